@@ -1,0 +1,3 @@
+from tramita_homologacao.cli.principal import main
+
+main()

@@ -1,0 +1,65 @@
+"""RSA-SHA256 (PKCS#1 v1.5) signatures of recibos, as `openssl_sign($xml, $sig, $key, 'sha256')`."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import NameOID
+
+
+@dataclass(frozen=True)
+class ParDeChaves:
+    """A private key and its certificate. `repr` never shows the key."""
+
+    chave: rsa.RSAPrivateKey = field(repr=False)
+    certificado_pem: str = field(repr=False)
+
+    def assinar(self, texto: str) -> str:
+        assinatura = self.chave.sign(texto.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+        return base64.b64encode(assinatura).decode("ascii")
+
+
+def gerar_par_efemero(nome_comum: str, dias: int = 30) -> ParDeChaves:
+    """A throwaway self-signed key pair, for simulated organs and for local runs without a certificate."""
+    chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
+    agora = datetime.now(timezone.utc)
+    certificado = (
+        x509.CertificateBuilder()
+        .subject_name(nome)
+        .issuer_name(nome)
+        .public_key(chave.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(agora - timedelta(minutes=5))
+        .not_valid_after(agora + timedelta(days=dias))
+        .sign(chave, hashes.SHA256())
+    )
+    pem = certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    return ParDeChaves(chave, pem)
+
+
+def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str) -> bool:
+    """True when `assinatura_base64` is a valid signature of `texto` by the certificate's key."""
+    try:
+        certificado = x509.load_pem_x509_certificate(certificado_pem.encode("ascii"))
+        certificado.public_key().verify(
+            base64.b64decode(assinatura_base64, validate=True),
+            texto.encode("utf-8"),
+            padding.PKCS1v15(),
+            hashes.SHA256(),
+        )
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def impressao_digital(certificado_pem: str) -> str:
+    """SHA-256 fingerprint of a PEM certificate, hex, as shown to users and used to identify systems."""
+    certificado = x509.load_pem_x509_certificate(certificado_pem.encode("ascii"))
+    return certificado.fingerprint(hashes.SHA256()).hex()

@@ -1,0 +1,240 @@
+"""Builds realistic test processos: Faker (pt_BR) metadata and real component files (PDF and HTML).
+
+The same builder serves the harness (what the organ sends) and the simulator's counterparts (what
+they send to the organ), so both sides speak the same payload (`tramita-api.md` §2.8.1).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from faker import Faker
+from fpdf import FPDF
+
+from tramita_homologacao.hashes import hash_de_arquivo
+
+FUSO_BRASILIA = timezone(timedelta(hours=-3))
+
+ASSUNTOS = (
+    ("Pessoal: Férias", "Solicitação de alteração de período de férias"),
+    ("Licitação: Pregão Eletrônico", "Contratação de serviços continuados de limpeza e conservação"),
+    ("Gestão documental: Transferência", "Transferência de acervo arquivístico para o arquivo central"),
+    ("Convênios: Prestação de contas", "Prestação de contas final de termo de execução descentralizada"),
+    ("Ouvidoria: Manifestação", "Encaminhamento de manifestação recebida pela ouvidoria"),
+    ("Patrimônio: Cessão de uso", "Cessão de uso de bens móveis entre órgãos da administração"),
+)
+PARAGRAFOS = (
+    "Encaminho, para conhecimento e providências cabíveis, a documentação referente ao assunto em epígrafe.",
+    "Solicito a análise do pedido no prazo regulamentar, observadas as normas aplicáveis.",
+    "Informo que os autos foram instruídos com os documentos necessários à apreciação da matéria.",
+    "Permaneço à disposição para os esclarecimentos que se fizerem necessários.",
+)
+
+
+@dataclass(frozen=True)
+class ComponenteDeTeste:
+    caminho: Path
+    nome: str
+    mime_type: str
+    hash: str
+    tamanho: int
+
+    def como_json(self, ordem: int) -> dict:
+        return {
+            "ordem": ordem,
+            "nome": self.nome,
+            "hash": {"algoritmo": "SHA256", "conteudo": self.hash},
+            "tamanhoEmBytes": self.tamanho,
+            "mimeType": self.mime_type,
+            "tipoDeConteudo": "txt",
+        }
+
+
+@dataclass(frozen=True)
+class DocumentoDeTeste:
+    protocolo: str
+    especie_codigo: int
+    especie_nome: str
+    numero: int
+    sigla_unidade: str
+    produtor: str
+    unidade: str
+    data: datetime
+    componente: ComponenteDeTeste
+
+    def como_json(self, ordem: int) -> dict:
+        data = self.data.isoformat(timespec="seconds")
+        return {
+            "ordem": ordem,
+            "descricao": "***",
+            "retirado": False,
+            "nivelDeSigilo": "1",
+            "dataHoraDeProducao": data,
+            "dataHoraDeRegistro": data,
+            "produtor": {
+                "nome": self.produtor,
+                "numeroDeIdentificacao": self.protocolo,
+                "tipo": "fisica",
+                "unidade": {"nome": self.unidade, "tipo": "orgaopublico"},
+            },
+            "especie": {"codigo": self.especie_codigo, "nomeNoProdutor": self.especie_nome},
+            "identificacao": {"numero": self.numero, "siglaDaUnidadeProdutora": self.sigla_unidade, "ano": str(self.data.year)},
+            "componentesDigitais": [self.componente.como_json(1)],
+        }
+
+
+@dataclass(frozen=True)
+class ProcessoDeTeste:
+    protocolo: str
+    processo_de_negocio: str
+    descricao: str
+    interessados: tuple[str, ...]
+    produtor: str
+    cpf_produtor: str
+    unidade: str
+    data: datetime
+    documentos: tuple[DocumentoDeTeste, ...]
+
+    @property
+    def componentes(self) -> list[ComponenteDeTeste]:
+        return [d.componente for d in self.documentos]
+
+    def como_json(self) -> dict:
+        data = self.data.isoformat(timespec="seconds")
+        return {
+            "staTipoProtocolo": "P",
+            "protocolo": self.protocolo,
+            "nivelDeSigilo": "1",
+            "processoDeNegocio": self.processo_de_negocio[:100],
+            "descricao": self.descricao[:100],
+            "dataHoraDeProducao": data,
+            "dataHoraDeRegistro": data,
+            "produtor": {
+                "nome": self.produtor,
+                "tipo": "fisica",
+                "numeroDeIdentificacao": int(re.sub(r"\D", "", self.cpf_produtor)),
+                "unidade": {"nome": self.unidade, "tipo": "orgaopublico"},
+            },
+            "interessados": [{"nome": nome[:150]} for nome in self.interessados],
+            "documentos": [d.como_json(i) for i, d in enumerate(self.documentos, start=1)],
+            "itensHistorico": [
+                {
+                    "dataHoraOperacao": data,
+                    "unidadeOperacao": self.unidade,
+                    "operacao": "Processo público gerado",
+                    "usuario": self.produtor,
+                }
+            ],
+        }
+
+
+def _digito_mod11(numero: str) -> int:
+    soma = sum(int(d) * peso for d, peso in zip(reversed(numero), range(2, 2 + len(numero))))
+    return (11 - soma % 11) % 10
+
+
+def gerar_nup(faker: Faker, ano: int) -> str:
+    """A Número Único de Protocolo `NNNNN.NNNNNN/AAAA-DD` with mod-11 check digits."""
+    base = f"{faker.numerify('#####')}{faker.numerify('######')}{ano}"
+    dv1 = _digito_mod11(base)
+    dv2 = _digito_mod11(base + str(dv1))
+    return f"{base[:5]}.{base[5:11]}/{base[11:]}-{dv1}{dv2}"
+
+
+def _escrever_pdf(caminho: Path, linhas: list[str]) -> None:
+    pdf = FPDF()
+    pdf.core_fonts_encoding = "windows-1252"  # Portuguese accents and the en dash of "TESTE –"
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for linha in linhas:
+        pdf.multi_cell(0, 7, linha)
+        pdf.ln(2)
+    caminho.write_bytes(bytes(pdf.output()))
+
+
+def _escrever_html(caminho: Path, titulo: str, linhas: list[str]) -> None:
+    corpo = "".join(f"<p>{html.escape(linha)}</p>" for linha in linhas)
+    caminho.write_text(
+        f'<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><title>{html.escape(titulo)}</title>'
+        f"</head><body>{corpo}</body></html>",
+        encoding="utf-8",
+    )
+
+
+def _componente(caminho: Path, mime_type: str) -> ComponenteDeTeste:
+    hash_, tamanho = hash_de_arquivo(caminho)
+    return ComponenteDeTeste(caminho, caminho.name, mime_type, hash_, tamanho)
+
+
+def gerar_processo_de_teste(
+    faker: Faker,
+    pasta: Path,
+    *,
+    unidade: str,
+    sigla_unidade: str,
+    marca: str = "",
+    especies: dict[str, int] | None = None,
+) -> ProcessoDeTeste:
+    """A processo with an Ofício (PDF) and a Despacho (HTML), written under `pasta`.
+
+    `marca` (e.g. "TESTE – ANEX") starts the description and the first line of every document,
+    as PEN asks for production tests. `especies` maps names to the platform's codes.
+    """
+    especies = especies or {"Ofício": 42, "Despacho": 25}
+    agora = datetime.now(FUSO_BRASILIA).replace(microsecond=0)
+    pasta.mkdir(parents=True, exist_ok=True)
+    processo_de_negocio, assunto = faker.random_element(ASSUNTOS)
+    descricao = f"{marca} – {assunto}" if marca else assunto
+    interessados = (faker.name(), faker.company())
+    produtor = faker.name()
+    cabecalho = [marca] if marca else []
+    nup = gerar_nup(faker, agora.year)
+    prefixo = re.sub(r"\W", "", nup)
+
+    documentos = []
+    for ordem, (especie, extensao, mime_type) in enumerate(
+        (("Ofício", "pdf", "application/pdf"), ("Despacho", "html", "text/html")), start=1
+    ):
+        numero = faker.random_int(1, 999)
+        titulo = f"{especie.upper()} Nº {numero}/{agora.year}/{sigla_unidade}"
+        linhas = [
+            *cabecalho,
+            titulo,
+            f"Interessados: {'; '.join(interessados)}",
+            f"Assunto: {assunto}",
+            *faker.random_elements(PARAGRAFOS, length=2, unique=True),
+            f"{produtor}, {faker.job()}",
+        ]
+        caminho = pasta / f"{prefixo}-{ordem}-{especie.lower().replace('í', 'i')}.{extensao}"
+        if extensao == "pdf":
+            _escrever_pdf(caminho, linhas)
+        else:
+            _escrever_html(caminho, titulo, linhas)
+        documentos.append(
+            DocumentoDeTeste(
+                protocolo=faker.numerify("#######"),
+                especie_codigo=especies[especie],
+                especie_nome=especie,
+                numero=numero,
+                sigla_unidade=sigla_unidade,
+                produtor=produtor,
+                unidade=unidade,
+                data=agora,
+                componente=_componente(caminho, mime_type),
+            )
+        )
+    return ProcessoDeTeste(
+        protocolo=nup,
+        processo_de_negocio=processo_de_negocio,
+        descricao=descricao,
+        interessados=interessados,
+        produtor=produtor,
+        cpf_produtor=faker.cpf(),
+        unidade=unidade,
+        data=agora,
+        documentos=tuple(documentos),
+    )

@@ -1,0 +1,144 @@
+"""Scriptable counterpart organs: simulated systems that react to their trâmites like a real SPE.
+
+A counterpart acts through the same `Plataforma` operations as any caller, as its own system, and
+later than the change that concerns it (through the `Agenda`). As destinatário it follows its
+behaviour; as remetente (unless silent) it fetches the recibo de conclusão (5 → 6) and
+acknowledges refusals (8 → 9), so that the organ under test can prove recebimento and recusa.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from faker import Faker
+
+from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
+from tramita_homologacao.hashes import hash_de_bytes
+from tramita_homologacao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.recibo import formatar_data_recibo
+from tramita_homologacao.simulador.agenda import Agenda
+from tramita_homologacao.simulador.erros import RequisicaoInvalida
+from tramita_homologacao.simulador.maquina import Ator
+from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
+from tramita_homologacao.simulador.semente import Comportamento
+
+
+@dataclass
+class Roteiro:
+    """What a counterpart does, changeable at run time (the control API sets it)."""
+
+    comportamento: Comportamento
+    motivo: MotivoRecusa = MotivoRecusa.OUTRO
+    justificativa: str = "Recusa simulada pelo órgão de teste."
+    atraso_segundos: float = 0.0
+
+
+class Contraparte:
+    def __init__(self, plataforma: Plataforma, sistema: str, roteiro: Roteiro) -> None:
+        self.plataforma = plataforma
+        self.sistema = sistema
+        self.roteiro = roteiro
+        self._reacoes_como_destinatario: dict[str, Callable[[int], None]] = {
+            "aceitar": self._aceitar,
+            "recusar": self._recusar,
+            "falhar": self._falhar,
+            "recibo_divergente": self._aceitar_com_recibo_divergente,
+        }
+
+    def reacao(self, tramite: TramiteSimulado) -> Callable[[], None] | None:
+        """The action this counterpart takes after `tramite` changed, or None."""
+        p, idt = self.plataforma, tramite.idt
+        if self.roteiro.comportamento == "silenciar":
+            return None
+        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and p.serve(self.sistema, tramite, Ator.DESTINATARIO):
+            reagir = self._reacoes_como_destinatario[self.roteiro.comportamento]
+            return lambda: reagir(idt)
+        if tramite.sistema_remetente == self.sistema:
+            if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
+                return lambda: p.receber_recibo(self.sistema, idt)
+            if tramite.situacao == Situacao.RECUSADO:
+                return lambda: p.dar_ciencia(self.sistema, idt)
+        return None
+
+    def _baixar_tudo(self, idt: int) -> TramiteSimulado:
+        p = self.plataforma
+        tramite = p.solicitar_metadados(self.sistema, idt)
+        for hash_ in tramite.hashes_pendentes_de_recebimento():
+            p.baixar_componente(self.sistema, idt, tramite.protocolo, hash_)
+        return tramite
+
+    def _aceitar(self, idt: int) -> None:
+        p = self.plataforma
+        tramite = self._baixar_tudo(idt)
+        data = formatar_data_recibo(tramite.data_da_situacao(Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO))
+        assinatura = p.chaves_de(self.sistema).assinar(p.xml_do_recibo(tramite, data))
+        p.enviar_recibo(self.sistema, idt, data, assinatura)
+
+    def _aceitar_com_recibo_divergente(self, idt: int) -> None:
+        # Fault injection: the recibo the platform hands back lists a hash nobody sent.
+        self._aceitar(idt)
+        recibo = self.plataforma.tramite_visivel(self.sistema, idt).recibo
+        recibo.hashes[0] = hash_de_bytes(b"componente divergente")
+
+    def _recusar(self, idt: int) -> None:
+        self.plataforma.solicitar_metadados(self.sistema, idt)
+        self.plataforma.recusar(self.sistema, idt, self.roteiro.motivo.value, self.roteiro.justificativa)
+
+    def _falhar(self, idt: int) -> None:
+        self.plataforma.solicitar_metadados(self.sistema, idt)  # and never downloads: stuck in 3
+
+
+class Contrapartes:
+    """Every scripted counterpart of a platform, subscribed to its status changes."""
+
+    def __init__(self, plataforma: Plataforma, agenda: Agenda) -> None:
+        self.plataforma = plataforma
+        self.agenda = agenda
+        self._faker = Faker("pt_BR")
+        self._trava = threading.Lock()
+        self.por_sistema: dict[str, Contraparte] = {
+            s.nome: Contraparte(
+                plataforma,
+                s.nome,
+                Roteiro(s.comportamento, s.motivo, s.justificativa, s.atraso_segundos),
+            )
+            for s in plataforma.semente.sistemas
+            if s.comportamento
+        }
+        plataforma.ao_mudar_situacao(self._ao_mudar)
+
+    def _ao_mudar(self, tramite: TramiteSimulado) -> None:
+        for contraparte in self.por_sistema.values():
+            acao = contraparte.reacao(tramite)
+            if acao is not None:
+                self.agenda.agendar(contraparte.roteiro.atraso_segundos, acao)
+
+    def contraparte(self, sistema: str) -> Contraparte:
+        try:
+            return self.por_sistema[sistema]
+        except KeyError:
+            raise RequisicaoInvalida(f"'{sistema}' não é uma contraparte simulada.") from None
+
+    def roteirizar(self, sistema: str, roteiro: Roteiro) -> None:
+        self.contraparte(sistema).roteiro = roteiro
+
+    def enviar_processo(self, sistema: str, destinatario: Endereco, marca: str = "") -> TramiteSimulado:
+        """The counterpart sends a new processo to `destinatario` and uploads its components."""
+        self.contraparte(sistema)
+        p = self.plataforma
+        remetente = next(
+            e for e in (p.estrutura(*par) for par in p.sistema(sistema).estruturas) if e.ativo and e.apta_para_receber
+        )
+        with tempfile.TemporaryDirectory(prefix="tramita-contraparte-") as pasta, self._trava:
+            processo = gerar_processo_de_teste(
+                self._faker, Path(pasta), unidade=remetente.nome, sigla_unidade=remetente.sigla, marca=marca
+            )
+            cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
+            tramite = p.criar_tramite(sistema, "P", cabecalho, processo.como_json())
+            for componente in processo.componentes:
+                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes())
+        return tramite
