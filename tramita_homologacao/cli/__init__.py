@@ -1,0 +1,1 @@
+"""The `tramita-homologacao` command line."""

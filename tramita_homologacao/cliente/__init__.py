@@ -1,0 +1,1 @@
+"""The Tramita.GOV.BR REST client."""

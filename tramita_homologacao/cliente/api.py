@@ -1,0 +1,347 @@
+"""`ClienteTramita`: one method per operation of the Tramita.GOV.BR REST API (`tramita-api.md` §2).
+
+One `requests` session configured once (base URL, client certificate, CA, timeouts, bounded
+retries of idempotent reads and of failed connections). Components go up streaming from disk in
+multipart/form-data, whole up to the block size and in `[inicio, fim)` parts above it; they come
+down in parts of the same size straight to disk. The client knows nothing of the suite or of Allure:
+whoever wants evidence adds a response hook to `sessao.hooks["response"]`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+from urllib.parse import urljoin
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests_toolbelt import MultipartEncoder
+from urllib3.util.retry import Retry
+
+from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, ErroDeTls, RespostaInesperada
+from tramita_homologacao.cliente.tipos import (
+    Especie,
+    Estrutura,
+    HipoteseLegal,
+    Metadados,
+    NovoTramite,
+    Pendencia,
+    ReciboDeConclusao,
+    ReciboDeEnvio,
+    Repositorio,
+    Tramite,
+)
+from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
+
+T = TypeVar("T")
+MIB = 1024 * 1024
+
+
+class _Fatia:
+    """Bytes `[inicio, fim)` of an open file, read on demand (the multipart encoder streams it)."""
+
+    def __init__(self, arquivo: BinaryIO, inicio: int, fim: int) -> None:
+        arquivo.seek(inicio)
+        self._arquivo = arquivo
+        self._restante = fim - inicio
+
+    @property
+    def len(self) -> int:
+        return self._restante
+
+    def read(self, tamanho: int = -1) -> bytes:
+        if tamanho is None or tamanho < 0 or tamanho > self._restante:
+            tamanho = self._restante
+        dados = self._arquivo.read(tamanho)
+        self._restante -= len(dados)
+        return dados
+
+
+def _descrever_falha_de_rede(erro: Exception) -> str:
+    texto = str(erro)
+    if isinstance(erro, requests.exceptions.ConnectTimeout):
+        return "tempo de conexão esgotado"
+    if isinstance(erro, requests.exceptions.ReadTimeout):
+        return "o servidor não respondeu dentro do tempo limite"
+    if "CERTIFICATE_VERIFY_FAILED" in texto:
+        return "o certificado do servidor não é confiável para a CA configurada"
+    if "certificate required" in texto.lower() or "CERTIFICATE_REQUIRED" in texto:
+        return "o servidor exige um certificado digital do cliente e nenhum foi aceito"
+    if "unknown ca" in texto.lower() or "bad certificate" in texto.lower():
+        return "o servidor recusou o certificado digital do cliente"
+    if "certificate expired" in texto.lower():
+        return "o servidor recusou o certificado digital do cliente: certificado expirado"
+    if "Connection refused" in texto or "ConnectionRefused" in texto:
+        return "conexão recusada (o serviço não está escutando nesse endereço e porta)"
+    if "Name or service not known" in texto or "getaddrinfo" in texto or "nodename nor servname" in texto:
+        return "nome do servidor não encontrado (DNS)"
+    return f"falha de rede ({type(erro).__name__})"
+
+
+class ClienteTramita:
+    def __init__(
+        self,
+        url_base: str,
+        *,
+        certificado: str | tuple[str, str] | None = None,
+        verificar: bool | str = True,
+        timeout_conexao: float = 10,
+        timeout_leitura: float = 300,
+        tentativas: int = 3,
+        tamanho_bloco_mb: int = TAMANHO_BLOCO_PADRAO_MB,
+        cabecalhos: dict[str, str] | None = None,
+    ) -> None:
+        self.url_base = url_base if url_base.endswith("/") else url_base + "/"
+        self.timeout = (timeout_conexao, timeout_leitura)
+        # The module clamps TamanhoBlocoArquivoTransferencia to 1..200 MB.
+        self.tamanho_bloco = min(max(int(tamanho_bloco_mb), 1), 200) * MIB
+        self.sessao = requests.Session()
+        self.sessao.cert = certificado
+        self.sessao.verify = verificar
+        self.sessao.headers.update(cabecalhos or {})
+        repeticoes = Retry(
+            total=tentativas,
+            connect=tentativas,
+            read=tentativas,
+            status=tentativas,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=frozenset({"GET", "HEAD"}),
+            backoff_factor=0.5,
+            raise_on_status=False,
+        )
+        adaptador = HTTPAdapter(max_retries=repeticoes)
+        self.sessao.mount("https://", adaptador)
+        self.sessao.mount("http://", adaptador)
+
+    def __repr__(self) -> str:
+        return f"ClienteTramita(url_base={self.url_base!r})"
+
+    def fechar(self) -> None:
+        self.sessao.close()
+
+    # --- plumbing -----------------------------------------------------------------------------
+    def _chamar(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> requests.Response:
+        url = urljoin(self.url_base, caminho)
+        try:
+            resposta = self.sessao.request(metodo, url, timeout=self.timeout, **kwargs)
+        except requests.exceptions.SSLError as erro:
+            raise ErroDeTls(url, _descrever_falha_de_rede(erro)) from erro
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
+            raise ErroDeConexao(url, _descrever_falha_de_rede(erro)) from erro
+        if not resposta.ok:
+            raise self._erro_da_api(operacao, resposta)
+        return resposta
+
+    @staticmethod
+    def _erro_da_api(operacao: str, resposta: requests.Response) -> ErroDaApi:
+        try:
+            corpo = resposta.json()
+        except ValueError:
+            corpo = None
+        if isinstance(corpo, dict) and "mensagem" in corpo:
+            return ErroDaApi(operacao, resposta.status_code, corpo.get("codigoErro"), str(corpo["mensagem"]), resposta.text)
+        return ErroDaApi(operacao, resposta.status_code, None, resposta.text[:500] or resposta.reason, resposta.text)
+
+    def _json(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> Any:
+        resposta = self._chamar(operacao, metodo, caminho, **kwargs)
+        try:
+            return resposta.json()
+        except ValueError:
+            raise RespostaInesperada(operacao, f"corpo não é JSON: {resposta.text[:200]!r}") from None
+
+    @staticmethod
+    def _ler(operacao: str, leitor: Callable[[], T]) -> T:
+        try:
+            return leitor()
+        except (KeyError, TypeError, ValueError, AttributeError) as erro:
+            raise RespostaInesperada(operacao, f"{type(erro).__name__}: {erro}") from None
+
+    # --- tables -------------------------------------------------------------------------------
+    def healthcheck(self) -> None:
+        self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+
+    def listar_repositorios(self) -> list[Repositorio]:
+        op = "Consulta de repositórios de estruturas"
+        dados = self._json(op, "GET", "repositorios-de-estruturas", params={"ativo": 1})
+        return self._ler(op, lambda: [Repositorio.de_json(r) for r in dados])
+
+    def consultar_estruturas(
+        self,
+        repositorio: int,
+        *,
+        sigla: str | None = None,
+        nome: str | None = None,
+        permite_recebimento: bool = False,
+        registro_inicial: int = 0,
+        quantidade: int | None = None,
+    ) -> tuple[list[Estrutura], int]:
+        op = "Consulta de estruturas organizacionais"
+        parametros = {
+            "identificacaoDoRepositorioDeEstruturas": repositorio,
+            "apenasAtivas": 1,
+            "sigla": sigla,
+            "nome": nome,
+            "permiteRecebimento": 1 if permite_recebimento else None,
+            "registroInicial": registro_inicial,
+            "quantidadeDeRegistros": quantidade,
+        }
+        dados = self._json(op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais", params=parametros)
+        return self._ler(
+            op, lambda: ([Estrutura.de_json(repositorio, e) for e in dados["estruturas"]], int(dados["totalDeRegistros"]))
+        )
+
+    def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
+        op = "Consulta de estrutura organizacional"
+        dados = self._json(op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais/{numero}")
+        return self._ler(op, lambda: Estrutura.de_json(repositorio, dados))
+
+    def listar_especies(self) -> list[Especie]:
+        op = "Consulta de espécies documentais"
+        dados = self._json(op, "GET", "especies")
+        return self._ler(op, lambda: [Especie(int(e["codigo"]), e["nomeNoProdutor"]) for e in dados["especies"]])
+
+    def listar_hipoteses_legais(self, ativas: bool = True) -> list[HipoteseLegal]:
+        op = "Consulta de hipóteses legais"
+        dados = self._json(op, "GET", "hipoteses", params={"ativos": 1 if ativas else 0})
+        return self._ler(
+            op,
+            lambda: [
+                HipoteseLegal(int(h["identificacao"]), h["nome"], bool(h.get("status", True))) for h in dados["hipotesesLegais"]
+            ],
+        )
+
+    # --- sending ------------------------------------------------------------------------------
+    def enviar_processo(self, cabecalho: dict, processo: dict) -> NovoTramite:
+        op = "Envio de processo"
+        dados = self._json(op, "POST", "tramites/processo", json={"cabecalho": cabecalho, "processo": processo})
+        return self._ler(op, lambda: NovoTramite.de_json(dados))
+
+    def enviar_documento(self, cabecalho: dict, documento: dict) -> NovoTramite:
+        op = "Envio de documento avulso"
+        dados = self._json(op, "POST", "tramites/documento", json={"cabecalho": cabecalho, "documento": documento})
+        return self._ler(op, lambda: NovoTramite.de_json(dados))
+
+    def enviar_componente_digital(self, ticket: int, protocolo: str, hash_: str, arquivo: Path) -> None:
+        """Uploads `arquivo` streaming: whole up to the block size, else in parts then the end signal."""
+        tamanho = arquivo.stat().st_size
+        base = f"tickets-de-envio-de-componente/{ticket}/protocolos/componentes-a-enviar"
+        with arquivo.open("rb") as fluxo:
+            if tamanho <= self.tamanho_bloco:
+                self._enviar_multipart(
+                    "Envio de componente digital", base, _Fatia(fluxo, 0, tamanho), "conteudo.html", hash_, protocolo
+                )
+                return
+            for inicio in range(0, tamanho, self.tamanho_bloco):
+                fim = min(inicio + self.tamanho_bloco, tamanho)
+                self._enviar_multipart(
+                    f"Envio da parte {inicio}-{fim} do componente digital",
+                    f"{base}/partes/{inicio}-{fim}",
+                    _Fatia(fluxo, inicio, fim),
+                    "arquivo_externo.html",
+                    hash_,
+                    protocolo,
+                )
+        self._chamar(
+            "Sinalização de término do envio das partes",
+            "POST",
+            f"{base}/partes/sinalizacao-termino-envio",
+            json={"hashDoComponenteDigital": hash_, "protocolo": protocolo},
+        )
+
+    def _enviar_multipart(
+        self, operacao: str, caminho: str, conteudo: _Fatia, nome_arquivo: str, hash_: str, protocolo: str
+    ) -> None:
+        corpo = MultipartEncoder(
+            fields=[
+                ("conteudo", (nome_arquivo, conteudo, "text/html")),
+                ("hashDoComponenteDigital", (None, hash_, "text/plain")),
+                ("protocolo", (None, protocolo, "text/plain")),
+            ]
+        )
+        self._chamar(operacao, "PUT", caminho, data=corpo, headers={"Content-Type": corpo.content_type})
+
+    # --- following ----------------------------------------------------------------------------
+    def listar_pendencias(self) -> list[Pendencia]:
+        op = "Listagem de pendências"
+        dados = self._json(op, "GET", "tramites/pendentes", params={"todas": 1})
+        return self._ler(op, lambda: [Pendencia(int(p["IDT"]), Situacao(int(p["status"]))) for p in dados])
+
+    def consultar_tramites(
+        self,
+        *,
+        idt: int | None = None,
+        nre: str | None = None,
+        protocolo: str | None = None,
+        remetente: Endereco | None = None,
+        destinatario: Endereco | None = None,
+    ) -> list[Tramite]:
+        op = "Consulta de trâmites"
+        parametros: dict[str, Any] = {"IDT": idt, "NRE": nre, "protocolo": protocolo}
+        for nome, endereco in (("remetente", remetente), ("destinatario", destinatario)):
+            if endereco is not None:
+                for chave, valor in endereco.como_json().items():
+                    parametros[f"{nome}[{chave}]"] = valor
+        dados = self._json(op, "GET", "tramites", params=parametros)
+        return self._ler(op, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
+
+    def consultar_tramite(self, idt: int) -> Tramite:
+        encontrados = self.consultar_tramites(idt=idt)
+        if len(encontrados) != 1:
+            raise RespostaInesperada("Consulta de trâmites", f"{len(encontrados)} trâmites para o IDT {idt}")
+        return encontrados[0]
+
+    # --- receiving ----------------------------------------------------------------------------
+    def solicitar_metadados(self, idt: int) -> Metadados:
+        op = "Solicitação de metadados"
+        dados = self._json(op, "GET", f"tramites/{idt}", params={"IDT": idt})
+        return self._ler(op, lambda: Metadados.de_json(idt, dados))
+
+    def baixar_componente_digital(self, idt: int, protocolo: str, hash_: str, tamanho: int, destino: Path) -> None:
+        """Downloads `[0, tamanho)` in parts of the block size, appending each part to `destino`."""
+        corpo = {"hashDoComponenteDigital": hash_, "protocolo": protocolo}
+        with destino.open("wb") as saida:
+            for inicio in range(0, tamanho, self.tamanho_bloco):
+                fim = min(inicio + self.tamanho_bloco, tamanho)
+                op = f"Recebimento da parte {inicio}-{fim} do componente digital"
+                resposta = self._chamar(
+                    op, "POST", f"tramites/{idt}/protocolos/componentes-digitais/partes/{inicio}-{fim}", json=corpo
+                )
+                # A JSON string per the spec's recommendation; raw base64 text is also accepted.
+                texto = resposta.json() if resposta.headers.get("Content-Type", "").startswith("application/json") else resposta.text
+                try:
+                    saida.write(base64.b64decode(texto, validate=True))
+                except (binascii.Error, TypeError) as erro:
+                    raise RespostaInesperada(op, f"conteúdo não está em base64: {erro}") from None
+
+    def enviar_recibo_de_tramite(self, idt: int, data_de_recebimento: str, hash_da_assinatura: str) -> None:
+        self._chamar(
+            "Envio de recibo de conclusão",
+            "POST",
+            f"tramites/{idt}/recibo",
+            json={"dataDeRecebimento": data_de_recebimento, "hashDaAssinatura": hash_da_assinatura},
+        )
+
+    def recusar_tramite(self, idt: int, justificativa: str, motivo: str) -> None:
+        self._chamar(
+            "Recusa de trâmite", "POST", f"tramites/{idt}/recusa", json={"justificativa": justificativa, "motivo": motivo}
+        )
+
+    # --- closing (remetente) ------------------------------------------------------------------
+    def receber_recibo_de_tramite(self, idt: int) -> ReciboDeConclusao:
+        op = "Recebimento do recibo de conclusão"
+        dados = self._json(op, "GET", f"tramites/{idt}/recibo", params={"IDT": idt})
+        return self._ler(op, lambda: ReciboDeConclusao.de_json(dados))
+
+    def receber_recibo_de_envio(self, idt: int) -> ReciboDeEnvio:
+        op = "Recebimento do recibo de envio"
+        dados = self._json(op, "GET", f"tramites/{idt}/recibo-de-envio")
+        return self._ler(op, lambda: ReciboDeEnvio.de_json(dados))
+
+    def dar_ciencia_da_recusa(self, idt: int) -> None:
+        self._chamar("Ciência de recusa", "GET", f"tramites/{idt}/ciencia", params={"IDT": idt})
+
+    def cancelar_tramite(self, idt: int) -> None:
+        self._chamar("Cancelamento de trâmite", "DELETE", f"tramites/{idt}", params={"IDT": idt})

@@ -1,0 +1,224 @@
+"""Typed results of the client's operations, read from the API's JSON (`tramita-api.md` §2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tramita_homologacao.dominio import Endereco, Situacao
+
+
+def ler_data(texto: str) -> datetime:
+    return datetime.fromisoformat(texto)
+
+
+@dataclass(frozen=True)
+class Repositorio:
+    id: int
+    nome: str
+    ativo: bool
+
+    @classmethod
+    def de_json(cls, d: dict) -> Repositorio:
+        return cls(int(d["id"]), d["nome"], bool(d.get("ativo", True)))
+
+
+@dataclass(frozen=True)
+class Estrutura:
+    repositorio: int
+    numero: int
+    nome: str
+    sigla: str
+    ativo: bool
+    apta_para_receber: bool
+    hierarquia: tuple[str, ...]
+
+    @classmethod
+    def de_json(cls, repositorio: int, d: dict) -> Estrutura:
+        return cls(
+            repositorio,
+            int(d["numeroDeIdentificacaoDaEstrutura"]),
+            d["nome"],
+            d.get("sigla", ""),
+            bool(d.get("ativo", True)),
+            bool(d.get("aptoParaReceberTramites", False)),
+            tuple(h.get("sigla", "") for h in d.get("hierarquia") or []),
+        )
+
+
+@dataclass(frozen=True)
+class Especie:
+    codigo: int
+    nome: str
+
+
+@dataclass(frozen=True)
+class HipoteseLegal:
+    identificacao: int
+    nome: str
+    ativa: bool
+
+
+@dataclass(frozen=True)
+class NovoTramite:
+    """Answer of `POST tramites/processo`: what to upload, and with which ticket."""
+
+    idt: int
+    nre: str
+    ticket: int
+    data_registro: datetime
+    componentes_solicitados: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def de_json(cls, d: dict) -> NovoTramite:
+        return cls(
+            int(d["IDT"]),
+            str(d["NRE"]),
+            int(d["ticketParaEnvioDeComponentesDigitais"]),
+            ler_data(d["dataHoraDeRegistroDoTramite"]),
+            {
+                item["protocolo"]: tuple(item.get("hashes") or [])
+                for item in d.get("processosComComponentesDigitaisSolicitados") or []
+            },
+        )
+
+
+@dataclass(frozen=True)
+class MudancaDeSituacao:
+    situacao: Situacao
+    data_hora: datetime
+
+
+@dataclass(frozen=True)
+class Tramite:
+    """One item of `GET tramites`."""
+
+    idt: int
+    nre: str
+    protocolo: str
+    situacao: Situacao
+    remetente: Endereco
+    destinatario: Endereco
+    data_registro: datetime
+    hashes_pendentes: tuple[str, ...]
+    mudancas: tuple[MudancaDeSituacao, ...]
+    motivo_recusa: str | None
+    justificativa_recusa: str | None
+
+    @property
+    def historico(self) -> list[int]:
+        return [int(m.situacao) for m in self.mudancas]
+
+    @classmethod
+    def de_json(cls, d: dict) -> Tramite:
+        return cls(
+            int(d["IDT"]),
+            str(d["NRE"]),
+            str(d.get("protocolo", "")),
+            Situacao(int(d["situacaoAtual"])),
+            Endereco.de_json(d["remetente"]),
+            Endereco.de_json(d["destinatario"]),
+            ler_data(d["dataHoraDeRegistroDoTramite"]),
+            tuple(d.get("hashDosComponentesPendentesDeRecebimento") or []),
+            tuple(
+                MudancaDeSituacao(Situacao(int(m["situacao"])), ler_data(m["dataHora"]))
+                for m in d.get("mudancasDeSituacao") or []
+            ),
+            d.get("motivoDaRecusa"),
+            d.get("justificativaDaRecusa"),
+        )
+
+
+@dataclass(frozen=True)
+class Pendencia:
+    idt: int
+    situacao: Situacao
+
+
+@dataclass(frozen=True)
+class ComponenteDosMetadados:
+    protocolo: str
+    hash: str
+    tamanho: int
+    nome: str
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Metadados:
+    """`GET tramites/{IDT}`: the processo (or documento avulso) as the remetente sent it."""
+
+    idt: int
+    nre: str
+    remetente: Endereco
+    destinatario: Endereco
+    tipo: str
+    protocolo: dict
+
+    @classmethod
+    def de_json(cls, idt: int, d: dict) -> Metadados:
+        tipo = "P" if "processo" in d else "D"
+        return cls(
+            idt,
+            str(d["nre"]),
+            Endereco.de_json(d["remetente"]),
+            Endereco.de_json(d["destinatario"]),
+            tipo,
+            d["processo"] if tipo == "P" else d["documento"],
+        )
+
+    def componentes(self) -> list[ComponenteDosMetadados]:
+        """Live components in order; a documento avulso is its own single document."""
+        documentos = self.protocolo.get("documentos", []) if self.tipo == "P" else [self.protocolo]
+        return [
+            ComponenteDosMetadados(
+                self.protocolo["protocolo"], c["hash"]["conteudo"], int(c["tamanhoEmBytes"]), c["nome"], c.get("mimeType", "")
+            )
+            for documento in documentos
+            if not documento.get("retirado")
+            for c in documento.get("componentesDigitais", [])
+        ]
+
+
+@dataclass(frozen=True)
+class ReciboDeConclusao:
+    idt: int
+    nre: str
+    data_de_recebimento: str
+    hashes: tuple[str, ...]
+    cadeia_do_certificado: str
+    hash_da_assinatura: str
+
+    @classmethod
+    def de_json(cls, d: dict) -> ReciboDeConclusao:
+        recibo = d["recibo"]
+        return cls(
+            int(recibo["IDT"]),
+            str(recibo["NRE"]),
+            recibo["dataDeRecebimento"],
+            tuple(recibo.get("hashesDosComponentesDigitais") or []),
+            d.get("cadeiaDoCertificado", ""),
+            d.get("hashDaAssinatura", ""),
+        )
+
+
+@dataclass(frozen=True)
+class ReciboDeEnvio:
+    idt: int
+    nre: str
+    data_ultimo_componente: str
+    hashes: tuple[str, ...]
+    cadeia_do_certificado: str
+    hash_da_assinatura: str
+
+    @classmethod
+    def de_json(cls, d: dict) -> ReciboDeEnvio:
+        recibo = d["reciboDeEnvio"]
+        return cls(
+            int(recibo["IDT"]),
+            str(recibo["NRE"]),
+            recibo["dataDeRecebimentoDoUltimoComponenteDigital"],
+            tuple(recibo.get("hashesDosComponentesDigitais") or []),
+            d.get("cadeiaDoCertificado", ""),
+            d.get("hashDaAssinatura", ""),
+        )

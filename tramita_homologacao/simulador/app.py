@@ -1,0 +1,360 @@
+"""The HTTP surface of the simulator: the real API's paths mapped onto the model, nothing more.
+
+Identity of the caller (`tramita-api.md` §1.2): the client certificate when TLS is on; otherwise
+the `X-Simulador-Sistema` header; otherwise the default system given at start-up, so that an
+unmodified SPE module can be pointed at the simulator.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from tramita_homologacao.assinatura import impressao_digital
+from tramita_homologacao.dominio import Endereco
+from tramita_homologacao.simulador import respostas
+from tramita_homologacao.simulador.contrapartes import Contrapartes, Roteiro
+from tramita_homologacao.simulador.erros import ErroApi, RecursoNaoEncontrado, RequisicaoInvalida, SistemaNaoAutorizado
+from tramita_homologacao.simulador.modelo import Plataforma
+
+CABECALHO_SISTEMA = "X-Simulador-Sistema"
+PREFIXO_API = "/interoperabilidade/rest/<versao>"
+MENSAGENS_HTTP = {404: "Recurso não encontrado", 405: "Método não permitido neste recurso"}
+log = logging.getLogger(__name__)
+
+api = Blueprint("api", __name__, url_prefix=PREFIXO_API)
+controle = Blueprint("controle", __name__, url_prefix="/_simulador")
+
+
+def _plataforma() -> Plataforma:
+    return current_app.extensions["plataforma"]
+
+
+def _contrapartes() -> Contrapartes:
+    return current_app.extensions["contrapartes"]
+
+
+def _sistema() -> str:
+    pem = request.environ.get("SSL_CLIENT_CERT")
+    if pem:
+        return _plataforma().sistema_do_certificado(impressao_digital(pem))
+    nome = request.headers.get(CABECALHO_SISTEMA) or current_app.config["SISTEMA_PADRAO"]
+    if not nome:
+        raise SistemaNaoAutorizado(
+            "Nenhum certificado digital apresentado: o Tramita.GOV.BR identifica o sistema pelo certificado."
+        )
+    _plataforma().sistema(nome)
+    return nome
+
+
+def _json() -> dict:
+    dados = request.get_json(silent=True, force=True)
+    if not isinstance(dados, dict):
+        raise RequisicaoInvalida("O corpo da requisição deve ser um objeto JSON.")
+    return dados
+
+
+def _inteiro(nome: str) -> int | None:
+    valor = request.args.get(nome)
+    if valor in (None, ""):
+        return None
+    try:
+        return int(valor)
+    except ValueError:
+        raise RequisicaoInvalida(f"O parâmetro {nome} deve ser um número inteiro.") from None
+
+
+def _booleano(nome: str) -> bool:
+    return request.args.get(nome, "").lower() in {"1", "true"}
+
+
+def _endereco_da_consulta(prefixo: str) -> Endereco | None:
+    repositorio = _inteiro(f"{prefixo}[identificacaoDoRepositorioDeEstruturas]")
+    estrutura = _inteiro(f"{prefixo}[numeroDeIdentificacaoDaEstrutura]")
+    return Endereco(repositorio, estrutura) if repositorio is not None and estrutura is not None else None
+
+
+@api.url_value_preprocessor
+def _conferir_versao(endpoint, valores) -> None:
+    versao = valores.pop("versao")
+    if versao != current_app.config["VERSAO_API"]:
+        raise RecursoNaoEncontrado(f"Versão da API '{versao}' não disponível neste servidor.")
+
+
+# --- tables --------------------------------------------------------------------------------------
+@api.get("/healthcheck")
+def healthcheck():
+    return jsonify({"status": "UP"})
+
+
+@api.get("/repositorios-de-estruturas")
+def repositorios():
+    return jsonify([{"id": r.id, "nome": r.nome, "ativo": r.ativo} for r in _plataforma().repositorios()])
+
+
+@api.get("/repositorios-de-estruturas/<int:repositorio>/estruturas-organizacionais")
+def estruturas(repositorio: int):
+    p = _plataforma()
+    encontradas = p.estruturas(
+        repositorio,
+        apenas_ativas=_booleano("apenasAtivas"),
+        sigla=request.args.get("sigla"),
+        nome=request.args.get("nome"),
+        permite_recebimento=_booleano("permiteRecebimento"),
+        raiz=_inteiro("numeroDeIdentificacaoDaEstruturaRaizDaConsulta"),
+    )
+    inicio = _inteiro("registroInicial") or 0
+    quantidade = _inteiro("quantidadeDeRegistros") or len(encontradas)
+    pagina = encontradas[inicio : inicio + quantidade]
+    return jsonify(
+        {"estruturas": [respostas.estrutura(p, e) for e in pagina], "totalDeRegistros": len(encontradas)}
+    )
+
+
+@api.get("/repositorios-de-estruturas/<int:repositorio>/estruturas-organizacionais/<int:numero>")
+def estrutura(repositorio: int, numero: int):
+    p = _plataforma()
+    return jsonify(respostas.estrutura(p, p.estrutura(repositorio, numero)))
+
+
+@api.get("/especies")
+def especies():
+    return jsonify({"especies": [{"codigo": e.codigo, "nomeNoProdutor": e.nome} for e in _plataforma().semente.especies]})
+
+
+@api.get("/hipoteses")
+def hipoteses():
+    ativos = request.args.get("ativos")
+    itens = [
+        h
+        for h in _plataforma().semente.hipoteses
+        if ativos in (None, "") or h.ativa == (ativos.lower() in {"1", "true"})
+    ]
+    return jsonify(
+        {
+            "hipotesesLegais": [
+                {"identificacao": h.identificacao, "nome": h.nome, "baseLegal": h.base_legal, "status": h.ativa}
+                for h in itens
+            ]
+        }
+    )
+
+
+@api.get("/motivosUrgencia")
+def motivos_urgencia():
+    return jsonify({"motivosUrgencia": [{"descricao": m.descricao} for m in _plataforma().semente.motivos_urgencia]})
+
+
+# --- sending -------------------------------------------------------------------------------------
+def _novo_tramite(tipo: str, campo: str):
+    dados = _json()
+    t = _plataforma().criar_tramite(_sistema(), tipo, dados.get("cabecalho"), dados.get(campo))
+    return jsonify(
+        {
+            "IDT": t.idt,
+            "NRE": t.nre,
+            "dataHoraDeRegistroDoTramite": respostas.data_hora(t.registro),
+            "ticketParaEnvioDeComponentesDigitais": t.ticket,
+            "processosComComponentesDigitaisSolicitados": [{"protocolo": t.protocolo, "hashes": list(t.solicitados)}],
+        }
+    )
+
+
+@api.post("/tramites/processo")
+def enviar_processo():
+    return _novo_tramite("P", "processo")
+
+
+@api.post("/tramites/documento")
+def enviar_documento():
+    return _novo_tramite("D", "documento")
+
+
+def _parte_multipart() -> tuple[bytes, str, str]:
+    arquivo = request.files.get("conteudo")
+    hash_ = request.form.get("hashDoComponenteDigital")
+    protocolo = request.form.get("protocolo")
+    if arquivo is None or not hash_ or not protocolo:
+        raise RequisicaoInvalida(
+            "Envio de componente digital em multipart/form-data exige as partes conteudo, "
+            "hashDoComponenteDigital e protocolo."
+        )
+    return arquivo.read(), hash_.strip(), protocolo.strip()
+
+
+@api.put("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar")
+def enviar_componente(ticket: int):
+    conteudo, hash_, protocolo = _parte_multipart()
+    _plataforma().enviar_componente(_sistema(), ticket, protocolo, hash_, conteudo)
+    return Response(status=204)
+
+
+@api.put("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/<int:inicio>-<int:fim>")
+def enviar_parte(ticket: int, inicio: int, fim: int):
+    conteudo, hash_, protocolo = _parte_multipart()
+    _plataforma().enviar_parte(_sistema(), ticket, protocolo, hash_, inicio, fim, conteudo)
+    return Response(status=204)
+
+
+@api.post("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/sinalizacao-termino-envio")
+def sinalizar_termino(ticket: int):
+    dados = _json()
+    _plataforma().sinalizar_termino_de_envio(
+        _sistema(), ticket, str(dados.get("protocolo", "")), str(dados.get("hashDoComponenteDigital", ""))
+    )
+    return Response(status=204)
+
+
+# --- following and receiving ---------------------------------------------------------------------
+@api.get("/tramites/pendentes")
+def pendentes():
+    return jsonify([{"IDT": t.idt, "status": int(t.situacao)} for t in _plataforma().listar_pendencias(_sistema())])
+
+
+@api.get("/tramites")
+def consultar_tramites():
+    encontrados = _plataforma().consultar_tramites(
+        _sistema(),
+        idt=_inteiro("IDT"),
+        nre=request.args.get("NRE"),
+        protocolo=request.args.get("protocolo"),
+        remetente=_endereco_da_consulta("remetente"),
+        destinatario=_endereco_da_consulta("destinatario"),
+    )
+    return jsonify({"tramites": [respostas.tramite(t) for t in encontrados]})
+
+
+@api.get("/tramites/<int:idt>")
+def solicitar_metadados(idt: int):
+    return jsonify(respostas.metadados(_plataforma().solicitar_metadados(_sistema(), idt)))
+
+
+@api.delete("/tramites/<int:idt>")
+def cancelar(idt: int):
+    _plataforma().cancelar(_sistema(), idt)
+    return Response(status=204)
+
+
+@api.post("/tramites/<int:idt>/protocolos/componentes-digitais")
+@api.post("/tramites/<int:idt>/protocolos/componentes-digitais/partes/<int:inicio>-<int:fim>")
+def baixar_componente(idt: int, inicio: int | None = None, fim: int | None = None):
+    dados = _json()
+    parte = _plataforma().baixar_componente(
+        _sistema(), idt, str(dados.get("protocolo", "")), str(dados.get("hashDoComponenteDigital", "")), inicio, fim
+    )
+    return jsonify(base64.b64encode(parte).decode("ascii"))
+
+
+@api.post("/tramites/<int:idt>/recibo")
+def enviar_recibo(idt: int):
+    dados = _json()
+    _plataforma().enviar_recibo(
+        _sistema(), idt, str(dados.get("dataDeRecebimento") or ""), str(dados.get("hashDaAssinatura") or "")
+    )
+    return Response(status=204)
+
+
+@api.get("/tramites/<int:idt>/recibo")
+def receber_recibo(idt: int):
+    return jsonify(respostas.recibo_de_conclusao(_plataforma().receber_recibo(_sistema(), idt)))
+
+
+@api.get("/tramites/<int:idt>/recibo-de-envio")
+def recibo_de_envio(idt: int):
+    return jsonify(respostas.recibo_de_envio(*_plataforma().recibo_de_envio(_sistema(), idt)))
+
+
+@api.post("/tramites/<int:idt>/recusa")
+def recusar(idt: int):
+    dados = _json()
+    _plataforma().recusar(_sistema(), idt, str(dados.get("motivo", "")), str(dados.get("justificativa") or ""))
+    return Response(status=204)
+
+
+@api.get("/tramites/<int:idt>/ciencia")
+def ciencia(idt: int):
+    _plataforma().dar_ciencia(_sistema(), idt)
+    return jsonify({"status": "sucesso", "mensagem": "Ciência registrada com sucesso."})
+
+
+# --- control (not part of the Tramita API) -------------------------------------------------------
+@controle.post("/contrapartes/<sistema>/envios")
+def contraparte_envia(sistema: str):
+    dados = _json()
+    try:
+        destinatario = Endereco.de_json(dados["destinatario"])
+    except (KeyError, TypeError, ValueError):
+        raise RequisicaoInvalida("Informe o destinatario (repositório e estrutura).") from None
+    t = _contrapartes().enviar_processo(sistema, destinatario, str(dados.get("marca", "")))
+    return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
+
+
+@controle.put("/contrapartes/<sistema>/roteiro")
+def roteirizar(sistema: str):
+    dados = _json()
+    try:
+        roteiro = Roteiro(
+            comportamento=dados["comportamento"],
+            motivo=dados.get("motivo", "99"),
+            justificativa=dados.get("justificativa", "Recusa simulada pelo órgão de teste."),
+            atraso_segundos=float(dados.get("atrasoSegundos", 0)),
+        )
+    except (KeyError, ValueError) as erro:
+        raise RequisicaoInvalida(f"Roteiro inválido: {erro}") from None
+    _contrapartes().roteirizar(sistema, roteiro)
+    return Response(status=204)
+
+
+@controle.post("/relogio/avancar")
+def avancar_relogio():
+    _plataforma().relogio.avancar(float(_json().get("segundos", 0)))
+    _plataforma().expirar_parados()
+    return Response(status=204)
+
+
+class _JuntarBarras:
+    """`rest/v3//healthcheck` (the module's installation check) must reach `rest/v3/healthcheck`."""
+
+    def __init__(self, wsgi) -> None:
+        self.wsgi = wsgi
+
+    def __call__(self, environ, start_response):
+        caminho = environ.get("PATH_INFO", "")
+        while "//" in caminho:
+            caminho = caminho.replace("//", "/")
+        environ["PATH_INFO"] = caminho
+        return self.wsgi(environ, start_response)
+
+
+def criar_app(
+    plataforma: Plataforma, contrapartes: Contrapartes, *, versao_api: str = "v3", sistema_padrao: str | None = None
+) -> Flask:
+    app = Flask("tramita_homologacao.simulador")
+    app.config.update(VERSAO_API=versao_api, SISTEMA_PADRAO=sistema_padrao, MAX_CONTENT_LENGTH=None)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.extensions["plataforma"] = plataforma
+    app.extensions["contrapartes"] = contrapartes
+    app.register_blueprint(api)
+    app.register_blueprint(controle)
+
+    @app.errorhandler(ErroApi)
+    def erro_api(erro: ErroApi):
+        return jsonify(erro.como_json()), erro.http_status
+
+    @app.errorhandler(HTTPException)
+    def erro_http(erro: HTTPException):
+        motivo = MENSAGENS_HTTP.get(erro.code, erro.name)
+        corpo = {"codigoErro": f"{erro.code:04d}", "mensagem": f"{motivo}: {request.method} {request.path}", "status": erro.code}
+        return jsonify(corpo), erro.code
+
+    @app.errorhandler(Exception)
+    def erro_interno(erro: Exception):
+        log.exception("Erro interno do simulador")
+        return jsonify({"codigoErro": "0500", "mensagem": f"Erro interno do simulador: {erro}", "status": 500}), 500
+
+    app.wsgi_app = _JuntarBarras(app.wsgi_app)
+    return app

@@ -1,0 +1,1 @@
+"""The pytest plugin and the organ's actions that the Gherkin steps call."""
