@@ -1,0 +1,7 @@
+pytest_plugins = [
+    "tramita_homologacao.suite.plugin",
+    "steps.situacao",
+    "steps.envio",
+    "steps.recebimento",
+    "steps.cancelamento",
+]

@@ -1,0 +1,1 @@
+"""Step definitions of the Gherkin features (thin: they call the organ's actions and the named checks)."""

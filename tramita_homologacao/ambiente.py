@@ -1,0 +1,178 @@
+"""`environments/<nome>.toml` → a frozen, validated `Ambiente`, with pt-BR messages for every mistake."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
+
+VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
+AMBIENTE_PADRAO = "local"
+REQUISITOS_COM_CONTRAPARTE = ("envio", "recebimento", "recusa", "cancelamento")
+
+
+class ErroDeAmbiente(Exception):
+    """The environment file is missing or wrong; the message says which and how to fix it."""
+
+
+class _Secao(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Orgao(_Secao):
+    nome: str = Field(min_length=1)
+    sigla: str = Field(min_length=1)
+    repositorio: int
+    unidade_envio: int
+    unidade_recebimento: int
+
+    @property
+    def endereco_envio(self) -> Endereco:
+        return Endereco(self.repositorio, self.unidade_envio)
+
+    @property
+    def endereco_recebimento(self) -> Endereco:
+        return Endereco(self.repositorio, self.unidade_recebimento)
+
+
+class Contraparte(_Secao):
+    """The other organ of a requirement: where the harness sends, or who sends to it."""
+
+    repositorio: int
+    estrutura: int
+    descricao: str = ""
+    sistema_simulado: str | None = None
+
+    @property
+    def endereco(self) -> Endereco:
+        return Endereco(self.repositorio, self.estrutura)
+
+
+class Espera(_Secao):
+    intervalo_segundos: float = Field(default=2.0, gt=0)
+    limite_segundos: float = Field(default=120.0, gt=0)
+
+
+class Conexao(_Secao):
+    timeout_conexao_segundos: float = Field(default=10, gt=0)
+    timeout_leitura_segundos: float = Field(default=300, gt=0)
+    tentativas: int = Field(default=3, ge=0, le=10)
+    tamanho_bloco_mb: int = Field(default=TAMANHO_BLOCO_PADRAO_MB, ge=1, le=200)
+
+
+class SimuladorEmbutido(_Secao):
+    sistema: str = Field(min_length=1, description="sistema do órgão em teste nos dados do simulador")
+
+
+class Ambiente(_Secao):
+    nome: str = Field(min_length=1)
+    descricao: str = ""
+    tipo: Literal["simulador", "homologacao", "producao"]
+    url_api: str = ""
+    versao_api: str = Field(default="v3", pattern=r"^v\d+$")
+    orgao: Orgao
+    contrapartes: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], Contraparte]
+    espera: Espera = Espera()
+    conexao: Conexao = Conexao()
+    simulador: SimuladorEmbutido | None = None
+
+    @property
+    def embutido(self) -> bool:
+        """True when the harness starts its own simulator (type simulador with no url_api)."""
+        return self.tipo == "simulador" and not self.url_api
+
+    def url_base(self, url_api: str | None = None) -> str:
+        """`<url_api>/<versao_api>/`, the base every endpoint is relative to."""
+        raiz = (url_api or self.url_api).rstrip("/")
+        return f"{raiz}/{self.versao_api}/"
+
+    def contraparte(self, requisito: str) -> Contraparte:
+        try:
+            return self.contrapartes[requisito]
+        except KeyError:
+            raise ErroDeAmbiente(
+                f"O ambiente '{self.nome}' não define a contraparte do requisito '{requisito}': acrescente a seção "
+                f"[contrapartes.{requisito}] com repositorio e estrutura."
+            ) from None
+
+
+_MENSAGENS_PYDANTIC = {
+    "missing": "campo obrigatório ausente",
+    "extra_forbidden": "campo desconhecido (verifique a grafia)",
+    "int_parsing": "deve ser um número inteiro",
+    "int_type": "deve ser um número inteiro",
+    "float_parsing": "deve ser um número",
+    "float_type": "deve ser um número",
+    "bool_parsing": "deve ser true ou false",
+    "bool_type": "deve ser true ou false",
+    "string_type": "deve ser um texto entre aspas",
+    "string_too_short": "não pode ser vazio",
+    "string_pattern_mismatch": "formato inválido (exemplo: v3)",
+    "literal_error": "valor não permitido",
+    "greater_than": "deve ser maior que zero",
+    "greater_than_equal": "valor abaixo do mínimo",
+    "less_than_equal": "valor acima do máximo",
+    "model_type": "deve ser uma seção (tabela TOML)",
+    "dict_type": "deve ser uma seção (tabela TOML)",
+}
+
+
+def _explicar_validacao(erro: ValidationError) -> str:
+    linhas = []
+    for item in erro.errors():
+        campo = ".".join(str(p) for p in item["loc"]) or "(arquivo)"
+        texto = _MENSAGENS_PYDANTIC.get(item["type"], item["msg"])
+        permitido = (item.get("ctx") or {}).get("expected")
+        linhas.append(f"  - {campo}: {texto}" + (f" (permitidos: {permitido})" if permitido else ""))
+    return "\n".join(linhas)
+
+
+def pasta_de_ambientes() -> Path:
+    """`environments/` of the current folder, else of the project this package is installed from."""
+    local = Path.cwd() / "environments"
+    return local if local.is_dir() else Path(__file__).resolve().parents[1] / "environments"
+
+
+def resolver_arquivo(nome_ou_caminho: str | None) -> Path:
+    escolhido = nome_ou_caminho or os.environ.get(VARIAVEL_AMBIENTE) or AMBIENTE_PADRAO
+    caminho = Path(escolhido)
+    if caminho.suffix == ".toml" or caminho.parent != Path("."):
+        if not caminho.is_file():
+            raise ErroDeAmbiente(f"Arquivo de ambiente não encontrado: {caminho}.")
+        return caminho
+    pasta = pasta_de_ambientes()
+    caminho = pasta / f"{escolhido}.toml"
+    if not caminho.is_file():
+        existentes = ", ".join(sorted(p.stem for p in pasta.glob("*.toml"))) or "nenhum"
+        raise ErroDeAmbiente(
+            f"Ambiente '{escolhido}' não encontrado em {pasta}. Ambientes disponíveis: {existentes}. "
+            f"Crie {caminho.name} nessa pasta ou informe o caminho de um arquivo .toml."
+        )
+    return caminho
+
+
+def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
+    """Loads by name (`environments/<nome>.toml`), by path, or from `TRAMITA_AMBIENTE`; default `local`."""
+    caminho = resolver_arquivo(nome_ou_caminho)
+    try:
+        with caminho.open("rb") as arquivo:
+            dados = tomllib.load(arquivo)
+    except tomllib.TOMLDecodeError as erro:
+        raise ErroDeAmbiente(f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha.") from None
+    dados.setdefault("nome", caminho.stem)
+    try:
+        ambiente = Ambiente.model_validate(dados)
+    except ValidationError as erro:
+        raise ErroDeAmbiente(f"O arquivo de ambiente {caminho} tem erros:\n{_explicar_validacao(erro)}") from None
+    if ambiente.tipo != "simulador" and not ambiente.url_api:
+        raise ErroDeAmbiente(f"O arquivo {caminho} precisa de url_api (o endereço da API do Tramita.GOV.BR).")
+    if ambiente.embutido and ambiente.simulador is None:
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} usa o simulador embutido: acrescente a seção [simulador] com o sistema do órgão."
+        )
+    return ambiente

@@ -1,0 +1,77 @@
+"""Waiting for a trâmite to reach a status: bounded polling, with a message that says where it stopped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.dominio import MotivoRecusa, Situacao
+
+
+class ErroDeEspera(AssertionError):
+    """The trâmite did not reach the expected status (an assertion: the scenario fails, not breaks)."""
+
+    def __init__(self, mensagem: str, tramite: Tramite):
+        super().__init__(mensagem)
+        self.tramite = tramite
+
+
+def _alvos(alvo: Iterable[Situacao]) -> str:
+    return " ou ".join(s.rotulo() for s in sorted(alvo))
+
+
+def descrever_recusa(tramite: Tramite) -> str:
+    if tramite.motivo_recusa is None and tramite.justificativa_recusa is None:
+        return ""
+    try:
+        motivo = f"{tramite.motivo_recusa} ({MotivoRecusa(tramite.motivo_recusa).descricao})"
+    except ValueError:
+        motivo = str(tramite.motivo_recusa)
+    return f" Motivo da recusa: {motivo}. Justificativa: {tramite.justificativa_recusa}"
+
+
+class TempoEsgotado(ErroDeEspera):
+    def __init__(self, tramite: Tramite, alvo: frozenset[Situacao], limite: float):
+        explicacao = tramite.situacao.explicacao
+        super().__init__(
+            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) ficou na situação {tramite.situacao.rotulo()} e não "
+            f"chegou a {_alvos(alvo)} em {limite:g} s. Onde está o processo: {explicacao.onde_esta}. "
+            f"O que fazer: {explicacao.o_que_fazer}",
+            tramite,
+        )
+
+
+class SituacaoInesperada(ErroDeEspera):
+    def __init__(self, tramite: Tramite, alvo: frozenset[Situacao]):
+        super().__init__(
+            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) terminou na situação {tramite.situacao.rotulo()}, mas "
+            f"o esperado era {_alvos(alvo)}.{descrever_recusa(tramite)}",
+            tramite,
+        )
+
+
+def aguardar_situacao(
+    consultar: Callable[[], Tramite],
+    alvo: Iterable[Situacao],
+    *,
+    limite_segundos: float,
+    intervalo_segundos: float,
+    ao_consultar: Callable[[Tramite], None] = lambda tramite: None,
+    relogio: Callable[[], float] = time.monotonic,
+    dormir: Callable[[float], None] = time.sleep,
+) -> Tramite:
+    """Polls until the trâmite is in `alvo`; fails fast on another final status, or after the limit."""
+    alvo = frozenset(alvo)
+    prazo = relogio() + limite_segundos
+    while True:
+        tramite = consultar()
+        ao_consultar(tramite)
+        if tramite.situacao in alvo:
+            return tramite
+        if tramite.situacao.final:
+            raise SituacaoInesperada(tramite, alvo)
+        restante = prazo - relogio()
+        if restante <= 0:
+            raise TempoEsgotado(tramite, alvo, limite_segundos)
+        dormir(min(intervalo_segundos, restante))

@@ -1,0 +1,87 @@
+"""Every HTTP exchange as Allure evidence, with secrets redacted (a response hook on the client's session)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import allure
+import requests
+from requests_toolbelt import MultipartEncoder
+
+CABECALHOS_SIGILOSOS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
+CHAVES_SIGILOSAS = re.compile(r"senha|password|secret|private|chave_privada|token", re.IGNORECASE)
+LIMITE_CORPO = 20_000
+REDIGIDO = "***"
+
+
+def redigir(valor: object) -> object:
+    """A copy of a JSON value with secret-looking keys replaced by ***."""
+    if isinstance(valor, dict):
+        return {k: REDIGIDO if CHAVES_SIGILOSAS.search(str(k)) else redigir(v) for k, v in valor.items()}
+    if isinstance(valor, list):
+        return [redigir(v) for v in valor]
+    return valor
+
+
+def _texto_json(texto: str) -> str:
+    try:
+        dados = json.loads(texto)
+    except ValueError:
+        return texto
+    return json.dumps(redigir(dados), ensure_ascii=False, indent=2)
+
+
+def _limitar(texto: str) -> str:
+    if len(texto) <= LIMITE_CORPO:
+        return texto
+    return f"{texto[:LIMITE_CORPO]}\n… ({len(texto) - LIMITE_CORPO} caracteres omitidos)"
+
+
+def _corpo_da_requisicao(corpo: object) -> str:
+    if corpo is None:
+        return ""
+    if isinstance(corpo, MultipartEncoder):
+        partes = []
+        for nome, valor in corpo.fields:
+            if nome == "conteudo":
+                partes.append(f"{nome}: <conteúdo binário do componente digital, {corpo.len} bytes no total>")
+            else:
+                partes.append(f"{nome}: {valor[1] if isinstance(valor, tuple) else valor}")
+        return "multipart/form-data\n" + "\n".join(partes)
+    texto = corpo.decode("utf-8", "replace") if isinstance(corpo, bytes) else str(corpo)
+    return _texto_json(texto)
+
+
+def descrever_troca(resposta: requests.Response) -> tuple[str, str]:
+    """(request, response) as readable text, secrets redacted."""
+    req = resposta.request
+    cabecalhos = "\n".join(
+        f"{k}: {REDIGIDO if k.lower() in CABECALHOS_SIGILOSOS else v}" for k, v in req.headers.items()
+    )
+    requisicao = f"{req.method} {req.url}\n{cabecalhos}\n\n{_limitar(_corpo_da_requisicao(req.body))}"
+    tipo = resposta.headers.get("Content-Type", "")
+    corpo = _texto_json(resposta.text) if "json" in tipo else resposta.text
+    return requisicao, f"HTTP {resposta.status_code} {resposta.reason}\n\n{_limitar(corpo)}"
+
+
+class AnexadorHttp:
+    """Response hook; a poll that repeats the previous exchange word for word is counted, not attached."""
+
+    def __init__(self) -> None:
+        self._anterior: tuple[str, str] | None = None
+        self._repeticoes = 0
+
+    def __call__(self, resposta: requests.Response, *args: object, **kwargs: object) -> requests.Response:
+        troca = descrever_troca(resposta)
+        if troca == self._anterior:
+            self._repeticoes += 1
+            return resposta
+        requisicao, resposta_texto = troca
+        if self._repeticoes:
+            resposta_texto += f"\n\n(a consulta anterior se repetiu {self._repeticoes} vez(es) com a mesma resposta)"
+        self._anterior, self._repeticoes = troca, 0
+        caminho = resposta.request.path_url.split("?")[0]
+        allure.attach(requisicao, name=f"requisição {resposta.request.method} {caminho}", attachment_type=allure.attachment_type.TEXT)
+        allure.attach(resposta_texto, name=f"resposta HTTP {resposta.status_code}", attachment_type=allure.attachment_type.TEXT)
+        return resposta

@@ -1,0 +1,85 @@
+"""`reports/resumo.json`: per minimum requirement, the verdict and the trâmites that prove it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from tramita_homologacao import __version__
+from tramita_homologacao.ambiente import Ambiente
+from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.registro import RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.requisitos import REQUISITOS
+
+APROVADO, REPROVADO, AGUARDANDO = "aprovado", "reprovado", "aguardando"
+
+
+def _veredito(vereditos: list[str]) -> str:
+    """Failed if any scenario failed; passed if all that ran passed; waiting if none ran."""
+    if REPROVADO in vereditos:
+        return REPROVADO
+    if vereditos and all(v == APROVADO for v in vereditos):
+        return APROVADO
+    return AGUARDANDO
+
+
+def _tramite(t: TramiteRegistrado) -> dict:
+    return {
+        "idt": t.idt,
+        "nre": t.nre,
+        "protocolo": t.protocolo,
+        "papel_do_orgao": t.papel,
+        "cenario": t.cenario,
+        "situacao_final": int(t.situacao),
+        "situacao_final_descricao": t.situacao.explicacao.significado,
+        "historico": [
+            {
+                "situacao": int(m.situacao),
+                "descricao": Situacao(m.situacao).explicacao.significado,
+                "data_hora": m.data_hora.isoformat(),
+            }
+            for m in t.mudancas
+        ],
+        "motivo_recusa": t.motivo_recusa,
+        "justificativa_recusa": t.justificativa_recusa,
+        "hashes_enviados": list(t.hashes_enviados),
+        "hashes_do_recibo": list(t.hashes_do_recibo),
+    }
+
+
+def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: str) -> dict:
+    requisitos = []
+    for requisito in REQUISITOS:
+        cenarios = [r for r in registro.resultados if requisito.id in r.requisitos]
+        requisitos.append(
+            {
+                "id": requisito.id,
+                "titulo": requisito.titulo,
+                "papel_do_orgao": requisito.papel,
+                "situacao_final_esperada": int(requisito.situacao_final),
+                "publicado_pelo_pen": requisito.publicado,
+                "veredito": _veredito([c.veredito for c in cenarios]),
+                "cenarios": [
+                    {"nome": c.cenario, "veredito": c.veredito, "mensagem": c.mensagem, "duracao_segundos": round(c.duracao_segundos, 3)}
+                    for c in cenarios
+                ],
+                "tramites": [_tramite(t) for t in registro.tramites.values() if t.requisito == requisito.id],
+            }
+        )
+    return {
+        "versao_harness": __version__,
+        "ambiente": {"nome": ambiente.nome, "tipo": ambiente.tipo, "url_base": url_base, "versao_api": ambiente.versao_api},
+        "orgao": {"nome": ambiente.orgao.nome, "sigla": ambiente.orgao.sigla},
+        "inicio": registro.inicio.isoformat(),
+        "fim": datetime.now().astimezone().isoformat(),
+        "aprovado": all(r["veredito"] == APROVADO for r in requisitos),
+        "requisitos": requisitos,
+    }
+
+
+def escrever_resumo(resumo: dict, pasta: Path) -> Path:
+    pasta.mkdir(parents=True, exist_ok=True)
+    caminho = pasta / "resumo.json"
+    caminho.write_text(json.dumps(resumo, ensure_ascii=False, indent=2), encoding="utf-8")
+    return caminho

@@ -1,0 +1,161 @@
+"""The organ under test, played by the harness through the client: send, receive, refuse, cancel, wait.
+
+Every action on an existing trâmite first checks the run record: the harness acts only on the
+trâmites it created or that were sent to it in this run (`registro.exigir_proprio`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tramita_homologacao.ambiente import Ambiente
+from tramita_homologacao.assinatura import ParDeChaves
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.erros import ErroTramita
+from tramita_homologacao.cliente.tipos import Metadados, ReciboDeConclusao, ReciboDeEnvio, Tramite
+from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
+from tramita_homologacao.espera import aguardar_situacao
+from tramita_homologacao.hashes import hash_de_arquivo
+from tramita_homologacao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
+from tramita_homologacao.registro import RegistroDeExecucao
+
+log = logging.getLogger(__name__)
+
+
+class ErroDeRecebimento(AssertionError):
+    """A received component does not match its metadata."""
+
+
+@dataclass(frozen=True)
+class TramiteEnviado:
+    idt: int
+    nre: str
+    protocolo: str
+    hashes_enviados: tuple[str, ...]
+    recibo_de_envio: ReciboDeEnvio
+
+
+@dataclass(frozen=True)
+class ProcessoRecebido:
+    metadados: Metadados
+    arquivos: dict[str, Path]
+    hashes_baixados: tuple[str, ...]
+    recibo_xml: str
+
+
+class Orgao:
+    def __init__(
+        self,
+        cliente: ClienteTramita,
+        ambiente: Ambiente,
+        registro: RegistroDeExecucao,
+        chaves: ParDeChaves,
+        pasta: Path,
+    ) -> None:
+        self.cliente = cliente
+        self.ambiente = ambiente
+        self.registro = registro
+        self.chaves = chaves
+        self.pasta = pasta
+
+    # --- as remetente -------------------------------------------------------------------------
+    def enviar_processo(
+        self, processo: ProcessoDeTeste, destinatario: Endereco, *, requisito: str, cenario: str
+    ) -> TramiteEnviado:
+        """Creates the trâmite, uploads what the platform asks for, fetches the recibo de envio.
+
+        The IDT is recorded the moment it exists; if the upload then fails the trâmite is cancelled,
+        so no half-sent test processo is left behind.
+        """
+        cabecalho = {
+            "remetente": self.ambiente.orgao.endereco_envio.como_json(),
+            "destinatario": destinatario.como_json(),
+            "enviarApenasComponentesDigitaisPendentes": False,
+        }
+        novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
+        registrado = self.registro.registrar(requisito, cenario, "remetente", novo.idt, novo.nre, processo.protocolo)
+        arquivos = {c.hash: c.caminho for c in processo.componentes}
+        try:
+            for hash_ in novo.componentes_solicitados.get(processo.protocolo, ()):
+                self.cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos[hash_])
+            recibo_de_envio = self.cliente.receber_recibo_de_envio(novo.idt)
+        except (ErroTramita, KeyError):
+            log.warning("Falha no envio do trâmite %s; cancelando-o", novo.idt)
+            self.cancelar(novo.idt)
+            raise
+        registrado.hashes_enviados = tuple(sorted(arquivos))
+        return TramiteEnviado(novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, recibo_de_envio)
+
+    def receber_recibo_de_conclusao(self, idt: int) -> ReciboDeConclusao:
+        registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão d")
+        recibo = self.cliente.receber_recibo_de_tramite(idt)
+        registrado.hashes_do_recibo = recibo.hashes
+        return recibo
+
+    def cancelar(self, idt: int) -> None:
+        self.registro.exigir_proprio(idt, "cancelar")
+        self.cliente.cancelar_tramite(idt)
+
+    # --- as destinatário ----------------------------------------------------------------------
+    def adotar_tramite_recebido(self, idt: int, nre: str, protocolo: str, *, requisito: str, cenario: str) -> None:
+        """Records a trâmite the counterpart sent to this run, so that the harness may act on it."""
+        self.registro.registrar(requisito, cenario, "destinatário", idt, nre, protocolo)
+
+    def aguardar_pendencia(self, idt: int) -> Tramite:
+        """Waits, read-only, until the trâmite is ready to be received (status 2)."""
+        self.registro.exigir_proprio(idt, "aguardar")
+        return self.aguardar(idt, {Situacao.COMPONENTES_ENVIADOS_REMETENTE})
+
+    def receber_processo(self, idt: int) -> ProcessoRecebido:
+        """Metadata, every component (hash checked), then the signed recibo de conclusão."""
+        registrado = self.registro.exigir_proprio(idt, "receber")
+        metadados = self.cliente.solicitar_metadados(idt)
+        tramite = self.cliente.consultar_tramite(idt)
+        componentes = {c.hash: c for c in metadados.componentes()}
+        pasta = self.pasta / f"recebido-{idt}"
+        pasta.mkdir(parents=True, exist_ok=True)
+        arquivos: dict[str, Path] = {}
+        for ordem, hash_ in enumerate(tramite.hashes_pendentes, start=1):
+            componente = componentes[hash_]
+            destino = pasta / f"{ordem:02d}-{Path(componente.nome).name}"
+            self.cliente.baixar_componente_digital(idt, tramite.protocolo, hash_, componente.tamanho, destino)
+            calculado, tamanho = hash_de_arquivo(destino)
+            if calculado != hash_ or tamanho != componente.tamanho:
+                raise ErroDeRecebimento(
+                    f"Componente '{componente.nome}' do trâmite {idt} chegou corrompido: hash {calculado} "
+                    f"({tamanho} bytes), esperado {hash_} ({componente.tamanho} bytes)."
+                )
+            arquivos[hash_] = destino
+        tramite = self.aguardar(idt, {Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO})
+        data = formatar_data_recibo(
+            next(m.data_hora for m in tramite.mudancas if m.situacao == Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
+        )
+        xml = xml_recibo_de_conclusao(idt, tramite.nre, data, arquivos)
+        self.cliente.enviar_recibo_de_tramite(idt, data, self.chaves.assinar(xml))
+        registrado.hashes_enviados = tuple(sorted(componentes))
+        registrado.hashes_do_recibo = tuple(sorted(arquivos))
+        return ProcessoRecebido(metadados, arquivos, tuple(sorted(arquivos)), xml)
+
+    def recusar(self, idt: int, motivo: MotivoRecusa, justificativa: str) -> None:
+        self.registro.exigir_proprio(idt, "recusar")
+        self.cliente.solicitar_metadados(idt)  # as an SPE does: read, validate, then refuse
+        self.cliente.recusar_tramite(idt, justificativa, motivo.value)
+
+    # --- following ----------------------------------------------------------------------------
+    def consultar(self, idt: int) -> Tramite:
+        tramite = self.cliente.consultar_tramite(idt)
+        self.registro.atualizar(tramite)
+        return tramite
+
+    def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
+        espera = self.ambiente.espera
+        return aguardar_situacao(
+            lambda: self.consultar(idt),
+            alvo,
+            limite_segundos=espera.limite_segundos,
+            intervalo_segundos=espera.intervalo_segundos,
+        )

@@ -1,0 +1,232 @@
+"""The pytest plugin behind the Gherkin suite: environment option, fixtures, evidence and `resumo.json`.
+
+Loaded by the root `conftest.py`; the same plugin serves `pytest` and `tramita-homologacao executar`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import allure
+import pytest
+from faker import Faker
+
+from tramita_homologacao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
+from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
+from tramita_homologacao.evidencia.http import AnexadorHttp
+from tramita_homologacao.evidencia.resumo import APROVADO, AGUARDANDO, REPROVADO, escrever_resumo, montar_resumo
+from tramita_homologacao.orgao import Orgao
+from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
+from tramita_homologacao.requisitos import PREFIXO_TAG
+from tramita_homologacao.verificacoes import Verificacao, Verificador
+
+CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
+CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
+CHAVE_URL_BASE = pytest.StashKey[str]()
+CHAVE_CENARIO = pytest.StashKey[str]()
+PREFIXO_AMBIENTE = "ambiente_"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    grupo = parser.getgroup("tramita", "Homologação Tramita.GOV.BR")
+    grupo.addoption(
+        "--ambiente",
+        default=None,
+        help="ambiente alvo: nome de environments/<nome>.toml ou caminho de um .toml (padrão: TRAMITA_AMBIENTE ou local)",
+    )
+    grupo.addoption("--relatorios", default="reports", help="pasta onde gravar resumo.json (padrão: reports)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        config.stash[CHAVE_AMBIENTE] = carregar_ambiente(config.getoption("--ambiente"))
+    except ErroDeAmbiente as erro:
+        raise pytest.UsageError(str(erro)) from None
+    config.stash[CHAVE_REGISTRO] = RegistroDeExecucao()
+
+
+def _requisitos_do_item(item: pytest.Item) -> tuple[str, ...]:
+    return tuple(m.name.removeprefix(PREFIXO_TAG) for m in item.iter_markers() if m.name.startswith(PREFIXO_TAG))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Scenarios declare where they may run (`@ambiente_simulador`, …); elsewhere they are skipped."""
+    tipo = config.stash[CHAVE_AMBIENTE].tipo
+    for item in items:
+        onde = {m.name.removeprefix(PREFIXO_AMBIENTE) for m in item.iter_markers() if m.name.startswith(PREFIXO_AMBIENTE)}
+        if _requisitos_do_item(item) and tipo not in onde:
+            previstos = ", ".join(sorted(onde)) or "nenhum"
+            item.add_marker(pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos})."))
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def ambiente(pytestconfig: pytest.Config) -> Ambiente:
+    return pytestconfig.stash[CHAVE_AMBIENTE]
+
+
+@pytest.fixture(scope="session")
+def registro(pytestconfig: pytest.Config) -> RegistroDeExecucao:
+    return pytestconfig.stash[CHAVE_REGISTRO]
+
+
+@pytest.fixture(scope="session")
+def url_raiz(ambiente: Ambiente) -> Iterator[str]:
+    """Where the API lives: the embedded simulator started for this session, or `url_api`."""
+    if not ambiente.embutido:
+        yield ambiente.url_api
+        return
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    with Simulador(versao_api=ambiente.versao_api, sistema_padrao=ambiente.simulador.sistema) as simulador:
+        yield simulador.url_raiz + "interoperabilidade/rest/"
+
+
+@pytest.fixture(scope="session")
+def url_base(ambiente: Ambiente, url_raiz: str, pytestconfig: pytest.Config) -> str:
+    url = ambiente.url_base(url_raiz)
+    pytestconfig.stash[CHAVE_URL_BASE] = url
+    return url
+
+
+@pytest.fixture(scope="session")
+def cliente(ambiente: Ambiente, url_base: str) -> Iterator[ClienteTramita]:
+    conexao = ambiente.conexao
+    cliente = ClienteTramita(
+        url_base,
+        timeout_conexao=conexao.timeout_conexao_segundos,
+        timeout_leitura=conexao.timeout_leitura_segundos,
+        tentativas=conexao.tentativas,
+        tamanho_bloco_mb=conexao.tamanho_bloco_mb,
+    )
+    cliente.sessao.hooks["response"].append(AnexadorHttp())
+    yield cliente
+    cliente.fechar()
+
+
+@pytest.fixture(scope="session")
+def chaves_do_orgao(ambiente: Ambiente) -> ParDeChaves:
+    """The key the organ signs recibos with: a throwaway one against the simulator."""
+    return gerar_par_efemero(f"{ambiente.orgao.sigla} (chave de teste local)")
+
+
+@pytest.fixture(scope="session")
+def pasta_de_trabalho(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tramita")
+
+
+@pytest.fixture(scope="session")
+def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> Orgao:
+    return Orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho)
+
+
+@pytest.fixture(scope="session")
+def faker_pt_br() -> Faker:
+    return Faker("pt_BR")
+
+
+@pytest.fixture
+def cenario(request: pytest.FixtureRequest) -> str:
+    return request.node.stash.get(CHAVE_CENARIO, request.node.name)
+
+
+@pytest.fixture
+def requisito(request: pytest.FixtureRequest) -> str:
+    requisitos = _requisitos_do_item(request.node)
+    if len(requisitos) != 1:
+        raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
+    return requisitos[0]
+
+
+@pytest.fixture
+def contraparte(ambiente: Ambiente, requisito: str, url_raiz: str, cliente: ClienteTramita) -> ContraparteSimulada:
+    raiz = url_raiz.split("/interoperabilidade/")[0]
+    return contraparte_simulada(ambiente, requisito, raiz, cliente.sessao)
+
+
+def _anexar_verificacao(verificacao: Verificacao) -> None:
+    veredito = "aprovada" if verificacao.aprovada else "REPROVADA"
+    corpo = json.dumps({"resultado": veredito, "mensagem": verificacao.mensagem, **verificacao.entradas}, ensure_ascii=False, indent=2, default=str)
+    allure.attach(corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON)
+
+
+@pytest.fixture
+def verificador() -> Verificador:
+    return Verificador(ao_verificar=_anexar_verificacao)
+
+
+# --- scenario evidence and results ----------------------------------------------------------------
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
+    request.node.stash[CHAVE_CENARIO] = scenario.name
+
+
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
+    """Attaches each trâmite's IDT, NRE and status timeline, read once more from the platform."""
+    registro = request.config.stash[CHAVE_REGISTRO]
+    tramites = registro.do_cenario(scenario.name)
+    if not tramites:
+        return
+    orgao: Orgao = request.getfixturevalue("orgao")
+    for registrado in tramites:
+        orgao.consultar(registrado.idt)
+        linhas = [f"IDT {registrado.idt} · NRE {registrado.nre} · protocolo {registrado.protocolo} · papel do órgão: {registrado.papel}"]
+        linhas += [
+            f"{m.data_hora.isoformat()}  situação {int(m.situacao):>2}  {m.situacao.explicacao.significado}"
+            for m in registrado.mudancas
+        ]
+        allure.attach("\n".join(linhas), name=f"linha do tempo do trâmite {registrado.idt}", attachment_type=allure.attachment_type.TEXT)
+        allure.dynamic.label("IDT", str(registrado.idt))
+        allure.dynamic.label("NRE", registrado.nre)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    relatorio = yield
+    requisitos = _requisitos_do_item(item)
+    if not requisitos:
+        return relatorio
+    terminou = relatorio.when == "call" or (relatorio.when == "setup" and not relatorio.passed)
+    if terminou:
+        veredito = APROVADO if relatorio.passed else AGUARDANDO if relatorio.skipped else REPROVADO
+        mensagem = ""
+        if relatorio.skipped and isinstance(relatorio.longrepr, tuple):
+            mensagem = str(relatorio.longrepr[2]).removeprefix("Skipped: ")
+        elif call.excinfo is not None:
+            mensagem = str(call.excinfo.value)
+        item.config.stash[CHAVE_REGISTRO].concluir_cenario(
+            ResultadoDeCenario(
+                item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration
+            )
+        )
+    return relatorio
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):
+        return
+    registro = session.config.stash.get(CHAVE_REGISTRO, None)
+    if registro is None or not registro.resultados:
+        return
+    ambiente = session.config.stash[CHAVE_AMBIENTE]
+    url_base = session.config.stash.get(CHAVE_URL_BASE, ambiente.url_api)
+    pasta = Path(session.config.getoption("--relatorios"))
+    escrever_resumo(montar_resumo(registro, ambiente, url_base), pasta)
+    alluredir = session.config.getoption("allure_report_dir", None)
+    if alluredir:
+        Path(alluredir).mkdir(parents=True, exist_ok=True)
+        propriedades = {
+            "Ambiente": f"{ambiente.nome} ({ambiente.tipo})",
+            "Endpoint": url_base,
+            "Órgão": f"{ambiente.orgao.nome} ({ambiente.orgao.sigla})",
+            "Data": time.strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        (Path(alluredir) / "environment.properties").write_text(
+            "\n".join(f"{k}={v}" for k, v in propriedades.items()) + "\n", encoding="utf-8"
+        )
