@@ -1,0 +1,141 @@
+"""`tramita-homologacao executar`: runs the scenarios against an environment and summarises the verdicts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from rich.table import Table
+
+from tramita_homologacao.ambiente import carregar_ambiente
+from tramita_homologacao.cli.console import console
+from tramita_homologacao.evidencia.resumo import APROVADO
+from tramita_homologacao.requisitos import REQUISITOS
+
+ESTILO_VEREDITO = {"aprovado": "bold green", "reprovado": "bold red", "aguardando": "bold yellow"}
+SIMBOLO_VEREDITO = {"aprovado": "✔", "reprovado": "✘", "aguardando": "…"}
+
+
+def raiz_do_projeto() -> Path:
+    """The checkout holding features/ and steps/ (the harness is installed with `pip install -e .`)."""
+    for candidata in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (candidata / "features").is_dir() and (candidata / "steps" / "test_cenarios.py").is_file():
+            return candidata
+    raise click.ClickException(
+        "Não encontrei as pastas features/ e steps/ do harness. Execute o comando dentro do repositório "
+        "tramita-homologacao, instalado com: pip install -e ."
+    )
+
+
+class ProgressoNoTerminal:
+    """A pytest plugin that prints one Portuguese line per finished scenario."""
+
+    def __init__(self) -> None:
+        self._mostrados = 0
+        self._config: pytest.Config | None = None
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self._config = config
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            console.print(f"[bold red]Erro ao carregar os cenários:[/]\n{report.longreprtext}")
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
+        from tramita_homologacao.suite.plugin import CHAVE_REGISTRO
+
+        resultados = self._config.stash[CHAVE_REGISTRO].resultados
+        for resultado in resultados[self._mostrados :]:
+            estilo = ESTILO_VEREDITO[resultado.veredito]
+            console.print(
+                f"[{estilo}]{SIMBOLO_VEREDITO[resultado.veredito]} {resultado.veredito:<10}[/] "
+                f"{resultado.cenario} ({resultado.duracao_segundos:.2f} s)"
+            )
+            if resultado.mensagem:
+                console.print(f"    {resultado.mensagem}")
+        self._mostrados = len(resultados)
+
+
+def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
+    """The verdicts table, and a legend of the statuses it shows."""
+    tabela = Table(title=f"Requisitos mínimos — {resumo['orgao']['sigla']} — ambiente {resumo['ambiente']['nome']}")
+    for coluna in ("Requisito", "Veredito", "IDT", "NRE", "Final", "Histórico de situações"):
+        tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
+    vistas: dict[int, str] = {}
+    for requisito in resumo["requisitos"]:
+        if selecionados and requisito["id"] not in selecionados:
+            continue
+        veredito = f"[{ESTILO_VEREDITO[requisito['veredito']]}]{requisito['veredito']}[/]"
+        tramites = requisito["tramites"] or [None]
+        for i, tramite in enumerate(tramites):
+            rotulo = requisito["id"] if i == 0 else ""
+            if tramite is None:
+                tabela.add_row(rotulo, veredito, "—", "—", "—", "—")
+                continue
+            historico = " → ".join(str(h["situacao"]) for h in tramite["historico"])
+            vistas.update({h["situacao"]: h["descricao"] for h in tramite["historico"]})
+            tabela.add_row(
+                rotulo, veredito if i == 0 else "", str(tramite["idt"]), tramite["nre"], str(tramite["situacao_final"]), historico
+            )
+    legenda = "\n".join(f"  {n:>2} = {descricao}" for n, descricao in sorted(vistas.items()))
+    return tabela, legenda
+
+
+@click.command("executar", options_metavar="[OPÇÕES]")
+@click.option(
+    "--ambiente",
+    "-a",
+    default=None,
+    help="Nome de environments/<nome>.toml ou caminho de um .toml (padrão: variável TRAMITA_AMBIENTE ou 'local', "
+    "o simulador embutido).",
+)
+@click.option(
+    "--relatorios",
+    default=Path("reports"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Pasta dos relatórios (resumo.json e allure-results).",
+)
+@click.option(
+    "--requisito",
+    "requisitos",
+    multiple=True,
+    type=click.Choice([r.id for r in REQUISITOS]),
+    help="Executa só este requisito (pode repetir). Padrão: todos.",
+)
+def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]) -> None:
+    """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
+    escolhido = carregar_ambiente(ambiente)
+    raiz = raiz_do_projeto()
+    relatorios = relatorios.resolve()
+    resumo_json = relatorios / "resumo.json"
+    resumo_json.unlink(missing_ok=True)
+    console.print(f"Ambiente [bold]{escolhido.nome}[/] ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}")
+    argumentos = [
+        str(raiz / "steps" / "test_cenarios.py"),
+        f"--rootdir={raiz}",
+        f"--config-file={raiz / 'pyproject.toml'}",
+        f"--ambiente={ambiente or escolhido.nome}",
+        f"--relatorios={relatorios}",
+        f"--alluredir={relatorios / 'allure-results'}",
+        "--clean-alluredir",
+        "-p",
+        "no:terminal",
+    ]
+    if requisitos:
+        argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
+    codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal()])
+    if not resumo_json.is_file():
+        raise click.ClickException(f"Nenhum cenário foi executado (código do pytest: {int(codigo)}).")
+    resumo = json.loads(resumo_json.read_text(encoding="utf-8"))
+    tabela, legenda = _tabela(resumo, set(requisitos))
+    console.print(tabela)
+    console.print(f"Situações:\n{legenda}")
+    console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}")
+    avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
+    aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
+    console.print("[bold green]Todos os requisitos aprovados.[/]" if aprovado else "[bold red]Há requisitos não aprovados.[/]")
+    sys.exit(0 if aprovado else 1)

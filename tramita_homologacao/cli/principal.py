@@ -1,0 +1,38 @@
+"""Entry point of `tramita-homologacao`: the command group and the errors every command may meet."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tramita_homologacao import __version__
+from tramita_homologacao.ambiente import ErroDeAmbiente
+from tramita_homologacao.cli import pt_br
+from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.executar import executar
+from tramita_homologacao.cli.simulador import simulador
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--ajuda", "--help"]},
+    options_metavar="[OPÇÕES]",
+    subcommand_metavar="COMANDO [ARGUMENTOS]...",
+)
+@click.version_option(__version__, "--versao", prog_name="tramita-homologacao", help="Mostra a versão e sai.")
+def grupo() -> None:
+    """Prova, contra o Tramita.GOV.BR, os requisitos mínimos de integração do órgão (envio, recebimento,
+    recusa e cancelamento) e gera as evidências para a equipe do PEN."""
+
+
+grupo.add_command(executar)
+grupo.add_command(simulador)
+
+
+def main() -> None:
+    pt_br.instalar()
+    try:
+        grupo(prog_name="tramita-homologacao")
+    except ErroDeAmbiente as erro:
+        console.print(f"[bold red]Erro no ambiente:[/] {erro}", highlight=False)
+        sys.exit(2)
