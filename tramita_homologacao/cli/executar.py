@@ -89,6 +89,7 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     "--ambiente",
     "-a",
     default=None,
+    metavar="NOME",
     help="Nome de environments/<nome>.toml ou caminho de um .toml (padrão: variável TRAMITA_AMBIENTE ou 'local', "
     "o simulador embutido).",
 )
@@ -96,6 +97,7 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     "--relatorios",
     default=Path("reports"),
     show_default=True,
+    metavar="PASTA",
     type=click.Path(file_okay=False, path_type=Path),
     help="Pasta dos relatórios (resumo.json e allure-results).",
 )

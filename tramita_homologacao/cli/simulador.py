@@ -13,18 +13,20 @@ from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
-@click.option("--porta", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Porta TCP (0 = livre).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Endereço de escuta.")
+@click.option("--porta", default=8080, metavar="PORTA", show_default=True, type=click.IntRange(0, 65535), help="Porta TCP (0 = livre).")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ENDEREÇO", help="Endereço de escuta.")
 @click.option(
     "--sistema",
     default=None,
+    metavar="NOME",
     help=f"Sistema assumido quando a requisição não traz certificado nem o cabeçalho {CABECALHO_SISTEMA} "
     "(permite apontar um SPE real para o simulador sem alterá-lo).",
 )
-@click.option("--versao-api", default="v3", show_default=True, help="Versão da API servida (v3 hoje; v4 anunciada).")
+@click.option("--versao-api", default="v3", show_default=True, metavar="VERSÃO", help="Versão da API servida (v3 hoje; v4 anunciada).")
 @click.option(
     "--semente",
     default=ARQUIVO_PADRAO,
+    metavar="ARQUIVO",
     show_default=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Arquivo TOML com os dados iniciais (repositórios, unidades, sistemas, espécies).",

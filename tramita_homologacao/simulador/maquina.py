@@ -65,9 +65,9 @@ TRANSICOES: dict[Operacao, Transicao] = {
 }
 
 _MENSAGENS_CANCELAMENTO = {
-    S.RECIBO_ENVIADO_DESTINATARIO: "O sistema destinatário já iniciou o recebimento desse processo, portanto não é "
+    S.RECIBO_ENVIADO_DESTINATARIO: "O sistema destinatário já iniciou o recebimento desse processo (trâmite {idt}), portanto não é "
     "possível realizar o cancelamento.",
-    S.RECIBO_RECEBIDO_REMETENTE: "O sistema destinatário já recebeu esse processo, portanto não é possível "
+    S.RECIBO_RECEBIDO_REMETENTE: "O sistema destinatário já recebeu esse processo (trâmite {idt}), portanto não é possível "
     "realizar o cancelamento.",
     S.CANCELADO: "Trâmite {idt} já se encontra cancelado.",
     S.CANCELADO_AUTOMATICAMENTE: "Trâmite {idt} já se encontra cancelado.",
