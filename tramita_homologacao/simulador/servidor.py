@@ -71,7 +71,9 @@ class Simulador:
         return f"{self.url_raiz}interoperabilidade/rest/{self.versao_api}/"
 
     def iniciar(self) -> Simulador:
-        self._thread = threading.Thread(target=self._servidor.serve_forever, name="simulador-http", daemon=True)
+        self._thread = threading.Thread(
+            target=self._servidor.serve_forever, kwargs={"poll_interval": 0.05}, name="simulador-http", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -1,0 +1,198 @@
+"""The client against the simulator over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+
+import pytest
+import requests
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
+from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.hashes import hash_de_arquivo
+from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
+from tests.conftest import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
+
+S = Situacao
+
+
+def caminhos_chamados(cliente: ClienteTramita) -> list[str]:
+    chamados: list[str] = []
+    cliente.sessao.hooks["response"].append(lambda r, *a, **k: chamados.append(f"{r.request.method} {r.request.path_url}"))
+    return chamados
+
+
+def enviar(cliente, processo, destinatario=ORGAO3):
+    novo = cliente.enviar_processo(cabecalho(destinatario=destinatario), processo.como_json())
+    arquivos = arquivos_de(processo)
+    for hash_ in novo.componentes_solicitados[processo.protocolo]:
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos[hash_])
+    return novo
+
+
+def test_tramite_completo_pelos_dois_lados(simulador, cliente, processo, tmp_path):
+    novo = enviar(cliente, processo)
+    assert len(novo.nre) == 16 and novo.componentes_solicitados == {processo.protocolo: tuple(c.hash for c in processo.componentes)}
+    recibo_de_envio = cliente.receber_recibo_de_envio(novo.idt)
+    assert sorted(recibo_de_envio.hashes) == sorted(c.hash for c in processo.componentes)
+
+    destino = cliente_do_sistema(simulador, "SEI-ORGAO3")
+    assert [(p.idt, p.situacao) for p in destino.listar_pendencias()] == [(novo.idt, S(2))]
+    metadados = destino.solicitar_metadados(novo.idt)
+    assert metadados.nre == novo.nre and metadados.tipo == "P"
+    assert metadados.protocolo["descricao"].startswith("TESTE – ANEX")
+    tramite = destino.consultar_tramite(novo.idt)
+    assert tramite.situacao == S(3)
+    assert list(tramite.hashes_pendentes) == [c.hash for c in processo.componentes]
+    for componente in metadados.componentes():
+        arquivo = tmp_path / componente.nome
+        destino.baixar_componente_digital(novo.idt, componente.protocolo, componente.hash, componente.tamanho, arquivo)
+        assert hash_de_arquivo(arquivo) == (componente.hash, componente.tamanho)
+    tramite = destino.consultar_tramite(novo.idt)
+    assert tramite.situacao == S(4) and tramite.hashes_pendentes == ()
+    data = formatar_data_recibo(tramite.mudancas[-1].data_hora)
+    xml = xml_recibo_de_conclusao(novo.idt, novo.nre, data, [c.hash for c in processo.componentes])
+    destino.enviar_recibo_de_tramite(novo.idt, data, simulador.plataforma.chaves_de("SEI-ORGAO3").assinar(xml))
+
+    assert [(p.idt, p.situacao) for p in cliente.listar_pendencias()] == [(novo.idt, S(5))]
+    recibo = cliente.receber_recibo_de_tramite(novo.idt)
+    assert recibo.data_de_recebimento == data and sorted(recibo.hashes) == sorted(c.hash for c in processo.componentes)
+    assert recibo.cadeia_do_certificado.startswith("-----BEGIN CERTIFICATE-----")
+    assert cliente.receber_recibo_de_tramite(novo.idt) == recibo  # read again in 6
+    assert cliente.consultar_tramite(novo.idt).historico == [1, 2, 3, 4, 5, 6]
+
+
+def test_componente_grande_vai_e_volta_em_partes(simulador, processo, tmp_path):
+    remetente = ClienteTramita(simulador.url_base, tamanho_bloco_mb=1, tentativas=0)
+    chamados = caminhos_chamados(remetente)
+    grande = tmp_path / "grande.bin"
+    grande.write_bytes(os.urandom(2 * 1024 * 1024 + 12345))
+    hash_, tamanho = hash_de_arquivo(grande)
+    dados = processo.como_json()
+    dados["documentos"][0]["componentesDigitais"][0].update(
+        nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
+    )
+    novo = remetente.enviar_processo(cabecalho(), dados)
+    arquivos = arquivos_de(processo) | {hash_: grande}
+    for h in novo.componentes_solicitados[processo.protocolo]:
+        remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
+    partes = [c.split("/partes/")[1] for c in chamados if "/partes/" in c]
+    assert partes == ["0-1048576", "1048576-2097152", f"2097152-{tamanho}", "sinalizacao-termino-envio"]
+    assert remetente.consultar_tramite(novo.idt).situacao == S(2)
+
+    destino = cliente_do_sistema(simulador, "SEI-ORGAO3", tamanho_bloco_mb=1)
+    baixados = caminhos_chamados(destino)
+    destino.solicitar_metadados(novo.idt)
+    copia = tmp_path / "copia.bin"
+    destino.baixar_componente_digital(novo.idt, processo.protocolo, hash_, tamanho, copia)
+    assert copia.read_bytes() == grande.read_bytes()
+    assert [c.rsplit("/", 1)[1] for c in baixados if "componentes-digitais" in c] == [
+        "0-1048576",
+        "1048576-2097152",
+        f"2097152-{tamanho}",
+    ]
+
+
+def test_multipart_como_o_modulo_php_envia(simulador, cliente, processo):
+    """An unmodified SPE module: files= multipart with fixed name/type, and a default JSON Content-Type header."""
+    novo = cliente.enviar_processo(cabecalho(), processo.como_json())
+    url = f"{simulador.url_base}tickets-de-envio-de-componente/{novo.ticket}/protocolos/componentes-a-enviar"
+    for componente in processo.componentes:
+        resposta = requests.put(
+            url,
+            files=[
+                ("conteudo", ("conteudo.html", componente.caminho.read_bytes(), "text/html")),
+                ("hashDoComponenteDigital", (None, componente.hash, "text/plain")),
+                ("protocolo", (None, processo.protocolo, "text/plain")),
+            ],
+            timeout=10,
+        )
+        assert resposta.status_code in (200, 204), resposta.text
+    assert cliente.consultar_tramite(novo.idt).situacao == S(2)
+
+
+def test_healthcheck_tolera_barra_dupla(simulador, cliente):
+    cliente.healthcheck()
+    assert requests.get(simulador.url_base + "/healthcheck", timeout=5).status_code == 200
+
+
+def test_tabelas(cliente):
+    assert {r.nome for r in cliente.listar_repositorios()} >= {"Poder Executivo Federal", "Órgãos/Entidades Legados"}
+    estruturas, total = cliente.consultar_estruturas(2, registro_inicial=1, quantidade=2)
+    assert total == 5 and len(estruturas) == 2  # the inactive unit is left out (apenasAtivas)
+    (disis,), _ = cliente.consultar_estruturas(1, sigla="DISIS")
+    assert disis.numero == DISIS.estrutura and disis.hierarquia == ("SEGES", "MGI")
+    assert cliente.consultar_estrutura(1, 200110).nome == "Divisão de Gestão de Sistemas de Documentação e Informação"
+    assert {"Ofício", "Despacho"} <= {e.nome for e in cliente.listar_especies()}
+    assert all(h.ativa for h in cliente.listar_hipoteses_legais(ativas=True))
+    assert [h.identificacao for h in cliente.listar_hipoteses_legais(ativas=False)] == [9]
+
+
+def test_erros_da_api_trazem_codigo_mensagem_e_corpo(cliente):
+    with pytest.raises(ErroDaApi) as erro:
+        cliente.consultar_estrutura(1, 999999)
+    assert (erro.value.http_status, erro.value.codigo_erro) == (404, "0055")
+    assert "999999" in erro.value.mensagem and '"codigoErro"' in erro.value.corpo
+    assert str(erro.value).startswith("Consulta de estrutura organizacional: o Tramita.GOV.BR respondeu HTTP 404: 0055 - ")
+    with pytest.raises(ErroDaApi) as erro:
+        cliente.cancelar_tramite(424242)
+    assert (erro.value.http_status, erro.value.codigo_erro) == (404, "0004")
+
+
+def test_versao_da_api_configuravel(simulador):
+    cliente_v4 = ClienteTramita(simulador.url_raiz + "interoperabilidade/rest/v4/", tentativas=0)
+    with pytest.raises(ErroDaApi, match="Versão da API 'v4' não disponível"):
+        cliente_v4.healthcheck()
+
+
+def _porta_fechada() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_endpoint_inalcancavel_da_mensagem_clara():
+    cliente = ClienteTramita(f"http://127.0.0.1:{_porta_fechada()}/interoperabilidade/rest/v3/", tentativas=0, timeout_conexao=2)
+    with pytest.raises(ErroDeConexao) as erro:
+        cliente.healthcheck()
+    mensagem = str(erro.value)
+    assert "Não foi possível conectar ao Tramita.GOV.BR" in mensagem and "conexão recusada" in mensagem
+    assert "Verifique o endereço (url_base)" in mensagem
+
+
+@pytest.fixture
+def servidor_instavel():
+    """Answers 503 twice to every path, then 200: counts the calls it received."""
+    app = Flask("instavel")
+    chamadas = {"GET": 0, "POST": 0}
+
+    @app.route("/<path:caminho>", methods=["GET", "POST"])
+    def qualquer(caminho):
+        from flask import request
+
+        chamadas[request.method] += 1
+        if chamadas[request.method] <= 2:
+            return {"codigoErro": "0503", "mensagem": "Serviço indisponível"}, 503
+        return {"estruturas": [], "totalDeRegistros": 0}
+
+    servidor = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=servidor.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{servidor.server_port}/", chamadas
+    servidor.shutdown()
+
+
+def test_repete_leituras_em_falha_transitoria_mas_nao_envios(servidor_instavel):
+    url, chamadas = servidor_instavel
+    cliente = ClienteTramita(url, tentativas=3)
+    cliente.sessao.get_adapter(url).max_retries.backoff_factor = 0
+    assert cliente.consultar_estruturas(1) == ([], 0)
+    assert chamadas["GET"] == 3
+    with pytest.raises(ErroDaApi) as erro:
+        cliente.enviar_processo(cabecalho(), {})
+    assert erro.value.http_status == 503 and chamadas["POST"] == 1
