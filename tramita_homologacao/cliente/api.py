@@ -126,7 +126,8 @@ class ClienteTramita:
     def _chamar(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> requests.Response:
         url = urljoin(self.url_base, caminho)
         try:
-            resposta = self.sessao.request(metodo, url, timeout=self.timeout, **kwargs)
+            # verify is passed per request: requests lets REQUESTS_CA_BUNDLE override the session's own.
+            resposta = self.sessao.request(metodo, url, timeout=self.timeout, verify=self.sessao.verify, **kwargs)
         except requests.exceptions.SSLError as erro:
             raise ErroDeTls(url, _descrever_falha_de_rede(erro)) from erro
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
