@@ -45,7 +45,7 @@ class TempoEsgotado(ErroDeEspera):
 class SituacaoInesperada(ErroDeEspera):
     def __init__(self, tramite: Tramite, alvo: frozenset[Situacao]):
         super().__init__(
-            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) terminou na situação {tramite.situacao.rotulo()}, mas "
+            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) chegou à situação {tramite.situacao.rotulo()}, mas "
             f"o esperado era {_alvos(alvo)}.{descrever_recusa(tramite)}",
             tramite,
         )
@@ -61,7 +61,7 @@ def aguardar_situacao(
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
 ) -> Tramite:
-    """Polls until the trâmite is in `alvo`; fails fast on another final status, or after the limit."""
+    """Polls until the trâmite is in `alvo`; fails fast on another outcome (final or refused), or after the limit."""
     alvo = frozenset(alvo)
     prazo = relogio() + limite_segundos
     while True:
@@ -69,7 +69,8 @@ def aguardar_situacao(
         ao_consultar(tramite)
         if tramite.situacao in alvo:
             return tramite
-        if tramite.situacao.final:
+        # A refusal (8) ends the trâmite for the remetente too; only the ciência is left to give.
+        if tramite.situacao.final or tramite.situacao == Situacao.RECUSADO:
             raise SituacaoInesperada(tramite, alvo)
         restante = prazo - relogio()
         if restante <= 0:

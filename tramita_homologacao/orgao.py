@@ -17,7 +17,7 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboDeConclusao, ReciboDeEnvio, Tramite
 from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
-from tramita_homologacao.espera import aguardar_situacao
+from tramita_homologacao.espera import SituacaoInesperada, aguardar_situacao
 from tramita_homologacao.hashes import hash_de_arquivo
 from tramita_homologacao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
@@ -96,6 +96,10 @@ class Orgao:
         registrado.hashes_do_recibo = recibo.hashes
         return recibo
 
+    def dar_ciencia_da_recusa(self, idt: int) -> None:
+        self.registro.exigir_proprio(idt, "dar ciência da recusa d")
+        self.cliente.dar_ciencia_da_recusa(idt)
+
     def cancelar(self, idt: int) -> None:
         self.registro.exigir_proprio(idt, "cancelar")
         self.cliente.cancelar_tramite(idt)
@@ -152,10 +156,18 @@ class Orgao:
         return tramite
 
     def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
+        """Waits for `alvo`; a trâmite of ours refused on the way is acknowledged, so nothing is left pending."""
         espera = self.ambiente.espera
-        return aguardar_situacao(
-            lambda: self.consultar(idt),
-            alvo,
-            limite_segundos=espera.limite_segundos,
-            intervalo_segundos=espera.intervalo_segundos,
-        )
+        try:
+            return aguardar_situacao(
+                lambda: self.consultar(idt),
+                alvo,
+                limite_segundos=espera.limite_segundos,
+                intervalo_segundos=espera.intervalo_segundos,
+            )
+        except SituacaoInesperada as erro:
+            registrado = self.registro.exigir_proprio(idt, "aguardar")
+            if erro.tramite.situacao == Situacao.RECUSADO and registrado.papel == "remetente":
+                self.dar_ciencia_da_recusa(idt)
+                self.consultar(idt)
+            raise

@@ -1,0 +1,163 @@
+"""`tramita-homologacao executar` end to end, in a child process, against a simulator on loopback.
+
+The simulator lives in this test process so that each test can script its counterparts; the
+harness reaches it over HTTP exactly as it would reach the real service. These tests prove the
+suite passes when the counterparts behave, and fails with a clear message when they do not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+RAIZ = Path(__file__).resolve().parents[1]
+LOCAL = (RAIZ / "environments" / "local.toml").read_text(encoding="utf-8")
+
+
+def ambiente_apontando_para(simulador, pasta: Path, limite_segundos: float = 10) -> Path:
+    """The shipped local environment, pointed at an already running simulator instead of an embedded one."""
+    texto = LOCAL.replace("[simulador]", f'url_api = "{simulador.url_raiz}interoperabilidade/rest/"\n\n[simulador]', 1)
+    texto = texto.replace("limite_segundos = 20", f"limite_segundos = {limite_segundos}")
+    caminho = pasta / "teste.toml"
+    caminho.write_text(texto, encoding="utf-8")
+    return caminho
+
+
+def executar(*argumentos: str, cwd: Path = RAIZ) -> subprocess.CompletedProcess:
+    ambiente = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "tramita_homologacao", "executar", *argumentos],
+        cwd=cwd,
+        env=ambiente,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def resumo(pasta: Path) -> dict:
+    return json.loads((pasta / "resumo.json").read_text(encoding="utf-8"))
+
+
+def requisito(dados: dict, id_: str) -> dict:
+    return next(r for r in dados["requisitos"] if r["id"] == id_)
+
+
+def test_executar_aprova_os_quatro_requisitos(tmp_path):
+    """The first README command: the embedded simulator, the verdicts table, resumo.json and Allure results."""
+    relatorios = tmp_path / "reports"
+    processo = executar("--relatorios", str(relatorios), cwd=tmp_path)
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert "Todos os requisitos aprovados." in processo.stdout
+    dados = resumo(relatorios)
+    assert dados["aprovado"] is True and dados["ambiente"]["nome"] == "local"
+    esperados = {"envio": [1, 2, 3, 4, 5, 6], "recebimento": [1, 2, 3, 4, 5, 6], "recusa": [1, 2, 3, 8, 9], "cancelamento": [1, 2, 7]}
+    for id_, historico in esperados.items():
+        item = requisito(dados, id_)
+        assert item["veredito"] == "aprovado"
+        principal = item["tramites"][0]
+        assert [h["situacao"] for h in principal["historico"]] == historico
+        assert principal["idt"] > 0 and len(principal["nre"]) == 16
+        assert str(principal["idt"]) in processo.stdout
+    envio = requisito(dados, "envio")["tramites"][0]
+    assert sorted(envio["hashes_do_recibo"]) == sorted(envio["hashes_enviados"]) and len(envio["hashes_enviados"]) == 2
+    resultados = list((relatorios / "allure-results").glob("*-result.json"))
+    assert len(resultados) == 6
+    assert (relatorios / "allure-results" / "environment.properties").read_text(encoding="utf-8").startswith("Ambiente=local")
+
+
+def test_contraparte_silenciosa_reprova_envio_nomeando_a_situacao(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
+    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path, 1.5)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1
+    item = requisito(resumo(tmp_path), "envio")
+    assert item["veredito"] == "reprovado"
+    mensagem = item["cenarios"][0]["mensagem"]
+    assert "ficou na situação 2 (Arquivos digitais recebidos pelo Tramita)" in mensagem
+    assert "contate o gestor do destino" in mensagem
+    assert "ficou na situação 2" in processo.stdout
+
+
+def test_contraparte_que_falha_no_download_fica_na_situacao_3(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("falhar"))
+    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path, 1.5)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1
+    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    assert "situação 3 (Metadados recebidos pelo destinatário)" in mensagem
+
+
+def test_recibo_com_hash_divergente_reprova_envio(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recibo_divergente"))
+    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1
+    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    assert "Os hashes do recibo de conclusão não conferem" in mensagem
+    assert "hashes que constam mas não foram enviados" in mensagem
+
+
+def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):
+    simulador.contrapartes.roteirizar(
+        "SEI-ORGAO1", Roteiro("recusar", justificativa="Formato de arquivo não aceito pelo destino.")
+    )
+    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1
+    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    assert "chegou à situação 8 (Recusado, aguardando ciência do remetente)" in mensagem
+    assert "Motivo da recusa: 99 (Outro)" in mensagem
+    assert "Justificativa: Formato de arquivo não aceito pelo destino." in mensagem
+    # the harness acknowledged its own refused trâmite: nothing is left pending for the organ's real SPE
+    tramite = requisito(resumo(tmp_path), "envio")["tramites"][0]
+    assert [h["situacao"] for h in tramite["historico"]] == [1, 2, 3, 8, 9]
+    assert simulador.plataforma.listar_pendencias("SPE-ANEX") == []
+
+
+def test_os_quatro_requisitos_contra_um_simulador_externo(simulador, tmp_path):
+    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path))
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert all(r["veredito"] == "aprovado" for r in resumo(tmp_path)["requisitos"])
+    assert not simulador.agenda.falhas
+
+
+@pytest.mark.parametrize(
+    ("conteudo", "trecho"),
+    [
+        ("tipo = \n", "não é um TOML válido"),
+        ('tipo = "simulador"\n', "orgao: campo obrigatório ausente"),
+        (LOCAL.replace("unidade_envio = 100001", 'unidade_envio = "cem"'), "orgao.unidade_envio: deve ser um número inteiro"),
+        (LOCAL.replace('tipo = "simulador"', 'tipo = "teste"'), "tipo: valor não permitido"),
+        (LOCAL.replace("[espera]", "[espera]\nintervalo = 3"), "espera.intervalo: campo desconhecido"),
+    ],
+    ids=["toml-invalido", "sem-orgao", "unidade-texto", "tipo-desconhecido", "campo-desconhecido"],
+)
+def test_ambiente_malformado_tem_mensagem_em_portugues(tmp_path, conteudo, trecho):
+    arquivo = tmp_path / "ruim.toml"
+    arquivo.write_text(conteudo, encoding="utf-8")
+    processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path))
+    assert processo.returncode == 2
+    saida = " ".join(processo.stdout.split())
+    assert "Erro no ambiente" in saida and trecho in saida
+    assert "Traceback" not in processo.stdout + processo.stderr
+
+
+def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
+    processo = executar("-a", "homologacao-errado", "--relatorios", str(tmp_path))
+    saida = " ".join(processo.stdout.split())
+    assert processo.returncode == 2 and "Ambientes disponíveis: local" in saida
+
+
+def test_endpoint_inalcancavel_reprova_com_mensagem_clara(tmp_path):
+    texto = LOCAL.replace("[simulador]", 'url_api = "http://127.0.0.1:9/interoperabilidade/rest/"\n\n[simulador]', 1)
+    arquivo = tmp_path / "fora.toml"
+    arquivo.write_text(texto, encoding="utf-8")
+    processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1
+    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    assert "Não foi possível conectar ao Tramita.GOV.BR" in mensagem and "conexão recusada" in mensagem
