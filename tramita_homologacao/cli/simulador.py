@@ -50,7 +50,5 @@ def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semen
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
     console.print("Pressione Ctrl-C para encerrar.")
-    try:
-        servidor.servir_para_sempre()
-    except KeyboardInterrupt:
-        console.print("Simulador encerrado.")
+    servidor.servir_para_sempre()  # werkzeug ends serve_forever quietly on Ctrl-C
+    console.print("Simulador encerrado.")

@@ -78,7 +78,7 @@ class Simulador:
         return self
 
     def servir_para_sempre(self) -> None:
-        """Foreground serving, until KeyboardInterrupt."""
+        """Foreground serving; returns when interrupted with Ctrl-C."""
         try:
             self._servidor.serve_forever()
         finally:

@@ -1,0 +1,93 @@
+"""The command line: Portuguese help, and the standalone simulator started, used and stopped with Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tracemalloc
+
+import pytest
+import requests
+
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.hashes import hash_de_arquivo
+from tests.conftest import cabecalho
+
+AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+
+
+def cli(*argumentos: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tramita_homologacao", *argumentos],
+        capture_output=True, text=True, encoding="utf-8", env=AMBIENTE_FILHO, timeout=60,
+    )
+
+
+def test_ajuda_em_portugues():
+    saida = cli("--ajuda").stdout
+    assert "Uso: tramita-homologacao [OPÇÕES] COMANDO" in saida
+    assert "Comandos:" in saida and "Mostra esta ajuda e sai." in saida
+    assert "Usage" not in saida and "Options" not in saida
+
+
+def test_opcao_errada_em_portugues():
+    processo = cli("executar", "--requisito", "xyz")
+    assert processo.returncode == 2
+    assert "Valor inválido para '--requisito': 'xyz' não é um destes" in processo.stderr
+
+
+@pytest.fixture
+def simulador_em_primeiro_plano():
+    processo = subprocess.Popen(
+        [sys.executable, "-m", "tramita_homologacao", "simulador", "--porta", "0", "--sistema", "SPE-ANEX"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=AMBIENTE_FILHO,
+    )
+    linha = processo.stdout.readline()
+    url = re.search(r"(http://\S+/interoperabilidade/rest/v3/)", linha)
+    assert url, linha + processo.stderr.read()
+    yield processo, url.group(1)
+    if processo.poll() is None:
+        processo.kill()
+        processo.wait()
+
+
+def test_simulador_sozinho_atende_e_encerra_com_ctrl_c(simulador_em_primeiro_plano):
+    processo, url = simulador_em_primeiro_plano
+    assert requests.get(url + "healthcheck", timeout=5).json() == {"status": "UP"}
+    assert requests.get(url + "tramites/pendentes", timeout=5).json() == []  # default system, no header
+    processo.send_signal(signal.SIGINT)
+    saida, _ = processo.communicate(timeout=10)
+    assert processo.returncode == 0 and "Simulador encerrado." in saida
+
+
+def test_simulador_com_sistema_desconhecido():
+    processo = cli("simulador", "--porta", "0", "--sistema", "SEI-INEXISTENTE")
+    assert processo.returncode == 1
+    assert "O sistema 'SEI-INEXISTENTE' não existe nos dados do simulador" in processo.stderr
+
+
+@pytest.mark.parametrize("bloco_mb", [50, 4], ids=["inteiro", "em-partes"])
+def test_envio_de_componente_usa_memoria_constante(simulador_em_primeiro_plano, processo, tmp_path, bloco_mb):
+    """A 24 MiB component goes up with a few MiB of client memory, whole or in parts (the server is another process)."""
+    _, url = simulador_em_primeiro_plano
+    grande = tmp_path / "grande.bin"
+    with grande.open("wb") as arquivo:
+        for _ in range(24):
+            arquivo.write(os.urandom(1024 * 1024))
+    cliente = ClienteTramita(url, tamanho_bloco_mb=bloco_mb, tentativas=0)
+    tracemalloc.start()
+    try:
+        hash_, tamanho = hash_de_arquivo(grande)
+        dados = processo.como_json()
+        dados["documentos"][0]["componentesDigitais"][0].update(
+            nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho
+        )
+        novo = cliente.enviar_processo(cabecalho(), dados)
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, grande)
+        _, pico = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert pico < 6 * 1024 * 1024, f"pico de memória do cliente: {pico / 2**20:.1f} MiB"

@@ -1,0 +1,63 @@
+"""Polling a status: bounded, and the failure says where the processo is and what to do."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
+from tramita_homologacao.dominio import Endereco, Situacao
+from tramita_homologacao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
+
+S = Situacao
+AGORA = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+
+
+def tramite(situacao: Situacao, motivo=None, justificativa=None) -> Tramite:
+    return Tramite(
+        7001, "0000000000007001", "00000.000001/2026-11", situacao, Endereco(1, 1), Endereco(2, 2), AGORA, (),
+        (MudancaDeSituacao(situacao, AGORA),), motivo, justificativa,
+    )
+
+
+class Relogio:
+    def __init__(self):
+        self.agora = 0.0
+        self.esperas = []
+
+    def __call__(self):
+        return self.agora
+
+    def dormir(self, segundos):
+        self.esperas.append(segundos)
+        self.agora += segundos
+
+
+def test_devolve_assim_que_chega():
+    sequencia = iter([S(2), S(3), S(5)])
+    relogio = Relogio()
+    final = aguardar_situacao(lambda: tramite(next(sequencia)), {S(5)}, limite_segundos=10, intervalo_segundos=1,
+                              relogio=relogio, dormir=relogio.dormir)
+    assert final.situacao == S(5) and relogio.esperas == [1, 1]
+
+
+def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
+    relogio = Relogio()
+    with pytest.raises(TempoEsgotado) as erro:
+        aguardar_situacao(lambda: tramite(S(4)), {S(5)}, limite_segundos=3, intervalo_segundos=2,
+                          relogio=relogio, dormir=relogio.dormir)
+    assert relogio.esperas == [2, 1]
+    mensagem = str(erro.value)
+    assert "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário)" in mensagem
+    assert "não chegou a 5 (Recibo de conclusão recebido pelo Tramita) em 3 s" in mensagem
+    assert "Onde está o processo: SPE de destino" in mensagem and "cancele e reenvie" in mensagem
+
+
+@pytest.mark.parametrize("situacao", [S(7), S(8), S(9), S(10)])
+def test_outro_desfecho_falha_na_hora(situacao):
+    relogio = Relogio()
+    with pytest.raises(SituacaoInesperada) as erro:
+        aguardar_situacao(lambda: tramite(situacao, "04", "Espécie não mapeada."), {S(6)}, limite_segundos=60,
+                          intervalo_segundos=1, relogio=relogio, dormir=relogio.dormir)
+    assert relogio.esperas == []
+    assert f"chegou à situação {int(situacao)}" in str(erro.value)
+    assert "Motivo da recusa: 04 (Espécie documental não mapeada no destinatário)" in str(erro.value)
