@@ -41,7 +41,9 @@ def receber_recibo_de_conclusao(orgao, tramite_em_foco):
 
 @then("os hashes do recibo de envio conferem com os componentes enviados")
 def hashes_do_recibo_de_envio(verificador, tramite_em_foco):
-    verificador.hashes_conferem("recibo de envio", tramite_em_foco.recibo_de_envio.hashes, tramite_em_foco.hashes_enviados)
+    verificador.hashes_conferem(
+        "recibo de envio", tramite_em_foco.recibo_de_envio.hashes, tramite_em_foco.hashes_enviados
+    )
 
 
 @then("os hashes do recibo de conclusão conferem com os componentes enviados")

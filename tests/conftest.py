@@ -52,7 +52,11 @@ def faker_teste() -> Faker:
 @pytest.fixture
 def processo(faker_teste, tmp_path) -> ProcessoDeTeste:
     return gerar_processo_de_teste(
-        faker_teste, tmp_path / "processo", unidade="Coordenação de Protocolo", sigla_unidade="ANEX/COPROT", marca="TESTE – ANEX"
+        faker_teste,
+        tmp_path / "processo",
+        unidade="Coordenação de Protocolo",
+        sigla_unidade="ANEX/COPROT",
+        marca="TESTE – ANEX",
     )
 
 

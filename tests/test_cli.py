@@ -12,9 +12,9 @@ import tracemalloc
 import pytest
 import requests
 
+from tests.conftest import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.hashes import hash_de_arquivo
-from tests.conftest import cabecalho
 
 AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
 
@@ -22,7 +22,11 @@ AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "ut
 def cli(*argumentos: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tramita_homologacao", *argumentos],
-        capture_output=True, text=True, encoding="utf-8", env=AMBIENTE_FILHO, timeout=60,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=AMBIENTE_FILHO,
+        timeout=60,
     )
 
 
@@ -43,7 +47,11 @@ def test_opcao_errada_em_portugues():
 def simulador_em_primeiro_plano():
     processo = subprocess.Popen(
         [sys.executable, "-m", "tramita_homologacao", "simulador", "--porta", "0", "--sistema", "SPE-ANEX"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=AMBIENTE_FILHO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=AMBIENTE_FILHO,
     )
     linha = processo.stdout.readline()
     url = re.search(r"(http://\S+/interoperabilidade/rest/v3/)", linha)

@@ -11,19 +11,21 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.conftest import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.hashes import hash_de_arquivo
 from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
-from tests.conftest import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
 
 S = Situacao
 
 
 def caminhos_chamados(cliente: ClienteTramita) -> list[str]:
     chamados: list[str] = []
-    cliente.sessao.hooks["response"].append(lambda r, *a, **k: chamados.append(f"{r.request.method} {r.request.path_url}"))
+    cliente.sessao.hooks["response"].append(
+        lambda r, *a, **k: chamados.append(f"{r.request.method} {r.request.path_url}")
+    )
     return chamados
 
 
@@ -37,7 +39,9 @@ def enviar(cliente, processo, destinatario=ORGAO3):
 
 def test_tramite_completo_pelos_dois_lados(simulador, cliente, processo, tmp_path):
     novo = enviar(cliente, processo)
-    assert len(novo.nre) == 16 and novo.componentes_solicitados == {processo.protocolo: tuple(c.hash for c in processo.componentes)}
+    assert len(novo.nre) == 16 and novo.componentes_solicitados == {
+        processo.protocolo: tuple(c.hash for c in processo.componentes)
+    }
     recibo_de_envio = cliente.receber_recibo_de_envio(novo.idt)
     assert sorted(recibo_de_envio.hashes) == sorted(c.hash for c in processo.componentes)
 
@@ -138,7 +142,9 @@ def test_erros_da_api_trazem_codigo_mensagem_e_corpo(cliente):
         cliente.consultar_estrutura(1, 999999)
     assert (erro.value.http_status, erro.value.codigo_erro) == (404, "0055")
     assert "999999" in erro.value.mensagem and '"codigoErro"' in erro.value.corpo
-    assert str(erro.value).startswith("Consulta de estrutura organizacional: o Tramita.GOV.BR respondeu HTTP 404: 0055 - ")
+    assert str(erro.value).startswith(
+        "Consulta de estrutura organizacional: o Tramita.GOV.BR respondeu HTTP 404: 0055 - "
+    )
     with pytest.raises(ErroDaApi) as erro:
         cliente.cancelar_tramite(424242)
     assert (erro.value.http_status, erro.value.codigo_erro) == (404, "0004")
@@ -157,7 +163,9 @@ def _porta_fechada() -> int:
 
 
 def test_endpoint_inalcancavel_da_mensagem_clara():
-    cliente = ClienteTramita(f"http://127.0.0.1:{_porta_fechada()}/interoperabilidade/rest/v3/", tentativas=0, timeout_conexao=2)
+    cliente = ClienteTramita(
+        f"http://127.0.0.1:{_porta_fechada()}/interoperabilidade/rest/v3/", tentativas=0, timeout_conexao=2
+    )
     with pytest.raises(ErroDeConexao) as erro:
         cliente.healthcheck()
     mensagem = str(erro.value)

@@ -1,6 +1,6 @@
 """Polling a status: bounded, and the failure says where the processo is and what to do."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,13 +9,22 @@ from tramita_homologacao.dominio import Endereco, Situacao
 from tramita_homologacao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
 
 S = Situacao
-AGORA = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+AGORA = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 def tramite(situacao: Situacao, motivo=None, justificativa=None) -> Tramite:
     return Tramite(
-        7001, "0000000000007001", "00000.000001/2026-11", situacao, Endereco(1, 1), Endereco(2, 2), AGORA, (),
-        (MudancaDeSituacao(situacao, AGORA),), motivo, justificativa,
+        7001,
+        "0000000000007001",
+        "00000.000001/2026-11",
+        situacao,
+        Endereco(1, 1),
+        Endereco(2, 2),
+        AGORA,
+        (),
+        (MudancaDeSituacao(situacao, AGORA),),
+        motivo,
+        justificativa,
     )
 
 
@@ -35,16 +44,28 @@ class Relogio:
 def test_devolve_assim_que_chega():
     sequencia = iter([S(2), S(3), S(5)])
     relogio = Relogio()
-    final = aguardar_situacao(lambda: tramite(next(sequencia)), {S(5)}, limite_segundos=10, intervalo_segundos=1,
-                              relogio=relogio, dormir=relogio.dormir)
+    final = aguardar_situacao(
+        lambda: tramite(next(sequencia)),
+        {S(5)},
+        limite_segundos=10,
+        intervalo_segundos=1,
+        relogio=relogio,
+        dormir=relogio.dormir,
+    )
     assert final.situacao == S(5) and relogio.esperas == [1, 1]
 
 
 def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
     relogio = Relogio()
     with pytest.raises(TempoEsgotado) as erro:
-        aguardar_situacao(lambda: tramite(S(4)), {S(5)}, limite_segundos=3, intervalo_segundos=2,
-                          relogio=relogio, dormir=relogio.dormir)
+        aguardar_situacao(
+            lambda: tramite(S(4)),
+            {S(5)},
+            limite_segundos=3,
+            intervalo_segundos=2,
+            relogio=relogio,
+            dormir=relogio.dormir,
+        )
     assert relogio.esperas == [2, 1]
     mensagem = str(erro.value)
     assert "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário)" in mensagem
@@ -56,8 +77,14 @@ def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
 def test_outro_desfecho_falha_na_hora(situacao):
     relogio = Relogio()
     with pytest.raises(SituacaoInesperada) as erro:
-        aguardar_situacao(lambda: tramite(situacao, "04", "Espécie não mapeada."), {S(6)}, limite_segundos=60,
-                          intervalo_segundos=1, relogio=relogio, dormir=relogio.dormir)
+        aguardar_situacao(
+            lambda: tramite(situacao, "04", "Espécie não mapeada."),
+            {S(6)},
+            limite_segundos=60,
+            intervalo_segundos=1,
+            relogio=relogio,
+            dormir=relogio.dormir,
+        )
     assert relogio.esperas == []
     assert f"chegou à situação {int(situacao)}" in str(erro.value)
     assert "Motivo da recusa: 04 (Espécie documental não mapeada no destinatário)" in str(erro.value)

@@ -28,7 +28,9 @@ def test_segredos_nunca_aparecem():
 
 
 def test_conteudo_do_componente_e_resumido():
-    corpo = MultipartEncoder(fields=[("conteudo", ("conteudo.html", b"%PDF" * 1000, "text/html")), ("protocolo", "123")])
+    corpo = MultipartEncoder(
+        fields=[("conteudo", ("conteudo.html", b"%PDF" * 1000, "text/html")), ("protocolo", "123")]
+    )
     requisicao, _ = descrever_troca(resposta_falsa(corpo, {}))
     assert "%PDF" not in requisicao and "bytes no total" in requisicao and "protocolo: 123" in requisicao
 

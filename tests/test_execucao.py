@@ -59,7 +59,12 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
     assert "Todos os requisitos aprovados." in processo.stdout
     dados = resumo(relatorios)
     assert dados["aprovado"] is True and dados["ambiente"]["nome"] == "local"
-    esperados = {"envio": [1, 2, 3, 4, 5, 6], "recebimento": [1, 2, 3, 4, 5, 6], "recusa": [1, 2, 3, 8, 9], "cancelamento": [1, 2, 7]}
+    esperados = {
+        "envio": [1, 2, 3, 4, 5, 6],
+        "recebimento": [1, 2, 3, 4, 5, 6],
+        "recusa": [1, 2, 3, 8, 9],
+        "cancelamento": [1, 2, 7],
+    }
     for id_, historico in esperados.items():
         item = requisito(dados, id_)
         assert item["veredito"] == "aprovado"
@@ -71,12 +76,23 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
     assert sorted(envio["hashes_do_recibo"]) == sorted(envio["hashes_enviados"]) and len(envio["hashes_enviados"]) == 2
     resultados = list((relatorios / "allure-results").glob("*-result.json"))
     assert len(resultados) == 6
-    assert (relatorios / "allure-results" / "environment.properties").read_text(encoding="utf-8").startswith("Ambiente=local")
+    assert (
+        (relatorios / "allure-results" / "environment.properties")
+        .read_text(encoding="utf-8")
+        .startswith("Ambiente=local")
+    )
 
 
 def test_contraparte_silenciosa_reprova_envio_nomeando_a_situacao(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
-    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path, 1.5)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    processo = executar(
+        "-a",
+        str(ambiente_apontando_para(simulador, tmp_path, 1.5)),
+        "--relatorios",
+        str(tmp_path),
+        "--requisito",
+        "envio",
+    )
     assert processo.returncode == 1
     item = requisito(resumo(tmp_path), "envio")
     assert item["veredito"] == "reprovado"
@@ -88,7 +104,14 @@ def test_contraparte_silenciosa_reprova_envio_nomeando_a_situacao(simulador, tmp
 
 def test_contraparte_que_falha_no_download_fica_na_situacao_3(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("falhar"))
-    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path, 1.5)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    processo = executar(
+        "-a",
+        str(ambiente_apontando_para(simulador, tmp_path, 1.5)),
+        "--relatorios",
+        str(tmp_path),
+        "--requisito",
+        "envio",
+    )
     assert processo.returncode == 1
     mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
     assert "situação 3 (Metadados recebidos pelo destinatário)" in mensagem
@@ -96,7 +119,9 @@ def test_contraparte_que_falha_no_download_fica_na_situacao_3(simulador, tmp_pat
 
 def test_recibo_com_hash_divergente_reprova_envio(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recibo_divergente"))
-    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    processo = executar(
+        "-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio"
+    )
     assert processo.returncode == 1
     mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
     assert "Os hashes do recibo de conclusão não conferem" in mensagem
@@ -107,7 +132,9 @@ def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):
     simulador.contrapartes.roteirizar(
         "SEI-ORGAO1", Roteiro("recusar", justificativa="Formato de arquivo não aceito pelo destino.")
     )
-    processo = executar("-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio")
+    processo = executar(
+        "-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio"
+    )
     assert processo.returncode == 1
     mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
     assert "chegou à situação 8 (Recusado, aguardando ciência do remetente)" in mensagem
@@ -131,7 +158,10 @@ def test_os_quatro_requisitos_contra_um_simulador_externo(simulador, tmp_path):
     [
         ("tipo = \n", "não é um TOML válido"),
         ('tipo = "simulador"\n', "orgao: campo obrigatório ausente"),
-        (LOCAL.replace("unidade_envio = 100001", 'unidade_envio = "cem"'), "orgao.unidade_envio: deve ser um número inteiro"),
+        (
+            LOCAL.replace("unidade_envio = 100001", 'unidade_envio = "cem"'),
+            "orgao.unidade_envio: deve ser um número inteiro",
+        ),
         (LOCAL.replace('tipo = "simulador"', 'tipo = "teste"'), "tipo: valor não permitido"),
         (LOCAL.replace("[espera]", "[espera]\nintervalo = 3"), "espera.intervalo: campo desconhecido"),
     ],

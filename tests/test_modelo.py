@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.hashes import hash_de_bytes
 from tramita_homologacao.processo_teste import gerar_processo_de_teste
@@ -19,7 +20,6 @@ from tramita_homologacao.simulador.erros import (
 )
 from tramita_homologacao.simulador.modelo import Plataforma
 from tramita_homologacao.simulador.semente import carregar_semente
-from tests.conftest import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
 
 S = Situacao
 DESTINO = "SEI-ORGAO3"
@@ -36,7 +36,9 @@ def criar(plataforma, processo, **extra):
 
 def enviar_tudo(plataforma, tramite, processo):
     for componente in processo.componentes:
-        plataforma.enviar_componente(ORGAO, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes())
+        plataforma.enviar_componente(
+            ORGAO, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes()
+        )
 
 
 def recibo_assinado(plataforma, tramite, sistema=DESTINO):
@@ -156,9 +158,13 @@ def test_envio_em_partes_confere_contiguidade_e_hash(plataforma, processo):
     meio = len(dados) // 2
     plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, dados[:meio])
     with pytest.raises(RequisicaoInvalida, match="sobrepõe"):
-        plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio - 1, meio + 1, dados[meio - 1 : meio + 1])
+        plataforma.enviar_parte(
+            ORGAO, t.ticket, t.protocolo, componente.hash, meio - 1, meio + 1, dados[meio - 1 : meio + 1]
+        )
     with pytest.raises(RequisicaoInvalida, match="inválido"):
-        plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados) + 5, b"x" * (len(dados) + 5 - meio))
+        plataforma.enviar_parte(
+            ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados) + 5, b"x" * (len(dados) + 5 - meio)
+        )
     with pytest.raises(ComponenteInvalido, match="não cobrem"):
         plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
     plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados), dados[meio:])
@@ -261,7 +267,12 @@ def test_sistema_so_envia_pelas_proprias_unidades(plataforma, processo):
 @pytest.mark.parametrize(
     ("mudar", "trecho"),
     [
-        (lambda c, p: c.update(destinatario={"identificacaoDoRepositorioDeEstruturas": 2, "numeroDeIdentificacaoDaEstrutura": 300099}), "não está apta"),
+        (
+            lambda c, p: c.update(
+                destinatario={"identificacaoDoRepositorioDeEstruturas": 2, "numeroDeIdentificacaoDaEstrutura": 300099}
+            ),
+            "não está apta",
+        ),
         (lambda c, p: c.update(destinatario=PROTOCOLO_ANEX.como_json()), "devem ser diferentes"),
         (lambda c, p: p["documentos"][0]["especie"].update(codigo=999), "espécie documental"),
         (lambda c, p: p["documentos"][0]["componentesDigitais"][0]["hash"].update(algoritmo="MD5"), "SHA256"),
@@ -272,7 +283,18 @@ def test_sistema_so_envia_pelas_proprias_unidades(plataforma, processo):
         (lambda c, p: p.pop("protocolo"), "processo.protocolo"),
         (lambda c, p: c.pop("remetente"), "cabecalho.remetente"),
     ],
-    ids=["destino-inapto", "mesma-unidade", "especie", "algoritmo", "tamanho-zero", "sem-hipotese", "hipotese-desconhecida", "descricao-longa", "sem-protocolo", "sem-remetente"],
+    ids=[
+        "destino-inapto",
+        "mesma-unidade",
+        "especie",
+        "algoritmo",
+        "tamanho-zero",
+        "sem-hipotese",
+        "hipotese-desconhecida",
+        "descricao-longa",
+        "sem-protocolo",
+        "sem-remetente",
+    ],
 )
 def test_validacoes_do_novo_tramite(plataforma, processo, mudar, trecho):
     cab, dados = cabecalho(), processo.como_json()

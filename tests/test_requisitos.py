@@ -1,8 +1,8 @@
 """Requirements as data: every requirement has a scenario, every scenario says where it may run."""
 
+import tomllib
 from pathlib import Path
 
-import tomllib
 from gherkin.parser import Parser
 
 from tramita_homologacao.requisitos import REQUISITOS, cobertura

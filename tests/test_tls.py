@@ -7,12 +7,12 @@ import logging
 import pytest
 import trustme
 
+from tests.conftest import arquivos_de, cabecalho
 from tramita_homologacao.assinatura import impressao_digital
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
-from tests.conftest import arquivos_de, cabecalho
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 

@@ -163,7 +163,9 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
         with caminho.open("rb") as arquivo:
             dados = tomllib.load(arquivo)
     except tomllib.TOMLDecodeError as erro:
-        raise ErroDeAmbiente(f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha.") from None
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha."
+        ) from None
     dados.setdefault("nome", caminho.stem)
     try:
         ambiente = Ambiente.model_validate(dados)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -29,7 +29,7 @@ def gerar_par_efemero(nome_comum: str, dias: int = 30) -> ParDeChaves:
     """A throwaway self-signed key pair, for simulated organs and for local runs without a certificate."""
     chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
-    agora = datetime.now(timezone.utc)
+    agora = datetime.now(UTC)
     certificado = (
         x509.CertificateBuilder()
         .subject_name(nome)

@@ -36,7 +36,8 @@ class ContraparteSimulada:
         resposta = self._sessao.request(metodo, f"{self.url}/{caminho}", json=corpo, timeout=30)
         if not resposta.ok:
             raise ErroDoSimulador(
-                f"O simulador recusou o pedido à contraparte {self.sistema} (HTTP {resposta.status_code}): {resposta.text}"
+                f"O simulador recusou o pedido à contraparte {self.sistema} "
+                f"(HTTP {resposta.status_code}): {resposta.text}"
             )
         return resposta
 
@@ -48,11 +49,14 @@ class ContraparteSimulada:
         self._chamar("PUT", "roteiro", {"comportamento": comportamento, **parametros})
 
 
-def contraparte_simulada(ambiente: Ambiente, requisito: str, url_raiz: str, sessao: requests.Session) -> ContraparteSimulada:
+def contraparte_simulada(
+    ambiente: Ambiente, requisito: str, url_raiz: str, sessao: requests.Session
+) -> ContraparteSimulada:
     contraparte = ambiente.contraparte(requisito)
     if ambiente.tipo != "simulador" or not contraparte.sistema_simulado:
         raise ErroDeAmbiente(
-            f"No ambiente '{ambiente.nome}' a contraparte do requisito '{requisito}' ({contraparte.descricao or contraparte.endereco}) "
+            f"No ambiente '{ambiente.nome}' a contraparte do requisito '{requisito}' "
+            f"({contraparte.descricao or contraparte.endereco}) "
             "é operada por pessoas: peça a ela o envio do processo de teste. Só o simulador envia sob comando."
         )
     return ContraparteSimulada(url_raiz, contraparte.sistema_simulado, sessao)

@@ -7,7 +7,7 @@ meanings shown to users come from PEN's manual (`requisitos.md` §6).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
 class Situacao(IntEnum):
@@ -76,20 +76,17 @@ EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
     Situacao.COMPONENTES_ENVIADOS_REMETENTE: ExplicacaoSituacao(
         "Arquivos digitais recebidos pelo Tramita",
         "Tramita.GOV.BR",
-        "O sistema de destino provavelmente não está conseguindo receber: contate o gestor do "
-        "destino.",
+        "O sistema de destino provavelmente não está conseguindo receber: contate o gestor do destino.",
     ),
     Situacao.METADADOS_RECEBIDO_DESTINATARIO: ExplicacaoSituacao(
         "Metadados recebidos pelo destinatário",
         "Tramita.GOV.BR",
-        "O destino leu os metadados mas não baixou os componentes digitais: contate o gestor do "
-        "destino.",
+        "O destino leu os metadados mas não baixou os componentes digitais: contate o gestor do destino.",
     ),
     Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO: ExplicacaoSituacao(
         "Arquivos digitais recebidos pelo destinatário",
         "SPE de destino",
-        "O destino ainda não enviou o recibo de conclusão; se os arquivos já foram expurgados, "
-        "cancele e reenvie.",
+        "O destino ainda não enviou o recibo de conclusão; se os arquivos já foram expurgados, cancele e reenvie.",
     ),
     Situacao.RECIBO_ENVIADO_DESTINATARIO: ExplicacaoSituacao(
         "Recibo de conclusão recebido pelo Tramita",
@@ -122,7 +119,7 @@ EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
 }
 
 
-class MotivoRecusa(str, Enum):
+class MotivoRecusa(StrEnum):
     """Recusa motivos (`PERN::$MOTIVOS_RECUSA`)."""
 
     FORMATO = "01"

@@ -82,7 +82,11 @@ class DocumentoDeTeste:
                 "unidade": {"nome": self.unidade, "tipo": "orgaopublico"},
             },
             "especie": {"codigo": self.especie_codigo, "nomeNoProdutor": self.especie_nome},
-            "identificacao": {"numero": self.numero, "siglaDaUnidadeProdutora": self.sigla_unidade, "ano": str(self.data.year)},
+            "identificacao": {
+                "numero": self.numero,
+                "siglaDaUnidadeProdutora": self.sigla_unidade,
+                "ano": str(self.data.year),
+            },
             "componentesDigitais": [self.componente.como_json(1)],
         }
 
@@ -133,7 +137,7 @@ class ProcessoDeTeste:
 
 
 def _digito_mod11(numero: str) -> int:
-    soma = sum(int(d) * peso for d, peso in zip(reversed(numero), range(2, 2 + len(numero))))
+    soma = sum(int(d) * peso for d, peso in zip(reversed(numero), range(2, 2 + len(numero)), strict=True))
     return (11 - soma % 11) % 10
 
 

@@ -7,12 +7,12 @@ string from its own data to check it. Both sides of this project build it here, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def formatar_data_recibo(instante: datetime) -> str:
     """`gmdate("Y-m-d\\TH:i:s.000\\Z")`, as the official module formats `dataDeRecebimento`."""
-    return instante.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return instante.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 def _hashes_ordenados(hashes: Iterable[str]) -> list[str]:
@@ -21,9 +21,7 @@ def _hashes_ordenados(hashes: Iterable[str]) -> list[str]:
 
 
 def xml_recibo_de_conclusao(idt: int, nre: str, data_de_recebimento: str, hashes: Iterable[str]) -> str:
-    itens = "".join(
-        f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes)
-    )
+    itens = "".join(f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes))
     return (
         f"<recibo><IDT>{idt}</IDT><NRE>{nre}</NRE>"
         f"<dataDeRecebimento>{data_de_recebimento}</dataDeRecebimento>{itens}</recibo>"
@@ -32,9 +30,7 @@ def xml_recibo_de_conclusao(idt: int, nre: str, data_de_recebimento: str, hashes
 
 def xml_recibo_de_envio(idt: int, nre: str, data_ultimo_componente: str, hashes: Iterable[str]) -> str:
     """The platform's own recibo de envio; its exact text is not documented (inferred by symmetry)."""
-    itens = "".join(
-        f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes)
-    )
+    itens = "".join(f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes))
     return (
         f"<reciboDeEnvio><IDT>{idt}</IDT><NRE>{nre}</NRE>"
         f"<dataDeRecebimentoDoUltimoComponenteDigital>{data_ultimo_componente}"

@@ -57,7 +57,9 @@ class RegistroDeExecucao:
     resultados: list[ResultadoDeCenario] = field(default_factory=list)
     _trava: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def registrar(self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str) -> TramiteRegistrado:
+    def registrar(
+        self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str
+    ) -> TramiteRegistrado:
         with self._trava:
             registrado = TramiteRegistrado(requisito, cenario, papel, idt, nre, protocolo)
             self.tramites[idt] = registrado

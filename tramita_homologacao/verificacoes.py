@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -45,7 +46,7 @@ class Verificador:
         esperado = list(esperado)
         obtido = tramite.historico
         datas = [m.data_hora for m in tramite.mudancas]
-        em_ordem = all(a <= b for a, b in zip(datas, datas[1:]))
+        em_ordem = all(a <= b for a, b in itertools.pairwise(datas))
         aprovada = obtido == esperado and em_ordem
         self._registrar(
             "Histórico de situações, em ordem",
@@ -70,7 +71,8 @@ class Verificador:
             f"Hashes do {descricao}",
             {"no_recibo": declarados, "enviados": enviados},
             aprovada,
-            f"Os hashes do {descricao} " + ("conferem com os componentes enviados" if aprovada else "não conferem: ")
+            f"Os hashes do {descricao} "
+            + ("conferem com os componentes enviados" if aprovada else "não conferem: ")
             + "; ".join(detalhes),
         )
 

@@ -78,7 +78,12 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
             historico = " → ".join(str(h["situacao"]) for h in tramite["historico"])
             vistas.update({h["situacao"]: h["descricao"] for h in tramite["historico"]})
             tabela.add_row(
-                rotulo, veredito if i == 0 else "", str(tramite["idt"]), tramite["nre"], str(tramite["situacao_final"]), historico
+                rotulo,
+                veredito if i == 0 else "",
+                str(tramite["idt"]),
+                tramite["nre"],
+                str(tramite["situacao_final"]),
+                historico,
             )
     legenda = "\n".join(f"  {n:>2} = {descricao}" for n, descricao in sorted(vistas.items()))
     return tabela, legenda
@@ -115,7 +120,9 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
     relatorios = relatorios.resolve()
     resumo_json = relatorios / "resumo.json"
     resumo_json.unlink(missing_ok=True)
-    console.print(f"Ambiente [bold]{escolhido.nome}[/] ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}")
+    console.print(
+        f"Ambiente [bold]{escolhido.nome}[/] ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}"
+    )
     argumentos = [
         str(raiz / "steps" / "test_cenarios.py"),
         f"--rootdir={raiz}",
@@ -139,5 +146,7 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
     console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}")
     avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
     aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
-    console.print("[bold green]Todos os requisitos aprovados.[/]" if aprovado else "[bold red]Há requisitos não aprovados.[/]")
+    console.print(
+        "[bold green]Todos os requisitos aprovados.[/]" if aprovado else "[bold red]Há requisitos não aprovados.[/]"
+    )
     sys.exit(0 if aprovado else 1)

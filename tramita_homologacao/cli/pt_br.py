@@ -64,7 +64,15 @@ def _traduzir_plural(singular: str, plural: str, quantidade: int) -> str:
 
 
 def instalar() -> None:
-    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui, click.types):
+    for modulo in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    ):
         modulo._ = _traduzir
         if hasattr(modulo, "ngettext"):
             modulo.ngettext = _traduzir_plural

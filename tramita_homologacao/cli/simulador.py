@@ -13,7 +13,14 @@ from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
-@click.option("--porta", default=8080, metavar="PORTA", show_default=True, type=click.IntRange(0, 65535), help="Porta TCP (0 = livre).")
+@click.option(
+    "--porta",
+    default=8080,
+    metavar="PORTA",
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Porta TCP (0 = livre).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ENDEREÇO", help="Endereço de escuta.")
 @click.option(
     "--sistema",
@@ -22,7 +29,13 @@ from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
     help=f"Sistema assumido quando a requisição não traz certificado nem o cabeçalho {CABECALHO_SISTEMA} "
     "(permite apontar um SPE real para o simulador sem alterá-lo).",
 )
-@click.option("--versao-api", default="v3", show_default=True, metavar="VERSÃO", help="Versão da API servida (v3 hoje; v4 anunciada).")
+@click.option(
+    "--versao-api",
+    default="v3",
+    show_default=True,
+    metavar="VERSÃO",
+    help="Versão da API servida (v3 hoje; v4 anunciada).",
+)
 @click.option(
     "--semente",
     default=ARQUIVO_PADRAO,
@@ -45,7 +58,9 @@ def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semen
     cadastrados = [s.nome for s in servidor.plataforma.semente.sistemas]
     if sistema and sistema not in cadastrados:
         servidor.parar()
-        raise click.ClickException(f"O sistema '{sistema}' não existe nos dados do simulador. Cadastrados: {', '.join(cadastrados)}.")
+        raise click.ClickException(
+            f"O sistema '{sistema}' não existe nos dados do simulador. Cadastrados: {', '.join(cadastrados)}."
+        )
     console.print(f"Simulador do Tramita.GOV.BR escutando em [bold]{servidor.url_base}[/]")
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))

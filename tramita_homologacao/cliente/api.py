@@ -143,7 +143,9 @@ class ClienteTramita:
         except ValueError:
             corpo = None
         if isinstance(corpo, dict) and "mensagem" in corpo:
-            return ErroDaApi(operacao, resposta.status_code, corpo.get("codigoErro"), str(corpo["mensagem"]), resposta.text)
+            return ErroDaApi(
+                operacao, resposta.status_code, corpo.get("codigoErro"), str(corpo["mensagem"]), resposta.text
+            )
         return ErroDaApi(operacao, resposta.status_code, None, resposta.text[:500] or resposta.reason, resposta.text)
 
     def _json(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> Any:
@@ -189,9 +191,12 @@ class ClienteTramita:
             "registroInicial": registro_inicial,
             "quantidadeDeRegistros": quantidade,
         }
-        dados = self._json(op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais", params=parametros)
+        dados = self._json(
+            op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais", params=parametros
+        )
         return self._ler(
-            op, lambda: ([Estrutura.de_json(repositorio, e) for e in dados["estruturas"]], int(dados["totalDeRegistros"]))
+            op,
+            lambda: ([Estrutura.de_json(repositorio, e) for e in dados["estruturas"]], int(dados["totalDeRegistros"])),
         )
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
@@ -210,7 +215,8 @@ class ClienteTramita:
         return self._ler(
             op,
             lambda: [
-                HipoteseLegal(int(h["identificacao"]), h["nome"], bool(h.get("status", True))) for h in dados["hipotesesLegais"]
+                HipoteseLegal(int(h["identificacao"]), h["nome"], bool(h.get("status", True)))
+                for h in dados["hipotesesLegais"]
             ],
         )
 
@@ -311,7 +317,11 @@ class ClienteTramita:
                     op, "POST", f"tramites/{idt}/protocolos/componentes-digitais/partes/{inicio}-{fim}", json=corpo
                 )
                 # A JSON string per the spec's recommendation; raw base64 text is also accepted.
-                texto = resposta.json() if resposta.headers.get("Content-Type", "").startswith("application/json") else resposta.text
+                texto = (
+                    resposta.json()
+                    if resposta.headers.get("Content-Type", "").startswith("application/json")
+                    else resposta.text
+                )
                 try:
                     saida.write(base64.b64decode(texto, validate=True))
                 except (binascii.Error, TypeError) as erro:
@@ -327,7 +337,10 @@ class ClienteTramita:
 
     def recusar_tramite(self, idt: int, justificativa: str, motivo: str) -> None:
         self._chamar(
-            "Recusa de trâmite", "POST", f"tramites/{idt}/recusa", json={"justificativa": justificativa, "motivo": motivo}
+            "Recusa de trâmite",
+            "POST",
+            f"tramites/{idt}/recusa",
+            json={"justificativa": justificativa, "motivo": motivo},
         )
 
     # --- closing (remetente) ------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Errors the client raises; every message is in Portuguese and says what to do.
 
-    ErroTramita
-     ├── ErroDeConexao        the endpoint could not be reached (DNS, refused, timeout)
-     │    └── ErroDeTls        the TLS handshake failed (server or client certificate)
-     ├── ErroDaApi            the service answered non-2xx: `http_status`, `codigo_erro`, `mensagem`, `corpo`
-     └── RespostaInesperada   a 2xx answer that is not in the API's shape
+ErroTramita
+ ├── ErroDeConexao        the endpoint could not be reached (DNS, refused, timeout)
+ │    └── ErroDeTls        the TLS handshake failed (server or client certificate)
+ ├── ErroDaApi            the service answered non-2xx: `http_status`, `codigo_erro`, `mensagem`, `corpo`
+ └── RespostaInesperada   a 2xx answer that is not in the API's shape
 """
 
 from __future__ import annotations

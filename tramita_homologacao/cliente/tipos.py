@@ -172,7 +172,11 @@ class Metadados:
         documentos = self.protocolo.get("documentos", []) if self.tipo == "P" else [self.protocolo]
         return [
             ComponenteDosMetadados(
-                self.protocolo["protocolo"], c["hash"]["conteudo"], int(c["tamanhoEmBytes"]), c["nome"], c.get("mimeType", "")
+                self.protocolo["protocolo"],
+                c["hash"]["conteudo"],
+                int(c["tamanhoEmBytes"]),
+                c["nome"],
+                c.get("mimeType", ""),
             )
             for documento in documentos
             if not documento.get("retirado")

@@ -82,6 +82,12 @@ class AnexadorHttp:
             resposta_texto += f"\n\n(a consulta anterior se repetiu {self._repeticoes} vez(es) com a mesma resposta)"
         self._anterior, self._repeticoes = troca, 0
         caminho = resposta.request.path_url.split("?")[0]
-        allure.attach(requisicao, name=f"requisição {resposta.request.method} {caminho}", attachment_type=allure.attachment_type.TEXT)
-        allure.attach(resposta_texto, name=f"resposta HTTP {resposta.status_code}", attachment_type=allure.attachment_type.TEXT)
+        allure.attach(
+            requisicao,
+            name=f"requisição {resposta.request.method} {caminho}",
+            attachment_type=allure.attachment_type.TEXT,
+        )
+        allure.attach(
+            resposta_texto, name=f"resposta HTTP {resposta.status_code}", attachment_type=allure.attachment_type.TEXT
+        )
         return resposta

@@ -61,7 +61,12 @@ def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: st
                 "publicado_pelo_pen": requisito.publicado,
                 "veredito": _veredito([c.veredito for c in cenarios]),
                 "cenarios": [
-                    {"nome": c.cenario, "veredito": c.veredito, "mensagem": c.mensagem, "duracao_segundos": round(c.duracao_segundos, 3)}
+                    {
+                        "nome": c.cenario,
+                        "veredito": c.veredito,
+                        "mensagem": c.mensagem,
+                        "duracao_segundos": round(c.duracao_segundos, 3),
+                    }
                     for c in cenarios
                 ],
                 "tramites": [_tramite(t) for t in registro.tramites.values() if t.requisito == requisito.id],
@@ -69,7 +74,12 @@ def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: st
         )
     return {
         "versao_harness": __version__,
-        "ambiente": {"nome": ambiente.nome, "tipo": ambiente.tipo, "url_base": url_base, "versao_api": ambiente.versao_api},
+        "ambiente": {
+            "nome": ambiente.nome,
+            "tipo": ambiente.tipo,
+            "url_base": url_base,
+            "versao_api": ambiente.versao_api,
+        },
         "orgao": {"nome": ambiente.orgao.nome, "sigla": ambiente.orgao.sigla},
         "inicio": registro.inicio.isoformat(),
         "fim": datetime.now().astimezone().isoformat(),

@@ -109,9 +109,7 @@ def estruturas(repositorio: int):
     inicio = _inteiro("registroInicial") or 0
     quantidade = _inteiro("quantidadeDeRegistros") or len(encontradas)
     pagina = encontradas[inicio : inicio + quantidade]
-    return jsonify(
-        {"estruturas": [respostas.estrutura(p, e) for e in pagina], "totalDeRegistros": len(encontradas)}
-    )
+    return jsonify({"estruturas": [respostas.estrutura(p, e) for e in pagina], "totalDeRegistros": len(encontradas)})
 
 
 @api.get("/repositorios-de-estruturas/<int:repositorio>/estruturas-organizacionais/<int:numero>")
@@ -122,7 +120,9 @@ def estrutura(repositorio: int, numero: int):
 
 @api.get("/especies")
 def especies():
-    return jsonify({"especies": [{"codigo": e.codigo, "nomeNoProdutor": e.nome} for e in _plataforma().semente.especies]})
+    return jsonify(
+        {"especies": [{"codigo": e.codigo, "nomeNoProdutor": e.nome} for e in _plataforma().semente.especies]}
+    )
 
 
 @api.get("/hipoteses")
@@ -199,7 +199,9 @@ def enviar_parte(ticket: int, inicio: int, fim: int):
     return Response(status=204)
 
 
-@api.post("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/sinalizacao-termino-envio")
+@api.post(
+    "/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/sinalizacao-termino-envio"
+)
 def sinalizar_termino(ticket: int):
     dados = _json()
     _plataforma().sinalizar_termino_de_envio(
@@ -348,7 +350,11 @@ def criar_app(
     @app.errorhandler(HTTPException)
     def erro_http(erro: HTTPException):
         motivo = MENSAGENS_HTTP.get(erro.code, erro.name)
-        corpo = {"codigoErro": f"{erro.code:04d}", "mensagem": f"{motivo}: {request.method} {request.path}", "status": erro.code}
+        corpo = {
+            "codigoErro": f"{erro.code:04d}",
+            "mensagem": f"{motivo}: {request.method} {request.path}",
+            "status": erro.code,
+        }
         return jsonify(corpo), erro.code
 
     @app.errorhandler(Exception)

@@ -54,7 +54,9 @@ class Contraparte:
         p, idt = self.plataforma, tramite.idt
         if self.roteiro.comportamento == "silenciar":
             return None
-        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and p.serve(self.sistema, tramite, Ator.DESTINATARIO):
+        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and p.serve(
+            self.sistema, tramite, Ator.DESTINATARIO
+        ):
             reagir = self._reacoes_como_destinatario[self.roteiro.comportamento]
             return lambda: reagir(idt)
         if tramite.sistema_remetente == self.sistema:
@@ -140,5 +142,7 @@ class Contrapartes:
             cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
             tramite = p.criar_tramite(sistema, "P", cabecalho, processo.como_json())
             for componente in processo.componentes:
-                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes())
+                p.enviar_componente(
+                    sistema, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes()
+                )
         return tramite

@@ -40,7 +40,9 @@ class Transicao:
 
 
 TRANSICOES: dict[Operacao, Transicao] = {
-    Operacao.CONCLUIR_ENVIO_COMPONENTES: Transicao(Ator.REMETENTE, frozenset({S.INICIADO}), S.COMPONENTES_ENVIADOS_REMETENTE),
+    Operacao.CONCLUIR_ENVIO_COMPONENTES: Transicao(
+        Ator.REMETENTE, frozenset({S.INICIADO}), S.COMPONENTES_ENVIADOS_REMETENTE
+    ),
     Operacao.LER_METADADOS: Transicao(
         Ator.DESTINATARIO, frozenset({S.COMPONENTES_ENVIADOS_REMETENTE}), S.METADADOS_RECEBIDO_DESTINATARIO
     ),
@@ -57,7 +59,9 @@ TRANSICOES: dict[Operacao, Transicao] = {
     # The module's constant comment says 2, 3, 4; PEN's flow manual lists only 3 and 4.
     Operacao.RECUSAR: Transicao(
         Ator.DESTINATARIO,
-        frozenset({S.COMPONENTES_ENVIADOS_REMETENTE, S.METADADOS_RECEBIDO_DESTINATARIO, S.COMPONENTES_RECEBIDOS_DESTINATARIO}),
+        frozenset(
+            {S.COMPONENTES_ENVIADOS_REMETENTE, S.METADADOS_RECEBIDO_DESTINATARIO, S.COMPONENTES_RECEBIDOS_DESTINATARIO}
+        ),
         S.RECUSADO,
     ),
     Operacao.DAR_CIENCIA: Transicao(Ator.REMETENTE, frozenset({S.RECUSADO}), S.CIENCIA_RECUSA),
@@ -65,10 +69,10 @@ TRANSICOES: dict[Operacao, Transicao] = {
 }
 
 _MENSAGENS_CANCELAMENTO = {
-    S.RECIBO_ENVIADO_DESTINATARIO: "O sistema destinatário já iniciou o recebimento desse processo (trâmite {idt}), portanto não é "
-    "possível realizar o cancelamento.",
-    S.RECIBO_RECEBIDO_REMETENTE: "O sistema destinatário já recebeu esse processo (trâmite {idt}), portanto não é possível "
-    "realizar o cancelamento.",
+    S.RECIBO_ENVIADO_DESTINATARIO: "O sistema destinatário já iniciou o recebimento desse processo (trâmite {idt}), "
+    "portanto não é possível realizar o cancelamento.",
+    S.RECIBO_RECEBIDO_REMETENTE: "O sistema destinatário já recebeu esse processo (trâmite {idt}), "
+    "portanto não é possível realizar o cancelamento.",
     S.CANCELADO: "Trâmite {idt} já se encontra cancelado.",
     S.CANCELADO_AUTOMATICAMENTE: "Trâmite {idt} já se encontra cancelado.",
     S.RECUSADO: "O trâmite {idt} encontra-se recusado.",

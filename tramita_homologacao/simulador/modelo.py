@@ -300,7 +300,9 @@ class Plataforma:
             if not anteriores:
                 raise RequisicaoInvalida(f"NRE {nre} desconhecido.")
         else:
-            anteriores = [t for t in self._tramites.values() if t.protocolo == protocolo and t.sistema_remetente == sistema]
+            anteriores = [
+                t for t in self._tramites.values() if t.protocolo == protocolo and t.sistema_remetente == sistema
+            ]
         if any(t.situacao in SITUACOES_EM_ANDAMENTO for t in anteriores):
             raise TramiteEmAndamento()
         return nre or f"{next(self._nres):016d}"
@@ -318,10 +320,13 @@ class Plataforma:
             self._exigir_lado(sistema, tramite, Ator.REMETENTE, "enviar componentes digitais")
             if tramite.situacao != Situacao.INICIADO:
                 raise SituacaoNaoPermite(
-                    f"O trâmite {idt} está na situação {tramite.situacao.rotulo()} e não aceita mais componentes digitais."
+                    f"O trâmite {idt} está na situação {tramite.situacao.rotulo()} "
+                    "e não aceita mais componentes digitais."
                 )
             if protocolo != tramite.protocolo:
-                raise RequisicaoInvalida(f"Protocolo '{protocolo}' não pertence ao trâmite {idt} ({tramite.protocolo}).")
+                raise RequisicaoInvalida(
+                    f"Protocolo '{protocolo}' não pertence ao trâmite {idt} ({tramite.protocolo})."
+                )
             componente = tramite.solicitados.get(hash_)
             if componente is None:
                 raise ComponenteInvalido(f"O componente digital de hash {hash_} não foi solicitado neste trâmite.")
@@ -343,7 +348,7 @@ class Plataforma:
         """`PUT .../componentes-a-enviar/partes/{inicio}-{fim}`: one slice, `fim` exclusive."""
         with self._trava:
             self._expirar_parados()
-            tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+            _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
             tamanho = componente.declarado.tamanho
             if not 0 <= inicio < fim <= tamanho:
                 raise RequisicaoInvalida(
@@ -367,9 +372,7 @@ class Plataforma:
             tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
             tamanho = componente.declarado.tamanho
             if componente.conteudo is None or not intervalos.cobre(componente.partes, tamanho):
-                raise ComponenteInvalido(
-                    f"As partes recebidas do componente {hash_} não cobrem os bytes 0-{tamanho}."
-                )
+                raise ComponenteInvalido(f"As partes recebidas do componente {hash_} não cobrem os bytes 0-{tamanho}.")
             self._conferir_conteudo(componente.declarado, bytes(componente.conteudo))
             self._componente_completo(tramite, componente, sistema)
 
@@ -445,7 +448,11 @@ class Plataforma:
             for t in sorted(self._tramites.values(), key=lambda t: t.idt):
                 if not self._participa(sistema, t):
                     continue
-                if (idt is not None and t.idt != idt) or (nre and t.nre != nre) or (protocolo and t.protocolo != protocolo):
+                if (
+                    (idt is not None and t.idt != idt)
+                    or (nre and t.nre != nre)
+                    or (protocolo and t.protocolo != protocolo)
+                ):
                     continue
                 if (remetente and t.remetente != remetente) or (destinatario and t.destinatario != destinatario):
                     continue
@@ -512,7 +519,10 @@ class Plataforma:
             faixas.append((inicio, fim))
             if hash_ not in tramite.baixados and intervalos.cobre(faixas, len(conteudo)):
                 tramite.baixados.append(hash_)
-                if tramite.situacao == Situacao.METADADOS_RECEBIDO_DESTINATARIO and not tramite.hashes_pendentes_de_recebimento():
+                if (
+                    tramite.situacao == Situacao.METADADOS_RECEBIDO_DESTINATARIO
+                    and not tramite.hashes_pendentes_de_recebimento()
+                ):
                     self._avancar(tramite, Operacao.CONCLUIR_DOWNLOAD_COMPONENTES, sistema)
                     self._notificar(tramite)
             return conteudo[inicio:fim]
@@ -618,7 +628,10 @@ class Plataforma:
         """Status 10 for trâmites stalled in 1–4 past the deadline (counted from the last change)."""
         agora = self.relogio.agora()
         for tramite in self._tramites.values():
-            if tramite.situacao in SITUACOES_CANCELAVEIS and agora - tramite.ultima_mudanca > self.prazo_cancelamento_automatico:
+            if (
+                tramite.situacao in SITUACOES_CANCELAVEIS
+                and agora - tramite.ultima_mudanca > self.prazo_cancelamento_automatico
+            ):
                 self._avancar(tramite, Operacao.EXPIRAR, None)
                 self._notificar(tramite)
 

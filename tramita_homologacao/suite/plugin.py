@@ -20,7 +20,7 @@ from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
 from tramita_homologacao.evidencia.http import AnexadorHttp
-from tramita_homologacao.evidencia.resumo import APROVADO, AGUARDANDO, REPROVADO, escrever_resumo, montar_resumo
+from tramita_homologacao.evidencia.resumo import AGUARDANDO, APROVADO, REPROVADO, escrever_resumo, montar_resumo
 from tramita_homologacao.orgao import Orgao
 from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.requisitos import PREFIXO_TAG
@@ -38,7 +38,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     grupo.addoption(
         "--ambiente",
         default=None,
-        help="ambiente alvo: nome de environments/<nome>.toml ou caminho de um .toml (padrão: TRAMITA_AMBIENTE ou local)",
+        help="ambiente alvo: nome de environments/<nome>.toml ou caminho de um .toml "
+        "(padrão: TRAMITA_AMBIENTE ou local)",
     )
     grupo.addoption("--relatorios", default="reports", help="pasta onde gravar resumo.json (padrão: reports)")
 
@@ -59,10 +60,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Scenarios declare where they may run (`@ambiente_simulador`, …); elsewhere they are skipped."""
     tipo = config.stash[CHAVE_AMBIENTE].tipo
     for item in items:
-        onde = {m.name.removeprefix(PREFIXO_AMBIENTE) for m in item.iter_markers() if m.name.startswith(PREFIXO_AMBIENTE)}
+        onde = {
+            m.name.removeprefix(PREFIXO_AMBIENTE) for m in item.iter_markers() if m.name.startswith(PREFIXO_AMBIENTE)
+        }
         if _requisitos_do_item(item) and tipo not in onde:
             previstos = ", ".join(sorted(onde)) or "nenhum"
-            item.add_marker(pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos})."))
+            item.add_marker(
+                pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
+            )
 
 
 # --- fixtures -------------------------------------------------------------------------------------
@@ -153,8 +158,15 @@ def contraparte(ambiente: Ambiente, requisito: str, url_raiz: str, cliente: Clie
 
 def _anexar_verificacao(verificacao: Verificacao) -> None:
     veredito = "aprovada" if verificacao.aprovada else "REPROVADA"
-    corpo = json.dumps({"resultado": veredito, "mensagem": verificacao.mensagem, **verificacao.entradas}, ensure_ascii=False, indent=2, default=str)
-    allure.attach(corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON)
+    corpo = json.dumps(
+        {"resultado": veredito, "mensagem": verificacao.mensagem, **verificacao.entradas},
+        ensure_ascii=False,
+        indent=2,
+        default=str,
+    )
+    allure.attach(
+        corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON
+    )
 
 
 @pytest.fixture
@@ -176,12 +188,19 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario)
     orgao: Orgao = request.getfixturevalue("orgao")
     for registrado in tramites:
         orgao.consultar(registrado.idt)
-        linhas = [f"IDT {registrado.idt} · NRE {registrado.nre} · protocolo {registrado.protocolo} · papel do órgão: {registrado.papel}"]
+        linhas = [
+            f"IDT {registrado.idt} · NRE {registrado.nre} · protocolo {registrado.protocolo} · "
+            f"papel do órgão: {registrado.papel}"
+        ]
         linhas += [
             f"{m.data_hora.isoformat()}  situação {int(m.situacao):>2}  {m.situacao.explicacao.significado}"
             for m in registrado.mudancas
         ]
-        allure.attach("\n".join(linhas), name=f"linha do tempo do trâmite {registrado.idt}", attachment_type=allure.attachment_type.TEXT)
+        allure.attach(
+            "\n".join(linhas),
+            name=f"linha do tempo do trâmite {registrado.idt}",
+            attachment_type=allure.attachment_type.TEXT,
+        )
         allure.dynamic.label("IDT", str(registrado.idt))
         allure.dynamic.label("NRE", registrado.nre)
 
@@ -201,9 +220,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         elif call.excinfo is not None:
             mensagem = str(call.excinfo.value)
         item.config.stash[CHAVE_REGISTRO].concluir_cenario(
-            ResultadoDeCenario(
-                item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration
-            )
+            ResultadoDeCenario(item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration)
         )
     return relatorio
 
