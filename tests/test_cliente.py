@@ -204,3 +204,30 @@ def test_repete_leituras_em_falha_transitoria_mas_nao_envios(servidor_instavel):
     with pytest.raises(ErroDaApi) as erro:
         cliente.enviar_processo(cabecalho(), {})
     assert erro.value.http_status == 503 and chamadas["POST"] == 1
+
+
+def test_documento_avulso_vai_e_e_lido_como_documento(simulador, cliente, processo, tmp_path):
+    documento = processo.documentos[0]
+    novo = cliente.enviar_documento(
+        cabecalho(), documento.como_json(1) | {"protocolo": documento.protocolo, "staTipoProtocolo": "D"}
+    )
+    assert novo.componentes_solicitados == {documento.protocolo: (documento.componente.hash,)}
+    cliente.enviar_componente_digital(
+        novo.ticket, documento.protocolo, documento.componente.hash, documento.componente.caminho
+    )
+    destino = cliente_do_sistema(simulador, "SEI-ORGAO3")
+    metadados = destino.solicitar_metadados(novo.idt)
+    assert metadados.tipo == "D"
+    assert [c.hash for c in metadados.componentes()] == [documento.componente.hash]
+
+
+def test_controle_do_relogio_cancela_automaticamente(simulador, cliente, processo):
+    novo = enviar(cliente, processo)
+    resposta = requests.post(
+        simulador.url_raiz + "_simulador/relogio/avancar", json={"segundos": 8 * 86400 + 1}, timeout=5
+    )
+    assert resposta.status_code == 204
+    tramite = cliente.consultar_tramite(novo.idt)
+    assert tramite.situacao == S.CANCELADO_AUTOMATICAMENTE and tramite.historico == [1, 2, 10]
+    with pytest.raises(ErroDaApi, match="já se encontra cancelado"):
+        cliente.cancelar_tramite(novo.idt)

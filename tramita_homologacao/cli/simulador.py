@@ -48,7 +48,8 @@ def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semen
     """Inicia o simulador do Tramita.GOV.BR em primeiro plano, até Ctrl-C."""
     from tramita_homologacao.simulador.servidor import Simulador
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # our own access log is in Portuguese
     try:
         servidor = Simulador(semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema)
     except OSError as erro:
@@ -61,7 +62,7 @@ def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semen
         raise click.ClickException(
             f"O sistema '{sistema}' não existe nos dados do simulador. Cadastrados: {', '.join(cadastrados)}."
         )
-    console.print(f"Simulador do Tramita.GOV.BR escutando em [bold]{servidor.url_base}[/]")
+    console.print(f"Simulador do Tramita.GOV.BR escutando em [bold]{servidor.url_base}[/]", soft_wrap=True)
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
     console.print("Pressione Ctrl-C para encerrar.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import logging
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.assinatura import impressao_digital
@@ -24,6 +24,7 @@ CABECALHO_SISTEMA = "X-Simulador-Sistema"
 PREFIXO_API = "/interoperabilidade/rest/<versao>"
 MENSAGENS_HTTP = {404: "Recurso não encontrado", 405: "Método não permitido neste recurso"}
 log = logging.getLogger(__name__)
+log_de_acesso = logging.getLogger("tramita_homologacao.simulador.acesso")
 
 api = Blueprint("api", __name__, url_prefix=PREFIXO_API)
 controle = Blueprint("controle", __name__, url_prefix="/_simulador")
@@ -40,13 +41,15 @@ def _contrapartes() -> Contrapartes:
 def _sistema() -> str:
     pem = request.environ.get("SSL_CLIENT_CERT")
     if pem:
-        return _plataforma().sistema_do_certificado(impressao_digital(pem))
+        g.sistema = _plataforma().sistema_do_certificado(impressao_digital(pem))
+        return g.sistema
     nome = request.headers.get(CABECALHO_SISTEMA) or current_app.config["SISTEMA_PADRAO"]
     if not nome:
         raise SistemaNaoAutorizado(
             "Nenhum certificado digital apresentado: o Tramita.GOV.BR identifica o sistema pelo certificado."
         )
     _plataforma().sistema(nome)
+    g.sistema = nome
     return nome
 
 
@@ -361,6 +364,14 @@ def criar_app(
     def erro_interno(erro: Exception):
         log.exception("Erro interno do simulador")
         return jsonify({"codigoErro": "0500", "mensagem": f"Erro interno do simulador: {erro}", "status": 500}), 500
+
+    @app.after_request
+    def registrar_acesso(resposta: Response) -> Response:
+        sistema = g.get("sistema", "?")
+        log_de_acesso.info(
+            "%s %s → HTTP %s (sistema %s)", request.method, request.full_path.rstrip("?"), resposta.status_code, sistema
+        )
+        return resposta
 
     app.wsgi_app = _JuntarBarras(app.wsgi_app)
     return app
