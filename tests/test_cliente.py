@@ -16,7 +16,7 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.hashes import hash_de_arquivo
-from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
 
 S = Situacao
 
@@ -60,12 +60,12 @@ def test_tramite_completo_pelos_dois_lados(simulador, cliente, processo, tmp_pat
     tramite = destino.consultar_tramite(novo.idt)
     assert tramite.situacao == S(4) and tramite.hashes_pendentes == ()
     data = formatar_data_recibo(tramite.mudancas[-1].data_hora)
-    xml = xml_recibo_de_conclusao(novo.idt, novo.nre, data, [c.hash for c in processo.componentes])
+    xml = RECIBO_DE_CONCLUSAO.xml(novo.idt, novo.nre, data, [c.hash for c in processo.componentes])
     destino.enviar_recibo_de_tramite(novo.idt, data, simulador.plataforma.chaves_de("SEI-ORGAO3").assinar(xml))
 
     assert [(p.idt, p.situacao) for p in cliente.listar_pendencias()] == [(novo.idt, S(5))]
     recibo = cliente.receber_recibo_de_tramite(novo.idt)
-    assert recibo.data_de_recebimento == data and sorted(recibo.hashes) == sorted(c.hash for c in processo.componentes)
+    assert recibo.data == data and sorted(recibo.hashes) == sorted(c.hash for c in processo.componentes)
     assert recibo.cadeia_do_certificado.startswith("-----BEGIN CERTIFICATE-----")
     assert cliente.receber_recibo_de_tramite(novo.idt) == recibo  # read again in 6
     assert cliente.consultar_tramite(novo.idt).historico == [1, 2, 3, 4, 5, 6]

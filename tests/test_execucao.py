@@ -83,60 +83,38 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
     )
 
 
-def test_contraparte_silenciosa_reprova_envio_nomeando_a_situacao(simulador, tmp_path):
-    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
-    processo = executar(
-        "-a",
-        str(ambiente_apontando_para(simulador, tmp_path, 1.5)),
-        "--relatorios",
-        str(tmp_path),
-        "--requisito",
-        "envio",
-    )
-    assert processo.returncode == 1
+def reprovar_envio(simulador, tmp_path, roteiro: Roteiro, limite_segundos: float = 10) -> tuple[str, str]:
+    """Runs only `envio` with the ORGAO1 counterpart scripted; returns (the scenario's message, the terminal output)."""
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", roteiro)
+    ambiente = ambiente_apontando_para(simulador, tmp_path, limite_segundos)
+    processo = executar("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert processo.returncode == 1, processo.stdout + processo.stderr
     item = requisito(resumo(tmp_path), "envio")
     assert item["veredito"] == "reprovado"
-    mensagem = item["cenarios"][0]["mensagem"]
+    return item["cenarios"][0]["mensagem"], processo.stdout
+
+
+def test_contraparte_silenciosa_reprova_envio_nomeando_a_situacao(simulador, tmp_path):
+    mensagem, saida = reprovar_envio(simulador, tmp_path, Roteiro("silenciar"), 1.5)
     assert "ficou na situação 2 (Arquivos digitais recebidos pelo Tramita)" in mensagem
     assert "contate o gestor do destino" in mensagem
-    assert "ficou na situação 2" in processo.stdout
+    assert "ficou na situação 2" in saida
 
 
 def test_contraparte_que_falha_no_download_fica_na_situacao_3(simulador, tmp_path):
-    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("falhar"))
-    processo = executar(
-        "-a",
-        str(ambiente_apontando_para(simulador, tmp_path, 1.5)),
-        "--relatorios",
-        str(tmp_path),
-        "--requisito",
-        "envio",
-    )
-    assert processo.returncode == 1
-    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    mensagem, _ = reprovar_envio(simulador, tmp_path, Roteiro("falhar"), 1.5)
     assert "situação 3 (Metadados recebidos pelo destinatário)" in mensagem
 
 
 def test_recibo_com_hash_divergente_reprova_envio(simulador, tmp_path):
-    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recibo_divergente"))
-    processo = executar(
-        "-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio"
-    )
-    assert processo.returncode == 1
-    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    mensagem, _ = reprovar_envio(simulador, tmp_path, Roteiro("recibo_divergente"))
     assert "Os hashes do recibo de conclusão não conferem" in mensagem
     assert "hashes que constam mas não foram enviados" in mensagem
 
 
 def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):
-    simulador.contrapartes.roteirizar(
-        "SEI-ORGAO1", Roteiro("recusar", justificativa="Formato de arquivo não aceito pelo destino.")
-    )
-    processo = executar(
-        "-a", str(ambiente_apontando_para(simulador, tmp_path)), "--relatorios", str(tmp_path), "--requisito", "envio"
-    )
-    assert processo.returncode == 1
-    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
+    roteiro = Roteiro("recusar", justificativa="Formato de arquivo não aceito pelo destino.")
+    mensagem, _ = reprovar_envio(simulador, tmp_path, roteiro)
     assert "chegou à situação 8 (Recusado, aguardando ciência do remetente)" in mensagem
     assert "Motivo da recusa: 99 (Outro)" in mensagem
     assert "Justificativa: Formato de arquivo não aceito pelo destino." in mensagem

@@ -15,12 +15,12 @@ from tramita_homologacao.ambiente import Ambiente
 from tramita_homologacao.assinatura import ParDeChaves
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroTramita
-from tramita_homologacao.cliente.tipos import Metadados, ReciboDeConclusao, ReciboDeEnvio, Tramite
+from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
 from tramita_homologacao.espera import SituacaoInesperada, aguardar_situacao
 from tramita_homologacao.hashes import hash_de_arquivo
 from tramita_homologacao.processo_teste import ProcessoDeTeste
-from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
 from tramita_homologacao.registro import RegistroDeExecucao
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class TramiteEnviado:
     nre: str
     protocolo: str
     hashes_enviados: tuple[str, ...]
-    recibo_de_envio: ReciboDeEnvio
+    recibo_de_envio: ReciboAssinado
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Orgao:
         registrado.hashes_enviados = tuple(sorted(arquivos))
         return TramiteEnviado(novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, recibo_de_envio)
 
-    def receber_recibo_de_conclusao(self, idt: int) -> ReciboDeConclusao:
+    def receber_recibo_de_conclusao(self, idt: int) -> ReciboAssinado:
         registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão d")
         recibo = self.cliente.receber_recibo_de_tramite(idt)
         registrado.hashes_do_recibo = recibo.hashes
@@ -138,7 +138,7 @@ class Orgao:
         data = formatar_data_recibo(
             next(m.data_hora for m in tramite.mudancas if m.situacao == Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
         )
-        xml = xml_recibo_de_conclusao(idt, tramite.nre, data, arquivos)
+        xml = RECIBO_DE_CONCLUSAO.xml(idt, tramite.nre, data, arquivos)
         self.cliente.enviar_recibo_de_tramite(idt, data, self.chaves.assinar(xml))
         registrado.hashes_enviados = tuple(sorted(componentes))
         registrado.hashes_do_recibo = tuple(sorted(arquivos))

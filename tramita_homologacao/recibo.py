@@ -1,12 +1,14 @@
-"""The signed recibo texts (`tramita-api.md` §2.16–2.18 and §4).
+"""The signed recibos (`tramita-api.md` §2.16–2.18 and §4): their XML text and their JSON shape.
 
 The destinatário signs `<recibo>` with its certificate's key; the platform rebuilds the same
-string from its own data to check it. Both sides of this project build it here, once.
+string from its own data to check it, and hands it back to the remetente with the signature.
+Both sides of this project build and read recibos here, once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 
@@ -15,24 +17,34 @@ def formatar_data_recibo(instante: datetime) -> str:
     return instante.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _hashes_ordenados(hashes: Iterable[str]) -> list[str]:
-    # PHP sort() on ASCII strings is byte order; empty hashes are skipped by the module.
-    return sorted(h for h in hashes if h)
+@dataclass(frozen=True)
+class TipoDeRecibo:
+    elemento: str
+    campo_data: str
+
+    def xml(self, idt: int, nre: str, data: str, hashes: Iterable[str]) -> str:
+        """No whitespace, no declaration; hashes sorted in byte order (PHP `sort`), empty ones skipped."""
+        itens = "".join(
+            f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in sorted(h for h in hashes if h)
+        )
+        return (
+            f"<{self.elemento}><IDT>{idt}</IDT><NRE>{nre}</NRE>"
+            f"<{self.campo_data}>{data}</{self.campo_data}>{itens}</{self.elemento}>"
+        )
+
+    def como_json(self, idt: int, nre: str, data: str, hashes: Iterable[str], cadeia: str, assinatura: str) -> dict:
+        return {
+            self.elemento: {
+                "IDT": idt,
+                "NRE": nre,
+                self.campo_data: data,
+                "hashesDosComponentesDigitais": sorted(hashes),
+            },
+            "cadeiaDoCertificado": cadeia,
+            "hashDaAssinatura": assinatura,
+        }
 
 
-def xml_recibo_de_conclusao(idt: int, nre: str, data_de_recebimento: str, hashes: Iterable[str]) -> str:
-    itens = "".join(f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes))
-    return (
-        f"<recibo><IDT>{idt}</IDT><NRE>{nre}</NRE>"
-        f"<dataDeRecebimento>{data_de_recebimento}</dataDeRecebimento>{itens}</recibo>"
-    )
-
-
-def xml_recibo_de_envio(idt: int, nre: str, data_ultimo_componente: str, hashes: Iterable[str]) -> str:
-    """The platform's own recibo de envio; its exact text is not documented (inferred by symmetry)."""
-    itens = "".join(f"<hashDoComponenteDigital>{h}</hashDoComponenteDigital>" for h in _hashes_ordenados(hashes))
-    return (
-        f"<reciboDeEnvio><IDT>{idt}</IDT><NRE>{nre}</NRE>"
-        f"<dataDeRecebimentoDoUltimoComponenteDigital>{data_ultimo_componente}"
-        f"</dataDeRecebimentoDoUltimoComponenteDigital>{itens}</reciboDeEnvio>"
-    )
+RECIBO_DE_CONCLUSAO = TipoDeRecibo("recibo", "dataDeRecebimento")
+# The platform's own recibo de envio: its signed text is not documented (inferred by symmetry).
+RECIBO_DE_ENVIO = TipoDeRecibo("reciboDeEnvio", "dataDeRecebimentoDoUltimoComponenteDigital")

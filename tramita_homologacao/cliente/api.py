@@ -29,12 +29,12 @@ from tramita_homologacao.cliente.tipos import (
     Metadados,
     NovoTramite,
     Pendencia,
-    ReciboDeConclusao,
-    ReciboDeEnvio,
+    ReciboAssinado,
     Repositorio,
     Tramite,
 )
 from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 
 T = TypeVar("T")
 MIB = 1024 * 1024
@@ -344,15 +344,15 @@ class ClienteTramita:
         )
 
     # --- closing (remetente) ------------------------------------------------------------------
-    def receber_recibo_de_tramite(self, idt: int) -> ReciboDeConclusao:
+    def receber_recibo_de_tramite(self, idt: int) -> ReciboAssinado:
         op = "Recebimento do recibo de conclusão"
         dados = self._json(op, "GET", f"tramites/{idt}/recibo", params={"IDT": idt})
-        return self._ler(op, lambda: ReciboDeConclusao.de_json(dados))
+        return self._ler(op, lambda: ReciboAssinado.de_json(RECIBO_DE_CONCLUSAO, dados))
 
-    def receber_recibo_de_envio(self, idt: int) -> ReciboDeEnvio:
+    def receber_recibo_de_envio(self, idt: int) -> ReciboAssinado:
         op = "Recebimento do recibo de envio"
         dados = self._json(op, "GET", f"tramites/{idt}/recibo-de-envio")
-        return self._ler(op, lambda: ReciboDeEnvio.de_json(dados))
+        return self._ler(op, lambda: ReciboAssinado.de_json(RECIBO_DE_ENVIO, dados))
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
         self._chamar("Ciência de recusa", "GET", f"tramites/{idt}/ciencia", params={"IDT": idt})

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tramita_homologacao.dominio import Endereco, Situacao
+from tramita_homologacao.recibo import TipoDeRecibo
 
 
 def ler_data(texto: str) -> datetime:
@@ -185,44 +186,30 @@ class Metadados:
 
 
 @dataclass(frozen=True)
-class ReciboDeConclusao:
+class ReciboAssinado:
+    """A recibo as the platform hands it back: the signed data, the signer's certificate and signature."""
+
+    tipo: TipoDeRecibo
     idt: int
     nre: str
-    data_de_recebimento: str
+    data: str
     hashes: tuple[str, ...]
     cadeia_do_certificado: str
     hash_da_assinatura: str
 
     @classmethod
-    def de_json(cls, d: dict) -> ReciboDeConclusao:
-        recibo = d["recibo"]
+    def de_json(cls, tipo: TipoDeRecibo, d: dict) -> ReciboAssinado:
+        recibo = d[tipo.elemento]
         return cls(
+            tipo,
             int(recibo["IDT"]),
             str(recibo["NRE"]),
-            recibo["dataDeRecebimento"],
+            recibo[tipo.campo_data],
             tuple(recibo.get("hashesDosComponentesDigitais") or []),
             d.get("cadeiaDoCertificado", ""),
             d.get("hashDaAssinatura", ""),
         )
 
-
-@dataclass(frozen=True)
-class ReciboDeEnvio:
-    idt: int
-    nre: str
-    data_ultimo_componente: str
-    hashes: tuple[str, ...]
-    cadeia_do_certificado: str
-    hash_da_assinatura: str
-
-    @classmethod
-    def de_json(cls, d: dict) -> ReciboDeEnvio:
-        recibo = d["reciboDeEnvio"]
-        return cls(
-            int(recibo["IDT"]),
-            str(recibo["NRE"]),
-            recibo["dataDeRecebimentoDoUltimoComponenteDigital"],
-            tuple(recibo.get("hashesDosComponentesDigitais") or []),
-            d.get("cadeiaDoCertificado", ""),
-            d.get("hashDaAssinatura", ""),
-        )
+    def xml(self) -> str:
+        """The text the signature covers, rebuilt from the recibo's own fields."""
+        return self.tipo.xml(self.idt, self.nre, self.data, self.hashes)

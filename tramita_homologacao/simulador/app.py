@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.assinatura import impressao_digital
 from tramita_homologacao.dominio import Endereco
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
 from tramita_homologacao.simulador.contrapartes import Contrapartes, Roteiro
 from tramita_homologacao.simulador.erros import ErroApi, RecursoNaoEncontrado, RequisicaoInvalida, SistemaNaoAutorizado
@@ -264,12 +265,13 @@ def enviar_recibo(idt: int):
 
 @api.get("/tramites/<int:idt>/recibo")
 def receber_recibo(idt: int):
-    return jsonify(respostas.recibo_de_conclusao(_plataforma().receber_recibo(_sistema(), idt)))
+    tramite = _plataforma().receber_recibo(_sistema(), idt)
+    return jsonify(respostas.recibo(RECIBO_DE_CONCLUSAO, tramite, tramite.recibo))
 
 
 @api.get("/tramites/<int:idt>/recibo-de-envio")
 def recibo_de_envio(idt: int):
-    return jsonify(respostas.recibo_de_envio(*_plataforma().recibo_de_envio(_sistema(), idt)))
+    return jsonify(respostas.recibo(RECIBO_DE_ENVIO, *_plataforma().recibo_de_envio(_sistema(), idt)))
 
 
 @api.post("/tramites/<int:idt>/recusa")

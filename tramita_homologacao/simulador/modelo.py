@@ -23,7 +23,7 @@ from tramita_homologacao.dominio import (
     Situacao,
 )
 from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.recibo import formatar_data_recibo, xml_recibo_de_conclusao, xml_recibo_de_envio
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.simulador import intervalos
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
@@ -68,8 +68,10 @@ class ComponenteRecebido:
 
 
 @dataclass
-class ReciboDeConclusao:
-    data_de_recebimento: str
+class ReciboEmitido:
+    """A signed recibo kept by the platform (de conclusão: signed by the destinatário; de envio: by the platform)."""
+
+    data: str
     hashes: list[str]
     assinatura: str
     cadeia_do_certificado: str
@@ -96,7 +98,7 @@ class TramiteSimulado:
     baixados: list[str] = field(default_factory=list)
     data_ultimo_componente: datetime | None = None
     recusa: tuple[MotivoRecusa, str] | None = None
-    recibo: ReciboDeConclusao | None = None
+    recibo: ReciboEmitido | None = None
 
     @property
     def ultima_mudanca(self) -> datetime:
@@ -528,7 +530,7 @@ class Plataforma:
             return conteudo[inicio:fim]
 
     def xml_do_recibo(self, tramite: TramiteSimulado, data_de_recebimento: str) -> str:
-        return xml_recibo_de_conclusao(tramite.idt, tramite.nre, data_de_recebimento, tramite.baixados)
+        return RECIBO_DE_CONCLUSAO.xml(tramite.idt, tramite.nre, data_de_recebimento, tramite.baixados)
 
     def enviar_recibo(self, sistema: str, idt: int, data_de_recebimento: str, assinatura: str) -> None:
         """`POST tramites/{IDT}/recibo`: 4 → 5; the signature is checked when the system's certificate is known."""
@@ -545,7 +547,7 @@ class Plataforma:
                     f"Falha na validação do recibo de conclusão do trâmite {idt}: a assinatura não confere com o "
                     f"certificado do sistema '{sistema}'. Recibo esperado: {xml}"
                 )
-            tramite.recibo = ReciboDeConclusao(data_de_recebimento, sorted(tramite.baixados), assinatura, certificado)
+            tramite.recibo = ReciboEmitido(data_de_recebimento, sorted(tramite.baixados), assinatura, certificado)
             self._ja_recebidos.setdefault((tramite.nre, sistema), set()).update(tramite.baixados)
             self._avancar(tramite, Operacao.ENVIAR_RECIBO, sistema)
             self._notificar(tramite)
@@ -586,8 +588,8 @@ class Plataforma:
                 )
             return tramite
 
-    def recibo_de_envio(self, sistema: str, idt: int) -> tuple[TramiteSimulado, str, str]:
-        """`GET tramites/{IDT}/recibo-de-envio`: the platform's signed recibo; (trâmite, assinatura, certificado)."""
+    def recibo_de_envio(self, sistema: str, idt: int) -> tuple[TramiteSimulado, ReciboEmitido]:
+        """`GET tramites/{IDT}/recibo-de-envio`: the recibo the platform signs with its own key."""
         with self._trava:
             tramite = self.tramite_visivel(sistema, idt)
             self._exigir_lado(sistema, tramite, Ator.REMETENTE, "receber o recibo de envio")
@@ -597,10 +599,9 @@ class Plataforma:
                     "recebidos."
                 )
             chaves = self.chaves_de("Tramita.GOV.BR")
-            xml = xml_recibo_de_envio(
-                idt, tramite.nre, formatar_data_recibo(tramite.data_ultimo_componente), tramite.solicitados
-            )
-            return tramite, chaves.assinar(xml), chaves.certificado_pem
+            data, hashes = formatar_data_recibo(tramite.data_ultimo_componente), sorted(tramite.solicitados)
+            assinatura = chaves.assinar(RECIBO_DE_ENVIO.xml(idt, tramite.nre, data, hashes))
+            return tramite, ReciboEmitido(data, hashes, assinatura, chaves.certificado_pem)
 
     def dar_ciencia(self, sistema: str, idt: int) -> None:
         """`GET tramites/{IDT}/ciencia`: 8 → 9."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tramita_homologacao.recibo import formatar_data_recibo
-from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
+from tramita_homologacao.recibo import TipoDeRecibo
+from tramita_homologacao.simulador.modelo import Plataforma, ReciboEmitido, TramiteSimulado
 from tramita_homologacao.simulador.semente import Estrutura
 
 
@@ -59,7 +59,6 @@ def metadados(t: TramiteSimulado) -> dict:
     """`GET tramites/{IDT}` (§2.14): the lower-case `nre` key is what the real service sends."""
     cabecalho = t.cabecalho
     return {
-        "IDT": t.idt,
         "nre": t.nre,
         "remetente": t.remetente.como_json(),
         "destinatario": t.destinatario.como_json(),
@@ -71,28 +70,5 @@ def metadados(t: TramiteSimulado) -> dict:
     }
 
 
-def recibo_de_conclusao(t: TramiteSimulado) -> dict:
-    recibo = t.recibo
-    return {
-        "recibo": {
-            "IDT": t.idt,
-            "NRE": t.nre,
-            "dataDeRecebimento": recibo.data_de_recebimento,
-            "hashesDosComponentesDigitais": list(recibo.hashes),
-        },
-        "cadeiaDoCertificado": recibo.cadeia_do_certificado,
-        "hashDaAssinatura": recibo.assinatura,
-    }
-
-
-def recibo_de_envio(t: TramiteSimulado, assinatura: str, certificado: str) -> dict:
-    return {
-        "reciboDeEnvio": {
-            "IDT": t.idt,
-            "NRE": t.nre,
-            "dataDeRecebimentoDoUltimoComponenteDigital": formatar_data_recibo(t.data_ultimo_componente),
-            "hashesDosComponentesDigitais": sorted(t.solicitados),
-        },
-        "cadeiaDoCertificado": certificado,
-        "hashDaAssinatura": assinatura,
-    }
+def recibo(tipo: TipoDeRecibo, t: TramiteSimulado, emitido: ReciboEmitido) -> dict:
+    return tipo.como_json(t.idt, t.nre, emitido.data, emitido.hashes, emitido.cadeia_do_certificado, emitido.assinatura)
