@@ -3,7 +3,7 @@
 from pytest_bdd import given, parsers, then, when
 
 from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.processo_teste import gerar_processo_de_teste, marca_de_teste
 
 
 @given("um processo de teste com um ofício em PDF e um despacho em HTML", target_fixture="processo")
@@ -14,7 +14,7 @@ def processo_de_teste(faker_pt_br, ambiente, orgao, pasta_de_trabalho, cenario):
         pasta_de_trabalho / "enviados",
         unidade=unidade.nome,
         sigla_unidade=unidade.sigla,
-        marca=f"TESTE – {ambiente.orgao.sigla}",
+        marca=marca_de_teste(ambiente.orgao.sigla),
     )
 
 

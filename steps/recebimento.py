@@ -3,11 +3,13 @@
 from pytest_bdd import given, parsers, then, when
 
 from tramita_homologacao.dominio import LIMITE_JUSTIFICATIVA_RECUSA, MotivoRecusa
+from tramita_homologacao.processo_teste import marca_de_teste
 
 
 @given("que a contraparte do requisito enviou um processo ao órgão", target_fixture="tramite_em_foco")
 def contraparte_enviou(contraparte, ambiente, orgao, requisito, cenario):
-    enviado = contraparte.enviar_processo(ambiente.orgao.endereco_recebimento, marca=f"TESTE – {ambiente.orgao.sigla}")
+    marca = marca_de_teste(ambiente.orgao.sigla)
+    enviado = contraparte.enviar_processo(ambiente.orgao.endereco_recebimento, marca=marca)
     orgao.adotar_tramite_recebido(enviado.idt, enviado.nre, enviado.protocolo, requisito=requisito, cenario=cenario)
     orgao.aguardar_pendencia(enviado.idt)
     return enviado

@@ -47,7 +47,7 @@ def test_devolve_assim_que_chega():
     final = aguardar_situacao(
         lambda: tramite(next(sequencia)),
         {S(5)},
-        limite_segundos=10,
+        limite=lambda s: 10,
         intervalo_segundos=1,
         relogio=relogio,
         dormir=relogio.dormir,
@@ -61,15 +61,15 @@ def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
         aguardar_situacao(
             lambda: tramite(S(4)),
             {S(5)},
-            limite_segundos=3,
+            limite=lambda s: 3,
             intervalo_segundos=2,
             relogio=relogio,
             dormir=relogio.dormir,
         )
     assert relogio.esperas == [2, 1]
     mensagem = str(erro.value)
-    assert "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário)" in mensagem
-    assert "não chegou a 5 (Recibo de conclusão recebido pelo Tramita) em 3 s" in mensagem
+    assert "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário) por mais de 3 s" in mensagem
+    assert "sem chegar a 5 (Recibo de conclusão recebido pelo Tramita)" in mensagem
     assert "Onde está o processo: SPE de destino" in mensagem and "cancele e reenvie" in mensagem
 
 
@@ -80,7 +80,7 @@ def test_outro_desfecho_falha_na_hora(situacao):
         aguardar_situacao(
             lambda: tramite(situacao, "04", "Espécie não mapeada."),
             {S(6)},
-            limite_segundos=60,
+            limite=lambda s: 60,
             intervalo_segundos=1,
             relogio=relogio,
             dormir=relogio.dormir,
@@ -88,3 +88,26 @@ def test_outro_desfecho_falha_na_hora(situacao):
     assert relogio.esperas == []
     assert f"chegou à situação {int(situacao)}" in str(erro.value)
     assert "Motivo da recusa: 04 (Espécie documental não mapeada no destinatário)" in str(erro.value)
+
+
+def test_o_prazo_e_por_situacao_e_recomeca_a_cada_mudanca():
+    """Two hours allowed in 2, ten seconds in 3: a trâmite that moves on is not failed by the time spent before."""
+    relogio = Relogio()
+    situacoes = {0: S(2), 7000: S(3)}
+
+    def consultar():
+        return tramite(situacoes[max(t for t in situacoes if t <= relogio.agora)])
+
+    limites = {S(2): 7200, S(3): 10}
+    with pytest.raises(TempoEsgotado) as erro:
+        aguardar_situacao(
+            consultar,
+            {S(6)},
+            limite=limites.__getitem__,
+            intervalo_segundos=1000,
+            relogio=relogio,
+            dormir=relogio.dormir,
+        )
+    assert erro.value.tramite.situacao == S(3)
+    assert relogio.agora == 7010
+    assert "por mais de 10 s" in str(erro.value)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import trustme
 
-from tests.conftest import arquivos_de, cabecalho
-from tramita_homologacao.assinatura import impressao_digital
+from tramita_homologacao.certificado import carregar_certificado, contexto_tls
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.segredo import Segredo
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
+from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
+from tests.conftest import arquivos_de, cabecalho
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -22,40 +25,36 @@ def ca() -> trustme.CA:
     return trustme.CA()
 
 
-@pytest.fixture(scope="module")
-def pasta(tmp_path_factory):
-    return tmp_path_factory.mktemp("tls")
-
-
-def certificado_de_cliente(ca, pasta, nome):
-    certificado = ca.issue_cert(f"{nome}.sistemas.exemplo.gov.br")
-    caminho = pasta / f"{nome}.pem"
-    certificado.private_key_and_cert_chain_pem.write_to_path(str(caminho))
-    return str(caminho), certificado.cert_chain_pems[0].bytes().decode("ascii")
-
-
 @pytest.fixture
-def simulador_tls(ca, pasta):
-    servidor = ca.issue_cert("127.0.0.1")
-    servidor.cert_chain_pems[0].write_to_path(str(pasta / "servidor.pem"))
-    servidor.private_key_pem.write_to_path(str(pasta / "servidor.key"))
-    ca.cert_pem.write_to_path(str(pasta / "ca.pem"))
-    tls = ConfiguracaoTls(pasta / "servidor.pem", pasta / "servidor.key", ca_clientes=pasta / "ca.pem")
-    with Simulador(tls=tls) as sim:
+def simulador_tls(ca, tmp_path):
+    certificado, chave, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
+    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as sim:
+        sim.ca_pem = ca_pem
         yield sim
 
 
-def cliente_com_certificado(simulador, ca, pasta, nome, vincular_a=None):
-    caminho, pem = certificado_de_cliente(ca, pasta, nome)
+def cliente_de(simulador, arquivo, senha=SENHA, vincular_a=None, ca=None):
+    certificado = carregar_certificado(arquivo, Segredo(senha) if senha else None)
     if vincular_a:
-        simulador.plataforma.vincular_certificado(vincular_a, impressao_digital(pem), pem)
-    return ClienteTramita(simulador.url_base, certificado=caminho, verificar=str(pasta / "ca.pem"), tentativas=0)
+        simulador.plataforma.vincular_certificado(
+            vincular_a, certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
+        )
+    ca = simulador.ca_pem if ca is None else ca
+    return ClienteTramita(
+        simulador.url_base,
+        contexto_tls=contexto_tls(certificado, ca or None),
+        verificar=str(ca) if ca else True,
+        tentativas=0,
+    )
 
 
-def test_cada_sistema_e_identificado_pelo_certificado(simulador_tls, ca, pasta, processo):
+@pytest.mark.parametrize("formato", ["pem", "p12"])
+def test_cada_sistema_e_identificado_pelo_certificado(simulador_tls, ca, tmp_path, processo, formato):
     assert simulador_tls.url_base.startswith("https://")
-    orgao = cliente_com_certificado(simulador_tls, ca, pasta, "anex", vincular_a="SPE-ANEX")
-    destino = cliente_com_certificado(simulador_tls, ca, pasta, "orgao3", vincular_a="SEI-ORGAO3")
+    orgao = cliente_de(
+        simulador_tls, emitir_certificado_do_orgao(ca, tmp_path, "anex", formato=formato), vincular_a="SPE-ANEX"
+    )
+    destino = cliente_de(simulador_tls, emitir_certificado_do_orgao(ca, tmp_path, "orgao3"), vincular_a="SEI-ORGAO3")
     novo = orgao.enviar_processo(cabecalho(), processo.como_json())
     arquivos = arquivos_de(processo)
     for hash_ in novo.componentes_solicitados[processo.protocolo]:
@@ -69,23 +68,45 @@ def test_cada_sistema_e_identificado_pelo_certificado(simulador_tls, ca, pasta, 
     assert orgao.consultar_tramite(novo.idt).situacao == Situacao.CIENCIA_RECUSA
 
 
-def test_certificado_valido_mas_nao_vinculado_e_recusado_pela_api(simulador_tls, ca, pasta):
-    estranho = cliente_com_certificado(simulador_tls, ca, pasta, "estranho")
+def test_certificado_valido_mas_nao_vinculado_e_recusado_pela_api(simulador_tls, ca, tmp_path):
+    estranho = cliente_de(simulador_tls, emitir_certificado_do_orgao(ca, tmp_path, "estranho"))
     with pytest.raises(ErroDaApi) as erro:
         estranho.listar_pendencias()
     assert erro.value.http_status == 403 and "Certificado não vinculado" in erro.value.mensagem
 
 
-def test_sem_certificado_o_handshake_falha_com_mensagem_clara(simulador_tls, pasta):
-    anonimo = ClienteTramita(simulador_tls.url_base, verificar=str(pasta / "ca.pem"), tentativas=0)
+def test_certificado_de_outra_autoridade_e_recusado_no_handshake(simulador_tls, tmp_path):
+    desconhecido = emitir_certificado_do_orgao(trustme.CA(), tmp_path, "desconhecido")
+    with pytest.raises(ErroDeTls) as erro:
+        cliente_de(simulador_tls, desconhecido).healthcheck()
+    assert "Falha na conexão segura (TLS)" in str(erro.value)
+    assert "o servidor recusou o certificado digital do cliente" in str(erro.value)
+
+
+def test_certificado_expirado_e_recusado_pelo_servidor(simulador_tls, ca, tmp_path):
+    ontem = datetime.now(timezone.utc) - timedelta(days=1)
+    vencido = emitir_certificado_do_orgao(
+        ca, tmp_path, "vencido", not_before=ontem - timedelta(days=30), not_after=ontem
+    )
+    certificado = carregar_certificado(vencido, Segredo(SENHA), aceitar_expirado=True)
+    cliente = ClienteTramita(
+        simulador_tls.url_base, contexto_tls=contexto_tls(certificado, simulador_tls.ca_pem), tentativas=0
+    )
+    with pytest.raises(ErroDeTls, match="o servidor recusou o certificado digital do cliente"):
+        cliente.healthcheck()
+
+
+def test_sem_certificado_o_handshake_falha_com_mensagem_clara(simulador_tls):
+    anonimo = ClienteTramita(
+        simulador_tls.url_base, contexto_tls=contexto_tls(None, simulador_tls.ca_pem), tentativas=0
+    )
     with pytest.raises(ErroDeTls) as erro:
         anonimo.healthcheck()
     assert "Falha na conexão segura (TLS)" in str(erro.value)
     assert "Verifique o certificado do órgão" in str(erro.value)
 
 
-def test_servidor_nao_confiavel_e_recusado(simulador_tls, ca, pasta):
-    caminho, _ = certificado_de_cliente(ca, pasta, "anex2")
-    sem_ca = ClienteTramita(simulador_tls.url_base, certificado=caminho, tentativas=0)
+def test_servidor_nao_confiavel_e_recusado(simulador_tls, ca, tmp_path):
+    arquivo = emitir_certificado_do_orgao(ca, tmp_path, "anex2")
     with pytest.raises(ErroDeTls, match="não é confiável"):
-        sem_ca.healthcheck()
+        cliente_de(simulador_tls, arquivo, ca="").healthcheck()

@@ -9,11 +9,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
+from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
 
 VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 AMBIENTE_PADRAO = "local"
-REQUISITOS_COM_CONTRAPARTE = ("envio", "recebimento", "recusa", "cancelamento")
+MARCA_A_PREENCHER = "PREENCHA"
 
 
 class ErroDeAmbiente(Exception):
@@ -54,8 +54,14 @@ class Contraparte(_Secao):
 
 
 class Espera(_Secao):
+    """How long a trâmite may stay in each status before the wait fails (produção waits hours)."""
+
     intervalo_segundos: float = Field(default=2.0, gt=0)
     limite_segundos: float = Field(default=120.0, gt=0)
+    limites_por_situacao: dict[Situacao, float] = Field(default_factory=dict)
+
+    def limite(self, situacao: Situacao) -> float:
+        return self.limites_por_situacao.get(situacao, self.limite_segundos)
 
 
 class Conexao(_Secao):
@@ -63,6 +69,21 @@ class Conexao(_Secao):
     timeout_leitura_segundos: float = Field(default=300, gt=0)
     tentativas: int = Field(default=3, ge=0, le=10)
     tamanho_bloco_mb: int = Field(default=TAMANHO_BLOCO_PADRAO_MB, ge=1, le=200)
+    ca: Path | None = None
+    verificar_servidor: bool = True
+
+
+class Certificado(_Secao):
+    """Where the organ's certificate is; the password is never here, only where it comes from."""
+
+    arquivo: Path
+    chave: Path | None = None
+    origem_da_senha: Literal["variavel", "perguntar", "sem_senha"] = "variavel"
+    variavel_da_senha: str = Field(default="TRAMITA_SENHA_CERTIFICADO", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Pen(_Secao):
+    email_notificacao: str = "processo.eletronico@economia.gov.br"
 
 
 class SimuladorEmbutido(_Secao):
@@ -79,6 +100,9 @@ class Ambiente(_Secao):
     contrapartes: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], Contraparte]
     espera: Espera = Espera()
     conexao: Conexao = Conexao()
+    certificado: Certificado | None = None
+    pen: Pen = Pen()
+    producao: Contraparte | None = None
     simulador: SimuladorEmbutido | None = None
 
     @property
@@ -119,6 +143,8 @@ _MENSAGENS_PYDANTIC = {
     "less_than_equal": "valor acima do máximo",
     "model_type": "deve ser uma seção (tabela TOML)",
     "dict_type": "deve ser uma seção (tabela TOML)",
+    "enum": "valor não permitido",
+    "pattern_mismatch": "formato inválido",
 }
 
 
@@ -126,6 +152,9 @@ def _explicar_validacao(erro: ValidationError) -> str:
     linhas = []
     for item in erro.errors():
         campo = ".".join(str(p) for p in item["loc"]) or "(arquivo)"
+        if isinstance(item.get("input"), str) and item["input"].startswith(MARCA_A_PREENCHER):
+            linhas.append(f"  - {campo}: ainda não preenchido (veja o comentário ao lado do campo no arquivo)")
+            continue
         texto = _MENSAGENS_PYDANTIC.get(item["type"], item["msg"])
         permitido = (item.get("ctx") or {}).get("expected")
         linhas.append(f"  - {campo}: {texto}" + (f" (permitidos: {permitido})" if permitido else ""))
@@ -167,14 +196,54 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
             f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha."
         ) from None
     dados.setdefault("nome", caminho.stem)
+    if "senha" in (dados.get("certificado") or {}):
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} contém a senha do certificado: apague-a. A senha nunca fica no arquivo de ambiente; "
+            'ela vem de uma variável de ambiente (origem_da_senha = "variavel") ou é digitada na hora '
+            '(origem_da_senha = "perguntar").'
+        )
     try:
         ambiente = Ambiente.model_validate(dados)
     except ValidationError as erro:
         raise ErroDeAmbiente(f"O arquivo de ambiente {caminho} tem erros:\n{_explicar_validacao(erro)}") from None
+    _conferir_coerencia(ambiente, caminho)
+    return _com_caminhos_absolutos(ambiente, caminho.parent)
+
+
+def _conferir_coerencia(ambiente: Ambiente, caminho: Path) -> None:
     if ambiente.tipo != "simulador" and not ambiente.url_api:
         raise ErroDeAmbiente(f"O arquivo {caminho} precisa de url_api (o endereço da API do Tramita.GOV.BR).")
+    if ambiente.tipo != "simulador" and ambiente.certificado is None:
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} precisa da seção [certificado]: o Tramita.GOV.BR identifica o órgão pelo "
+            "certificado digital gerado no Portal de Administração."
+        )
     if ambiente.embutido and ambiente.simulador is None:
         raise ErroDeAmbiente(
             f"O arquivo {caminho} usa o simulador embutido: acrescente a seção [simulador] com o sistema do órgão."
         )
-    return ambiente
+    if ambiente.tipo == "producao":
+        if ambiente.producao is None:
+            raise ErroDeAmbiente(
+                f"O arquivo {caminho} é de produção e precisa da seção [producao] com a unidade de teste indicada pelo "
+                "PEN (a DISIS do MGI, segundo o manual)."
+            )
+        outras = sorted(r for r, c in ambiente.contrapartes.items() if c.endereco != ambiente.producao.endereco)
+        if outras:
+            raise ErroDeAmbiente(
+                f"Em produção todo processo de teste vai para a unidade de teste {ambiente.producao.endereco} "
+                f"([producao]); as contrapartes {', '.join(outras)} apontam para outra unidade. Corrija-as."
+            )
+
+
+def _com_caminhos_absolutos(ambiente: Ambiente, pasta: Path) -> Ambiente:
+    """Relative paths in the file are relative to the file's own folder."""
+
+    def absoluto(caminho: Path | None) -> Path | None:
+        return caminho if caminho is None or caminho.is_absolute() else (pasta / caminho).resolve()
+
+    conexao = ambiente.conexao.model_copy(update={"ca": absoluto(ambiente.conexao.ca)})
+    certificado = ambiente.certificado and ambiente.certificado.model_copy(
+        update={"arquivo": absoluto(ambiente.certificado.arquivo), "chave": absoluto(ambiente.certificado.chave)}
+    )
+    return ambiente.model_copy(update={"conexao": conexao, "certificado": certificado})

@@ -1,4 +1,7 @@
-"""RSA-SHA256 (PKCS#1 v1.5) signatures of recibos, as `openssl_sign($xml, $sig, $key, 'sha256')`."""
+"""SHA-256 signatures of recibos, as `openssl_sign($xml, $sig, $key, 'sha256')`.
+
+RSA keys sign with PKCS#1 v1.5; EC keys with ECDSA.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
 
@@ -17,11 +20,15 @@ from cryptography.x509.oid import NameOID
 class ParDeChaves:
     """A private key and its certificate. `repr` never shows the key."""
 
-    chave: rsa.RSAPrivateKey = field(repr=False)
+    chave: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = field(repr=False)
     certificado_pem: str = field(repr=False)
 
     def assinar(self, texto: str) -> str:
-        assinatura = self.chave.sign(texto.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+        dados = texto.encode("utf-8")
+        if isinstance(self.chave, ec.EllipticCurvePrivateKey):
+            assinatura = self.chave.sign(dados, ec.ECDSA(hashes.SHA256()))
+        else:
+            assinatura = self.chave.sign(dados, padding.PKCS1v15(), hashes.SHA256())
         return base64.b64encode(assinatura).decode("ascii")
 
 
@@ -47,13 +54,12 @@ def gerar_par_efemero(nome_comum: str, dias: int = 30) -> ParDeChaves:
 def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str) -> bool:
     """True when `assinatura_base64` is a valid signature of `texto` by the certificate's key."""
     try:
-        certificado = x509.load_pem_x509_certificate(certificado_pem.encode("ascii"))
-        certificado.public_key().verify(
-            base64.b64decode(assinatura_base64, validate=True),
-            texto.encode("utf-8"),
-            padding.PKCS1v15(),
-            hashes.SHA256(),
-        )
+        chave = x509.load_pem_x509_certificate(certificado_pem.encode("ascii")).public_key()
+        assinatura = base64.b64decode(assinatura_base64, validate=True)
+        if isinstance(chave, ec.EllipticCurvePublicKey):
+            chave.verify(assinatura, texto.encode("utf-8"), ec.ECDSA(hashes.SHA256()))
+        else:
+            chave.verify(assinatura, texto.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True

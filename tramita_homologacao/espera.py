@@ -35,8 +35,8 @@ class TempoEsgotado(ErroDeEspera):
     def __init__(self, tramite: Tramite, alvo: frozenset[Situacao], limite: float):
         explicacao = tramite.situacao.explicacao
         super().__init__(
-            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) ficou na situação {tramite.situacao.rotulo()} e não "
-            f"chegou a {_alvos(alvo)} em {limite:g} s. Onde está o processo: {explicacao.onde_esta}. "
+            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) ficou na situação {tramite.situacao.rotulo()} por mais "
+            f"de {limite:g} s sem chegar a {_alvos(alvo)}. Onde está o processo: {explicacao.onde_esta}. "
             f"O que fazer: {explicacao.o_que_fazer}",
             tramite,
         )
@@ -55,24 +55,28 @@ def aguardar_situacao(
     consultar: Callable[[], Tramite],
     alvo: Iterable[Situacao],
     *,
-    limite_segundos: float,
+    limite: Callable[[Situacao], float],
     intervalo_segundos: float,
-    ao_consultar: Callable[[Tramite], None] = lambda tramite: None,
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
 ) -> Tramite:
-    """Polls until the trâmite is in `alvo`; fails fast on another outcome (final or refused), or after the limit."""
+    """Polls until the trâmite is in `alvo`.
+
+    Fails at once on another outcome (a final status, or a refusal), or when the trâmite stays in one
+    status longer than `limite(status)`: the clock restarts at every change, as a person would wait.
+    """
     alvo = frozenset(alvo)
-    prazo = relogio() + limite_segundos
+    situacao_anterior, desde = None, relogio()
     while True:
         tramite = consultar()
-        ao_consultar(tramite)
         if tramite.situacao in alvo:
             return tramite
         # A refusal (8) ends the trâmite for the remetente too; only the ciência is left to give.
         if tramite.situacao.final or tramite.situacao == Situacao.RECUSADO:
             raise SituacaoInesperada(tramite, alvo)
-        restante = prazo - relogio()
+        if tramite.situacao != situacao_anterior:
+            situacao_anterior, desde = tramite.situacao, relogio()
+        restante = desde + limite(tramite.situacao) - relogio()
         if restante <= 0:
-            raise TempoEsgotado(tramite, alvo, limite_segundos)
+            raise TempoEsgotado(tramite, alvo, limite(tramite.situacao))
         dormir(min(intervalo_segundos, restante))

@@ -20,6 +20,7 @@ from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
 from tramita_homologacao.espera import SituacaoInesperada, aguardar_situacao
 from tramita_homologacao.hashes import hash_de_arquivo
 from tramita_homologacao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.protecao import conferir_envio
 from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
 from tramita_homologacao.registro import RegistroDeExecucao
 
@@ -68,9 +69,13 @@ class Orgao:
     ) -> TramiteEnviado:
         """Creates the trâmite, uploads what the platform asks for, fetches the recibo de envio.
 
+        In produção the guard rails run first: nothing leaves the machine unless it is a marked test
+        processo addressed to the configured test unit.
+
         The IDT is recorded the moment it exists; if the upload then fails the trâmite is cancelled,
         so no half-sent test processo is left behind.
         """
+        conferir_envio(self.ambiente, processo, destinatario)
         cabecalho = {
             "remetente": self.ambiente.orgao.endereco_envio.como_json(),
             "destinatario": destinatario.como_json(),
@@ -162,7 +167,7 @@ class Orgao:
             return aguardar_situacao(
                 lambda: self.consultar(idt),
                 alvo,
-                limite_segundos=espera.limite_segundos,
+                limite=espera.limite,
                 intervalo_segundos=espera.intervalo_segundos,
             )
         except SituacaoInesperada as erro:

@@ -91,9 +91,15 @@ class DocumentoDeTeste:
         }
 
 
+def marca_de_teste(sigla: str) -> str:
+    """How PEN asks test processos to be described in produção: `TESTE – <sigla do órgão>`."""
+    return f"TESTE – {sigla}"
+
+
 @dataclass(frozen=True)
 class ProcessoDeTeste:
     protocolo: str
+    marca: str
     processo_de_negocio: str
     descricao: str
     interessados: tuple[str, ...]
@@ -185,7 +191,7 @@ def gerar_processo_de_teste(
 ) -> ProcessoDeTeste:
     """A processo with an Ofício (PDF) and a Despacho (HTML), written under `pasta`.
 
-    `marca` (e.g. "TESTE – ANEX") starts the description and the first line of every document,
+    `marca` (`marca_de_teste(sigla)`) starts the description and the first line of every document,
     as PEN asks for production tests. `especies` maps names to the platform's codes.
     """
     especies = especies or {"Ofício": 42, "Despacho": 25}
@@ -233,6 +239,7 @@ def gerar_processo_de_teste(
         )
     return ProcessoDeTeste(
         protocolo=nup,
+        marca=marca,
         processo_de_negocio=processo_de_negocio,
         descricao=descricao,
         interessados=interessados,

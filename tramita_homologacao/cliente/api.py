@@ -1,6 +1,6 @@
 """`ClienteTramita`: one method per operation of the Tramita.GOV.BR REST API (`tramita-api.md` §2).
 
-One `requests` session configured once (base URL, client certificate, CA, timeouts, bounded
+One `requests` session configured once (base URL, TLS context with the organ's certificate, timeouts, bounded
 retries of idempotent reads and of failed connections). Components go up streaming from disk in
 multipart/form-data, whole up to the block size and in `[inicio, fim)` parts above it; they come
 down in parts of the same size straight to disk. The client knows nothing of the suite or of Allure:
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ssl
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -60,6 +61,24 @@ class _Fatia:
         return dados
 
 
+class _AdaptadorTls(HTTPAdapter):
+    """Uses the given SSL context (the organ's certificate and the trusted CAs) for every HTTPS pool."""
+
+    def __init__(self, contexto: ssl.SSLContext | None, **kwargs: Any) -> None:
+        self._contexto = contexto
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        if self._contexto is not None:
+            kwargs["ssl_context"] = self._contexto
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any):
+        if self._contexto is not None:
+            kwargs["ssl_context"] = self._contexto
+        return super().proxy_manager_for(*args, **kwargs)
+
+
 def _descrever_falha_de_rede(erro: Exception) -> str:
     texto = str(erro)
     if isinstance(erro, requests.exceptions.ConnectTimeout):
@@ -86,7 +105,7 @@ class ClienteTramita:
         self,
         url_base: str,
         *,
-        certificado: str | tuple[str, str] | None = None,
+        contexto_tls: ssl.SSLContext | None = None,
         verificar: bool | str = True,
         timeout_conexao: float = 10,
         timeout_leitura: float = 300,
@@ -99,7 +118,6 @@ class ClienteTramita:
         # The module clamps TamanhoBlocoArquivoTransferencia to 1..200 MB.
         self.tamanho_bloco = min(max(int(tamanho_bloco_mb), 1), 200) * MIB
         self.sessao = requests.Session()
-        self.sessao.cert = certificado
         self.sessao.verify = verificar
         self.sessao.headers.update(cabecalhos or {})
         repeticoes = Retry(
@@ -112,9 +130,8 @@ class ClienteTramita:
             backoff_factor=0.5,
             raise_on_status=False,
         )
-        adaptador = HTTPAdapter(max_retries=repeticoes)
-        self.sessao.mount("https://", adaptador)
-        self.sessao.mount("http://", adaptador)
+        self.sessao.mount("https://", _AdaptadorTls(contexto_tls, max_retries=repeticoes))
+        self.sessao.mount("http://", HTTPAdapter(max_retries=repeticoes))
 
     def __repr__(self) -> str:
         return f"ClienteTramita(url_base={self.url_base!r})"

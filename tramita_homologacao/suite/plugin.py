@@ -5,8 +5,10 @@ Loaded by the root `conftest.py`; the same plugin serves `pytest` and `tramita-h
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,19 +19,24 @@ from faker import Faker
 
 from tramita_homologacao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificado
 from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
 from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.evidencia.resumo import AGUARDANDO, APROVADO, REPROVADO, escrever_resumo, montar_resumo
 from tramita_homologacao.orgao import Orgao
 from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.requisitos import PREFIXO_TAG
+from tramita_homologacao.segredo import Segredo
 from tramita_homologacao.verificacoes import Verificacao, Verificador
 
 CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
 CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
 CHAVE_URL_BASE = pytest.StashKey[str]()
 CHAVE_CENARIO = pytest.StashKey[str]()
+CHAVE_CERTIFICADO = pytest.StashKey["CertificadoDoOrgao | None"]()
+CHAVE_SENHA = pytest.StashKey[Segredo]()  # set by `tramita-homologacao executar` when it asked the password
 PREFIXO_AMBIENTE = "ambiente_"
 
 
@@ -42,13 +49,39 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "(padrão: TRAMITA_AMBIENTE ou local)",
     )
     grupo.addoption("--relatorios", default="reports", help="pasta onde gravar resumo.json (padrão: reports)")
+    grupo.addoption(
+        "--confirmar-producao",
+        action="store_true",
+        help="confirma a execução no ambiente de produção (obrigatório quando o ambiente é de produção)",
+    )
+
+
+def _perguntar_fora_da_captura(config: pytest.Config):
+    captura = config.pluginmanager.getplugin("capturemanager")
+
+    def perguntar(texto: str) -> str:
+        if not sys.stdin or not sys.__stdin__.isatty():
+            raise ErroDeCertificado("Não há terminal para digitar a senha do certificado.", "senha")
+        with captura.global_and_fixture_disabled():
+            return getpass.getpass(texto)
+
+    return perguntar
 
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
-        config.stash[CHAVE_AMBIENTE] = carregar_ambiente(config.getoption("--ambiente"))
-    except ErroDeAmbiente as erro:
+        ambiente = carregar_ambiente(config.getoption("--ambiente"))
+        if ambiente.tipo == "producao" and not config.getoption("--confirmar-producao"):
+            raise pytest.UsageError(
+                f"O ambiente '{ambiente.nome}' é de PRODUÇÃO: os processos de teste vão para "
+                f"{ambiente.producao.descricao or ambiente.producao.endereco} e são acompanhados pelo PEN. "
+                "Confirme com --confirmar-producao."
+            )
+        senha = obter_senha(ambiente, config.stash.get(CHAVE_SENHA, None), _perguntar_fora_da_captura(config))
+        config.stash[CHAVE_CERTIFICADO] = certificado_do_ambiente(ambiente, senha)
+    except (ErroDeAmbiente, ErroDeCertificado) as erro:
         raise pytest.UsageError(str(erro)) from None
+    config.stash[CHAVE_AMBIENTE] = ambiente
     config.stash[CHAVE_REGISTRO] = RegistroDeExecucao()
 
 
@@ -102,23 +135,23 @@ def url_base(ambiente: Ambiente, url_raiz: str, pytestconfig: pytest.Config) -> 
 
 
 @pytest.fixture(scope="session")
-def cliente(ambiente: Ambiente, url_base: str) -> Iterator[ClienteTramita]:
-    conexao = ambiente.conexao
-    cliente = ClienteTramita(
-        url_base,
-        timeout_conexao=conexao.timeout_conexao_segundos,
-        timeout_leitura=conexao.timeout_leitura_segundos,
-        tentativas=conexao.tentativas,
-        tamanho_bloco_mb=conexao.tamanho_bloco_mb,
-    )
+def certificado_do_orgao(pytestconfig: pytest.Config) -> CertificadoDoOrgao | None:
+    return pytestconfig.stash[CHAVE_CERTIFICADO]
+
+
+@pytest.fixture(scope="session")
+def cliente(ambiente: Ambiente, url_base: str, certificado_do_orgao) -> Iterator[ClienteTramita]:
+    cliente = abrir_cliente(ambiente, url_base, certificado_do_orgao)
     cliente.sessao.hooks["response"].append(AnexadorHttp())
     yield cliente
     cliente.fechar()
 
 
 @pytest.fixture(scope="session")
-def chaves_do_orgao(ambiente: Ambiente) -> ParDeChaves:
-    """The key the organ signs recibos with: a throwaway one against the simulator."""
+def chaves_do_orgao(ambiente: Ambiente, certificado_do_orgao) -> ParDeChaves:
+    """The key the organ signs recibos with: its certificate's, or a throwaway one when it has none (simulator)."""
+    if certificado_do_orgao is not None:
+        return certificado_do_orgao.par_de_chaves()
     return gerar_par_efemero(f"{ambiente.orgao.sigla} (chave de teste local)")
 
 
