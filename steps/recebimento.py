@@ -1,13 +1,18 @@
 """Steps of the organ as destinatário: a counterpart sends, the organ receives or refuses."""
 
+import pytest
 from pytest_bdd import given, parsers, then, when
 
+from tramita_homologacao.contraparte import aguardando_envio_da_contraparte
 from tramita_homologacao.dominio import LIMITE_JUSTIFICATIVA_RECUSA, MotivoRecusa
 from tramita_homologacao.processo_teste import marca_de_teste
 
 
 @given("que a contraparte do requisito enviou um processo ao órgão", target_fixture="tramite_em_foco")
-def contraparte_enviou(contraparte, ambiente, orgao, requisito, cenario):
+def contraparte_enviou(ambiente, orgao, requisito, cenario, request):
+    if ambiente.tipo != "simulador":
+        pytest.skip(aguardando_envio_da_contraparte(ambiente, requisito))
+    contraparte = request.getfixturevalue("contraparte")
     marca = marca_de_teste(ambiente.orgao.sigla)
     enviado = contraparte.enviar_processo(ambiente.orgao.endereco_recebimento, marca=marca)
     orgao.adotar_tramite_recebido(enviado.idt, enviado.nre, enviado.protocolo, requisito=requisito, cenario=cenario)

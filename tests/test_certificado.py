@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import trustme
 
+from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tramita_homologacao.ambiente import carregar_ambiente
 from tramita_homologacao.certificado import ErroDeCertificado, carregar_certificado, contexto_tls
 from tramita_homologacao.conexao import obter_senha
 from tramita_homologacao.segredo import Segredo
-from tests.certificados import SENHA, emitir_certificado_do_orgao
 
-AGORA = datetime.now(timezone.utc)
+AGORA = datetime.now(UTC)
 
 
 @pytest.fixture(scope="module")

@@ -158,7 +158,7 @@ def test_ambiente_malformado_tem_mensagem_em_portugues(tmp_path, conteudo, trech
 def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
     processo = executar("-a", "homologacao-errado", "--relatorios", str(tmp_path))
     saida = " ".join(processo.stdout.split())
-    assert processo.returncode == 2 and "Ambientes disponíveis: local" in saida
+    assert processo.returncode == 2 and "Ambientes disponíveis: homologacao, local, producao" in saida
 
 
 def test_endpoint_inalcancavel_reprova_com_mensagem_clara(tmp_path):

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import trustme
 
+from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
+from tests.conftest import arquivos_de, cabecalho
 from tramita_homologacao.certificado import carregar_certificado, contexto_tls
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.segredo import Segredo
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
-from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
-from tests.conftest import arquivos_de, cabecalho
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -84,7 +84,7 @@ def test_certificado_de_outra_autoridade_e_recusado_no_handshake(simulador_tls, 
 
 
 def test_certificado_expirado_e_recusado_pelo_servidor(simulador_tls, ca, tmp_path):
-    ontem = datetime.now(timezone.utc) - timedelta(days=1)
+    ontem = datetime.now(UTC) - timedelta(days=1)
     vencido = emitir_certificado_do_orgao(
         ca, tmp_path, "vencido", not_before=ontem - timedelta(days=30), not_after=ontem
     )

@@ -152,9 +152,6 @@ def _explicar_validacao(erro: ValidationError) -> str:
     linhas = []
     for item in erro.errors():
         campo = ".".join(str(p) for p in item["loc"]) or "(arquivo)"
-        if isinstance(item.get("input"), str) and item["input"].startswith(MARCA_A_PREENCHER):
-            linhas.append(f"  - {campo}: ainda não preenchido (veja o comentário ao lado do campo no arquivo)")
-            continue
         texto = _MENSAGENS_PYDANTIC.get(item["type"], item["msg"])
         permitido = (item.get("ctx") or {}).get("expected")
         linhas.append(f"  - {campo}: {texto}" + (f" (permitidos: {permitido})" if permitido else ""))
@@ -196,6 +193,10 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
             f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha."
         ) from None
     dados.setdefault("nome", caminho.stem)
+    pendentes = list(_a_preencher(dados))
+    if pendentes:
+        campos = "\n".join(f"  - {campo}: {valor}" for campo, valor in pendentes)
+        raise ErroDeAmbiente(f"O arquivo {caminho} ainda tem campos a preencher com os dados do órgão:\n{campos}")
     if "senha" in (dados.get("certificado") or {}):
         raise ErroDeAmbiente(
             f"O arquivo {caminho} contém a senha do certificado: apague-a. A senha nunca fica no arquivo de ambiente; "
@@ -208,6 +209,15 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
         raise ErroDeAmbiente(f"O arquivo de ambiente {caminho} tem erros:\n{_explicar_validacao(erro)}") from None
     _conferir_coerencia(ambiente, caminho)
     return _com_caminhos_absolutos(ambiente, caminho.parent)
+
+
+def _a_preencher(dados: object, caminho: str = ""):
+    """(field, hint) of every value still holding the shipped "PREENCHA…" placeholder."""
+    if isinstance(dados, dict):
+        for chave, valor in dados.items():
+            yield from _a_preencher(valor, f"{caminho}.{chave}" if caminho else str(chave))
+    elif isinstance(dados, str) and dados.startswith(MARCA_A_PREENCHER):
+        yield caminho, dados.removeprefix(MARCA_A_PREENCHER).lstrip(": ") or "preencha"
 
 
 def _conferir_coerencia(ambiente: Ambiente, caminho: Path) -> None:

@@ -10,10 +10,13 @@ import click
 import pytest
 from rich.table import Table
 
-from tramita_homologacao.ambiente import carregar_ambiente
+from tramita_homologacao.ambiente import Ambiente, carregar_ambiente
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import APROVADO
+from tramita_homologacao.processo_teste import marca_de_teste
 from tramita_homologacao.requisitos import REQUISITOS
+from tramita_homologacao.segredo import Segredo
 
 ESTILO_VEREDITO = {"aprovado": "bold green", "reprovado": "bold red", "aguardando": "bold yellow"}
 SIMBOLO_VEREDITO = {"aprovado": "✔", "reprovado": "✘", "aguardando": "…"}
@@ -28,6 +31,43 @@ def raiz_do_projeto() -> Path:
         "Não encontrei as pastas features/ e steps/ do harness. Execute o comando dentro do repositório "
         "tramita-homologacao, instalado com: pip install -e ."
     )
+
+
+class EntregaDaSenha:
+    """Hands the password asked here to the suite's plugin, in memory (never on a command line)."""
+
+    def __init__(self, senha: Segredo | None) -> None:
+        self._senha = senha
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        from tramita_homologacao.suite.plugin import CHAVE_SENHA
+
+        if self._senha is not None:
+            config.stash[CHAVE_SENHA] = self._senha
+
+
+def perguntar_senha(texto: str) -> str:
+    return click.prompt(texto, hide_input=True, prompt_suffix="", show_default=False)
+
+
+def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
+    """Production runs need `--confirmar-producao`, or the organ's sigla typed at a terminal."""
+    unidade = ambiente.producao.descricao or str(ambiente.producao.endereco)
+    if not sys.stdin.isatty():
+        raise click.ClickException(
+            f"O ambiente '{ambiente.nome}' é de PRODUÇÃO e não há terminal para confirmar. Execute de novo com "
+            "--confirmar-producao se quer mesmo enviar os processos de teste para " + unidade + "."
+        )
+    console.print(
+        f"[bold red]Atenção: ambiente de PRODUÇÃO.[/] Os processos de teste, marcados "
+        f"'{marca_de_teste(ambiente.orgao.sigla)}', vão para {unidade} e serão acompanhados pelo PEN."
+    )
+    digitado = click.prompt(
+        f"Para confirmar, digite a sigla do órgão ({ambiente.orgao.sigla})", default="", show_default=False
+    )
+    if digitado.strip().casefold() != ambiente.orgao.sigla.casefold():
+        raise click.ClickException("Execução em produção cancelada: a sigla digitada não confere.")
 
 
 class ProgressoNoTerminal:
@@ -113,9 +153,18 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     type=click.Choice([r.id for r in REQUISITOS]),
     help="Executa só este requisito (pode repetir). Padrão: todos.",
 )
-def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]) -> None:
+@click.option(
+    "--confirmar-producao",
+    is_flag=True,
+    help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
+)
+def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...], confirmar_producao: bool) -> None:
     """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
     escolhido = carregar_ambiente(ambiente)
+    if escolhido.tipo == "producao" and not confirmar_producao:
+        confirmar_execucao_em_producao(escolhido)
+    senha = obter_senha(escolhido, perguntar=perguntar_senha if sys.stdin.isatty() else None)
+    certificado_do_ambiente(escolhido, senha)  # a wrong password or an expired certificate stops here, clearly
     raiz = raiz_do_projeto()
     relatorios = relatorios.resolve()
     resumo_json = relatorios / "resumo.json"
@@ -134,9 +183,11 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
         "-p",
         "no:terminal",
     ]
+    if escolhido.tipo == "producao":
+        argumentos.append("--confirmar-producao")
     if requisitos:
         argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
-    codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal()])
+    codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal(), EntregaDaSenha(senha)])
     if not resumo_json.is_file():
         raise click.ClickException(f"Nenhum cenário foi executado (código do pytest: {int(codigo)}).")
     resumo = json.loads(resumo_json.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import click
 
 from tramita_homologacao import __version__
 from tramita_homologacao.ambiente import ErroDeAmbiente
+from tramita_homologacao.certificado import ErroDeCertificado
 from tramita_homologacao.cli import pt_br
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.executar import executar
@@ -34,5 +35,8 @@ def main() -> None:
     try:
         grupo(prog_name="tramita-homologacao")
     except ErroDeAmbiente as erro:
-        console.print(f"[bold red]Erro no ambiente:[/] {erro}", highlight=False)
+        console.print(f"[bold red]Erro no ambiente:[/] {erro}")
+        sys.exit(2)
+    except ErroDeCertificado as erro:
+        console.print(f"[bold red]Erro no certificado:[/] {erro}")
         sys.exit(2)
