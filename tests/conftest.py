@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,6 @@ ORGAO2 = Endereco(2, 300002)
 ORGAO3 = Endereco(2, 300003)
 ORGAO4 = Endereco(2, 300004)
 DISIS = Endereco(1, 200110)
-
-logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,8 +15,6 @@ from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.segredo import Segredo
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
-
-logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 
 @pytest.fixture(scope="module")

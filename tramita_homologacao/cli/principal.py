@@ -11,6 +11,7 @@ from tramita_homologacao.ambiente import ErroDeAmbiente
 from tramita_homologacao.certificado import ErroDeCertificado
 from tramita_homologacao.cli import pt_br
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.diagnostico import diagnostico
 from tramita_homologacao.cli.executar import executar
 from tramita_homologacao.cli.simulador import simulador
 
@@ -27,6 +28,7 @@ def grupo() -> None:
 
 
 grupo.add_command(executar)
+grupo.add_command(diagnostico)
 grupo.add_command(simulador)
 
 

@@ -49,7 +49,6 @@ def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semen
     from tramita_homologacao.simulador.servidor import Simulador
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # our own access log is in Portuguese
     try:
         servidor = Simulador(semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema)
     except OSError as erro:

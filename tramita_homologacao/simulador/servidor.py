@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 import threading
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class Simulador:
         sistema_padrao: str | None = None,
         tls: ConfiguracaoTls | None = None,
     ) -> None:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the app keeps its own access log, in Portuguese
         self.plataforma = Plataforma(carregar_semente(semente))
         self.agenda = Agenda()
         self.contrapartes = Contrapartes(self.plataforma, self.agenda)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import logging
 import sys
 import time
 from collections.abc import Iterator
@@ -122,7 +121,6 @@ def url_raiz(ambiente: Ambiente) -> Iterator[str]:
         return
     from tramita_homologacao.simulador.servidor import Simulador
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     with Simulador(versao_api=ambiente.versao_api, sistema_padrao=ambiente.simulador.sistema) as simulador:
         yield simulador.url_raiz + "interoperabilidade/rest/"
 

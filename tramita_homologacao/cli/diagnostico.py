@@ -1,0 +1,51 @@
+"""`tramita-homologacao diagnostico`: is this environment ready? A ✓/✗ table with what to do for each ✗."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+
+import click
+from rich.table import Table
+
+from tramita_homologacao.ambiente import carregar_ambiente, resolver_arquivo
+from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.executar import perguntar_senha
+from tramita_homologacao.diagnostico import AVISO, FALHA, OK, diagnosticar
+
+SIMBOLOS = {OK: "[green]✓[/]", FALHA: "[red]✗[/]", AVISO: "[yellow]![/]"}
+
+
+@click.command("diagnostico", options_metavar="[OPÇÕES]")
+@click.option(
+    "--ambiente", "-a", default=None, metavar="NOME", help="Nome de environments/<nome>.toml ou caminho de um .toml."
+)
+def diagnostico(ambiente: str | None) -> None:
+    """Confere certificado, senha, conexão, unidades e contrapartes do ambiente, sem alterar nada."""
+    arquivo = resolver_arquivo(ambiente)
+    escolhido = carregar_ambiente(str(arquivo))
+    if escolhido.embutido:
+        from tramita_homologacao.simulador.servidor import Simulador
+
+        servidor = Simulador(versao_api=escolhido.versao_api, sistema_padrao=escolhido.simulador.sistema)
+        url_api = servidor.url_raiz + "interoperabilidade/rest/"
+    else:
+        servidor, url_api = None, escolhido.url_api
+    with servidor or nullcontext():
+        itens = diagnosticar(
+            escolhido, arquivo, escolhido.url_base(url_api), perguntar=perguntar_senha if sys.stdin.isatty() else None
+        )
+    tabela = Table(title=f"Diagnóstico do ambiente {escolhido.nome} — {escolhido.orgao.sigla}", show_lines=True)
+    for coluna in ("", "Verificação", "Resultado", "O que fazer"):
+        tabela.add_column(coluna)
+    for item in itens:
+        tabela.add_row(
+            SIMBOLOS.get(item.resultado, "–"), item.verificacao, item.detalhe or item.resultado, item.o_que_fazer
+        )
+    console.print(tabela)
+    falhas = sum(item.resultado == FALHA for item in itens)
+    avisos = sum(item.resultado == AVISO for item in itens)
+    if falhas:
+        console.print(f"[bold red]{falhas} verificação(ões) falharam[/]" + (f", {avisos} aviso(s)." if avisos else "."))
+        sys.exit(1)
+    console.print("[bold green]Ambiente pronto.[/]" + (f" {avisos} aviso(s) acima." if avisos else ""))
