@@ -65,6 +65,12 @@ def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str)
     return True
 
 
+def somente_o_certificado(texto_pem: str) -> str:
+    """The first certificate of a PEM text, alone (a client's PEM may also hold its private key)."""
+    certificado = x509.load_pem_x509_certificate(texto_pem.encode("ascii"))
+    return certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
 def impressao_digital(certificado_pem: str) -> str:
     """SHA-256 fingerprint of a PEM certificate, hex, as shown to users and used to identify systems."""
     certificado = x509.load_pem_x509_certificate(certificado_pem.encode("ascii"))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from pathlib import Path
 
 import click
 
+from tramita_homologacao.assinatura import impressao_digital, somente_o_certificado
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
+
+ARQUIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
@@ -44,23 +48,67 @@ from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Arquivo TOML com os dados iniciais (repositórios, unidades, sistemas, espécies).",
 )
-def simulador(porta: int, host: str, sistema: str | None, versao_api: str, semente: Path) -> None:
+@click.option(
+    "--tls-certificado", type=ARQUIVO, default=None, metavar="PEM", help="Certificado do servidor (liga o HTTPS)."
+)
+@click.option("--tls-chave", type=ARQUIVO, default=None, metavar="PEM", help="Chave privada do servidor, sem senha.")
+@click.option(
+    "--tls-ca-clientes",
+    type=ARQUIVO,
+    default=None,
+    metavar="PEM",
+    help="CA dos certificados dos clientes: com ela o certificado cliente é exigido, como no Tramita.GOV.BR.",
+)
+@click.option(
+    "--vincular",
+    multiple=True,
+    metavar="SISTEMA=CERTIFICADO.pem",
+    help="Vincula o certificado (PEM) de um cliente a um sistema dos dados do simulador (pode repetir).",
+)
+def simulador(
+    porta: int,
+    host: str,
+    sistema: str | None,
+    versao_api: str,
+    semente: Path,
+    tls_certificado: Path | None,
+    tls_chave: Path | None,
+    tls_ca_clientes: Path | None,
+    vincular: tuple[str, ...],
+) -> None:
     """Inicia o simulador do Tramita.GOV.BR em primeiro plano, até Ctrl-C."""
-    from tramita_homologacao.simulador.servidor import Simulador
+    from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
 
+    if bool(tls_certificado) != bool(tls_chave):
+        raise click.UsageError("Informe --tls-certificado e --tls-chave juntos.")
+    tls = ConfiguracaoTls(tls_certificado, tls_chave, tls_ca_clientes) if tls_certificado and tls_chave else None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     try:
-        servidor = Simulador(semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema)
+        servidor = Simulador(
+            semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema, tls=tls
+        )
+    except ssl.SSLError as erro:
+        raise click.ClickException(f"Certificado ou chave TLS do servidor inválidos: {erro.reason or erro}.") from None
     except OSError as erro:
         raise click.ClickException(
             f"Não foi possível escutar em {host}:{porta} ({erro.strerror or erro}). Escolha outra porta com --porta."
         ) from None
     cadastrados = [s.nome for s in servidor.plataforma.semente.sistemas]
-    if sistema and sistema not in cadastrados:
-        servidor.parar()
-        raise click.ClickException(
-            f"O sistema '{sistema}' não existe nos dados do simulador. Cadastrados: {', '.join(cadastrados)}."
-        )
+    for nome in [sistema, *(v.partition("=")[0] for v in vincular)]:
+        if nome and nome not in cadastrados:
+            servidor.parar()
+            raise click.ClickException(
+                f"O sistema '{nome}' não existe nos dados do simulador. Cadastrados: {', '.join(cadastrados)}."
+            )
+    for vinculo in vincular:
+        nome, _, arquivo = vinculo.partition("=")
+        try:
+            pem = somente_o_certificado(Path(arquivo).read_text(encoding="ascii"))
+            servidor.plataforma.vincular_certificado(nome, impressao_digital(pem), pem)
+        except (OSError, ValueError):
+            servidor.parar()
+            raise click.ClickException(f"Não foi possível ler o certificado PEM '{arquivo}' de --vincular.") from None
+        console.print(f"Certificado {arquivo} vinculado ao sistema {nome}.")
     console.print(f"Simulador do Tramita.GOV.BR escutando em [bold]{servidor.url_base}[/]", soft_wrap=True)
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
