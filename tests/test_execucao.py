@@ -8,39 +8,14 @@ suite passes when the counterparts behave, and fails with a clear message when t
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.ambientes import LOCAL, ambiente_apontando_para, executar_cli
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
-RAIZ = Path(__file__).resolve().parents[1]
-LOCAL = (RAIZ / "environments" / "local.toml").read_text(encoding="utf-8")
-
-
-def ambiente_apontando_para(simulador, pasta: Path, limite_segundos: float = 10) -> Path:
-    """The shipped local environment, pointed at an already running simulator instead of an embedded one."""
-    texto = LOCAL.replace("[simulador]", f'url_api = "{simulador.url_raiz}interoperabilidade/rest/"\n\n[simulador]', 1)
-    texto = texto.replace("limite_segundos = 20", f"limite_segundos = {limite_segundos}")
-    caminho = pasta / "teste.toml"
-    caminho.write_text(texto, encoding="utf-8")
-    return caminho
-
-
-def executar(*argumentos: str, cwd: Path = RAIZ) -> subprocess.CompletedProcess:
-    ambiente = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "tramita_homologacao", "executar", *argumentos],
-        cwd=cwd,
-        env=ambiente,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+executar = executar_cli
 
 
 def resumo(pasta: Path) -> dict:

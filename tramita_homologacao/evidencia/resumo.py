@@ -16,10 +16,10 @@ APROVADO, REPROVADO, AGUARDANDO = "aprovado", "reprovado", "aguardando"
 
 
 def _veredito(vereditos: list[str]) -> str:
-    """Failed if any scenario failed; passed if all that ran passed; waiting if none ran."""
+    """Failed if any scenario failed; passed if one passed and none failed; otherwise still waiting."""
     if REPROVADO in vereditos:
         return REPROVADO
-    if vereditos and all(v == APROVADO for v in vereditos):
+    if APROVADO in vereditos:
         return APROVADO
     return AGUARDANDO
 

@@ -50,20 +50,34 @@ class Contraparte:
         }
 
     def reacao(self, tramite: TramiteSimulado) -> Callable[[], None] | None:
-        """The action this counterpart takes after `tramite` changed, or None."""
-        p, idt = self.plataforma, tramite.idt
+        """The action this counterpart takes after `tramite` changed, or None.
+
+        The action runs later; if the trâmite has moved on by then (cancelled, say), it is dropped,
+        as a real SPE finds the pendência gone.
+        """
+        acao = self._acao(tramite)
+        if acao is None:
+            return None
+        idt, situacao = tramite.idt, tramite.situacao
+
+        def se_ainda_pendente() -> None:
+            if self.plataforma.tramite_visivel(self.sistema, idt).situacao == situacao:
+                acao(idt)
+
+        return se_ainda_pendente
+
+    def _acao(self, tramite: TramiteSimulado) -> Callable[[int], object] | None:
         if self.roteiro.comportamento == "silenciar":
             return None
-        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and p.serve(
+        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and self.plataforma.serve(
             self.sistema, tramite, Ator.DESTINATARIO
         ):
-            reagir = self._reacoes_como_destinatario[self.roteiro.comportamento]
-            return lambda: reagir(idt)
+            return self._reacoes_como_destinatario[self.roteiro.comportamento]
         if tramite.sistema_remetente == self.sistema:
             if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
-                return lambda: p.receber_recibo(self.sistema, idt)
+                return lambda idt: self.plataforma.receber_recibo(self.sistema, idt)
             if tramite.situacao == Situacao.RECUSADO:
-                return lambda: p.dar_ciencia(self.sistema, idt)
+                return lambda idt: self.plataforma.dar_ciencia(self.sistema, idt)
         return None
 
     def _baixar_tudo(self, idt: int) -> TramiteSimulado:
