@@ -76,6 +76,13 @@ def test_suite_inteira_com_tls_mutuo_como_em_homologacao(cenario_tls, tmp_path):
     resumo = ler_resumo(relatorios)
     assert resumo["ambiente"]["url_base"].startswith("https://")
     assert all(r["veredito"] == "aprovado" for r in resumo["requisitos"])
+    assert "anex.sistemas.exemplo.gov.br" in resumo["certificado"]["titular"]
+    assert len(resumo["certificado"]["impressao_digital_sha256"]) == 64
+    assert por_id(resumo)["envio"]["contraparte"] == {
+        "descricao": "contraparte de envio",
+        "repositorio": 2,
+        "estrutura": 300001,
+    }
     # the organ signed its recibo de conclusão with its certificate's key and the platform verified it
     recebido = por_id(resumo)["recebimento"]["tramites"][0]
     assert simulador.plataforma.tramite_visivel("SPE-ANEX", recebido["idt"]).recibo.cadeia_do_certificado
@@ -152,6 +159,8 @@ def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_p
         assert requisitos[id_]["veredito"] == "aguardando"
         assert "Aguardando a contraparte" in requisitos[id_]["cenarios"][0]["mensagem"]
     assert processo.returncode == 1  # not every requirement is proven yet
+    resumo = ler_resumo(tmp_path)
+    assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
     enviados = simulador.plataforma.consultar_tramites("SPE-ANEX")
     assert len(enviados) == 2
     for tramite in enviados:

@@ -144,3 +144,12 @@ def test_endpoint_inalcancavel_reprova_com_mensagem_clara(tmp_path):
     assert processo.returncode == 1
     mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
     assert "Não foi possível conectar ao Tramita.GOV.BR" in mensagem and "conexão recusada" in mensagem
+
+
+def test_ambiente_escolhido_pela_variavel_tramita_ambiente(simulador, tmp_path):
+    arquivo = ambiente_apontando_para(simulador, tmp_path)
+    processo = executar_cli(
+        "--relatorios", str(tmp_path), "--requisito", "cancelamento", variaveis={"TRAMITA_AMBIENTE": str(arquivo)}
+    )
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert resumo(tmp_path)["ambiente"]["url_base"] == f"{simulador.url_raiz}interoperabilidade/rest/v3/"

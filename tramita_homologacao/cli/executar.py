@@ -10,7 +10,7 @@ import click
 import pytest
 from rich.table import Table
 
-from tramita_homologacao.ambiente import Ambiente, carregar_ambiente
+from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import APROVADO
@@ -160,7 +160,8 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
 )
 def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...], confirmar_producao: bool) -> None:
     """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
-    escolhido = carregar_ambiente(ambiente)
+    arquivo = resolver_arquivo(ambiente)
+    escolhido = carregar_ambiente(str(arquivo))
     if escolhido.tipo == "producao" and not confirmar_producao:
         confirmar_execucao_em_producao(escolhido)
     senha = obter_senha(escolhido, perguntar=perguntar_senha if sys.stdin.isatty() else None)
@@ -176,7 +177,7 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
         str(raiz / "steps" / "test_cenarios.py"),
         f"--rootdir={raiz}",
         f"--config-file={raiz / 'pyproject.toml'}",
-        f"--ambiente={ambiente or escolhido.nome}",
+        f"--ambiente={arquivo}",
         f"--relatorios={relatorios}",
         f"--alluredir={relatorios / 'allure-results'}",
         "--clean-alluredir",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tramita_homologacao import __version__
 from tramita_homologacao.ambiente import Ambiente
+from tramita_homologacao.certificado import CertificadoDoOrgao
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.requisitos import REQUISITOS
@@ -48,10 +49,25 @@ def _tramite(t: TramiteRegistrado) -> dict:
     }
 
 
-def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: str) -> dict:
+def _certificado(certificado: CertificadoDoOrgao | None) -> dict | None:
+    """Who the organ was, for PEN's technicians: subject, fingerprint, validity; never the key."""
+    if certificado is None:
+        return None
+    return {
+        "titular": certificado.titular,
+        "emissor": certificado.emissor,
+        "impressao_digital_sha256": certificado.impressao_digital,
+        "valido_ate": certificado.valido_ate.isoformat(),
+    }
+
+
+def montar_resumo(
+    registro: RegistroDeExecucao, ambiente: Ambiente, url_base: str, certificado: CertificadoDoOrgao | None
+) -> dict:
     requisitos = []
     for requisito in REQUISITOS:
         cenarios = [r for r in registro.resultados if requisito.id in r.requisitos]
+        contraparte = ambiente.contrapartes.get(requisito.id)
         requisitos.append(
             {
                 "id": requisito.id,
@@ -60,6 +76,12 @@ def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: st
                 "situacao_final_esperada": int(requisito.situacao_final),
                 "publicado_pelo_pen": requisito.publicado,
                 "veredito": _veredito([c.veredito for c in cenarios]),
+                "contraparte": contraparte
+                and {
+                    "descricao": contraparte.descricao,
+                    "repositorio": contraparte.repositorio,
+                    "estrutura": contraparte.estrutura,
+                },
                 "cenarios": [
                     {
                         "nome": c.cenario,
@@ -80,7 +102,17 @@ def montar_resumo(registro: RegistroDeExecucao, ambiente: Ambiente, url_base: st
             "url_base": url_base,
             "versao_api": ambiente.versao_api,
         },
-        "orgao": {"nome": ambiente.orgao.nome, "sigla": ambiente.orgao.sigla},
+        "orgao": {
+            "nome": ambiente.orgao.nome,
+            "sigla": ambiente.orgao.sigla,
+            "repositorio": ambiente.orgao.repositorio,
+            "unidade_envio": ambiente.orgao.unidade_envio,
+            "unidade_recebimento": ambiente.orgao.unidade_recebimento,
+        },
+        "certificado": _certificado(certificado),
+        "unidade_de_teste_de_producao": ambiente.producao
+        and ambiente.producao.model_dump(exclude={"sistema_simulado"}),
+        "email_notificacao_pen": ambiente.pen.email_notificacao,
         "inicio": registro.inicio.isoformat(),
         "fim": datetime.now().astimezone().isoformat(),
         "aprovado": all(r["veredito"] == APROVADO for r in requisitos),

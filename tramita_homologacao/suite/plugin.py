@@ -265,7 +265,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     ambiente = session.config.stash[CHAVE_AMBIENTE]
     url_base = session.config.stash.get(CHAVE_URL_BASE, ambiente.url_api)
     pasta = Path(session.config.getoption("--relatorios"))
-    escrever_resumo(montar_resumo(registro, ambiente, url_base), pasta)
+    escrever_resumo(montar_resumo(registro, ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO]), pasta)
     alluredir = session.config.getoption("allure_report_dir", None)
     if alluredir:
         Path(alluredir).mkdir(parents=True, exist_ok=True)
