@@ -99,3 +99,23 @@ def test_envio_de_componente_usa_memoria_constante(simulador_em_primeiro_plano, 
     finally:
         tracemalloc.stop()
     assert pico < 6 * 1024 * 1024, f"pico de memória do cliente: {pico / 2**20:.1f} MiB"
+
+
+def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
+    import click
+
+    from tests.ambientes import ambiente_tls
+    from tramita_homologacao.ambiente import carregar_ambiente
+    from tramita_homologacao.cli import executar
+
+    class Servidor:
+        url_raiz = "https://127.0.0.1:9/"
+
+    caminho = ambiente_tls(Servidor, tmp_path, tmp_path / "c.pem", tmp_path / "ca.pem", tipo="producao")
+    ambiente = carregar_ambiente(str(caminho))
+    monkeypatch.setattr(executar.sys.stdin, "isatty", lambda: True)
+    respostas = iter(["anex", "OUTRO"])
+    monkeypatch.setattr(executar.click, "prompt", lambda *a, **k: next(respostas))
+    executar.confirmar_execucao_em_producao(ambiente)  # the sigla, in any case, confirms
+    with pytest.raises(click.ClickException, match="a sigla digitada não confere"):
+        executar.confirmar_execucao_em_producao(ambiente)
