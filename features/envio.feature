@@ -13,3 +13,4 @@ Funcionalidade: Envio de processo com sucesso
     E o histórico de situações é 1, 2, 3, 4, 5, 6
     E os hashes do recibo de envio conferem com os componentes enviados
     E os hashes do recibo de conclusão conferem com os componentes enviados
+    E a assinatura do recibo de conclusão confere com o certificado do destinatário

@@ -49,3 +49,8 @@ def hashes_do_recibo_de_envio(verificador, tramite_em_foco):
 @then("os hashes do recibo de conclusão conferem com os componentes enviados")
 def hashes_do_recibo_de_conclusao(verificador, tramite_em_foco, recibo_de_conclusao):
     verificador.hashes_conferem("recibo de conclusão", recibo_de_conclusao.hashes, tramite_em_foco.hashes_enviados)
+
+
+@then("a assinatura do recibo de conclusão confere com o certificado do destinatário")
+def assinatura_do_recibo_de_conclusao(verificador, recibo_de_conclusao):
+    verificador.assinatura_do_recibo(recibo_de_conclusao)

@@ -48,7 +48,10 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
         assert principal["idt"] > 0 and len(principal["nre"]) == 16
         assert str(principal["idt"]) in processo.stdout
     envio = requisito(dados, "envio")["tramites"][0]
-    assert sorted(envio["hashes_do_recibo"]) == sorted(envio["hashes_enviados"]) and len(envio["hashes_enviados"]) == 2
+    assert [c["nome"].rsplit(".", 1)[1] for c in envio["componentes"]] == ["pdf", "html"]
+    conclusao = next(r for r in envio["recibos"] if r["tipo"] == "recibo de conclusão")
+    assert conclusao["assinatura_confere"] and conclusao["hashes_conferem"] and "SEI-ORGAO1" in conclusao["signatario"]
+    assert sorted(conclusao["hashes"]) == sorted(c["sha256_base64"] for c in envio["componentes"])
     resultados = list((relatorios / "allure-results").glob("*-result.json"))
     assert len(resultados) == 6
     assert (
@@ -85,6 +88,11 @@ def test_recibo_com_hash_divergente_reprova_envio(simulador, tmp_path):
     mensagem, _ = reprovar_envio(simulador, tmp_path, Roteiro("recibo_divergente"))
     assert "Os hashes do recibo de conclusão não conferem" in mensagem
     assert "hashes que constam mas não foram enviados" in mensagem
+    recibo = next(
+        r for r in requisito(resumo(tmp_path), "envio")["tramites"][0]["recibos"] if r["tipo"] == "recibo de conclusão"
+    )
+    assert recibo["assinatura_confere"] is False  # the list was changed after the destinatário signed it
+    assert "assinatura INVÁLIDA" in recibo["veredito"]
 
 
 def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):

@@ -16,13 +16,14 @@ from tramita_homologacao.assinatura import ParDeChaves
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
+from tramita_homologacao.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
 from tramita_homologacao.espera import SituacaoInesperada, aguardar_situacao
 from tramita_homologacao.hashes import hash_de_arquivo
 from tramita_homologacao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.protecao import conferir_envio
 from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
-from tramita_homologacao.registro import RegistroDeExecucao
+from tramita_homologacao.registro import ComponenteRegistrado, RegistroDeExecucao
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class TramiteEnviado:
     nre: str
     protocolo: str
     hashes_enviados: tuple[str, ...]
-    recibo_de_envio: ReciboAssinado
+    recibo_de_envio: ConferenciaDeRecibo
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,6 @@ class ProcessoRecebido:
     metadados: Metadados
     arquivos: dict[str, Path]
     hashes_baixados: tuple[str, ...]
-    recibo_xml: str
 
 
 class Orgao:
@@ -83,23 +83,27 @@ class Orgao:
         }
         novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
         registrado = self.registro.registrar(requisito, cenario, "remetente", novo.idt, novo.nre, processo.protocolo)
+        registrado.componentes = tuple(
+            ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in processo.componentes
+        )
         arquivos = {c.hash: c.caminho for c in processo.componentes}
         try:
             for hash_ in novo.componentes_solicitados.get(processo.protocolo, ()):
                 self.cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos[hash_])
-            recibo_de_envio = self.cliente.receber_recibo_de_envio(novo.idt)
+            recibo_de_envio = conferir_recibo(self.cliente.receber_recibo_de_envio(novo.idt), arquivos)
         except (ErroTramita, KeyError):
             log.warning("Falha no envio do trâmite %s; cancelando-o", novo.idt)
             self.cancelar(novo.idt)
             raise
-        registrado.hashes_enviados = tuple(sorted(arquivos))
+        registrado.recibos.append(recibo_de_envio)
         return TramiteEnviado(novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, recibo_de_envio)
 
-    def receber_recibo_de_conclusao(self, idt: int) -> ReciboAssinado:
+    def receber_recibo_de_conclusao(self, idt: int) -> ConferenciaDeRecibo:
+        """Fetches the recibo de conclusão (5 → 6) and checks its signature and hashes."""
         registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão d")
-        recibo = self.cliente.receber_recibo_de_tramite(idt)
-        registrado.hashes_do_recibo = recibo.hashes
-        return recibo
+        conferencia = conferir_recibo(self.cliente.receber_recibo_de_tramite(idt), registrado.hashes_enviados)
+        registrado.recibos.append(conferencia)
+        return conferencia
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
         self.registro.exigir_proprio(idt, "dar ciência da recusa d")
@@ -143,11 +147,22 @@ class Orgao:
         data = formatar_data_recibo(
             next(m.data_hora for m in tramite.mudancas if m.situacao == Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
         )
-        xml = RECIBO_DE_CONCLUSAO.xml(idt, tramite.nre, data, arquivos)
-        self.cliente.enviar_recibo_de_tramite(idt, data, self.chaves.assinar(xml))
-        registrado.hashes_enviados = tuple(sorted(componentes))
-        registrado.hashes_do_recibo = tuple(sorted(arquivos))
-        return ProcessoRecebido(metadados, arquivos, tuple(sorted(arquivos)), xml)
+        assinatura = self.chaves.assinar(RECIBO_DE_CONCLUSAO.xml(idt, tramite.nre, data, arquivos))
+        self.cliente.enviar_recibo_de_tramite(idt, data, assinatura)
+        registrado.componentes = tuple(
+            ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in componentes.values()
+        )
+        assinado = ReciboAssinado(
+            RECIBO_DE_CONCLUSAO,
+            idt,
+            tramite.nre,
+            data,
+            tuple(sorted(arquivos)),
+            self.chaves.certificado_pem,
+            assinatura,
+        )
+        registrado.recibos.append(conferir_recibo(assinado, componentes))
+        return ProcessoRecebido(metadados, arquivos, tuple(sorted(arquivos)))
 
     def recusar(self, idt: int, motivo: MotivoRecusa, justificativa: str) -> None:
         self.registro.exigir_proprio(idt, "recusar")

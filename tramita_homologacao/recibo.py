@@ -19,6 +19,7 @@ def formatar_data_recibo(instante: datetime) -> str:
 
 @dataclass(frozen=True)
 class TipoDeRecibo:
+    nome: str
     elemento: str
     campo_data: str
 
@@ -45,6 +46,6 @@ class TipoDeRecibo:
         }
 
 
-RECIBO_DE_CONCLUSAO = TipoDeRecibo("recibo", "dataDeRecebimento")
+RECIBO_DE_CONCLUSAO = TipoDeRecibo("recibo de conclusão", "recibo", "dataDeRecebimento")
 # The platform's own recibo de envio: its signed text is not documented (inferred by symmetry).
-RECIBO_DE_ENVIO = TipoDeRecibo("reciboDeEnvio", "dataDeRecebimentoDoUltimoComponenteDigital")
+RECIBO_DE_ENVIO = TipoDeRecibo("recibo de envio", "reciboDeEnvio", "dataDeRecebimentoDoUltimoComponenteDigital")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
+from tramita_homologacao.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.dominio import Situacao
 
 
@@ -25,6 +26,14 @@ class ErroDePropriedade(Exception):
         )
 
 
+@dataclass(frozen=True)
+class ComponenteRegistrado:
+    nome: str
+    tamanho: int
+    hash: str
+    mime_type: str
+
+
 @dataclass
 class TramiteRegistrado:
     requisito: str
@@ -37,8 +46,12 @@ class TramiteRegistrado:
     mudancas: tuple[MudancaDeSituacao, ...] = ()
     motivo_recusa: str | None = None
     justificativa_recusa: str | None = None
-    hashes_enviados: tuple[str, ...] = ()
-    hashes_do_recibo: tuple[str, ...] = ()
+    componentes: tuple[ComponenteRegistrado, ...] = ()
+    recibos: list[ConferenciaDeRecibo] = field(default_factory=list)
+
+    @property
+    def hashes_enviados(self) -> tuple[str, ...]:
+        return tuple(sorted(c.hash for c in self.componentes))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.dominio import MotivoRecusa, Situacao
 
 
@@ -105,4 +106,12 @@ class Verificador:
             f"IDT {idt}: o Tramita.GOV.BR recusou o cancelamento (HTTP {http_status}: {mensagem})"
             if aprovada
             else f"IDT {idt}: esperava-se a recusa do cancelamento, mas {mensagem}",
+        )
+
+    def assinatura_do_recibo(self, conferencia: ConferenciaDeRecibo) -> None:
+        self._registrar(
+            f"Assinatura do {conferencia.tipo}",
+            conferencia.como_json(),
+            conferencia.assinatura_confere,
+            conferencia.descrever(),
         )

@@ -44,8 +44,11 @@ def _tramite(t: TramiteRegistrado) -> dict:
         ],
         "motivo_recusa": t.motivo_recusa,
         "justificativa_recusa": t.justificativa_recusa,
-        "hashes_enviados": list(t.hashes_enviados),
-        "hashes_do_recibo": list(t.hashes_do_recibo),
+        "componentes": [
+            {"nome": c.nome, "tamanho_em_bytes": c.tamanho, "sha256_base64": c.hash, "mime_type": c.mime_type}
+            for c in t.componentes
+        ],
+        "recibos": [r.como_json() for r in t.recibos],
     }
 
 
