@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import APROVADO
 from tramita_homologacao.processo_teste import marca_de_teste
@@ -20,17 +21,6 @@ from tramita_homologacao.segredo import Segredo
 
 ESTILO_VEREDITO = {"aprovado": "bold green", "reprovado": "bold red", "aguardando": "bold yellow"}
 SIMBOLO_VEREDITO = {"aprovado": "✔", "reprovado": "✘", "aguardando": "…"}
-
-
-def raiz_do_projeto() -> Path:
-    """The checkout holding features/ and steps/ (the harness is installed with `pip install -e .`)."""
-    for candidata in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        if (candidata / "features").is_dir() and (candidata / "steps" / "test_cenarios.py").is_file():
-            return candidata
-    raise click.ClickException(
-        "Não encontrei as pastas features/ e steps/ do harness. Execute o comando dentro do repositório "
-        "tramita-homologacao, instalado com: pip install -e ."
-    )
 
 
 class EntregaDaSenha:
@@ -195,7 +185,8 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
     tabela, legenda = _tabela(resumo, set(requisitos))
     console.print(tabela)
     console.print(f"Situações:\n{legenda}")
-    console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}")
+    console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}", soft_wrap=True)
+    gerar_e_mostrar_pacote(relatorios)
     avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
     aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
     console.print(

@@ -8,7 +8,6 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificad
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
 from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
+from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.evidencia.resumo import AGUARDANDO, APROVADO, REPROVADO, escrever_resumo, montar_resumo
 from tramita_homologacao.orgao import Orgao
@@ -227,13 +227,23 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario)
             f"{m.data_hora.isoformat()}  situação {int(m.situacao):>2}  {m.situacao.explicacao.significado}"
             for m in registrado.mudancas
         ]
-        allure.attach(
-            "\n".join(linhas),
-            name=f"linha do tempo do trâmite {registrado.idt}",
-            attachment_type=allure.attachment_type.TEXT,
-        )
+        texto = allure.attachment_type.TEXT
+        allure.attach("\n".join(linhas), name=f"linha do tempo do trâmite {registrado.idt}", attachment_type=texto)
+        if registrado.componentes:
+            componentes = [f"{c.hash}  {c.tamanho:>10} bytes  {c.nome}" for c in registrado.componentes]
+            nome = f"componentes do trâmite {registrado.idt} (SHA-256)"
+            allure.attach("\n".join(componentes), name=nome, attachment_type=texto)
+        for recibo in registrado.recibos:
+            allure.attach(
+                json.dumps(recibo.como_json(), ensure_ascii=False, indent=2),
+                name=f"{recibo.tipo} do trâmite {registrado.idt}",
+                attachment_type=allure.attachment_type.JSON,
+            )
         allure.dynamic.label("IDT", str(registrado.idt))
         allure.dynamic.label("NRE", registrado.nre)
+        allure.dynamic.link(
+            f"{orgao.cliente.url_base}tramites?IDT={registrado.idt}", name=f"trâmite {registrado.idt} na API"
+        )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -268,13 +278,4 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     escrever_resumo(montar_resumo(registro, ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO]), pasta)
     alluredir = session.config.getoption("allure_report_dir", None)
     if alluredir:
-        Path(alluredir).mkdir(parents=True, exist_ok=True)
-        propriedades = {
-            "Ambiente": f"{ambiente.nome} ({ambiente.tipo})",
-            "Endpoint": url_base,
-            "Órgão": f"{ambiente.orgao.nome} ({ambiente.orgao.sigla})",
-            "Data": time.strftime("%Y-%m-%d %H:%M:%S"),
-        }
-        (Path(alluredir) / "environment.properties").write_text(
-            "\n".join(f"{k}={v}" for k, v in propriedades.items()) + "\n", encoding="utf-8"
-        )
+        escrever_contexto(Path(alluredir), ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO])

@@ -1,0 +1,76 @@
+"""Allure's context files: environment.properties, categories.json and executor.json."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from tramita_homologacao import __version__
+from tramita_homologacao.ambiente import Ambiente
+from tramita_homologacao.certificado import CertificadoDoOrgao
+
+# Allure 2 matches with Java regexes and Allure 3 with JavaScript ones: [\s\S] spans lines in both.
+CATEGORIAS = [
+    {
+        "name": "Falha de certificado ou de conexão segura (TLS)",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*(certificado|conexão segura|TLS)[\s\S]*",
+    },
+    {
+        "name": "Tramita.GOV.BR inalcançável",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*Não foi possível conectar ao Tramita\.GOV\.BR[\s\S]*",
+    },
+    {
+        "name": "Tempo esgotado esperando uma situação",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*ficou na situação[\s\S]*por mais de[\s\S]*",
+    },
+    {
+        "name": "Recusa inesperada",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*chegou à situação (8|9) [\s\S]*",
+    },
+    {
+        "name": "Hash ou recibo divergente",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*(não conferem|assinatura INVÁLIDA|chegou corrompido)[\s\S]*",
+    },
+    {
+        "name": "Erro devolvido pela API do Tramita.GOV.BR",
+        "matchedStatuses": ["failed", "broken"],
+        "messageRegex": r"[\s\S]*o Tramita\.GOV\.BR respondeu HTTP[\s\S]*",
+    },
+    {"name": "Aguardando a contraparte ou fora deste ambiente", "matchedStatuses": ["skipped"]},
+]
+
+
+def escrever_contexto(pasta: Path, ambiente: Ambiente, url_base: str, certificado: CertificadoDoOrgao | None) -> None:
+    pasta.mkdir(parents=True, exist_ok=True)
+    orgao = ambiente.orgao
+    propriedades = {
+        "Ambiente": f"{ambiente.nome} ({ambiente.tipo})",
+        "Endpoint": url_base,
+        "Versão da API": ambiente.versao_api,
+        "Órgão": f"{orgao.nome} ({orgao.sigla})",
+        "Repositório": str(orgao.repositorio),
+        "Unidade de envio": str(orgao.unidade_envio),
+        "Unidade de recebimento": str(orgao.unidade_recebimento),
+        "Certificado": f"{certificado.titular} (SHA-256 {certificado.impressao_digital})" if certificado else "nenhum",
+        "Harness": f"tramita-homologacao {__version__}",
+        "Data": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    if ambiente.producao:
+        propriedades["Unidade de teste"] = f"{ambiente.producao.descricao} ({ambiente.producao.endereco})"
+    # Read as UTF-8 by both Allure versions (ECOSYSTEM.md); spaces in a key are escaped, as .properties wants.
+    linhas = [chave.replace(" ", "\\ ") + "=" + valor for chave, valor in propriedades.items()]
+    (pasta / "environment.properties").write_text("\n".join(linhas) + "\n", encoding="utf-8")
+    (pasta / "categories.json").write_text(json.dumps(CATEGORIAS, ensure_ascii=False, indent=2), encoding="utf-8")
+    executor = {
+        "name": "tramita-homologacao",
+        "type": "local",
+        "buildName": f"Requisitos mínimos - {orgao.sigla} - {ambiente.nome}",
+        "reportName": f"Evidências Tramita.GOV.BR - {orgao.sigla}",
+    }
+    (pasta / "executor.json").write_text(json.dumps(executor, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,69 @@
+"""The message to PEN: the e-mail the organ sends, from an institutional address, about its tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tramita_homologacao.evidencia.relatorio import TIPOS, data_legivel
+
+
+def gerar_mensagem(resumo: dict) -> str:
+    orgao, ambiente = resumo["orgao"], resumo["ambiente"]
+    em_producao = ambiente["tipo"] == "producao"
+    fase = "produção" if em_producao else TIPOS[ambiente["tipo"]]
+    linhas = [
+        f"Para: {resumo['email_notificacao_pen']}",
+        f"Assunto: {orgao['sigla']} - testes dos requisitos mínimos do Tramita.GOV.BR em {fase}",
+        "",
+        "Prezada equipe do Processo Eletrônico Nacional,",
+        "",
+        f"Informamos que o(a) {orgao['nome']} ({orgao['sigla']}) "
+        + ("iniciou os testes de produção" if em_producao else f"executou os testes em {fase}")
+        + f" dos requisitos mínimos de integração ao Tramita.GOV.BR em {data_legivel(resumo['inicio'])}.",
+    ]
+    if resumo.get("unidade_de_teste_de_producao"):
+        unidade = resumo["unidade_de_teste_de_producao"]
+        linhas.append(
+            f'Os processos de teste, descritos como "TESTE – {orgao["sigla"]}", foram enviados à unidade '
+            f"{unidade['descricao']} (repositório {unidade['repositorio']}, estrutura {unidade['estrutura']})."
+        )
+    linhas += ["", "Trâmites:", ""]
+    for requisito in resumo["requisitos"]:
+        linhas.append(f"- {requisito['titulo']}: {requisito['veredito']}")
+        for t in requisito["tramites"]:
+            linhas.append(
+                f"    IDT {t['idt']} | NRE {t['nre']} | protocolo {t['protocolo']} | situação {t['situacao_final']} "
+                f"({t['situacao_final_descricao']})"
+            )
+        if not requisito["tramites"]:
+            linhas.append("    (aguardando trâmite)")
+    pendentes = [r["titulo"].lower() for r in resumo["requisitos"] if r["veredito"] == "aguardando"]
+    if pendentes:
+        linhas += [
+            "",
+            "Para concluir, solicitamos o envio de um processo de teste ao órgão para: " + "; ".join(pendentes) + ".",
+        ]
+    linhas += [
+        "",
+        f"Unidades do órgão: repositório {orgao['repositorio']}, envio {orgao['unidade_envio']}, "
+        f"recebimento {orgao['unidade_recebimento']}.",
+    ]
+    if resumo.get("certificado"):
+        linhas.append(
+            f"Certificado do sistema: {resumo['certificado']['titular']} "
+            f"(SHA-256 {resumo['certificado']['impressao_digital_sha256']})."
+        )
+    linhas += [
+        "Segue anexo o relatório de homologação (relatorio-homologacao.pdf) com o histórico de cada trâmite.",
+        "",
+        "Atenciosamente,",
+        "",
+        f"Gestor(a) de protocolo - {orgao['nome']}",
+    ]
+    return "\n".join(linhas) + "\n"
+
+
+def escrever_mensagem(resumo: dict, pasta: Path) -> Path:
+    caminho = pasta / "mensagem-pen.txt"
+    caminho.write_text(gerar_mensagem(resumo), encoding="utf-8")
+    return caminho

@@ -1,0 +1,36 @@
+"""The evidence pack, from one run's `reports/`: relatório (HTML, PDF), the message to PEN, Allure's HTML."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
+from tramita_homologacao.evidencia.mensagem import escrever_mensagem
+from tramita_homologacao.evidencia.relatorio import escrever_relatorio
+
+
+class ErroDoPacote(Exception):
+    pass
+
+
+@dataclass
+class Pacote:
+    arquivos: list[Path] = field(default_factory=list)
+    avisos: list[str] = field(default_factory=list)
+
+
+def montar_pacote(pasta: Path, raiz_do_projeto: Path) -> Pacote:
+    resumo_json = pasta / "resumo.json"
+    if not resumo_json.is_file():
+        raise ErroDoPacote(f"Não há {resumo_json}: execute antes tramita-homologacao executar.")
+    resumo = json.loads(resumo_json.read_text(encoding="utf-8"))
+    pacote = Pacote()
+    pacote.arquivos.extend(escrever_relatorio(resumo, pasta))
+    pacote.arquivos.append(escrever_mensagem(resumo, pasta))
+    try:
+        pacote.arquivos.append(gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto))
+    except AllureIndisponivel as erro:
+        pacote.avisos.append(str(erro))
+    return pacote
