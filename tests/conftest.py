@@ -63,3 +63,14 @@ def cabecalho(remetente: Endereco = PROTOCOLO_ANEX, destinatario: Endereco = ORG
 
 def arquivos_de(processo: ProcessoDeTeste) -> dict[str, Path]:
     return {c.hash: c.caminho for c in processo.componentes}
+
+
+@pytest.fixture(scope="session")
+def execucao(tmp_path_factory) -> Path:
+    """One full run with the embedded simulator, as the first README command does; its reports/ folder."""
+    from tests.ambientes import executar_cli
+
+    pasta = tmp_path_factory.mktemp("execucao") / "reports"
+    processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent)
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    return pasta

@@ -67,7 +67,7 @@ def segredos_em(pasta: Path, *segredos: str) -> list[str]:
     ]
 
 
-def test_suite_inteira_com_tls_mutuo_como_em_homologacao(cenario_tls, tmp_path):
+def test_suite_inteira_com_tls_mutuo_e_nenhum_segredo_nos_relatorios(cenario_tls, tmp_path):
     simulador, certificado, ca_pem = cenario_tls
     ambiente = ambiente_tls(simulador, tmp_path, certificado, ca_pem)
     relatorios = tmp_path / "reports"
@@ -87,6 +87,8 @@ def test_suite_inteira_com_tls_mutuo_como_em_homologacao(cenario_tls, tmp_path):
     recebido = por_id(resumo)["recebimento"]["tramites"][0]
     assert simulador.plataforma.tramite_visivel("SPE-ANEX", recebido["idt"]).recibo.cadeia_do_certificado
     chave_privada = certificado.read_text(encoding="ascii").split("-----BEGIN ENCRYPTED PRIVATE KEY-----")[1][:64]
+    arquivos = {p.name for p in relatorios.iterdir()}
+    assert {"resumo.json", "relatorio-homologacao.html", "relatorio-homologacao.pdf", "mensagem-pen.txt"} <= arquivos
     assert segredos_em(relatorios, SENHA, chave_privada, "PRIVATE KEY") == []
 
 

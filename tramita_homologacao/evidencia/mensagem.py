@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tramita_homologacao.evidencia.relatorio import TIPOS, data_legivel
+from tramita_homologacao.evidencia.relatorio import data_legivel
 
 
 def gerar_mensagem(resumo: dict) -> str:
     orgao, ambiente = resumo["orgao"], resumo["ambiente"]
     em_producao = ambiente["tipo"] == "producao"
-    fase = "produção" if em_producao else TIPOS[ambiente["tipo"]]
+    fase = {"simulador": "no simulador", "homologacao": "em homologação", "producao": "em produção"}[ambiente["tipo"]]
     linhas = [
         f"Para: {resumo['email_notificacao_pen']}",
-        f"Assunto: {orgao['sigla']} - testes dos requisitos mínimos do Tramita.GOV.BR em {fase}",
+        f"Assunto: {orgao['sigla']} - testes dos requisitos mínimos do Tramita.GOV.BR {fase}",
         "",
         "Prezada equipe do Processo Eletrônico Nacional,",
         "",
         f"Informamos que o(a) {orgao['nome']} ({orgao['sigla']}) "
-        + ("iniciou os testes de produção" if em_producao else f"executou os testes em {fase}")
+        + ("iniciou os testes de produção" if em_producao else f"executou {fase} os testes")
         + f" dos requisitos mínimos de integração ao Tramita.GOV.BR em {data_legivel(resumo['inicio'])}.",
     ]
     if resumo.get("unidade_de_teste_de_producao"):

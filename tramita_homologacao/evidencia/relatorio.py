@@ -42,6 +42,8 @@ class _Pdf(FPDF):
         self.titulo = titulo
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(titulo)
+        # Uncompressed: a small file, and one whose text a byte scan (secrets) or a person can read.
+        self.set_compression(False)
         self.set_creator("tramita-homologacao")
 
     def normalize_text(self, text: str) -> str:
@@ -68,7 +70,10 @@ class _Pdf(FPDF):
     def tabela(self, cabecalho: tuple[str, ...], linhas: list[tuple[str, ...]], larguras: tuple[int, ...]) -> None:
         self.set_font("Helvetica", size=8)
         with self.table(
-            col_widths=larguras, headings_style=FontFace(emphasis="BOLD", fill_color=(238, 243, 251)), line_height=4.5
+            col_widths=larguras,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(238, 243, 251)),
+            line_height=4.5,
+            text_align="LEFT",
         ) as tabela:
             for linha in [cabecalho, *linhas]:
                 celulas = tabela.row()
