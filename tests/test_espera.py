@@ -111,3 +111,18 @@ def test_o_prazo_e_por_situacao_e_recomeca_a_cada_mudanca():
     assert erro.value.tramite.situacao == S(3)
     assert relogio.agora == 7010
     assert "por mais de 10 s" in str(erro.value)
+
+
+def test_destinatario_espera_a_ciencia_passando_pela_recusa():
+    """The organ refused (8) and waits for the remetente's ciência (9): 8 is on the way, not an outcome."""
+    sequencia = iter([S(8), S(8), S(9)])
+    relogio = Relogio()
+    final = aguardar_situacao(
+        lambda: tramite(next(sequencia)),
+        {S(9)},
+        limite=lambda s: 60,
+        intervalo_segundos=1,
+        relogio=relogio,
+        dormir=relogio.dormir,
+    )
+    assert final.situacao == S(9)

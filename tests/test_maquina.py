@@ -2,7 +2,7 @@
 
 import pytest
 
-from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.dominio import SEGUINTES, Situacao, alcancaveis
 from tramita_homologacao.simulador.erros import SituacaoNaoPermite
 from tramita_homologacao.simulador.maquina import TRANSICOES, Ator, Operacao, proxima_situacao
 
@@ -59,3 +59,18 @@ def test_cancelamento_fora_de_1_a_4_explica_o_motivo(situacao, trecho):
 
 def test_situacoes_finais():
     assert {s for s in Situacao if s.final} == {S(6), S(7), S(9), S(10)}
+
+
+def test_o_grafo_de_situacoes_do_harness_e_o_da_plataforma():
+    """The harness's `SEGUINTES` (what may come next) is exactly what the simulator's table allows."""
+    derivado: dict[Situacao, set[Situacao]] = {}
+    for transicao in TRANSICOES.values():
+        for origem in transicao.de:
+            derivado.setdefault(origem, set()).add(transicao.para)
+    assert {s: set(p) for s, p in SEGUINTES.items()} == derivado
+
+
+def test_alcancaveis():
+    assert alcancaveis(S.RECUSADO) == {S.CIENCIA_RECUSA}
+    assert alcancaveis(S.COMPONENTES_ENVIADOS_REMETENTE) == {S(3), S(4), S(5), S(6), S(7), S(8), S(9), S(10)}
+    assert all(alcancaveis(s) == frozenset() for s in Situacao if s.final)

@@ -56,6 +56,30 @@ SITUACOES_CANCELAVEIS = frozenset(
 )
 
 
+S = Situacao
+# The status graph (`tramita-api.md` §3.2): which statuses may directly follow each one.
+SEGUINTES: dict[Situacao, frozenset[Situacao]] = {
+    S.INICIADO: frozenset({S(2), S(7), S(10)}),
+    S.COMPONENTES_ENVIADOS_REMETENTE: frozenset({S(3), S(7), S(8), S(10)}),
+    S.METADADOS_RECEBIDO_DESTINATARIO: frozenset({S(4), S(7), S(8), S(10)}),
+    S.COMPONENTES_RECEBIDOS_DESTINATARIO: frozenset({S(5), S(7), S(8), S(10)}),
+    S.RECIBO_ENVIADO_DESTINATARIO: frozenset({S(6)}),
+    S.RECUSADO: frozenset({S(9)}),
+}
+
+
+def alcancaveis(situacao: Situacao) -> frozenset[Situacao]:
+    """Every status a trâmite in `situacao` may still reach."""
+    vistos: set[Situacao] = set()
+    fronteira = set(SEGUINTES.get(situacao, ()))
+    while fronteira:
+        proxima = fronteira.pop()
+        if proxima not in vistos:
+            vistos.add(proxima)
+            fronteira |= SEGUINTES.get(proxima, frozenset())
+    return frozenset(vistos)
+
+
 @dataclass(frozen=True)
 class ExplicacaoSituacao:
     significado: str

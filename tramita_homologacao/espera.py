@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.dominio import MotivoRecusa, Situacao
+from tramita_homologacao.dominio import MotivoRecusa, Situacao, alcancaveis
 
 
 class ErroDeEspera(AssertionError):
@@ -62,7 +62,7 @@ def aguardar_situacao(
 ) -> Tramite:
     """Polls until the trâmite is in `alvo`.
 
-    Fails at once on another outcome (a final status, or a refusal), or when the trâmite stays in one
+    Fails at once when `alvo` can no longer be reached (a refusal, a cancellation, …), or when it stays in one
     status longer than `limite(status)`: the clock restarts at every change, as a person would wait.
     """
     alvo = frozenset(alvo)
@@ -71,8 +71,7 @@ def aguardar_situacao(
         tramite = consultar()
         if tramite.situacao in alvo:
             return tramite
-        # A refusal (8) ends the trâmite for the remetente too; only the ciência is left to give.
-        if tramite.situacao.final or tramite.situacao == Situacao.RECUSADO:
+        if not alvo & alcancaveis(tramite.situacao):
             raise SituacaoInesperada(tramite, alvo)
         if tramite.situacao != situacao_anterior:
             situacao_anterior, desde = tramite.situacao, relogio()
