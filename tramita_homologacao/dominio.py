@@ -85,6 +85,7 @@ class ExplicacaoSituacao:
     significado: str
     onde_esta: str
     o_que_fazer: str
+    causas_conhecidas: tuple[str, ...] = ()
 
 
 EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
@@ -126,8 +127,14 @@ EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
     Situacao.RECUSADO: ExplicacaoSituacao(
         "Recusado, aguardando ciência do remetente",
         "Tramita.GOV.BR",
-        "A origem não consegue falar com o Tramita, ou a unidade de origem foi inativada no SIORG "
-        "(remapeie-a), ou a justificativa passou do limite de caracteres.",
+        "O sistema de origem precisa dar ciência da recusa; se não der, veja as causas conhecidas e contate o "
+        "gestor da origem.",
+        (
+            "O sistema de origem está fora do ar ou sem comunicação com o Tramita.GOV.BR.",
+            "A unidade de origem foi inativada numa mudança do SIORG: remapeie-a no Portal de Administração.",
+            "A justificativa da recusa passou de 500 caracteres e a origem usa uma versão antiga do módulo "
+            "(o limite atual é 1000).",
+        ),
     ),
     Situacao.CIENCIA_RECUSA: ExplicacaoSituacao(
         "Ciência da recusa recebida pelo remetente",

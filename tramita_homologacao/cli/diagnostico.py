@@ -10,7 +10,7 @@ from rich.table import Table
 
 from tramita_homologacao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
-from tramita_homologacao.cli.executar import perguntar_senha
+from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.diagnostico import AVISO, FALHA, OK, diagnosticar
 
 SIMBOLOS = {OK: "[green]✓[/]", FALHA: "[red]✗[/]", AVISO: "[yellow]![/]"}
@@ -32,9 +32,7 @@ def diagnostico(ambiente: str | None) -> None:
     else:
         servidor, url_api = None, escolhido.url_api
     with servidor or nullcontext():
-        itens = diagnosticar(
-            escolhido, arquivo, escolhido.url_base(url_api), perguntar=perguntar_senha if sys.stdin.isatty() else None
-        )
+        itens = diagnosticar(escolhido, arquivo, escolhido.url_base(url_api), perguntar=perguntar_se_houver_terminal())
     tabela = Table(title=f"Diagnóstico do ambiente {escolhido.nome} — {escolhido.orgao.sigla}", show_lines=True)
     for coluna in ("", "Verificação", "Resultado", "O que fazer"):
         tabela.add_column(coluna)

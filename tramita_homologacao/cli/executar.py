@@ -13,6 +13,7 @@ from rich.table import Table
 from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
+from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import APROVADO
 from tramita_homologacao.processo_teste import marca_de_teste
@@ -35,10 +36,6 @@ class EntregaDaSenha:
 
         if self._senha is not None:
             config.stash[CHAVE_SENHA] = self._senha
-
-
-def perguntar_senha(texto: str) -> str:
-    return click.prompt(texto, hide_input=True, prompt_suffix="", show_default=False)
 
 
 def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
@@ -154,7 +151,7 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
     escolhido = carregar_ambiente(str(arquivo))
     if escolhido.tipo == "producao" and not confirmar_producao:
         confirmar_execucao_em_producao(escolhido)
-    senha = obter_senha(escolhido, perguntar=perguntar_senha if sys.stdin.isatty() else None)
+    senha = obter_senha(escolhido, perguntar=perguntar_se_houver_terminal())
     certificado_do_ambiente(escolhido, senha)  # a wrong password or an expired certificate stops here, clearly
     raiz = raiz_do_projeto()
     relatorios = relatorios.resolve()

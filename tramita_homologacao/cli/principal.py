@@ -13,6 +13,7 @@ from tramita_homologacao.cli import pt_br
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.diagnostico import diagnostico
 from tramita_homologacao.cli.executar import executar
+from tramita_homologacao.cli.explicar import explicar
 from tramita_homologacao.cli.relatorio import relatorio
 from tramita_homologacao.cli.simulador import simulador
 
@@ -31,6 +32,7 @@ def grupo() -> None:
 grupo.add_command(executar)
 grupo.add_command(diagnostico)
 grupo.add_command(relatorio)
+grupo.add_command(explicar)
 grupo.add_command(simulador)
 
 

@@ -1,0 +1,103 @@
+"""`tramita-homologacao explicar <IDT|NRE>`: a trâmite's history, each status explained as the manual does.
+
+Read-only: it only queries (`GET tramites`), so it works for any trâmite the organ can see.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.table import Table
+
+from tramita_homologacao.ambiente import Ambiente
+from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.cliente.erros import ErroTramita
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.dominio import EXPLICACOES, MotivoRecusa, Situacao
+from tramita_homologacao.evidencia.relatorio import data_legivel
+
+TAMANHO_DO_NRE = 16
+
+
+def _consultar(ambiente: Ambiente, identificador: str) -> list[Tramite]:
+    with cliente_do_ambiente(ambiente) as cliente:
+        if len(identificador) == TAMANHO_DO_NRE:
+            return cliente.consultar_tramites(nre=identificador)
+        return cliente.consultar_tramites(idt=int(identificador))
+
+
+def _mostrar(tramite: Tramite) -> None:
+    console.print(
+        f"\n[bold]Trâmite IDT {tramite.idt}[/] · NRE {tramite.nre} · protocolo {tramite.protocolo}\n"
+        f"remetente {tramite.remetente} → destinatário {tramite.destinatario} · "
+        f"situação atual [bold]{tramite.situacao.rotulo()}[/]"
+    )
+    tabela = Table(show_lines=True)
+    for coluna in ("Situação", "Desde", "Significado", "Onde está o processo", "O que fazer"):
+        tabela.add_column(coluna)
+    for mudanca in tramite.mudancas:
+        explicacao = mudanca.situacao.explicacao
+        tabela.add_row(
+            str(int(mudanca.situacao)),
+            data_legivel(mudanca.data_hora.isoformat()),
+            explicacao.significado,
+            explicacao.onde_esta,
+            explicacao.o_que_fazer,
+        )
+    console.print(tabela)
+    atual = tramite.situacao.explicacao
+    for causa in atual.causas_conhecidas:
+        console.print(f"  • causa conhecida: {causa}")
+    if tramite.motivo_recusa or tramite.justificativa_recusa:
+        try:
+            motivo = f"{tramite.motivo_recusa} ({MotivoRecusa(tramite.motivo_recusa).descricao})"
+        except ValueError:
+            motivo = str(tramite.motivo_recusa)
+        console.print(f"Recusa: motivo {motivo}. Justificativa: {tramite.justificativa_recusa}")
+
+
+def _tabela_completa() -> None:
+    tabela = Table(title="Situações de um trâmite (Manual do Tramita.GOV.BR)", show_lines=True)
+    for coluna in ("Situação", "Significado", "Onde está o processo", "O que fazer quando fica parado"):
+        tabela.add_column(coluna)
+    for situacao in Situacao:
+        if situacao == Situacao.NAO_INICIADO:
+            continue
+        explicacao = EXPLICACOES[situacao]
+        causas = "".join(f"\n• {c}" for c in explicacao.causas_conhecidas)
+        tabela.add_row(
+            str(int(situacao)), explicacao.significado, explicacao.onde_esta, explicacao.o_que_fazer + causas
+        )
+    console.print(tabela)
+
+
+@click.command("explicar", options_metavar="[OPÇÕES]")
+@click.argument("identificador", metavar="IDT|NRE", required=False)
+@click.option(
+    "--ambiente", "-a", default=None, metavar="NOME", help="Nome de environments/<nome>.toml ou caminho de um .toml."
+)
+def explicar(identificador: str | None, ambiente: str | None) -> None:
+    """Mostra o histórico de um trâmite (pelo IDT ou pelo NRE) com o significado de cada situação.
+
+    Sem IDT/NRE, mostra a tabela completa das situações 1 a 10.
+    """
+    if identificador is None:
+        _tabela_completa()
+        return
+    if not identificador.isdigit():
+        raise click.BadParameter("informe o IDT (número do trâmite) ou o NRE (16 dígitos).", param_hint="IDT|NRE")
+    escolhido = ambiente_da_linha_de_comando(ambiente)
+    try:
+        tramites = _consultar(escolhido, identificador)
+    except ErroTramita as erro:
+        raise click.ClickException(str(erro)) from None
+    if not tramites:
+        console.print(
+            f"Nenhum trâmite {identificador} visível para o órgão no ambiente {escolhido.nome} (o Tramita.GOV.BR só "
+            "mostra trâmites em que uma unidade do órgão é remetente ou destinatária)."
+        )
+        sys.exit(1)
+    for tramite in tramites:
+        _mostrar(tramite)

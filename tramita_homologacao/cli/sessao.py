@@ -1,0 +1,42 @@
+"""What the commands that talk to an environment share: the environment chosen, and a client for it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+
+from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
+
+
+def ambiente_da_linha_de_comando(nome_ou_caminho: str | None) -> Ambiente:
+    return carregar_ambiente(str(resolver_arquivo(nome_ou_caminho)))
+
+
+def perguntar_senha(texto: str) -> str:
+    return click.prompt(texto, hide_input=True, prompt_suffix="", show_default=False)
+
+
+def perguntar_se_houver_terminal():
+    return perguntar_senha if sys.stdin.isatty() else None
+
+
+@contextmanager
+def cliente_do_ambiente(ambiente: Ambiente) -> Iterator[ClienteTramita]:
+    """A client with the organ's certificate, for environments whose trâmites outlive a run."""
+    if ambiente.embutido:
+        raise click.ClickException(
+            f"O ambiente '{ambiente.nome}' usa o simulador embutido, que começa vazio a cada execução: não há trâmites "
+            "anteriores a consultar. Use um ambiente de homologação, de produção ou um simulador em execução "
+            "(tramita-homologacao simulador)."
+        )
+    certificado = certificado_do_ambiente(ambiente, obter_senha(ambiente, perguntar=perguntar_se_houver_terminal()))
+    cliente = abrir_cliente(ambiente, ambiente.url_base(), certificado)
+    try:
+        yield cliente
+    finally:
+        cliente.fechar()
