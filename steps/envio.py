@@ -35,7 +35,7 @@ def enviar_a_contraparte_de_outro_requisito(orgao, ambiente, processo, requisito
 
 @when("o órgão recebe o recibo de conclusão do destinatário", target_fixture="recibo_de_conclusao")
 def receber_recibo_de_conclusao(orgao, tramite_em_foco):
-    orgao.aguardar(tramite_em_foco.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO})
+    orgao.aguardar(tramite_em_foco.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
     return orgao.receber_recibo_de_conclusao(tramite_em_foco.idt)
 
 

@@ -59,6 +59,11 @@ class Espera(_Secao):
     intervalo_segundos: float = Field(default=2.0, gt=0)
     limite_segundos: float = Field(default=120.0, gt=0)
     limites_por_situacao: dict[Situacao, float] = Field(default_factory=dict)
+    # "aguardar": a trâmite still waiting for the counterpart leaves the scenario "aguardando", to be
+    # followed later; "reprovar": the scenario fails (the simulator answers at once).
+    ao_esgotar_o_prazo: Literal["aguardar", "reprovar"] = "aguardar"
+    # The follow-up (`acompanhar --aguardar`) polls less and less often while nothing changes, up to this.
+    intervalo_maximo_segundos: float = Field(default=600.0, gt=0)
 
     def limite(self, situacao: Situacao) -> float:
         return self.limites_por_situacao.get(situacao, self.limite_segundos)
@@ -104,6 +109,12 @@ class Ambiente(_Secao):
     pen: Pen = Pen()
     producao: Contraparte | None = None
     simulador: SimuladorEmbutido | None = None
+    livro: Path | None = None  # the ledger; default reports/livro-<nome>.sqlite3 (in memory for the embedded simulator)
+
+    def arquivo_do_livro(self, relatorios: Path) -> Path | None:
+        if self.embutido:
+            return None
+        return self.livro or relatorios / f"livro-{self.nome}.sqlite3"
 
     @property
     def embutido(self) -> bool:
@@ -256,4 +267,6 @@ def _com_caminhos_absolutos(ambiente: Ambiente, pasta: Path) -> Ambiente:
     certificado = ambiente.certificado and ambiente.certificado.model_copy(
         update={"arquivo": absoluto(ambiente.certificado.arquivo), "chave": absoluto(ambiente.certificado.chave)}
     )
-    return ambiente.model_copy(update={"conexao": conexao, "certificado": certificado})
+    return ambiente.model_copy(
+        update={"conexao": conexao, "certificado": certificado, "livro": absoluto(ambiente.livro)}
+    )

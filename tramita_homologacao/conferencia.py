@@ -47,9 +47,23 @@ class ConferenciaDeRecibo:
             partes.append(f"hashes que constam mas não foram enviados: {', '.join(self.sobrando)}")
         return f"{self.tipo.capitalize()} do trâmite {self.idt}: " + "; ".join(partes)
 
+    @classmethod
+    def de_json(cls, dados: dict) -> ConferenciaDeRecibo:
+        return cls(
+            dados["tipo"],
+            int(dados["idt"]),
+            dados["data"],
+            tuple(dados["hashes"]),
+            dados["signatario"],
+            bool(dados["assinatura_confere"]),
+            tuple(dados["faltando"]),
+            tuple(dados["sobrando"]),
+        )
+
     def como_json(self) -> dict:
         return {
             "tipo": self.tipo,
+            "idt": self.idt,
             "data": self.data,
             "hashes": list(self.hashes),
             "signatario": self.signatario,

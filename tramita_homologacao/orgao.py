@@ -1,15 +1,18 @@
 """The organ under test, played by the harness through the client: send, receive, refuse, cancel, wait.
 
-Every action on an existing trâmite first checks the run record: the harness acts only on the
-trâmites it created or that were sent to it in this run (`registro.exigir_proprio`).
+Every action on an existing trâmite first checks the run record (and its ledger): the harness acts
+only on the trâmites it created or that were sent to it (`registro.exigir_proprio`). Every action
+also takes up what an earlier run left open for the same scenario instead of starting again, so a
+run that was killed, interrupted or timed out is continued, with nothing sent twice.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from tramita_homologacao.ambiente import Ambiente
 from tramita_homologacao.assinatura import ParDeChaves
@@ -17,15 +20,17 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
-from tramita_homologacao.espera import SituacaoInesperada, aguardar_situacao
+from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao, alcancaveis
+from tramita_homologacao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
 from tramita_homologacao.hashes import hash_de_arquivo
+from tramita_homologacao.livro import ENVIADO, ENVIANDO, Linha
 from tramita_homologacao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.protecao import conferir_envio
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
-from tramita_homologacao.registro import ComponenteRegistrado, RegistroDeExecucao
+from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
+from tramita_homologacao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 
 log = logging.getLogger(__name__)
+S = Situacao
 
 
 class ErroDeRecebimento(AssertionError):
@@ -38,14 +43,22 @@ class TramiteEnviado:
     nre: str
     protocolo: str
     hashes_enviados: tuple[str, ...]
-    recibo_de_envio: ConferenciaDeRecibo
+    recibo_de_envio: ConferenciaDeRecibo | None
+    retomado: bool = False
 
 
 @dataclass(frozen=True)
 class ProcessoRecebido:
     metadados: Metadados
-    arquivos: dict[str, Path]
     hashes_baixados: tuple[str, ...]
+
+
+def _reerguer(erro: TempoEsgotado) -> NoReturn:
+    raise erro
+
+
+def _componentes(processo: ProcessoDeTeste) -> tuple[ComponenteRegistrado, ...]:
+    return tuple(ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in processo.componentes)
 
 
 class Orgao:
@@ -54,55 +67,101 @@ class Orgao:
         cliente: ClienteTramita,
         ambiente: Ambiente,
         registro: RegistroDeExecucao,
-        chaves: ParDeChaves,
+        chaves: ParDeChaves | None,
         pasta: Path,
+        ao_esgotar_o_prazo: Callable[[TempoEsgotado], NoReturn] = _reerguer,
     ) -> None:
         self.cliente = cliente
         self.ambiente = ambiente
         self.registro = registro
         self.chaves = chaves
         self.pasta = pasta
+        self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
 
     # --- as remetente -------------------------------------------------------------------------
     def enviar_processo(
         self, processo: ProcessoDeTeste, destinatario: Endereco, *, requisito: str, cenario: str
     ) -> TramiteEnviado:
-        """Creates the trâmite, uploads what the platform asks for, fetches the recibo de envio.
+        """Takes up the scenario's unfinished trâmite if there is one; otherwise sends `processo`.
 
         In produção the guard rails run first: nothing leaves the machine unless it is a marked test
-        processo addressed to the configured test unit.
-
-        The IDT is recorded the moment it exists; if the upload then fails the trâmite is cancelled,
-        so no half-sent test processo is left behind.
+        processo addressed to the configured test unit. The ledger gets the protocolo before the
+        request and the IDT the instant it exists; if the upload then fails the trâmite is cancelled.
         """
         conferir_envio(self.ambiente, processo, destinatario)
+        retomado = self._retomar_envio(requisito, cenario)
+        if retomado is not None:
+            return retomado
         cabecalho = {
             "remetente": self.ambiente.orgao.endereco_envio.como_json(),
             "destinatario": destinatario.como_json(),
             "enviarApenasComponentesDigitaisPendentes": False,
         }
+        componentes = _componentes(processo)
+        intencao = self.registro.registrar_intencao(requisito, cenario, "remetente", processo.protocolo, componentes)
         novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
-        registrado = self.registro.registrar(requisito, cenario, "remetente", novo.idt, novo.nre, processo.protocolo)
-        registrado.componentes = tuple(
-            ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in processo.componentes
-        )
+        registrado = self.registro.vincular(intencao, novo.idt, novo.nre, ENVIANDO)
         arquivos = {c.hash: c.caminho for c in processo.componentes}
         try:
             for hash_ in novo.componentes_solicitados.get(processo.protocolo, ()):
                 self.cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos[hash_])
-            recibo_de_envio = conferir_recibo(self.cliente.receber_recibo_de_envio(novo.idt), arquivos)
         except (ErroTramita, KeyError):
             log.warning("Falha no envio do trâmite %s; cancelando-o", novo.idt)
             self.cancelar(novo.idt)
             raise
-        registrado.recibos.append(recibo_de_envio)
-        return TramiteEnviado(novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, recibo_de_envio)
+        self.registro.livro.marcar(novo.idt, etapa=ENVIADO)
+        return TramiteEnviado(
+            novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, self._recibo_de_envio(registrado)
+        )
+
+    def _recibo_de_envio(self, registrado: TramiteRegistrado) -> ConferenciaDeRecibo:
+        conferencia = registrado.recibo(RECIBO_DE_ENVIO.nome)
+        if conferencia is None:
+            recibo = self.cliente.receber_recibo_de_envio(registrado.idt)
+            conferencia = conferir_recibo(recibo, registrado.hashes_enviados)
+            self.registro.anexar_recibo(registrado, conferencia)
+        return conferencia
+
+    def _retomar_envio(self, requisito: str, cenario: str) -> TramiteEnviado | None:
+        """The scenario's trâmite left by an earlier run: followed if it got through, cancelled if half-sent."""
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
+            registrado = self._localizar(linha)
+            if registrado is None:
+                continue
+            tramite = self.consultar(registrado.idt)
+            if tramite.situacao == S.INICIADO:
+                log.warning("Trâmite %s ficou com o envio pela metade; cancelando-o", registrado.idt)
+                self.cliente.cancelar_tramite(registrado.idt)
+                self.consultar(registrado.idt)
+                self.registro.livro.abandonar(linha.id, "envio interrompido: cancelado e reenviado")
+                continue
+            if tramite.situacao in (S.CANCELADO_AUTOMATICAMENTE,):
+                self.registro.livro.abandonar(linha.id, "cancelado automaticamente pela plataforma")
+                continue
+            self.registro.livro.marcar(registrado.idt, etapa=ENVIADO)
+            recibo = self._recibo_de_envio(registrado) if tramite.situacao != S.CANCELADO else None
+            return TramiteEnviado(
+                registrado.idt, registrado.nre, registrado.protocolo, registrado.hashes_enviados, recibo, retomado=True
+            )
+        return None
+
+    def _localizar(self, linha: Linha) -> TramiteRegistrado | None:
+        """The ledger row's trâmite; when the run died before learning its IDT, looked up by protocolo."""
+        if linha.idt is not None:
+            return self.registro.retomar(linha)
+        origem = self.ambiente.orgao.endereco_envio
+        encontrados = [t for t in self.cliente.consultar_tramites(protocolo=linha.protocolo) if t.remetente == origem]
+        if not encontrados:
+            self.registro.livro.abandonar(linha.id, "o envio não chegou ao Tramita.GOV.BR")
+            return None
+        tramite = encontrados[-1]
+        return self.registro.vincular(linha.id, tramite.idt, tramite.nre, ENVIANDO)
 
     def receber_recibo_de_conclusao(self, idt: int) -> ConferenciaDeRecibo:
-        """Fetches the recibo de conclusão (5 → 6) and checks its signature and hashes."""
+        """Fetches the recibo de conclusão (5 → 6; read again in 6) and checks its signature and hashes."""
         registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão d")
         conferencia = conferir_recibo(self.cliente.receber_recibo_de_tramite(idt), registrado.hashes_enviados)
-        registrado.recibos.append(conferencia)
+        self.registro.anexar_recibo(registrado, conferencia)
         return conferencia
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
@@ -110,29 +169,48 @@ class Orgao:
         self.cliente.dar_ciencia_da_recusa(idt)
 
     def cancelar(self, idt: int) -> None:
+        """Cancels the trâmite; one an earlier run already cancelled is left as it is."""
         self.registro.exigir_proprio(idt, "cancelar")
-        self.cliente.cancelar_tramite(idt)
+        if self.consultar(idt).situacao != S.CANCELADO:
+            self.cliente.cancelar_tramite(idt)
 
     # --- as destinatário ----------------------------------------------------------------------
+    def tramite_recebido_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
+        """The trâmite sent to the organ for this scenario in an earlier run and not judged yet."""
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "destinatário"):
+            return self.registro.retomar(linha)
+        return None
+
     def adotar_tramite_recebido(self, idt: int, nre: str, protocolo: str, *, requisito: str, cenario: str) -> None:
         """Records a trâmite the counterpart sent to this run, so that the harness may act on it."""
         self.registro.registrar(requisito, cenario, "destinatário", idt, nre, protocolo)
 
     def aguardar_pendencia(self, idt: int) -> Tramite:
-        """Waits, read-only, until the trâmite is ready to be received (status 2)."""
+        """Waits, read-only, until the trâmite has reached the organ (status 2 or later)."""
         self.registro.exigir_proprio(idt, "aguardar")
-        return self.aguardar(idt, {Situacao.COMPONENTES_ENVIADOS_REMETENTE})
+        chegou = S.COMPONENTES_ENVIADOS_REMETENTE
+        return self.aguardar(idt, {chegou} | alcancaveis(chegou))
 
     def receber_processo(self, idt: int) -> ProcessoRecebido:
-        """Metadata, every component (hash checked), then the signed recibo de conclusão."""
+        """Metadata, every component (hash checked), then the signed recibo de conclusão.
+
+        A trâmite an earlier run already concluded (recibo sent) is not received again.
+        """
         registrado = self.registro.exigir_proprio(idt, "receber")
         metadados = self.cliente.solicitar_metadados(idt)
-        tramite = self.cliente.consultar_tramite(idt)
+        tramite = self.consultar(idt)
         componentes = {c.hash: c for c in metadados.componentes()}
+        self.registro.definir_componentes(
+            registrado,
+            tuple(ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in componentes.values()),
+        )
+        if tramite.situacao not in (S.METADADOS_RECEBIDO_DESTINATARIO, S.COMPONENTES_RECEBIDOS_DESTINATARIO):
+            ja_concluido = registrado.recibo(RECIBO_DE_CONCLUSAO.nome)  # by an earlier run
+            return ProcessoRecebido(metadados, ja_concluido.hashes if ja_concluido else tuple(sorted(componentes)))
         pasta = self.pasta / f"recebido-{idt}"
         pasta.mkdir(parents=True, exist_ok=True)
-        arquivos: dict[str, Path] = {}
-        for ordem, hash_ in enumerate(tramite.hashes_pendentes, start=1):
+        baixados: list[str] = []
+        for ordem, hash_ in enumerate(tramite.hashes_pendentes or list(componentes), start=1):
             componente = componentes[hash_]
             destino = pasta / f"{ordem:02d}-{Path(componente.nome).name}"
             self.cliente.baixar_componente_digital(idt, tramite.protocolo, hash_, componente.tamanho, destino)
@@ -142,30 +220,30 @@ class Orgao:
                     f"Componente '{componente.nome}' do trâmite {idt} chegou corrompido: hash {calculado} "
                     f"({tamanho} bytes), esperado {hash_} ({componente.tamanho} bytes)."
                 )
-            arquivos[hash_] = destino
-        tramite = self.aguardar(idt, {Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO})
+            baixados.append(hash_)
+        tramite = self.aguardar(idt, {S.COMPONENTES_RECEBIDOS_DESTINATARIO})
         data = formatar_data_recibo(
-            next(m.data_hora for m in tramite.mudancas if m.situacao == Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
+            next(m.data_hora for m in tramite.mudancas if m.situacao == S.COMPONENTES_RECEBIDOS_DESTINATARIO)
         )
-        assinatura = self.chaves.assinar(RECIBO_DE_CONCLUSAO.xml(idt, tramite.nre, data, arquivos))
+        assinatura = self.chaves.assinar(RECIBO_DE_CONCLUSAO.xml(idt, tramite.nre, data, baixados))
         self.cliente.enviar_recibo_de_tramite(idt, data, assinatura)
-        registrado.componentes = tuple(
-            ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in componentes.values()
-        )
         assinado = ReciboAssinado(
             RECIBO_DE_CONCLUSAO,
             idt,
             tramite.nre,
             data,
-            tuple(sorted(arquivos)),
+            tuple(sorted(baixados)),
             self.chaves.certificado_pem,
             assinatura,
         )
-        registrado.recibos.append(conferir_recibo(assinado, componentes))
-        return ProcessoRecebido(metadados, arquivos, tuple(sorted(arquivos)))
+        self.registro.anexar_recibo(registrado, conferir_recibo(assinado, componentes))
+        return ProcessoRecebido(metadados, tuple(sorted(baixados)))
 
     def recusar(self, idt: int, motivo: MotivoRecusa, justificativa: str) -> None:
+        """Refuses the trâmite; one an earlier run already refused is left as it is."""
         self.registro.exigir_proprio(idt, "recusar")
+        if self.consultar(idt).situacao in (S.RECUSADO, S.CIENCIA_RECUSA):
+            return
         self.cliente.solicitar_metadados(idt)  # as an SPE does: read, validate, then refuse
         self.cliente.recusar_tramite(idt, justificativa, motivo.value)
 
@@ -176,18 +254,23 @@ class Orgao:
         return tramite
 
     def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
-        """Waits for `alvo`; a trâmite of ours refused on the way is acknowledged, so nothing is left pending."""
+        """Waits for `alvo`.
+
+        A trâmite of ours refused on the way is acknowledged, so nothing is left pending; when the
+        wait runs out, `ao_esgotar_o_prazo` decides (fail the scenario, or leave it waiting).
+        """
+        alvo = frozenset(alvo)
+        registrado = self.registro.exigir_proprio(idt, "aguardar")
+        self.registro.livro.marcar(idt, espera=" ou ".join(s.rotulo() for s in sorted(alvo)))
         espera = self.ambiente.espera
         try:
             return aguardar_situacao(
-                lambda: self.consultar(idt),
-                alvo,
-                limite=espera.limite,
-                intervalo_segundos=espera.intervalo_segundos,
+                lambda: self.consultar(idt), alvo, limite=espera.limite, intervalo_segundos=espera.intervalo_segundos
             )
         except SituacaoInesperada as erro:
-            registrado = self.registro.exigir_proprio(idt, "aguardar")
-            if erro.tramite.situacao == Situacao.RECUSADO and registrado.papel == "remetente":
+            if erro.tramite.situacao == S.RECUSADO and registrado.papel == "remetente":
                 self.dar_ciencia_da_recusa(idt)
                 self.consultar(idt)
             raise
+        except TempoEsgotado as erro:
+            self.ao_esgotar_o_prazo(erro)

@@ -1,7 +1,7 @@
-"""The run record: every trâmite this run created or was sent, and every scenario's verdict.
+"""The run record: the trâmites this run created, was sent or took up again, and every scenario's verdict.
 
-It is the ownership record (the harness acts only on trâmites registered here) and the source of
-`resumo.json`.
+It writes through to the ledger (`livro.py`), which outlives the run: the harness acts only on the
+trâmites recorded there (its ownership record), and a later run takes up what this one left open.
 """
 
 from __future__ import annotations
@@ -10,19 +10,20 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
+from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite, ler_data
 from tramita_homologacao.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.livro import RECEBIDO, Linha, Livro
 
 
 class ErroDePropriedade(Exception):
-    """The harness was asked to act on a trâmite it did not create nor was sent in this run."""
+    """The harness was asked to act on a trâmite it did not create nor was sent."""
 
     def __init__(self, idt: int, acao: str):
         super().__init__(
-            f"Ação bloqueada: {acao} o trâmite IDT {idt}, que não foi criado nem recebido por esta execução do "
-            "harness. O harness só age sobre os próprios trâmites de teste, para não interferir em processos reais "
-            "do órgão."
+            f"Ação bloqueada: {acao} o trâmite IDT {idt}, que não foi criado nem recebido pelo harness (não está no "
+            "livro de registro). O harness só age sobre os próprios trâmites de teste, para não interferir em "
+            "processos reais do órgão."
         )
 
 
@@ -32,6 +33,9 @@ class ComponenteRegistrado:
     tamanho: int
     hash: str
     mime_type: str
+
+    def como_json(self) -> dict:
+        return {"nome": self.nome, "tamanho": self.tamanho, "hash": self.hash, "mime_type": self.mime_type}
 
 
 @dataclass
@@ -48,10 +52,14 @@ class TramiteRegistrado:
     justificativa_recusa: str | None = None
     componentes: tuple[ComponenteRegistrado, ...] = ()
     recibos: list[ConferenciaDeRecibo] = field(default_factory=list)
+    retomado: bool = False
 
     @property
     def hashes_enviados(self) -> tuple[str, ...]:
         return tuple(sorted(c.hash for c in self.componentes))
+
+    def recibo(self, tipo: str) -> ConferenciaDeRecibo | None:
+        return next((r for r in reversed(self.recibos) if r.tipo == tipo), None)
 
 
 @dataclass
@@ -65,24 +73,60 @@ class ResultadoDeCenario:
 
 @dataclass
 class RegistroDeExecucao:
+    livro: Livro = field(default_factory=lambda: Livro(None))
     inicio: datetime = field(default_factory=lambda: datetime.now().astimezone())
     tramites: dict[int, TramiteRegistrado] = field(default_factory=dict)
     resultados: list[ResultadoDeCenario] = field(default_factory=list)
     _trava: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def registrar_intencao(
+        self, requisito: str, cenario: str, papel: str, protocolo: str, componentes: tuple[ComponenteRegistrado, ...]
+    ) -> int:
+        """Written before the request that creates the trâmite: a crash in between is then recoverable."""
+        return self.livro.registrar_intencao(requisito, cenario, papel, protocolo, [c.como_json() for c in componentes])
+
+    def vincular(self, id_: int, idt: int, nre: str, etapa: str) -> TramiteRegistrado:
+        self.livro.vincular(id_, idt, nre, etapa)
+        return self._em_memoria(self.livro.por_idt(idt), retomado=False)
+
     def registrar(
         self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str
     ) -> TramiteRegistrado:
+        """A trâmite sent to the organ for this run, recorded so that the harness may act on it."""
+        id_ = self.registrar_intencao(requisito, cenario, papel, protocolo, ())
+        return self.vincular(id_, idt, nre, RECEBIDO)
+
+    def retomar(self, linha: Linha) -> TramiteRegistrado:
+        """A trâmite an earlier run left open, taken up by this one."""
+        return self._em_memoria(linha, retomado=True)
+
+    def _em_memoria(self, linha: Linha, *, retomado: bool) -> TramiteRegistrado:
+        registrado = TramiteRegistrado(
+            linha.requisito,
+            linha.cenario,
+            linha.papel,
+            int(linha.idt),
+            str(linha.nre),
+            linha.protocolo,
+            Situacao(linha.situacao) if linha.situacao is not None else Situacao.INICIADO,
+            tuple(MudancaDeSituacao(Situacao(s), ler_data(d)) for s, d in self.livro.situacoes(int(linha.idt))),
+            linha.motivo_recusa,
+            linha.justificativa_recusa,
+            tuple(ComponenteRegistrado(**c) for c in linha.componentes),
+            [ConferenciaDeRecibo.de_json(r) for r in self.livro.recibos(int(linha.idt))],
+            retomado,
+        )
         with self._trava:
-            registrado = TramiteRegistrado(requisito, cenario, papel, idt, nre, protocolo)
-            self.tramites[idt] = registrado
-            return registrado
+            self.tramites[registrado.idt] = registrado
+        return registrado
 
     def exigir_proprio(self, idt: int, acao: str) -> TramiteRegistrado:
-        try:
+        if idt in self.tramites:
             return self.tramites[idt]
-        except KeyError:
-            raise ErroDePropriedade(idt, acao) from None
+        linha = self.livro.por_idt(idt)
+        if linha is None:
+            raise ErroDePropriedade(idt, acao)
+        return self.retomar(linha)
 
     def atualizar(self, tramite: Tramite) -> None:
         registrado = self.tramites.get(tramite.idt)
@@ -92,10 +136,29 @@ class RegistroDeExecucao:
         registrado.mudancas = tramite.mudancas
         registrado.motivo_recusa = tramite.motivo_recusa
         registrado.justificativa_recusa = tramite.justificativa_recusa
+        self.livro.salvar_situacao(
+            tramite.idt,
+            int(tramite.situacao),
+            [(int(m.situacao), m.data_hora.isoformat()) for m in tramite.mudancas],
+            tramite.motivo_recusa,
+            tramite.justificativa_recusa,
+        )
+
+    def definir_componentes(self, registrado: TramiteRegistrado, componentes: tuple[ComponenteRegistrado, ...]) -> None:
+        registrado.componentes = componentes
+        self.livro.salvar_componentes(registrado.idt, [c.como_json() for c in componentes])
+
+    def anexar_recibo(self, registrado: TramiteRegistrado, conferencia: ConferenciaDeRecibo) -> None:
+        registrado.recibos.append(conferencia)
+        self.livro.salvar_recibo(registrado.idt, conferencia.tipo, conferencia.como_json())
 
     def do_cenario(self, cenario: str) -> list[TramiteRegistrado]:
         return [t for t in self.tramites.values() if t.cenario == cenario]
 
-    def concluir_cenario(self, resultado: ResultadoDeCenario) -> None:
+    def concluir_cenario(self, resultado: ResultadoDeCenario, *, julgado: bool) -> None:
+        """A judged scenario (passed or failed) closes its trâmites in the ledger; a waiting one keeps them open."""
         with self._trava:
             self.resultados.append(resultado)
+        if julgado:
+            for registrado in self.do_cenario(resultado.cenario):
+                self.livro.marcar(registrado.idt, avaliado=True)

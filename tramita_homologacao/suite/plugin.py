@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import allure
 import pytest
@@ -21,9 +22,11 @@ from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificad
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
 from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
+from tramita_homologacao.espera import TempoEsgotado
 from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.evidencia.resumo import AGUARDANDO, APROVADO, REPROVADO, escrever_resumo, montar_resumo
+from tramita_homologacao.livro import Livro
 from tramita_homologacao.orgao import Orgao
 from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.requisitos import PREFIXO_TAG
@@ -48,6 +51,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "(padrão: TRAMITA_AMBIENTE ou local)",
     )
     grupo.addoption("--relatorios", default="reports", help="pasta onde gravar resumo.json (padrão: reports)")
+    grupo.addoption(
+        "--recomecar",
+        action="store_true",
+        help="não retoma os trâmites deixados em aberto por execuções anteriores: envia novos",
+    )
     grupo.addoption(
         "--confirmar-producao",
         action="store_true",
@@ -81,7 +89,16 @@ def pytest_configure(config: pytest.Config) -> None:
     except (ErroDeAmbiente, ErroDeCertificado) as erro:
         raise pytest.UsageError(str(erro)) from None
     config.stash[CHAVE_AMBIENTE] = ambiente
-    config.stash[CHAVE_REGISTRO] = RegistroDeExecucao()
+    livro = Livro(ambiente.arquivo_do_livro(Path(config.getoption("--relatorios"))))
+    if config.getoption("--recomecar"):
+        livro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
+    config.stash[CHAVE_REGISTRO] = RegistroDeExecucao(livro)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    registro = config.stash.get(CHAVE_REGISTRO, None)
+    if registro is not None:
+        registro.livro.fechar()
 
 
 def _requisitos_do_item(item: pytest.Item) -> tuple[str, ...]:
@@ -158,9 +175,16 @@ def pasta_de_trabalho(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("tramita")
 
 
+def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
+    pytest.skip(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
+
+
 @pytest.fixture(scope="session")
 def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> Orgao:
-    return Orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho)
+    aguardar = ambiente.espera.ao_esgotar_o_prazo == "aguardar"
+    return Orgao(
+        cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *([_deixar_aguardando] if aguardar else [])
+    )
 
 
 @pytest.fixture(scope="session")
@@ -261,7 +285,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         elif call.excinfo is not None:
             mensagem = str(call.excinfo.value)
         item.config.stash[CHAVE_REGISTRO].concluir_cenario(
-            ResultadoDeCenario(item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration)
+            ResultadoDeCenario(item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration),
+            julgado=veredito != AGUARDANDO,
         )
     return relatorio
 

@@ -1,0 +1,221 @@
+"""The ledger: an SQLite file per environment with every trâmite the harness creates or is sent.
+
+A row is written before the request that creates the trâmite leaves (etapa `criando`, with the
+protocolo), completed the instant the platform answers (IDT, NRE), and updated at every status
+seen. It survives a closed laptop, a crash or Ctrl-C, so a later run follows what an earlier one
+left open instead of sending again; it is also the harness's ownership record.
+
+    tramites(id, idt UNIQUE, nre, protocolo, requisito, cenario, papel, etapa, espera, situacao,
+             motivo_recusa, justificativa_recusa, componentes JSON, avaliado, criado_em, atualizado_em)
+    situacoes(idt, situacao, data_hora, visto_em)        one row per status change seen
+    recibos(idt, tipo, conferencia JSON)                 recibos and their verdicts
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from tramita_homologacao.dominio import SITUACOES_FINAIS
+
+ESQUEMA = """
+CREATE TABLE IF NOT EXISTS tramites (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idt INTEGER UNIQUE,
+    nre TEXT,
+    protocolo TEXT NOT NULL,
+    requisito TEXT NOT NULL,
+    cenario TEXT NOT NULL,
+    papel TEXT NOT NULL,
+    etapa TEXT NOT NULL,
+    espera TEXT NOT NULL DEFAULT '',
+    situacao INTEGER,
+    motivo_recusa TEXT,
+    justificativa_recusa TEXT,
+    componentes TEXT NOT NULL DEFAULT '[]',
+    avaliado INTEGER NOT NULL DEFAULT 0,
+    criado_em TEXT NOT NULL,
+    atualizado_em TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS situacoes (
+    idt INTEGER NOT NULL,
+    situacao INTEGER NOT NULL,
+    data_hora TEXT NOT NULL,
+    visto_em TEXT NOT NULL,
+    PRIMARY KEY (idt, situacao, data_hora)
+);
+CREATE TABLE IF NOT EXISTS recibos (
+    idt INTEGER NOT NULL,
+    tipo TEXT NOT NULL,
+    conferencia TEXT NOT NULL,
+    PRIMARY KEY (idt, tipo)
+);
+"""
+
+CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
+FINAIS = tuple(int(s) for s in SITUACOES_FINAIS)
+
+
+def _agora() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Linha:
+    """One trâmite as the ledger holds it."""
+
+    id: int
+    idt: int | None
+    nre: str | None
+    protocolo: str
+    requisito: str
+    cenario: str
+    papel: str
+    etapa: str
+    espera: str
+    situacao: int | None
+    motivo_recusa: str | None
+    justificativa_recusa: str | None
+    componentes: list[dict]
+    avaliado: bool
+    criado_em: str
+    atualizado_em: str
+
+    @property
+    def aberto(self) -> bool:
+        return self.etapa != ABANDONADO and (self.situacao is None or self.situacao not in FINAIS)
+
+
+class Livro:
+    def __init__(self, caminho: Path | None) -> None:
+        """`caminho=None` keeps the ledger in memory (the embedded simulator starts empty every run)."""
+        self.caminho = caminho
+        if caminho is not None:
+            caminho.parent.mkdir(parents=True, exist_ok=True)
+        self._conexao = sqlite3.connect(
+            str(caminho) if caminho else ":memory:", check_same_thread=False, isolation_level=None
+        )
+        self._conexao.row_factory = sqlite3.Row
+        self._trava = threading.Lock()
+        with self._trava:
+            self._conexao.execute("PRAGMA synchronous = FULL")
+            self._conexao.executescript(ESQUEMA)
+
+    def fechar(self) -> None:
+        self._conexao.close()
+
+    def _executar(self, sql: str, parametros: tuple = ()) -> sqlite3.Cursor:
+        # Autocommit: every statement is durable when it returns (the point of a ledger).
+        with self._trava:
+            return self._conexao.execute(sql, parametros)
+
+    @staticmethod
+    def _linha(registro: sqlite3.Row) -> Linha:
+        dados = dict(registro)
+        dados["componentes"] = json.loads(dados["componentes"])
+        dados["avaliado"] = bool(dados["avaliado"])
+        return Linha(**dados)
+
+    # --- writing --------------------------------------------------------------------------------
+    def registrar_intencao(
+        self, requisito: str, cenario: str, papel: str, protocolo: str, componentes: list[dict]
+    ) -> int:
+        agora = _agora()
+        cursor = self._executar(
+            "INSERT INTO tramites (protocolo, requisito, cenario, papel, etapa, componentes, criado_em, atualizado_em) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (protocolo, requisito, cenario, papel, CRIANDO, json.dumps(componentes, ensure_ascii=False), agora, agora),
+        )
+        return int(cursor.lastrowid)
+
+    def vincular(self, id_: int, idt: int, nre: str, etapa: str) -> None:
+        self._executar(
+            "UPDATE tramites SET idt = ?, nre = ?, etapa = ?, atualizado_em = ? WHERE id = ?",
+            (idt, nre, etapa, _agora(), id_),
+        )
+
+    def marcar(
+        self, idt: int, *, etapa: str | None = None, espera: str | None = None, avaliado: bool | None = None
+    ) -> None:
+        campos = {"etapa": etapa, "espera": espera, "avaliado": None if avaliado is None else int(avaliado)}
+        mudancas = {k: v for k, v in campos.items() if v is not None}
+        if mudancas:
+            atribuicoes = ", ".join(f"{k} = ?" for k in mudancas)
+            self._executar(
+                f"UPDATE tramites SET {atribuicoes}, atualizado_em = ? WHERE idt = ?",
+                (*mudancas.values(), _agora(), idt),
+            )
+
+    def abandonar(self, id_: int, motivo: str) -> None:
+        self._executar(
+            "UPDATE tramites SET etapa = ?, espera = ?, atualizado_em = ? WHERE id = ?",
+            (ABANDONADO, motivo, _agora(), id_),
+        )
+
+    def deixar_de_retomar(self, motivo: str) -> None:
+        """Start afresh: the open trâmites stay recorded (and owned), but no scenario takes them up again."""
+        self._executar(
+            "UPDATE tramites SET avaliado = 1, espera = ?, atualizado_em = ? WHERE avaliado = 0", (motivo, _agora())
+        )
+
+    def salvar_componentes(self, idt: int, componentes: list[dict]) -> None:
+        self._executar(
+            "UPDATE tramites SET componentes = ? WHERE idt = ?", (json.dumps(componentes, ensure_ascii=False), idt)
+        )
+
+    def salvar_situacao(
+        self, idt: int, situacao: int, mudancas: list[tuple[int, str]], motivo: str | None, justificativa: str | None
+    ) -> None:
+        agora = _agora()
+        with self._trava:
+            self._conexao.execute("BEGIN")
+            self._conexao.execute(
+                "UPDATE tramites SET situacao = ?, motivo_recusa = ?, justificativa_recusa = ?, atualizado_em = ? "
+                "WHERE idt = ?",
+                (situacao, motivo, justificativa, agora, idt),
+            )
+            self._conexao.executemany(
+                "INSERT OR IGNORE INTO situacoes (idt, situacao, data_hora, visto_em) VALUES (?, ?, ?, ?)",
+                [(idt, s, quando, agora) for s, quando in mudancas],
+            )
+            self._conexao.execute("COMMIT")
+
+    def salvar_recibo(self, idt: int, tipo: str, conferencia: dict) -> None:
+        self._executar(
+            "INSERT OR REPLACE INTO recibos (idt, tipo, conferencia) VALUES (?, ?, ?)",
+            (idt, tipo, json.dumps(conferencia, ensure_ascii=False)),
+        )
+
+    # --- reading --------------------------------------------------------------------------------
+    def por_idt(self, idt: int) -> Linha | None:
+        registro = self._executar("SELECT * FROM tramites WHERE idt = ?", (idt,)).fetchone()
+        return self._linha(registro) if registro else None
+
+    def nao_avaliados(self, requisito: str, cenario: str, papel: str) -> list[Linha]:
+        """Trâmites of a scenario that no finished run has judged yet, newest first."""
+        registros = self._executar(
+            "SELECT * FROM tramites WHERE requisito = ? AND cenario = ? AND papel = ? AND avaliado = 0 AND etapa != ? "
+            "ORDER BY id DESC",
+            (requisito, cenario, papel, ABANDONADO),
+        ).fetchall()
+        return [self._linha(r) for r in registros]
+
+    def abertos(self) -> list[Linha]:
+        return [linha for linha in self.todos() if linha.aberto and linha.idt is not None]
+
+    def todos(self) -> list[Linha]:
+        return [self._linha(r) for r in self._executar("SELECT * FROM tramites ORDER BY id").fetchall()]
+
+    def recibos(self, idt: int) -> list[dict]:
+        registros = self._executar("SELECT conferencia FROM recibos WHERE idt = ? ORDER BY rowid", (idt,)).fetchall()
+        return [json.loads(r["conferencia"]) for r in registros]
+
+    def situacoes(self, idt: int) -> list[tuple[int, str]]:
+        registros = self._executar(
+            "SELECT situacao, data_hora FROM situacoes WHERE idt = ? ORDER BY data_hora, situacao", (idt,)
+        ).fetchall()
+        return [(r["situacao"], r["data_hora"]) for r in registros]
