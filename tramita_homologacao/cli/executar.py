@@ -141,11 +141,18 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     help="Executa só este requisito (pode repetir). Padrão: todos.",
 )
 @click.option(
+    "--recomecar",
+    is_flag=True,
+    help="Não retoma os trâmites deixados em aberto por execuções anteriores (livro de registro): envia novos.",
+)
+@click.option(
     "--confirmar-producao",
     is_flag=True,
     help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
 )
-def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...], confirmar_producao: bool) -> None:
+def executar(
+    ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...], recomecar: bool, confirmar_producao: bool
+) -> None:
     """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
     arquivo = resolver_arquivo(ambiente)
     escolhido = carregar_ambiente(str(arquivo))
@@ -173,6 +180,8 @@ def executar(ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...]
     ]
     if escolhido.tipo == "producao":
         argumentos.append("--confirmar-producao")
+    if recomecar:
+        argumentos.append("--recomecar")
     if requisitos:
         argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
     codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal(), EntregaDaSenha(senha)])

@@ -1,0 +1,76 @@
+"""Trâmites that take longer than a run: the first run leaves them 'aguardando', the next one completes them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from tests.ambientes import ambiente_apontando_para, executar_cli
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+ATRASO = 2.5
+
+
+def ambiente_que_aguarda(simulador, pasta: Path) -> Path:
+    caminho = ambiente_apontando_para(simulador, pasta, limite_segundos=1)
+    texto = caminho.read_text(encoding="utf-8").replace(
+        'ao_esgotar_o_prazo = "reprovar"', 'ao_esgotar_o_prazo = "aguardar"'
+    )
+    caminho.write_text(texto, encoding="utf-8")
+    return caminho
+
+
+def por_id(pasta: Path) -> dict:
+    return {r["id"]: r for r in json.loads((pasta / "resumo.json").read_text(encoding="utf-8"))["requisitos"]}
+
+
+def idts(requisitos: dict) -> dict[str, list[int]]:
+    return {id_: [t["idt"] for t in r["tramites"]] for id_, r in requisitos.items()}
+
+
+def test_contraparte_lenta_aguardando_e_depois_concluido(simulador, tmp_path):
+    for sistema in ("SEI-ORGAO1", "SEI-ORGAO2"):
+        simulador.contrapartes.roteirizar(sistema, Roteiro("aceitar", atraso_segundos=ATRASO))
+    ambiente = ambiente_que_aguarda(simulador, tmp_path)
+
+    primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
+    assert primeira.returncode == 1
+    antes = por_id(tmp_path)
+    for id_ in ("envio", "recebimento", "recusa"):
+        assert antes[id_]["veredito"] == "aguardando", antes[id_]
+        assert antes[id_]["cenarios"][0]["mensagem"].startswith("Aguardando: O trâmite IDT")
+    assert "a próxima execução o retoma" in antes["envio"]["cenarios"][0]["mensagem"]
+    assert "ficou na situação 2 (Arquivos digitais recebidos pelo Tramita)" in antes["envio"]["cenarios"][0]["mensagem"]
+    assert antes["cancelamento"]["cenarios"][0]["veredito"] == "aprovado"
+    assert "aguardando" in primeira.stdout
+    criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
+
+    time.sleep(ATRASO + 1)
+    segunda = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
+    assert segunda.returncode == 0, segunda.stdout + segunda.stderr
+    depois = por_id(tmp_path)
+    assert all(r["veredito"] == "aprovado" for r in depois.values())
+    for id_ in ("envio", "recebimento", "recusa"):
+        assert idts(depois)[id_] == idts(antes)[id_]  # the same trâmites, followed, not sent again
+    envio = depois["envio"]["tramites"][0]
+    assert [h["situacao"] for h in envio["historico"]] == [1, 2, 3, 4, 5, 6]
+    assert {r["tipo"] for r in envio["recibos"]} == {"recibo de envio", "recibo de conclusão"}
+    # only "Cancelamento de trâmite antes da conclusão" was judged in the first run, so only it sent again
+    assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados + 1
+
+    livro = sqlite3.connect(tmp_path / "livro-teste.sqlite3")
+    abertos = livro.execute("SELECT count(*) FROM tramites WHERE avaliado = 0").fetchone()[0]
+    assert abertos == 0
+
+
+def test_recomecar_envia_de_novo(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
+    ambiente = ambiente_que_aguarda(simulador, tmp_path)
+    executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    primeiro = por_id(tmp_path)["envio"]["tramites"][0]["idt"]
+    executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert por_id(tmp_path)["envio"]["tramites"][0]["idt"] == primeiro
+    executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio", "--recomecar")
+    assert por_id(tmp_path)["envio"]["tramites"][0]["idt"] != primeiro
