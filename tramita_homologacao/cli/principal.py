@@ -10,6 +10,7 @@ from tramita_homologacao import __version__
 from tramita_homologacao.ambiente import ErroDeAmbiente
 from tramita_homologacao.certificado import ErroDeCertificado
 from tramita_homologacao.cli import pt_br
+from tramita_homologacao.cli.acompanhar import acompanhar
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.diagnostico import diagnostico
 from tramita_homologacao.cli.executar import executar
@@ -33,6 +34,7 @@ grupo.add_command(executar)
 grupo.add_command(diagnostico)
 grupo.add_command(relatorio)
 grupo.add_command(explicar)
+grupo.add_command(acompanhar)
 grupo.add_command(simulador)
 
 

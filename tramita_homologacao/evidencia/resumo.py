@@ -128,3 +128,13 @@ def escrever_resumo(resumo: dict, pasta: Path) -> Path:
     caminho = pasta / "resumo.json"
     caminho.write_text(json.dumps(resumo, ensure_ascii=False, indent=2), encoding="utf-8")
     return caminho
+
+
+def atualizar_tramites(resumo: dict, registro: RegistroDeExecucao) -> dict:
+    """The same resumo with every trâmite as the ledger now has it (after a follow-up); verdicts unchanged."""
+    for requisito in resumo["requisitos"]:
+        requisito["tramites"] = [
+            _tramite(registro.exigir_proprio(t["idt"], "consultar")) for t in requisito["tramites"]
+        ]
+    resumo["acompanhado_em"] = datetime.now().astimezone().isoformat()
+    return resumo

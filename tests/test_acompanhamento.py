@@ -1,0 +1,131 @@
+"""Following open trâmites: `acompanhar` (with adaptive backoff) and `explicar`."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from tests.ambientes import executar_cli
+from tests.conftest import ORGAO1
+from tests.test_retomada import ambiente_que_aguarda
+from tramita_homologacao.acompanhamento import Acompanhamento
+from tramita_homologacao.ambiente import carregar_ambiente
+from tramita_homologacao.conexao import abrir_cliente
+from tramita_homologacao.livro import Livro
+from tramita_homologacao.orgao import Orgao
+from tramita_homologacao.registro import RegistroDeExecucao
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+
+class Relogio:
+    def __init__(self) -> None:
+        self.agora = 0.0
+
+    def __call__(self) -> float:
+        return self.agora
+
+    def dormir(self, segundos: float) -> None:
+        self.agora += segundos
+
+
+def envio_parado(simulador, tmp_path: Path) -> Path:
+    """One envio left 'aguardando' in the ledger, its counterpart silent."""
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
+    ambiente = ambiente_que_aguarda(simulador, tmp_path)
+    executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    return ambiente
+
+
+def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
+    caminho = envio_parado(simulador, tmp_path)
+    texto = caminho.read_text(encoding="utf-8").replace("intervalo_segundos = 0.1", "intervalo_segundos = 15")
+    texto = texto.replace(
+        'ao_esgotar_o_prazo = "aguardar"', 'ao_esgotar_o_prazo = "aguardar"\nintervalo_maximo_segundos = 600'
+    )
+    caminho.write_text(texto, encoding="utf-8")
+    ambiente = carregar_ambiente(str(caminho))
+    livro = Livro(tmp_path / "livro-teste.sqlite3")
+    orgao = Orgao(
+        abrir_cliente(ambiente, ambiente.url_base(), None), ambiente, RegistroDeExecucao(livro), None, tmp_path
+    )
+    relogio = Relogio()
+    acompanhamento = Acompanhamento.dos_abertos(orgao, relogio)
+    assert len(acompanhamento.acompanhados) == 1
+    acompanhado = acompanhamento.acompanhados[0]
+    acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=3600)
+    # 15 s, doubling while nothing changes, up to 600 s: at 0, 15, 45, 105, 225, 465, 945, 1545, 2145, 2745, 3345
+    assert acompanhado.consultas == 11 and relogio.agora == 3345 and acompanhado.intervalo == 600
+    acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=4 * 3600)
+    assert acompanhado.consultas == 11 + 23  # then one every 600 s (6 per hour): at 3945, 4545, … 17145
+    assert acompanhamento.acompanhados[0].tramite.situacao == 2
+
+
+def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
+    ambiente = envio_parado(simulador, tmp_path)
+    resumo_antes = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
+    idt = resumo_antes["requisitos"][0]["tramites"][0]["idt"]
+
+    mostrar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
+    assert mostrar.returncode == 0, mostrar.stdout + mostrar.stderr
+    assert str(idt) in mostrar.stdout and "Arquivos digitais recebidos pelo Tramita" in mostrar.stdout
+    assert "0 de 1 concluídos" in mostrar.stdout
+
+    # The counterpart wakes up: from now on it accepts, and it takes the pending trâmite, as a person would.
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("aceitar"))
+    contraparte = simulador.contrapartes.contraparte("SEI-ORGAO1")
+    simulador.agenda.agendar(0.5, contraparte.reacao(simulador.plataforma.tramite_visivel("SEI-ORGAO1", idt)))
+    inicio = time.monotonic()
+    aguardar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
+    assert aguardar.returncode == 0, aguardar.stdout + aguardar.stderr
+    assert "Todos os trâmites acompanhados terminaram." in aguardar.stdout
+    assert time.monotonic() - inicio < 60
+    resumo = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
+    tramite = resumo["requisitos"][0]["tramites"][0]
+    assert tramite["situacao_final"] == 6 and [h["situacao"] for h in tramite["historico"]] == [1, 2, 3, 4, 5, 6]
+    assert "acompanhado_em" in resumo and (tmp_path / "relatorio-homologacao.html").is_file()
+
+    julgar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert julgar.returncode == 0, julgar.stdout
+    assert (
+        json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]["tramites"][0]["idt"] == idt
+    )
+
+
+def test_explicar_um_tramite_pelo_idt_e_pelo_nre(simulador, tmp_path):
+    ambiente = envio_parado(simulador, tmp_path)
+    tramite = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]["tramites"][0]
+    for identificador in (str(tramite["idt"]), tramite["nre"]):
+        processo = executar_cli(identificador, "-a", str(ambiente), comando="explicar")
+        assert processo.returncode == 0, processo.stdout + processo.stderr
+        assert f"Trâmite IDT {tramite['idt']}" in processo.stdout
+        assert "Aguardando o envio dos arquivos digitais" in processo.stdout
+        assert "Arquivos digitais recebidos pelo Tramita" in processo.stdout
+        assert "Onde está o processo" in processo.stdout and "O que fazer" in processo.stdout
+
+
+def test_explicar_tramite_invisivel_ou_invalido(simulador, tmp_path):
+    ambiente = ambiente_que_aguarda(simulador, tmp_path)
+    alheio = simulador.contrapartes.enviar_processo("SEI-ORGAO2", ORGAO1)
+    processo = executar_cli(str(alheio.idt), "-a", str(ambiente), comando="explicar")
+    assert processo.returncode == 1 and "Nenhum trâmite" in processo.stdout
+    processo = executar_cli("abc", "-a", str(ambiente), comando="explicar")
+    assert processo.returncode == 2 and "informe o IDT" in processo.stderr
+
+
+def test_explicar_sem_argumento_mostra_a_tabela_completa():
+    processo = executar_cli(comando="explicar")
+    saida = " ".join(processo.stdout.split())
+    assert processo.returncode == 0
+    for situacao in range(1, 11):
+        assert f"│ {situacao} " in processo.stdout
+    assert (
+        "A justificativa da recusa passou de 500 caracteres" in saida.replace("│", "").replace("  ", " ")
+        or "500" in saida
+    )
+    assert "inativada numa mudança do SIORG" in saida.replace(" │ ", " ") or "SIORG" in saida
+
+
+def test_acompanhar_e_explicar_no_simulador_embutido():
+    processo = executar_cli("5001", comando="explicar")
+    assert processo.returncode == 1 and "começa vazio a cada execução" in " ".join(processo.stderr.split())

@@ -1,0 +1,109 @@
+"""Following the open test trâmites of the ledger until they end, without holding a scenario open.
+
+Each open trâmite is polled with adaptive backoff: the interval starts at the environment's
+`intervalo_segundos`, doubles after every poll that shows no change and resets on a change, up to
+`intervalo_maximo_segundos`. The harness also does what its own role requires so that its trâmites
+can end: as remetente it fetches the recibo de conclusão (5 → 6) and acknowledges a refusal (8 → 9).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tramita_homologacao.cliente.erros import ErroTramita
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.livro import Linha
+from tramita_homologacao.orgao import Orgao
+
+
+@dataclass
+class Acompanhado:
+    linha: Linha
+    tramite: Tramite | None = None
+    erro: str = ""
+    intervalo: float = 0.0
+    proxima_consulta: float = 0.0
+    consultas: int = 0
+
+    @property
+    def final(self) -> bool:
+        return self.tramite is not None and self.tramite.situacao.final
+
+    def tempo_na_situacao(self, agora: datetime) -> float:
+        if self.tramite is None or not self.tramite.mudancas:
+            return 0.0
+        return (agora - self.tramite.mudancas[-1].data_hora).total_seconds()
+
+
+@dataclass
+class Acompanhamento:
+    orgao: Orgao
+    acompanhados: list[Acompanhado] = field(default_factory=list)
+    relogio: Callable[[], float] = time.monotonic
+
+    @classmethod
+    def dos_abertos(cls, orgao: Orgao, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
+        base = orgao.ambiente.espera.intervalo_segundos
+        abertos = orgao.registro.livro.abertos()
+        return cls(orgao, [Acompanhado(linha, intervalo=base) for linha in abertos], relogio)
+
+    @property
+    def pendentes(self) -> list[Acompanhado]:
+        return [a for a in self.acompanhados if not a.final]
+
+    def consultar(self, acompanhado: Acompanhado) -> None:
+        """One poll: the current status, the harness's own obligation if any, and the next poll's time."""
+        espera = self.orgao.ambiente.espera
+        anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
+        acompanhado.consultas += 1
+        try:
+            tramite = self.orgao.consultar(int(acompanhado.linha.idt))
+            tramite = self._cumprir_obrigacoes(acompanhado.linha, tramite)
+            acompanhado.tramite, acompanhado.erro = tramite, ""
+        except ErroTramita as erro:
+            acompanhado.erro = str(erro)
+        mudou = acompanhado.tramite is not None and acompanhado.tramite.situacao != anterior
+        acompanhado.intervalo = (
+            espera.intervalo_segundos if mudou else min(acompanhado.intervalo * 2, espera.intervalo_maximo_segundos)
+        )
+        acompanhado.proxima_consulta = self.relogio() + acompanhado.intervalo
+
+    def _cumprir_obrigacoes(self, linha: Linha, tramite: Tramite) -> Tramite:
+        if linha.papel != "remetente":
+            return tramite
+        if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
+            self.orgao.receber_recibo_de_conclusao(tramite.idt)
+        elif tramite.situacao == Situacao.RECUSADO:
+            self.orgao.dar_ciencia_da_recusa(tramite.idt)
+        else:
+            return tramite
+        return self.orgao.consultar(tramite.idt)
+
+    def consultar_todos(self) -> None:
+        for acompanhado in self.acompanhados:
+            self.consultar(acompanhado)
+
+    def aguardar(
+        self,
+        ao_atualizar: Callable[[Acompanhamento], None] = lambda acompanhamento: None,
+        dormir: Callable[[float], None] = time.sleep,
+        limite_segundos: float | None = None,
+    ) -> None:
+        """Polls each pending trâmite when its interval is due, until all are final (or the limit passes)."""
+        inicio = self.relogio()
+        while self.pendentes:
+            devidos = [a for a in self.pendentes if a.proxima_consulta <= self.relogio()]
+            for acompanhado in devidos:
+                self.consultar(acompanhado)
+            if devidos:
+                ao_atualizar(self)
+            if not self.pendentes:
+                return
+            proxima = min(a.proxima_consulta for a in self.pendentes)
+            if limite_segundos is not None and proxima - inicio >= limite_segundos:
+                return
+            dormir(max(0.0, proxima - self.relogio()))
