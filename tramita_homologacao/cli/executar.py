@@ -185,8 +185,11 @@ def executar(
     if requisitos:
         argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
     codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal(), EntregaDaSenha(senha)])
+    interrompida = codigo == pytest.ExitCode.INTERRUPTED
+    if interrompida:
+        console.print("[bold yellow]Execução interrompida (Ctrl-C).[/]")
     if not resumo_json.is_file():
-        raise click.ClickException(f"Nenhum cenário foi executado (código do pytest: {int(codigo)}).")
+        raise click.ClickException(f"Nenhum cenário chegou a ser executado (código do pytest: {int(codigo)}).")
     resumo = json.loads(resumo_json.read_text(encoding="utf-8"))
     tabela, legenda = _tabela(resumo, set(requisitos))
     console.print(tabela)
@@ -195,6 +198,12 @@ def executar(
     gerar_e_mostrar_pacote(relatorios)
     avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
     aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
+    if interrompida:
+        console.print(
+            "Os trâmites em aberto ficam no livro de registro: execute de novo para continuar de onde parou, ou "
+            "acompanhe-os com tramita-homologacao acompanhar."
+        )
+        sys.exit(130)
     console.print(
         "[bold green]Todos os requisitos aprovados.[/]" if aprovado else "[bold red]Há requisitos não aprovados.[/]"
     )

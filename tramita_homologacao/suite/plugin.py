@@ -295,7 +295,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(session.config, "workerinput"):
         return
     registro = session.config.stash.get(CHAVE_REGISTRO, None)
-    if registro is None or not registro.resultados:
+    if registro is None or not (registro.resultados or registro.tramites):
         return
     ambiente = session.config.stash[CHAVE_AMBIENTE]
     url_base = session.config.stash.get(CHAVE_URL_BASE, ambiente.url_api)
