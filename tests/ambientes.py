@@ -82,13 +82,22 @@ tentativas = 0
 
 
 def executar_cli(
-    *argumentos: str, cwd: Path = RAIZ, variaveis: dict[str, str] | None = None, comando: str = "executar"
+    *argumentos: str,
+    cwd: Path = RAIZ,
+    variaveis: dict[str, str] | None = None,
+    comando: str = "executar",
+    html_allure: bool = False,
 ):
-    """`python -m tramita_homologacao <comando> …` in a child process, no terminal on stdin."""
+    """`python -m tramita_homologacao <comando> …` in a child process, no terminal on stdin.
+
+    `executar` leaves out Allure's HTML (a second of Node per run) unless a test is about it.
+    """
     import os
     import subprocess
     import sys
 
+    if comando == "executar" and not html_allure:
+        argumentos = (*argumentos, "--sem-html-allure")
     ambiente = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8", **(variaveis or {})}
     return subprocess.run(
         [sys.executable, "-m", "tramita_homologacao", comando, *argumentos],

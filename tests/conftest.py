@@ -71,6 +71,6 @@ def execucao(tmp_path_factory) -> Path:
     from tests.ambientes import executar_cli
 
     pasta = tmp_path_factory.mktemp("execucao") / "reports"
-    processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent)
+    processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent, html_allure=True)
     assert processo.returncode == 0, processo.stdout + processo.stderr
     return pasta

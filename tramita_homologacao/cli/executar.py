@@ -140,6 +140,7 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     type=click.Choice([r.id for r in REQUISITOS]),
     help="Executa só este requisito (pode repetir). Padrão: todos.",
 )
+@click.option("--sem-html-allure", is_flag=True, help="Não gera o HTML do Allure (que precisa do Node.js).")
 @click.option(
     "--recomecar",
     is_flag=True,
@@ -151,7 +152,12 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
     help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
 )
 def executar(
-    ambiente: str | None, relatorios: Path, requisitos: tuple[str, ...], recomecar: bool, confirmar_producao: bool
+    ambiente: str | None,
+    relatorios: Path,
+    requisitos: tuple[str, ...],
+    sem_html_allure: bool,
+    recomecar: bool,
+    confirmar_producao: bool,
 ) -> None:
     """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
     arquivo = resolver_arquivo(ambiente)
@@ -195,7 +201,7 @@ def executar(
     console.print(tabela)
     console.print(f"Situações:\n{legenda}")
     console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}", soft_wrap=True)
-    gerar_e_mostrar_pacote(relatorios)
+    gerar_e_mostrar_pacote(relatorios, html_allure=not sem_html_allure)
     avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
     aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
     if interrompida:

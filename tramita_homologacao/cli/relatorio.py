@@ -21,9 +21,9 @@ def raiz_do_projeto() -> Path:
     )
 
 
-def gerar_e_mostrar_pacote(pasta: Path) -> None:
+def gerar_e_mostrar_pacote(pasta: Path, *, html_allure: bool = True) -> None:
     try:
-        pacote = montar_pacote(pasta, raiz_do_projeto())
+        pacote = montar_pacote(pasta, raiz_do_projeto(), html_allure=html_allure)
     except ErroDoPacote as erro:
         raise click.ClickException(str(erro)) from None
     console.print("Pacote de evidências:")

@@ -21,7 +21,7 @@ class Pacote:
     avisos: list[str] = field(default_factory=list)
 
 
-def montar_pacote(pasta: Path, raiz_do_projeto: Path) -> Pacote:
+def montar_pacote(pasta: Path, raiz_do_projeto: Path, *, html_allure: bool = True) -> Pacote:
     resumo_json = pasta / "resumo.json"
     if not resumo_json.is_file():
         raise ErroDoPacote(f"Não há {resumo_json}: execute antes tramita-homologacao executar.")
@@ -29,6 +29,8 @@ def montar_pacote(pasta: Path, raiz_do_projeto: Path) -> Pacote:
     pacote = Pacote()
     pacote.arquivos.extend(escrever_relatorio(resumo, pasta))
     pacote.arquivos.append(escrever_mensagem(resumo, pasta))
+    if not html_allure:
+        return pacote
     try:
         pacote.arquivos.append(gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto))
     except AllureIndisponivel as erro:
