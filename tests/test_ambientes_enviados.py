@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from tests.ambientes import RAIZ
 from tramita_homologacao.ambiente import ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.dominio import Situacao
-from tests.ambientes import RAIZ
 
 URLS = {
     "homologacao": "https://homolog.api.processoeletronico.gov.br/interoperabilidade/rest/v3/",
