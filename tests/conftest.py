@@ -74,3 +74,36 @@ def execucao(tmp_path_factory) -> Path:
     processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent, html_allure=True)
     assert processo.returncode == 0, processo.stdout + processo.stderr
     return pasta
+
+
+@pytest.fixture(scope="session")
+def ca():
+    """A test certificate authority (trustme) for the server and the organs' certificates."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture
+def simulador_tls(ca, tmp_path):
+    """The simulator over HTTPS, requiring client certificates issued by `ca`; `.ca_pem` is the CA file."""
+    from tests.certificados import preparar_servidor
+    from tramita_homologacao.simulador.servidor import ConfiguracaoTls
+
+    certificado, chave, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
+    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as sim:
+        sim.ca_pem = ca_pem
+        yield sim
+
+
+def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO):
+    """Links an organ certificate file to a system, as the Portal de Administração does; returns it."""
+    from tests.certificados import SENHA
+    from tramita_homologacao.certificado import carregar_certificado
+    from tramita_homologacao.segredo import Segredo
+
+    certificado = carregar_certificado(arquivo, Segredo(SENHA), aceitar_expirado=True)
+    simulador.plataforma.vincular_certificado(
+        sistema, certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
+    )
+    return certificado

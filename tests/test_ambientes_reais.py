@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-import trustme
 
 from tests.ambientes import DISIS, RAIZ, VARIAVEL_DA_SENHA, ambiente_apontando_para, ambiente_tls, executar_cli
-from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
-from tests.conftest import DIGED_ANEX, ORGAO1, ORGAO4, cabecalho
+from tests.certificados import SENHA, emitir_certificado_do_orgao
+from tests.conftest import DIGED_ANEX, ORGAO1, ORGAO4, cabecalho, vincular_certificado
 from tramita_homologacao.ambiente import carregar_ambiente
 from tramita_homologacao.certificado import carregar_certificado
 from tramita_homologacao.conexao import abrir_cliente
@@ -28,27 +27,16 @@ from tramita_homologacao.protecao import ErroDeProtecao
 from tramita_homologacao.registro import ErroDePropriedade, RegistroDeExecucao
 from tramita_homologacao.segredo import Segredo
 from tramita_homologacao.simulador.contrapartes import Roteiro
-from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
 
 SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
 
 
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
 @pytest.fixture
-def cenario_tls(ca, tmp_path):
-    """A TLS simulator requiring client certificates, the organ's certificate linked to SPE-ANEX, and its files."""
-    certificado_servidor, chave_servidor, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
+def cenario_tls(simulador_tls, ca, tmp_path):
+    """The TLS simulator, the organ's certificate linked to SPE-ANEX, and its files."""
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "orgao", "anex")
-    with Simulador(tls=ConfiguracaoTls(certificado_servidor, chave_servidor, ca_clientes=ca_pem)) as simulador:
-        certificado = carregar_certificado(arquivo, Segredo(SENHA))
-        simulador.plataforma.vincular_certificado(
-            "SPE-ANEX", certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
-        )
-        yield simulador, arquivo, ca_pem
+    vincular_certificado(simulador_tls, arquivo)
+    return simulador_tls, arquivo, simulador_tls.ca_pem
 
 
 def ler_resumo(pasta: Path) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import trustme
 
 from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tramita_homologacao.ambiente import carregar_ambiente
@@ -14,11 +13,6 @@ from tramita_homologacao.conexao import obter_senha
 from tramita_homologacao.segredo import Segredo
 
 AGORA = datetime.now(UTC)
-
-
-@pytest.fixture(scope="module")
-def ca():
-    return trustme.CA()
 
 
 @pytest.mark.parametrize("formato", ["pem", "p12"])

@@ -5,38 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-import pytest
-import trustme
-
 from tests.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
-from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
+from tests.certificados import SENHA, emitir_certificado_do_orgao
+from tests.conftest import vincular_certificado
 from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.certificado import carregar_certificado
 from tramita_homologacao.diagnostico import AVISO, FALHA, NAO_VERIFICADO, OK, diagnosticar
-from tramita_homologacao.segredo import Segredo
-from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
 
 AGORA = datetime.now(UTC)
-
-
-@pytest.fixture(scope="module")
-def ca():
-    return trustme.CA()
-
-
-@pytest.fixture
-def simulador_tls(ca, tmp_path):
-    certificado, chave, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
-    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as simulador:
-        simulador.ca_pem = ca_pem
-        yield simulador
-
-
-def vincular(simulador, arquivo):
-    certificado = carregar_certificado(arquivo, Segredo(SENHA), aceitar_expirado=True)
-    simulador.plataforma.vincular_certificado(
-        "SPE-ANEX", certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
-    )
 
 
 def diagnostico(simulador, pasta, arquivo_certificado, monkeypatch, senha=SENHA, **opcoes):
@@ -48,7 +23,7 @@ def diagnostico(simulador, pasta, arquivo_certificado, monkeypatch, senha=SENHA,
 
 def test_tudo_certo(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex")
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     itens = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch)
     assert {nome: i.resultado for nome, i in itens.items()} == {
         "Arquivo de ambiente": OK,
@@ -73,7 +48,7 @@ def test_tudo_certo(simulador_tls, ca, tmp_path, monkeypatch):
 
 def test_mesmo_certificado_em_dois_ambientes(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex")
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     ambiente_tls(simulador_tls, tmp_path, arquivo, simulador_tls.ca_pem, nome="producao-do-outro-sistema")
     item = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch)["Certificado exclusivo deste ambiente"]
     assert item.resultado == AVISO
@@ -94,7 +69,7 @@ def test_certificado_expirado(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(
         ca, tmp_path / "c", "vencido", not_before=AGORA - timedelta(days=400), not_after=AGORA - timedelta(days=3)
     )
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     itens = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch)
     assert itens["Validade do certificado"].resultado == FALHA
     assert "Gere um novo certificado" in itens["Validade do certificado"].o_que_fazer
@@ -104,7 +79,7 @@ def test_certificado_expirado(simulador_tls, ca, tmp_path, monkeypatch):
 
 def test_certificado_perto_de_expirar_gera_aviso(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex", not_after=AGORA + timedelta(days=10))
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     item = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch)["Validade do certificado"]
     assert (item.resultado == AVISO and "(9 dias)" in item.detalhe) or "(10 dias)" in item.detalhe
 
@@ -119,7 +94,7 @@ def test_certificado_nao_vinculado(simulador_tls, ca, tmp_path, monkeypatch):
 
 def test_unidade_desconhecida(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex")
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     item = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch, unidade_envio=999)["Unidade de envio do órgão"]
     assert item.resultado == FALHA
     assert item.detalhe.startswith("unidade 999 não encontrada no repositório 1")
@@ -128,7 +103,7 @@ def test_unidade_desconhecida(simulador_tls, ca, tmp_path, monkeypatch):
 
 def test_unidade_de_teste_de_producao_e_verificada(simulador_tls, ca, tmp_path, monkeypatch):
     arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex")
-    vincular(simulador_tls, arquivo)
+    vincular_certificado(simulador_tls, arquivo)
     itens = diagnostico(simulador_tls, tmp_path, arquivo, monkeypatch, tipo="producao")
     assert itens["Unidade de teste de produção"].resultado == OK
     assert "DISIS" in itens["Unidade de teste de produção"].detalhe

@@ -7,27 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import trustme
 
-from tests.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
+from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tests.conftest import arquivos_de, cabecalho
 from tramita_homologacao.certificado import carregar_certificado, contexto_tls
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.segredo import Segredo
-from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture
-def simulador_tls(ca, tmp_path):
-    certificado, chave, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
-    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as sim:
-        sim.ca_pem = ca_pem
-        yield sim
 
 
 def cliente_de(simulador, arquivo, senha=SENHA, vincular_a=None, ca=None):

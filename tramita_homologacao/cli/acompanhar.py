@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tramita_homologacao.acompanhamento import Acompanhamento
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.evidencia.resumo import atualizar_tramites, escrever_resumo
@@ -60,17 +61,8 @@ def _reconstruir_relatorios(pasta: Path, registro: RegistroDeExecucao) -> None:
 
 
 @click.command("acompanhar", options_metavar="[OPÇÕES]")
-@click.option(
-    "--ambiente", "-a", default=None, metavar="NOME", help="Nome de environments/<nome>.toml ou caminho de um .toml."
-)
-@click.option(
-    "--relatorios",
-    default=Path("reports"),
-    show_default=True,
-    metavar="PASTA",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Pasta dos relatórios (onde está o livro de registro).",
-)
+@opcao_ambiente
+@opcao_relatorios
 @click.option("--aguardar", is_flag=True, help="Continua consultando até todos terminarem (Ctrl-C para parar).")
 def acompanhar(ambiente: str | None, relatorios: Path, aguardar: bool) -> None:
     """Mostra os trâmites de teste em aberto: situação atual, há quanto tempo e o que significa."""

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from tramita_homologacao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.diagnostico import AVISO, FALHA, OK, diagnosticar
 
@@ -17,9 +18,7 @@ SIMBOLOS = {OK: "[green]✓[/]", FALHA: "[red]✗[/]", AVISO: "[yellow]![/]"}
 
 
 @click.command("diagnostico", options_metavar="[OPÇÕES]")
-@click.option(
-    "--ambiente", "-a", default=None, metavar="NOME", help="Nome de environments/<nome>.toml ou caminho de um .toml."
-)
+@opcao_ambiente
 def diagnostico(ambiente: str | None) -> None:
     """Confere certificado, senha, conexão, unidades e contrapartes do ambiente, sem alterar nada."""
     arquivo = resolver_arquivo(ambiente)

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
 from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
@@ -117,22 +118,8 @@ def _tabela(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
 
 
 @click.command("executar", options_metavar="[OPÇÕES]")
-@click.option(
-    "--ambiente",
-    "-a",
-    default=None,
-    metavar="NOME",
-    help="Nome de environments/<nome>.toml ou caminho de um .toml (padrão: variável TRAMITA_AMBIENTE ou 'local', "
-    "o simulador embutido).",
-)
-@click.option(
-    "--relatorios",
-    default=Path("reports"),
-    show_default=True,
-    metavar="PASTA",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Pasta dos relatórios (resumo.json e allure-results).",
-)
+@opcao_ambiente
+@opcao_relatorios
 @click.option(
     "--requisito",
     "requisitos",

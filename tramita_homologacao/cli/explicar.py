@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tramita_homologacao.ambiente import Ambiente
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
@@ -75,9 +76,7 @@ def _tabela_completa() -> None:
 
 @click.command("explicar", options_metavar="[OPÇÕES]")
 @click.argument("identificador", metavar="IDT|NRE", required=False)
-@click.option(
-    "--ambiente", "-a", default=None, metavar="NOME", help="Nome de environments/<nome>.toml ou caminho de um .toml."
-)
+@opcao_ambiente
 def explicar(identificador: str | None, ambiente: str | None) -> None:
     """Mostra o histórico de um trâmite (pelo IDT ou pelo NRE) com o significado de cada situação.
 

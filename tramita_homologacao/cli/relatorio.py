@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.opcoes import opcao_relatorios
 from tramita_homologacao.evidencia.pacote import ErroDoPacote, montar_pacote
 
 
@@ -34,14 +35,7 @@ def gerar_e_mostrar_pacote(pasta: Path, *, html_allure: bool = True) -> None:
 
 
 @click.command("relatorio", options_metavar="[OPÇÕES]")
-@click.option(
-    "--relatorios",
-    default=Path("reports"),
-    show_default=True,
-    metavar="PASTA",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Pasta de uma execução (com resumo.json e allure-results).",
-)
+@opcao_relatorios
 def relatorio(relatorios: Path) -> None:
     """Gera o relatório de homologação (HTML e PDF), a mensagem para o PEN e o HTML do Allure."""
     gerar_e_mostrar_pacote(relatorios.resolve())
