@@ -70,6 +70,7 @@ unidade_recebimento = 100002
 {producao}{_contrapartes(unidades)}
 [espera]
 intervalo_segundos = 0.1
+intervalo_maximo_segundos = 0.5
 limite_segundos = {limite_segundos}
 
 [conexao]

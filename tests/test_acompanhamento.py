@@ -40,9 +40,7 @@ def envio_parado(simulador, tmp_path: Path) -> Path:
 def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     caminho = envio_parado(simulador, tmp_path)
     texto = caminho.read_text(encoding="utf-8").replace("intervalo_segundos = 0.1", "intervalo_segundos = 15")
-    texto = texto.replace(
-        'ao_esgotar_o_prazo = "aguardar"', 'ao_esgotar_o_prazo = "aguardar"\nintervalo_maximo_segundos = 600'
-    )
+    texto = texto.replace("intervalo_maximo_segundos = 0.5", "intervalo_maximo_segundos = 600")
     caminho.write_text(texto, encoding="utf-8")
     ambiente = carregar_ambiente(str(caminho))
     livro = Livro(tmp_path / "livro-teste.sqlite3")
@@ -55,7 +53,7 @@ def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     acompanhado = acompanhamento.acompanhados[0]
     acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=3600)
     # 15 s, doubling while nothing changes, up to 600 s: at 0, 15, 45, 105, 225, 465, 945, 1545, 2145, 2745, 3345
-    assert acompanhado.consultas == 11 and relogio.agora == 3345 and acompanhado.intervalo == 600
+    assert acompanhado.consultas == 11 and relogio.agora == 3345 and acompanhado.intervalo.atual == 600
     acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=4 * 3600)
     assert acompanhado.consultas == 11 + 23  # then one every 600 s (6 per hour): at 3945, 4545, … 17145
     assert acompanhamento.acompanhados[0].tramite.situacao == 2

@@ -6,7 +6,7 @@ import pytest
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
 from tramita_homologacao.dominio import Endereco, Situacao
-from tramita_homologacao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.espera import Intervalo, SituacaoInesperada, TempoEsgotado, aguardar_situacao
 
 S = Situacao
 AGORA = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -48,7 +48,7 @@ def test_devolve_assim_que_chega():
         lambda: tramite(next(sequencia)),
         {S(5)},
         limite=lambda s: 10,
-        intervalo_segundos=1,
+        intervalo=Intervalo(1, 1),
         relogio=relogio,
         dormir=relogio.dormir,
     )
@@ -62,7 +62,7 @@ def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
             lambda: tramite(S(4)),
             {S(5)},
             limite=lambda s: 3,
-            intervalo_segundos=2,
+            intervalo=Intervalo(2, 2),
             relogio=relogio,
             dormir=relogio.dormir,
         )
@@ -81,7 +81,7 @@ def test_outro_desfecho_falha_na_hora(situacao):
             lambda: tramite(situacao, "04", "Espécie não mapeada."),
             {S(6)},
             limite=lambda s: 60,
-            intervalo_segundos=1,
+            intervalo=Intervalo(1, 1),
             relogio=relogio,
             dormir=relogio.dormir,
         )
@@ -104,7 +104,7 @@ def test_o_prazo_e_por_situacao_e_recomeca_a_cada_mudanca():
             consultar,
             {S(6)},
             limite=limites.__getitem__,
-            intervalo_segundos=1000,
+            intervalo=Intervalo(1000, 1000),
             relogio=relogio,
             dormir=relogio.dormir,
         )
@@ -121,8 +121,22 @@ def test_destinatario_espera_a_ciencia_passando_pela_recusa():
         lambda: tramite(next(sequencia)),
         {S(9)},
         limite=lambda s: 60,
-        intervalo_segundos=1,
+        intervalo=Intervalo(1, 1),
         relogio=relogio,
         dormir=relogio.dormir,
     )
     assert final.situacao == S(9)
+
+
+def test_intervalo_dobra_enquanto_nada_muda_e_volta_a_base_na_mudanca():
+    situacoes = iter([S(2), S(2), S(2), S(2), S(3), S(3), S(5)])
+    relogio = Relogio()
+    aguardar_situacao(
+        lambda: tramite(next(situacoes)),
+        {S(5)},
+        limite=lambda s: 1000,
+        intervalo=Intervalo(1, 4),
+        relogio=relogio,
+        dormir=relogio.dormir,
+    )
+    assert relogio.esperas == [1, 2, 4, 4, 1, 2]

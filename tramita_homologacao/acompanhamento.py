@@ -16,6 +16,7 @@ from datetime import datetime
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.espera import Intervalo
 from tramita_homologacao.livro import Linha
 from tramita_homologacao.orgao import Orgao
 
@@ -25,7 +26,7 @@ class Acompanhado:
     linha: Linha
     tramite: Tramite | None = None
     erro: str = ""
-    intervalo: float = 0.0
+    intervalo: Intervalo | None = None
     proxima_consulta: float = 0.0
     consultas: int = 0
 
@@ -47,9 +48,9 @@ class Acompanhamento:
 
     @classmethod
     def dos_abertos(cls, orgao: Orgao, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
-        base = orgao.ambiente.espera.intervalo_segundos
+        espera = orgao.ambiente.espera
         abertos = orgao.registro.livro.abertos()
-        return cls(orgao, [Acompanhado(linha, intervalo=base) for linha in abertos], relogio)
+        return cls(orgao, [Acompanhado(linha, intervalo=espera.intervalo()) for linha in abertos], relogio)
 
     @property
     def pendentes(self) -> list[Acompanhado]:
@@ -57,7 +58,6 @@ class Acompanhamento:
 
     def consultar(self, acompanhado: Acompanhado) -> None:
         """One poll: the current status, the harness's own obligation if any, and the next poll's time."""
-        espera = self.orgao.ambiente.espera
         anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
         acompanhado.consultas += 1
         try:
@@ -67,10 +67,7 @@ class Acompanhamento:
         except ErroTramita as erro:
             acompanhado.erro = str(erro)
         mudou = acompanhado.tramite is not None and acompanhado.tramite.situacao != anterior
-        acompanhado.intervalo = (
-            espera.intervalo_segundos if mudou else min(acompanhado.intervalo * 2, espera.intervalo_maximo_segundos)
-        )
-        acompanhado.proxima_consulta = self.relogio() + acompanhado.intervalo
+        acompanhado.proxima_consulta = self.relogio() + acompanhado.intervalo.apos_consulta(mudou)
 
     def _cumprir_obrigacoes(self, linha: Linha, tramite: Tramite) -> Tramite:
         if linha.papel != "remetente":

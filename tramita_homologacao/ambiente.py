@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
+from tramita_homologacao.espera import Intervalo
 
 VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 AMBIENTE_PADRAO = "local"
@@ -62,11 +63,14 @@ class Espera(_Secao):
     # "aguardar": a trâmite still waiting for the counterpart leaves the scenario "aguardando", to be
     # followed later; "reprovar": the scenario fails (the simulator answers at once).
     ao_esgotar_o_prazo: Literal["aguardar", "reprovar"] = "aguardar"
-    # The follow-up (`acompanhar --aguardar`) polls less and less often while nothing changes, up to this.
+    # Polls come less and less often while nothing changes (doubling from intervalo_segundos), up to this.
     intervalo_maximo_segundos: float = Field(default=600.0, gt=0)
 
     def limite(self, situacao: Situacao) -> float:
         return self.limites_por_situacao.get(situacao, self.limite_segundos)
+
+    def intervalo(self) -> Intervalo:
+        return Intervalo(self.intervalo_segundos, self.intervalo_maximo_segundos)
 
 
 class Conexao(_Secao):

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.dominio import MotivoRecusa, Situacao, alcancaveis
+
+
+@dataclass
+class Intervalo:
+    """Adaptive backoff: `base` after a change, doubled after every poll without one, up to `maximo`."""
+
+    base: float
+    maximo: float
+    atual: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.atual = self.base
+
+    def apos_consulta(self, mudou: bool) -> float:
+        self.atual = self.base if mudou else min(self.atual * 2, max(self.maximo, self.base))
+        return self.atual
 
 
 class ErroDeEspera(AssertionError):
@@ -56,7 +73,7 @@ def aguardar_situacao(
     alvo: Iterable[Situacao],
     *,
     limite: Callable[[Situacao], float],
-    intervalo_segundos: float,
+    intervalo: Intervalo,
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
 ) -> Tramite:
@@ -73,9 +90,10 @@ def aguardar_situacao(
             return tramite
         if not alvo & alcancaveis(tramite.situacao):
             raise SituacaoInesperada(tramite, alvo)
-        if tramite.situacao != situacao_anterior:
+        mudou = tramite.situacao != situacao_anterior
+        if mudou:
             situacao_anterior, desde = tramite.situacao, relogio()
         restante = desde + limite(tramite.situacao) - relogio()
         if restante <= 0:
             raise TempoEsgotado(tramite, alvo, limite(tramite.situacao))
-        dormir(min(intervalo_segundos, restante))
+        dormir(min(intervalo.apos_consulta(mudou), restante))

@@ -265,7 +265,7 @@ class Orgao:
         espera = self.ambiente.espera
         try:
             return aguardar_situacao(
-                lambda: self.consultar(idt), alvo, limite=espera.limite, intervalo_segundos=espera.intervalo_segundos
+                lambda: self.consultar(idt), alvo, limite=espera.limite, intervalo=espera.intervalo()
             )
         except SituacaoInesperada as erro:
             if erro.tramite.situacao == S.RECUSADO and registrado.papel == "remetente":

@@ -46,7 +46,7 @@ def _tabela(acompanhamento: Acompanhamento) -> Table:
             f"[green]{int(situacao)}[/]" if situacao.final else str(int(situacao)),
             _duracao(a.tempo_na_situacao(agora)),
             f"{situacao.explicacao.significado}. {'' if situacao.final else situacao.explicacao.o_que_fazer}",
-            "—" if a.final else f"em {a.intervalo:.0f} s",
+            "—" if a.final else f"em {a.intervalo.atual:.0f} s",
         )
     return tabela
 
