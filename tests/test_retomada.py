@@ -55,6 +55,7 @@ def test_contraparte_lenta_aguardando_e_depois_concluido(simulador, tmp_path):
     for id_ in ("envio", "recebimento", "recusa"):
         assert idts(depois)[id_] == idts(antes)[id_]  # the same trâmites, followed, not sent again
     envio = depois["envio"]["tramites"][0]
+    assert envio["retomado_de_execucao_anterior"] is True
     assert [h["situacao"] for h in envio["historico"]] == [1, 2, 3, 4, 5, 6]
     assert {r["tipo"] for r in envio["recibos"]} == {"recibo de envio", "recibo de conclusão"}
     # only "Cancelamento de trâmite antes da conclusão" was judged in the first run, so only it sent again

@@ -44,7 +44,6 @@ class TramiteEnviado:
     protocolo: str
     hashes_enviados: tuple[str, ...]
     recibo_de_envio: ConferenciaDeRecibo | None
-    retomado: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +140,7 @@ class Orgao:
             self.registro.livro.marcar(registrado.idt, etapa=ENVIADO)
             recibo = self._recibo_de_envio(registrado) if tramite.situacao != S.CANCELADO else None
             return TramiteEnviado(
-                registrado.idt, registrado.nre, registrado.protocolo, registrado.hashes_enviados, recibo, retomado=True
+                registrado.idt, registrado.nre, registrado.protocolo, registrado.hashes_enviados, recibo
             )
         return None
 

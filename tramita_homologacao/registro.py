@@ -52,7 +52,7 @@ class TramiteRegistrado:
     justificativa_recusa: str | None = None
     componentes: tuple[ComponenteRegistrado, ...] = ()
     recibos: list[ConferenciaDeRecibo] = field(default_factory=list)
-    retomado: bool = False
+    retomado: bool = False  # taken up from an earlier run's ledger
 
     @property
     def hashes_enviados(self) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ def _tramite(t: TramiteRegistrado) -> dict:
         "nre": t.nre,
         "protocolo": t.protocolo,
         "papel_do_orgao": t.papel,
+        "retomado_de_execucao_anterior": t.retomado,
         "cenario": t.cenario,
         "situacao_final": int(t.situacao),
         "situacao_final_descricao": t.situacao.explicacao.significado,
