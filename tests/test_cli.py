@@ -113,7 +113,7 @@ def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
 
     caminho = ambiente_tls(Servidor, tmp_path, tmp_path / "c.pem", tmp_path / "ca.pem", tipo="producao")
     ambiente = carregar_ambiente(str(caminho))
-    monkeypatch.setattr(executar.sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(executar, "ha_terminal", lambda: True)
     respostas = iter(["anex", "OUTRO"])
     monkeypatch.setattr(executar.click, "prompt", lambda *a, **k: next(respostas))
     executar.confirmar_execucao_em_producao(ambiente)  # the sigla, in any case, confirms

@@ -45,8 +45,6 @@ class ContraparteSimulada:
         dados = self._chamar("POST", "envios", {"destinatario": destinatario.como_json(), "marca": marca}).json()
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
 
-    def roteirizar(self, comportamento: str, **parametros: object) -> None:
-        self._chamar("PUT", "roteiro", {"comportamento": comportamento, **parametros})
 
 
 def aguardando_envio_da_contraparte(ambiente: Ambiente, requisito: str) -> str:

@@ -14,7 +14,7 @@ from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_a
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
-from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
+from tramita_homologacao.cli.sessao import ha_terminal, perguntar_se_houver_terminal
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import APROVADO
 from tramita_homologacao.processo_teste import marca_de_teste
@@ -42,7 +42,7 @@ class EntregaDaSenha:
 def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
     """Production runs need `--confirmar-producao`, or the organ's sigla typed at a terminal."""
     unidade = ambiente.producao.descricao or str(ambiente.producao.endereco)
-    if not sys.stdin.isatty():
+    if not ha_terminal():
         raise click.ClickException(
             f"O ambiente '{ambiente.nome}' é de PRODUÇÃO e não há terminal para confirmar. Execute de novo com "
             "--confirmar-producao se quer mesmo enviar os processos de teste para " + unidade + "."

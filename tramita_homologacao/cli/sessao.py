@@ -21,8 +21,12 @@ def perguntar_senha(texto: str) -> str:
     return click.prompt(texto, hide_input=True, prompt_suffix="", show_default=False)
 
 
+def ha_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def perguntar_se_houver_terminal():
-    return perguntar_senha if sys.stdin.isatty() else None
+    return perguntar_senha if ha_terminal() else None
 
 
 @contextmanager

@@ -67,7 +67,7 @@ def _perguntar_fora_da_captura(config: pytest.Config):
     captura = config.pluginmanager.getplugin("capturemanager")
 
     def perguntar(texto: str) -> str:
-        if not sys.stdin or not sys.__stdin__.isatty():
+        if sys.__stdin__ is None or not sys.__stdin__.isatty():
             raise ErroDeCertificado("Não há terminal para digitar a senha do certificado.", "senha")
         with captura.global_and_fixture_disabled():
             return getpass.getpass(texto)
