@@ -46,7 +46,6 @@ class ContraparteSimulada:
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
 
 
-
 def aguardando_envio_da_contraparte(ambiente: Ambiente, requisito: str) -> str:
     """Why a receiving scenario waits outside the simulator, and what the organ should do."""
     contraparte = ambiente.contraparte(requisito)

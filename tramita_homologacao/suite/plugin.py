@@ -50,7 +50,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="ambiente alvo: nome de environments/<nome>.toml ou caminho de um .toml "
         "(padrão: TRAMITA_AMBIENTE ou local)",
     )
-    grupo.addoption("--relatorios", default="reports", help="pasta onde gravar resumo.json (padrão: reports)")
+    grupo.addoption(
+        "--relatorios", default="reports", help="pasta do resumo.json e do livro de registro (padrão: reports)"
+    )
     grupo.addoption(
         "--recomecar",
         action="store_true",
