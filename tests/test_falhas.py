@@ -153,8 +153,8 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
         caminho.read_text(encoding="utf-8").replace("limite_segundos = 1", "limite_segundos = 60"), encoding="utf-8"
     )
     processo = iniciar_harness(caminho, tmp_path, "--requisito", "envio")
-    for _ in range(200):
-        if simulador.plataforma.consultar_tramites("SPE-ANEX"):
+    for _ in range(600):  # until the envio is complete and the harness is waiting for the counterpart
+        if any(t.situacao == Situacao(2) for t in simulador.plataforma.consultar_tramites("SPE-ANEX")):
             break
         time.sleep(0.05)
     time.sleep(0.5)
