@@ -134,7 +134,7 @@ class Orgao:
                 self.consultar(registrado.idt)
                 self.registro.livro.abandonar(linha.id, "envio interrompido: cancelado e reenviado")
                 continue
-            if tramite.situacao in (S.CANCELADO_AUTOMATICAMENTE,):
+            if tramite.situacao == S.CANCELADO_AUTOMATICAMENTE:
                 self.registro.livro.abandonar(linha.id, "cancelado automaticamente pela plataforma")
                 continue
             self.registro.livro.marcar(registrado.idt, etapa=ENVIADO)
