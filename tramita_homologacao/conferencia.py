@@ -16,6 +16,21 @@ from tramita_homologacao.assinatura import assinatura_confere
 from tramita_homologacao.cliente.tipos import ReciboAssinado
 
 
+def diferenca_de_hashes(listados: Iterable[str], enviados: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sent but not listed, listed but not sent), each sorted."""
+    listados, enviados = set(listados), set(enviados)
+    return tuple(sorted(enviados - listados)), tuple(sorted(listados - enviados))
+
+
+def descrever_diferenca(faltando: Iterable[str], sobrando: Iterable[str]) -> list[str]:
+    partes = []
+    if faltando:
+        partes.append(f"hashes enviados que não constam: {', '.join(faltando)}")
+    if sobrando:
+        partes.append(f"hashes que constam mas não foram enviados: {', '.join(sobrando)}")
+    return partes
+
+
 @dataclass(frozen=True)
 class ConferenciaDeRecibo:
     tipo: str
@@ -40,11 +55,8 @@ class ConferenciaDeRecibo:
             f"assinatura {'válida' if self.assinatura_confere else 'INVÁLIDA'}"
             + (f" ({self.signatario})" if self.signatario else " (sem certificado do signatário)"),
             "hashes conferem" if self.hashes_conferem else "hashes NÃO conferem",
+            *descrever_diferenca(self.faltando, self.sobrando),
         ]
-        if self.faltando:
-            partes.append(f"hashes enviados que não constam: {', '.join(self.faltando)}")
-        if self.sobrando:
-            partes.append(f"hashes que constam mas não foram enviados: {', '.join(self.sobrando)}")
         return f"{self.tipo.capitalize()} do trâmite {self.idt}: " + "; ".join(partes)
 
     @classmethod
@@ -83,8 +95,7 @@ def _signatario(cadeia_pem: str) -> str:
 
 
 def conferir_recibo(recibo: ReciboAssinado, enviados: Iterable[str]) -> ConferenciaDeRecibo:
-    enviados = set(enviados)
-    listados = set(recibo.hashes)
+    faltando, sobrando = diferenca_de_hashes(recibo.hashes, enviados)
     assinatura_ok = bool(recibo.cadeia_do_certificado) and assinatura_confere(
         recibo.xml(), recibo.hash_da_assinatura, recibo.cadeia_do_certificado
     )
@@ -95,6 +106,6 @@ def conferir_recibo(recibo: ReciboAssinado, enviados: Iterable[str]) -> Conferen
         hashes=recibo.hashes,
         signatario=_signatario(recibo.cadeia_do_certificado),
         assinatura_confere=assinatura_ok,
-        faltando=tuple(sorted(enviados - listados)),
-        sobrando=tuple(sorted(listados - enviados)),
+        faltando=faltando,
+        sobrando=sobrando,
     )

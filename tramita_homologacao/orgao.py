@@ -158,13 +158,13 @@ class Orgao:
 
     def receber_recibo_de_conclusao(self, idt: int) -> ConferenciaDeRecibo:
         """Fetches the recibo de conclusão (5 → 6; read again in 6) and checks its signature and hashes."""
-        registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão d")
+        registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão")
         conferencia = conferir_recibo(self.cliente.receber_recibo_de_tramite(idt), registrado.hashes_enviados)
         self.registro.anexar_recibo(registrado, conferencia)
         return conferencia
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
-        self.registro.exigir_proprio(idt, "dar ciência da recusa d")
+        self.registro.exigir_proprio(idt, "dar ciência da recusa")
         self.cliente.dar_ciencia_da_recusa(idt)
 
     def cancelar(self, idt: int) -> None:

@@ -21,8 +21,8 @@ class ErroDePropriedade(Exception):
 
     def __init__(self, idt: int, acao: str):
         super().__init__(
-            f"Ação bloqueada: {acao} o trâmite IDT {idt}, que não foi criado nem recebido pelo harness (não está no "
-            "livro de registro). O harness só age sobre os próprios trâmites de teste, para não interferir em "
+            f"Ação bloqueada ({acao}): o trâmite IDT {idt}, que não foi criado nem recebido pelo harness, não está no "
+            "livro de registro. O harness só age sobre os próprios trâmites de teste, para não interferir em "
             "processos reais do órgão."
         )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
 from tramita_homologacao.dominio import MotivoRecusa, Situacao
 
 
@@ -24,11 +24,9 @@ class Verificador:
     """Runs the checks; `ao_verificar` receives every result (the suite attaches it to Allure)."""
 
     ao_verificar: Callable[[Verificacao], None] = lambda verificacao: None
-    feitas: list[Verificacao] = field(default_factory=list)
 
     def _registrar(self, nome: str, entradas: dict, aprovada: bool, mensagem: str) -> None:
         verificacao = Verificacao(nome, entradas, aprovada, mensagem)
-        self.feitas.append(verificacao)
         self.ao_verificar(verificacao)
         if not aprovada:
             raise AssertionError(mensagem)
@@ -60,14 +58,9 @@ class Verificador:
 
     def hashes_conferem(self, descricao: str, declarados: Iterable[str], enviados: Iterable[str]) -> None:
         declarados, enviados = sorted(declarados), sorted(enviados)
-        faltando = sorted(set(enviados) - set(declarados))
-        sobrando = sorted(set(declarados) - set(enviados))
+        faltando, sobrando = diferenca_de_hashes(declarados, enviados)
         aprovada = not faltando and not sobrando and len(declarados) == len(set(declarados))
-        detalhes = []
-        if faltando:
-            detalhes.append(f"hashes enviados que não constam: {', '.join(faltando)}")
-        if sobrando:
-            detalhes.append(f"hashes que constam mas não foram enviados: {', '.join(sobrando)}")
+        detalhes = descrever_diferenca(faltando, sobrando)
         self._registrar(
             f"Hashes do {descricao}",
             {"no_recibo": declarados, "enviados": enviados},

@@ -11,37 +11,19 @@ from tramita_homologacao.ambiente import Ambiente
 from tramita_homologacao.certificado import CertificadoDoOrgao
 
 # Allure 2 matches with Java regexes and Allure 3 with JavaScript ones: [\s\S] spans lines in both.
+CATEGORIAS_DE_FALHA = (
+    ("Falha de certificado ou de conexão segura (TLS)", r"(certificado|conexão segura|TLS)"),
+    ("Tramita.GOV.BR inalcançável", r"Não foi possível conectar ao Tramita\.GOV\.BR"),
+    ("Tempo esgotado esperando uma situação", r"ficou na situação[\s\S]*por mais de"),
+    ("Recusa inesperada", r"chegou à situação (8|9) "),
+    ("Hash ou recibo divergente", r"(não conferem|assinatura INVÁLIDA|chegou corrompido)"),
+    ("Erro devolvido pela API do Tramita.GOV.BR", r"o Tramita\.GOV\.BR respondeu HTTP"),
+)
 CATEGORIAS = [
-    {
-        "name": "Falha de certificado ou de conexão segura (TLS)",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*(certificado|conexão segura|TLS)[\s\S]*",
-    },
-    {
-        "name": "Tramita.GOV.BR inalcançável",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*Não foi possível conectar ao Tramita\.GOV\.BR[\s\S]*",
-    },
-    {
-        "name": "Tempo esgotado esperando uma situação",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*ficou na situação[\s\S]*por mais de[\s\S]*",
-    },
-    {
-        "name": "Recusa inesperada",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*chegou à situação (8|9) [\s\S]*",
-    },
-    {
-        "name": "Hash ou recibo divergente",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*(não conferem|assinatura INVÁLIDA|chegou corrompido)[\s\S]*",
-    },
-    {
-        "name": "Erro devolvido pela API do Tramita.GOV.BR",
-        "matchedStatuses": ["failed", "broken"],
-        "messageRegex": r"[\s\S]*o Tramita\.GOV\.BR respondeu HTTP[\s\S]*",
-    },
+    *(
+        {"name": nome, "matchedStatuses": ["failed", "broken"], "messageRegex": rf"[\s\S]*{trecho}[\s\S]*"}
+        for nome, trecho in CATEGORIAS_DE_FALHA
+    ),
     {"name": "Aguardando a contraparte ou fora deste ambiente", "matchedStatuses": ["skipped"]},
 ]
 
