@@ -32,7 +32,7 @@ def receber_processo(orgao, tramite_em_foco):
 @then("os componentes recebidos conferem com os hashes dos metadados")
 def componentes_conferem(verificador, processo_recebido):
     declarados = [c.hash for c in processo_recebido.metadados.componentes()]
-    verificador.hashes_conferem("recibo de conclusão enviado", processo_recebido.hashes_baixados, set(declarados))
+    verificador.hashes_conferem("conteúdo baixado", processo_recebido.hashes_calculados, set(declarados))
 
 
 @when(

@@ -48,8 +48,11 @@ class TramiteEnviado:
 
 @dataclass(frozen=True)
 class ProcessoRecebido:
+    """`hashes_calculados`: SHA-256 of the bytes downloaded (for a trâmite an earlier run concluded, those
+    that run computed and signed in its recibo de conclusão)."""
+
     metadados: Metadados
-    hashes_baixados: tuple[str, ...]
+    hashes_calculados: tuple[str, ...]
 
 
 def _reerguer(erro: TempoEsgotado) -> NoReturn:
@@ -219,7 +222,7 @@ class Orgao:
                     f"Componente '{componente.nome}' do trâmite {idt} chegou corrompido: hash {calculado} "
                     f"({tamanho} bytes), esperado {hash_} ({componente.tamanho} bytes)."
                 )
-            baixados.append(hash_)
+            baixados.append(calculado)
         tramite = self.aguardar(idt, {S.COMPONENTES_RECEBIDOS_DESTINATARIO})
         data = formatar_data_recibo(
             next(m.data_hora for m in tramite.mudancas if m.situacao == S.COMPONENTES_RECEBIDOS_DESTINATARIO)

@@ -59,8 +59,11 @@ class Verificador:
     def hashes_conferem(self, descricao: str, declarados: Iterable[str], enviados: Iterable[str]) -> None:
         declarados, enviados = sorted(declarados), sorted(enviados)
         faltando, sobrando = diferenca_de_hashes(declarados, enviados)
-        aprovada = not faltando and not sobrando and len(declarados) == len(set(declarados))
+        repetidos = sorted({h for h in declarados if declarados.count(h) > 1})
+        aprovada = not faltando and not sobrando and not repetidos
         detalhes = descrever_diferenca(faltando, sobrando)
+        if repetidos:
+            detalhes.append(f"hashes repetidos: {', '.join(repetidos)}")
         self._registrar(
             f"Hashes do {descricao}",
             {"no_recibo": declarados, "enviados": enviados},

@@ -16,13 +16,13 @@ from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
 from tramita_homologacao.cli.sessao import ha_terminal, perguntar_se_houver_terminal
 from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
-from tramita_homologacao.evidencia.resumo import APROVADO
 from tramita_homologacao.processo_teste import marca_de_teste
 from tramita_homologacao.requisitos import REQUISITOS
 from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.vereditos import AGUARDANDO, APROVADO, NAO_SE_APLICA, REPROVADO, da_execucao
 
-ESTILO_VEREDITO = {"aprovado": "bold green", "reprovado": "bold red", "aguardando": "bold yellow"}
-SIMBOLO_VEREDITO = {"aprovado": "✔", "reprovado": "✘", "aguardando": "…"}
+ESTILO_VEREDITO = {APROVADO: "bold green", REPROVADO: "bold red", AGUARDANDO: "bold yellow", NAO_SE_APLICA: "dim"}
+SIMBOLO_VEREDITO = {APROVADO: "✔", REPROVADO: "✘", AGUARDANDO: "…", NAO_SE_APLICA: "–"}
 
 
 class EntregaDaSenha:
@@ -190,7 +190,7 @@ def executar(
     console.print(f"Resumo: {resumo_json}\nEvidências Allure: {relatorios / 'allure-results'}", soft_wrap=True)
     gerar_e_mostrar_pacote(relatorios, html_allure=not sem_html_allure)
     avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
-    aprovado = codigo == 0 and all(r["veredito"] == APROVADO for r in avaliados)
+    aprovado = codigo == 0 and da_execucao(r["veredito"] for r in avaliados)
     if interrompida:
         console.print(
             "Os trâmites em aberto ficam no livro de registro: execute de novo para continuar de onde parou, ou "

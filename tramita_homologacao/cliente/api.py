@@ -23,6 +23,7 @@ from requests_toolbelt import MultipartEncoder
 from urllib3.util.retry import Retry
 
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, ErroDeTls, RespostaInesperada
+from tramita_homologacao.cliente.falhas import classificar
 from tramita_homologacao.cliente.tipos import (
     Especie,
     Estrutura,
@@ -79,27 +80,6 @@ class _AdaptadorTls(HTTPAdapter):
         return super().proxy_manager_for(*args, **kwargs)
 
 
-def _descrever_falha_de_rede(erro: Exception) -> str:
-    texto = str(erro)
-    if isinstance(erro, requests.exceptions.ConnectTimeout):
-        return "tempo de conexão esgotado"
-    if isinstance(erro, requests.exceptions.ReadTimeout):
-        return "o servidor não respondeu dentro do tempo limite"
-    if "CERTIFICATE_VERIFY_FAILED" in texto:
-        return "o certificado do servidor não é confiável para a CA configurada"
-    if "certificate required" in texto.lower() or "CERTIFICATE_REQUIRED" in texto:
-        return "o servidor exige um certificado digital do cliente e nenhum foi aceito"
-    if "unknown ca" in texto.lower() or "bad certificate" in texto.lower():
-        return "o servidor recusou o certificado digital do cliente"
-    if "certificate expired" in texto.lower():
-        return "o servidor recusou o certificado digital do cliente: certificado expirado"
-    if "Connection refused" in texto or "ConnectionRefused" in texto:
-        return "conexão recusada (o serviço não está escutando nesse endereço e porta)"
-    if "Name or service not known" in texto or "getaddrinfo" in texto or "nodename nor servname" in texto:
-        return "nome do servidor não encontrado (DNS)"
-    return f"falha de rede ({type(erro).__name__})"
-
-
 class ClienteTramita:
     def __init__(
         self,
@@ -145,10 +125,9 @@ class ClienteTramita:
         try:
             # verify is passed per request: requests lets REQUESTS_CA_BUNDLE override the session's own.
             resposta = self.sessao.request(metodo, url, timeout=self.timeout, verify=self.sessao.verify, **kwargs)
-        except requests.exceptions.SSLError as erro:
-            raise ErroDeTls(url, _descrever_falha_de_rede(erro)) from erro
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
-            raise ErroDeConexao(url, _descrever_falha_de_rede(erro)) from erro
+            falha = classificar(erro, https=url.startswith("https:"))
+            raise (ErroDeTls if falha.tls else ErroDeConexao)(url, falha.detalhe) from erro
         if not resposta.ok:
             raise self._erro_da_api(operacao, resposta)
         return resposta

@@ -12,17 +12,7 @@ from tramita_homologacao.certificado import CertificadoDoOrgao
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.requisitos import REQUISITOS
-
-APROVADO, REPROVADO, AGUARDANDO = "aprovado", "reprovado", "aguardando"
-
-
-def _veredito(vereditos: list[str]) -> str:
-    """Failed if any scenario failed; passed if one passed and none failed; otherwise still waiting."""
-    if REPROVADO in vereditos:
-        return REPROVADO
-    if APROVADO in vereditos:
-        return APROVADO
-    return AGUARDANDO
+from tramita_homologacao.vereditos import da_execucao, do_requisito
 
 
 def _tramite(t: TramiteRegistrado) -> dict:
@@ -79,7 +69,7 @@ def montar_resumo(
                 "papel_do_orgao": requisito.papel,
                 "situacao_final_esperada": int(requisito.situacao_final),
                 "publicado_pelo_pen": requisito.publicado,
-                "veredito": _veredito([c.veredito for c in cenarios]),
+                "veredito": do_requisito(c.veredito for c in cenarios),
                 "contraparte": contraparte
                 and {
                     "descricao": contraparte.descricao,
@@ -119,7 +109,7 @@ def montar_resumo(
         "email_notificacao_pen": ambiente.pen.email_notificacao,
         "inicio": registro.inicio.isoformat(),
         "fim": datetime.now().astimezone().isoformat(),
-        "aprovado": all(r["veredito"] == APROVADO for r in requisitos),
+        "aprovado": da_execucao(r["veredito"] for r in requisitos),
         "requisitos": requisitos,
     }
 

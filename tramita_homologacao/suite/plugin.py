@@ -25,18 +25,20 @@ from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_sim
 from tramita_homologacao.espera import TempoEsgotado
 from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.http import AnexadorHttp
-from tramita_homologacao.evidencia.resumo import AGUARDANDO, APROVADO, REPROVADO, escrever_resumo, montar_resumo
+from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 from tramita_homologacao.livro import Livro
 from tramita_homologacao.orgao import Orgao
 from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.requisitos import PREFIXO_TAG
 from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.vereditos import JULGADOS, do_cenario
 from tramita_homologacao.verificacoes import Verificacao, Verificador
 
 CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
 CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
 CHAVE_URL_BASE = pytest.StashKey[str]()
 CHAVE_CENARIO = pytest.StashKey[str]()
+CHAVE_NAO_SE_APLICA = pytest.StashKey[bool]()  # the scenario is not foreseen for this environment
 CHAVE_CERTIFICADO = pytest.StashKey["CertificadoDoOrgao | None"]()
 CHAVE_SENHA = pytest.StashKey[Segredo]()  # set by `tramita-homologacao executar` when it asked the password
 PREFIXO_AMBIENTE = "ambiente_"
@@ -116,6 +118,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         }
         if _requisitos_do_item(item) and tipo not in onde:
             previstos = ", ".join(sorted(onde)) or "nenhum"
+            item.stash[CHAVE_NAO_SE_APLICA] = True
             item.add_marker(
                 pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
             )
@@ -280,7 +283,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return relatorio
     terminou = relatorio.when == "call" or (relatorio.when == "setup" and not relatorio.passed)
     if terminou:
-        veredito = APROVADO if relatorio.passed else AGUARDANDO if relatorio.skipped else REPROVADO
+        veredito = do_cenario(
+            passou=relatorio.passed, pulado=relatorio.skipped, nao_se_aplica=item.stash.get(CHAVE_NAO_SE_APLICA, False)
+        )
         mensagem = ""
         if relatorio.skipped and isinstance(relatorio.longrepr, tuple):
             mensagem = str(relatorio.longrepr[2]).removeprefix("Skipped: ")
@@ -288,7 +293,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             mensagem = str(call.excinfo.value)
         item.config.stash[CHAVE_REGISTRO].concluir_cenario(
             ResultadoDeCenario(item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration),
-            julgado=veredito != AGUARDANDO,
+            julgado=veredito in JULGADOS,
         )
     return relatorio
 

@@ -1,0 +1,211 @@
+"""Every named check, each condition with an input that passes and one that fails (as conformance suites do)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
+from tramita_homologacao.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
+from tramita_homologacao.verificacoes import Verificacao, Verificador
+
+INICIO = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+HASH_A, HASH_B, HASH_C = "YWFhYQ==", "YmJiYg==", "Y2NjYw=="
+
+
+def tramite(
+    historico: list[int],
+    *,
+    datas: list[datetime] | None = None,
+    motivo: str | None = None,
+    justificativa: str | None = None,
+) -> Tramite:
+    datas = datas or [INICIO + timedelta(minutes=i) for i in range(len(historico))]
+    return Tramite(
+        idt=4242,
+        nre="0000000000004242",
+        protocolo="00000.000001/2026-01",
+        situacao=Situacao(historico[-1]),
+        remetente=Endereco(2, 300003),
+        destinatario=Endereco(1, 100001),
+        data_registro=INICIO,
+        hashes_pendentes=(),
+        mudancas=tuple(MudancaDeSituacao(Situacao(s), d) for s, d in zip(historico, datas, strict=True)),
+        motivo_recusa=motivo,
+        justificativa_recusa=justificativa,
+    )
+
+
+class Registro(list):
+    """Collects what the checker reports, as the suite does to attach it to Allure."""
+
+    @property
+    def ultima(self) -> Verificacao:
+        return self[-1]
+
+
+@pytest.fixture
+def registro() -> Registro:
+    return Registro()
+
+
+@pytest.fixture
+def verificador(registro) -> Verificador:
+    return Verificador(ao_verificar=registro.append)
+
+
+def reprova(verificador_metodo, *args, registro: Registro, contem: str):
+    with pytest.raises(AssertionError) as erro:
+        verificador_metodo(*args)
+    assert contem in str(erro.value)
+    assert registro.ultima.aprovada is False and registro.ultima.mensagem == str(erro.value)
+    return erro.value
+
+
+# --- situação final --------------------------------------------------------------------------------
+@pytest.mark.parametrize("final", [6, 7, 9])
+def test_situacao_final_igual_a_esperada_aprova(verificador, registro, final):
+    verificador.situacao_final(tramite([1, final]), Situacao(final))
+    assert registro.ultima.aprovada is True
+    assert registro.ultima.entradas == {"IDT": 4242, "esperada": final, "obtida": final}
+
+
+@pytest.mark.parametrize(("obtida", "esperada"), [(9, 6), (7, 6), (6, 9), (10, 7), (5, 6)])
+def test_outra_situacao_final_reprova(verificador, registro, obtida, esperada):
+    reprova(
+        verificador.situacao_final,
+        tramite([1, obtida]),
+        Situacao(esperada),
+        registro=registro,
+        contem=f"esperada {Situacao(esperada).rotulo()}",
+    )
+    assert registro.ultima.entradas["obtida"] == obtida
+
+
+# --- histórico ------------------------------------------------------------------------------------
+def test_historico_identico_e_em_ordem_aprova(verificador, registro):
+    verificador.historico(tramite([1, 2, 3, 4, 5, 6]), [1, 2, 3, 4, 5, 6])
+    assert registro.ultima.aprovada is True
+
+
+@pytest.mark.parametrize(
+    "obtido",
+    [[1, 2, 3, 5, 4, 6], [1, 2, 3, 4, 6], [1, 2, 3, 4, 5, 6, 6], [2, 1, 3, 4, 5, 6], [1, 2, 3, 4, 5, 7]],
+    ids=["fora-de-ordem", "falta-uma", "repetida", "inicio-trocado", "outra-final"],
+)
+def test_historico_diferente_reprova(verificador, registro, obtido):
+    reprova(
+        verificador.historico,
+        tramite(obtido),
+        [1, 2, 3, 4, 5, 6],
+        registro=registro,
+        contem="esperado [1, 2, 3, 4, 5, 6]",
+    )
+
+
+def test_historico_com_datas_fora_de_ordem_reprova(verificador, registro):
+    datas = [INICIO, INICIO + timedelta(minutes=2), INICIO + timedelta(minutes=1)]
+    erro = reprova(
+        verificador.historico,
+        tramite([1, 2, 7], datas=datas),
+        [1, 2, 7],
+        registro=registro,
+        contem="as datas das mudanças de situação não estão em ordem",
+    )
+    assert "esperado" not in str(erro)
+
+
+def test_historico_com_datas_iguais_aprova(verificador, registro):
+    verificador.historico(tramite([1, 2, 7], datas=[INICIO] * 3), [1, 2, 7])
+    assert registro.ultima.aprovada is True
+
+
+# --- hashes ---------------------------------------------------------------------------------------
+def test_hashes_iguais_em_qualquer_ordem_aprovam(verificador, registro):
+    verificador.hashes_conferem("recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B])
+    assert registro.ultima.aprovada is True
+    assert registro.ultima.mensagem == "Os hashes do recibo de envio conferem com os componentes enviados"
+
+
+@pytest.mark.parametrize(
+    ("declarados", "enviados", "contem"),
+    [
+        ([HASH_A], [HASH_A, HASH_B], f"hashes enviados que não constam: {HASH_B}"),
+        ([HASH_A, HASH_B, HASH_C], [HASH_A, HASH_B], f"hashes que constam mas não foram enviados: {HASH_C}"),
+        ([HASH_A, HASH_A], [HASH_A], "não conferem"),
+        ([], [HASH_A], f"hashes enviados que não constam: {HASH_A}"),
+    ],
+    ids=["falta", "sobra", "repetido", "vazio"],
+)
+def test_hashes_diferentes_reprovam(verificador, registro, declarados, enviados, contem):
+    reprova(verificador.hashes_conferem, "recibo de conclusão", declarados, enviados, registro=registro, contem=contem)
+
+
+# --- recusa ---------------------------------------------------------------------------------------
+JUSTIFICATIVA = "Processo de teste recusado conforme combinado."
+
+
+def test_recusa_com_motivo_e_justificativa_enviados_aprova(verificador, registro):
+    verificador.recusa(
+        tramite([1, 2, 3, 8, 9], motivo="99", justificativa=JUSTIFICATIVA), MotivoRecusa("99"), JUSTIFICATIVA
+    )
+    assert registro.ultima.aprovada is True
+    assert registro.ultima.entradas["motivo"] == "99"
+
+
+@pytest.mark.parametrize(
+    ("motivo", "justificativa", "contem"),
+    [
+        ("01", JUSTIFICATIVA, "motivo registrado '01', esperado '99'"),
+        (None, JUSTIFICATIVA, "motivo registrado None"),
+        ("99", JUSTIFICATIVA[:-1], "justificativa registrada com 45 caracteres difere da enviada (46 caracteres)"),
+        ("99", JUSTIFICATIVA.upper(), "justificativa registrada"),
+        ("99", None, "justificativa registrada com 0 caracteres"),
+    ],
+    ids=["outro-motivo", "sem-motivo", "justificativa-cortada", "justificativa-alterada", "sem-justificativa"],
+)
+def test_recusa_diferente_da_enviada_reprova(verificador, registro, motivo, justificativa, contem):
+    recusado = tramite([1, 2, 3, 8, 9], motivo=motivo, justificativa=justificativa)
+    reprova(verificador.recusa, recusado, MotivoRecusa("99"), JUSTIFICATIVA, registro=registro, contem=contem)
+
+
+# --- cancelamento recusado ------------------------------------------------------------------------
+@pytest.mark.parametrize("status", [400, 403, 409, 499])
+def test_cancelamento_recusado_pela_plataforma_aprova(verificador, registro, status):
+    verificador.cancelamento_recusado(4242, status, "0060 - trâmite concluído")
+    assert registro.ultima.aprovada is True
+
+
+@pytest.mark.parametrize("status", [None, 200, 399, 500, 503])
+def test_cancelamento_aceito_ou_erro_do_servidor_reprova(verificador, registro, status):
+    reprova(
+        verificador.cancelamento_recusado,
+        4242,
+        status,
+        "o cancelamento foi aceito",
+        registro=registro,
+        contem="esperava-se a recusa do cancelamento",
+    )
+
+
+# --- assinatura do recibo -------------------------------------------------------------------------
+def conferencia(assinatura_confere: bool) -> ConferenciaDeRecibo:
+    return ConferenciaDeRecibo(
+        "recibo de conclusão", 4242, "2026-11-27T09:05:00Z", (HASH_A,), "CN=x", assinatura_confere, (), ()
+    )
+
+
+def test_assinatura_valida_aprova(verificador, registro):
+    verificador.assinatura_do_recibo(conferencia(True))
+    assert registro.ultima.aprovada is True and "assinatura válida" in registro.ultima.mensagem
+
+
+def test_assinatura_invalida_reprova(verificador, registro):
+    reprova(verificador.assinatura_do_recibo, conferencia(False), registro=registro, contem="assinatura INVÁLIDA")
+
+
+def test_sem_quem_registre_o_verificador_ainda_reprova():
+    with pytest.raises(AssertionError):
+        Verificador().situacao_final(tramite([1, 9]), Situacao.RECIBO_RECEBIDO_REMETENTE)
