@@ -7,6 +7,13 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 LOCAL = (RAIZ / "environments" / "local.toml").read_text(encoding="utf-8")
 VARIAVEL_DA_SENHA = "TRAMITA_SENHA_DE_TESTE"
+# `python -m tramita_homologacao` with Ctrl-C turned on: a child of a background job inherits SIGINT
+# ignored, and the tests that press Ctrl-C must not depend on how the suite was started.
+COM_CTRL_C = [
+    "-c",
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'tramita-homologacao'; runpy.run_module('tramita_homologacao', run_name='__main__')",
+]
 DISIS = (1, 200110)
 
 

@@ -12,6 +12,7 @@ import tracemalloc
 import pytest
 import requests
 
+from tests.ambientes import COM_CTRL_C
 from tests.conftest import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.hashes import hash_de_arquivo
@@ -46,7 +47,7 @@ def test_opcao_errada_em_portugues():
 @pytest.fixture
 def simulador_em_primeiro_plano():
     processo = subprocess.Popen(
-        [sys.executable, "-m", "tramita_homologacao", "simulador", "--porta", "0", "--sistema", "SPE-ANEX"],
+        [sys.executable, *COM_CTRL_C, "simulador", "--porta", "0", "--sistema", "SPE-ANEX"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

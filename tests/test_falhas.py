@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from flask import request
 
-from tests.ambientes import RAIZ, executar_cli
+from tests.ambientes import COM_CTRL_C, RAIZ, executar_cli
 from tests.test_retomada import ambiente_que_aguarda
 from tramita_homologacao.dominio import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
@@ -30,8 +30,7 @@ def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> subprocess
     return subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "tramita_homologacao",
+            *COM_CTRL_C,
             "executar",
             "-a",
             str(ambiente),

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from tests.programas import exigir
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 OPCOES = [
     "--headless",
     "--no-sandbox",
@@ -23,16 +20,12 @@ OPCOES = [
     "--disable-sync",
 ]
 
-if CHROMIUM is None:
-    motivo = "Chromium ausente (apt install chromium)"
-    pytestmark = pytest.mark.skipif(os.environ.get("CI") != "true", reason=motivo)
-
 
 def chromium(*argumentos: str) -> str:
-    assert CHROMIUM, "Chromium é obrigatório no CI: o .ci/run o instala (apt install chromium)."
+    navegador = exigir("chromium", "chromium-browser", "google-chrome")
     with tempfile.TemporaryDirectory(prefix="chromium-") as perfil:
         processo = subprocess.run(
-            [CHROMIUM, *OPCOES, f"--user-data-dir={perfil}", *argumentos],
+            [navegador, *OPCOES, f"--user-data-dir={perfil}", *argumentos],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -69,8 +62,8 @@ def test_relatorio_de_homologacao_no_navegador(execucao, tmp_path):
     fotografar(execucao / "relatorio-homologacao.html", tmp_path / "relatorio.png")
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ausente: o HTML do Allure é um extra")
 def test_html_do_allure_no_navegador(execucao, tmp_path):
+    exigir("node")
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
     pagina = dom(execucao / "allure-report" / "index.html", "#suites")
     for requisito in resumo["requisitos"]:

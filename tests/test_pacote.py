@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from tests.ambientes import RAIZ, executar_cli
+from tests.programas import exigir
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.pacote import montar_pacote
@@ -23,8 +24,6 @@ def resumo(execucao) -> dict:
 def test_o_pacote_completo_sai_da_execucao(execucao):
     for nome in ("resumo.json", "relatorio-homologacao.html", "relatorio-homologacao.pdf", "mensagem-pen.txt"):
         assert (execucao / nome).stat().st_size > 1000
-    if shutil.which("node"):
-        assert (execucao / "allure-report" / "index.html").stat().st_size > 100_000
 
 
 def test_relatorio_html_e_autossuficiente_e_completo(execucao, resumo):
@@ -45,14 +44,14 @@ def test_relatorio_html_e_autossuficiente_e_completo(execucao, resumo):
 def test_relatorio_pdf(execucao, resumo):
     pdf = (execucao / "relatorio-homologacao.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
-    if shutil.which("pdftotext"):
-        texto = subprocess.run(
-            ["pdftotext", "-layout", str(execucao / "relatorio-homologacao.pdf"), "-"], capture_output=True, check=True
-        ).stdout.decode("utf-8")
-        assert "Relatório de homologação - Tramita.GOV.BR" in texto
-        for requisito in resumo["requisitos"]:
-            assert str(requisito["tramites"][0]["idt"]) in texto
-        assert "Ciência da recusa recebida pelo remetente" in texto
+    pdftotext = exigir("pdftotext")
+    texto = subprocess.run(
+        [pdftotext, "-layout", str(execucao / "relatorio-homologacao.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert "Relatório de homologação - Tramita.GOV.BR" in texto
+    for requisito in resumo["requisitos"]:
+        assert str(requisito["tramites"][0]["idt"]) in texto
+    assert "Ciência da recusa recebida pelo remetente" in texto
 
 
 def test_mensagem_ao_pen(execucao, resumo):
@@ -96,8 +95,9 @@ def test_contexto_do_allure(execucao):
     assert envio["links"][0]["name"].startswith("trâmite ")
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js ausente: o HTML do Allure é um extra")
 def test_html_do_allure_sem_analytics(execucao):
+    exigir("node")
+    assert (execucao / "allure-report" / "index.html").stat().st_size > 100_000
     html = (execucao / "allure-report" / "index.html").read_text(encoding="utf-8")
     assert "googletagmanager" not in html and "dataLayer" not in html
 

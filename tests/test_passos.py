@@ -13,8 +13,8 @@ from steps.situacao import termina_na_situacao
 from tests.conftest import ORGAO1, ORGAO3
 from tramita_homologacao.ambiente import carregar_ambiente
 from tramita_homologacao.assinatura import gerar_par_efemero
-from tramita_homologacao.dominio import Situacao as S
 from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.dominio import Situacao as S
 from tramita_homologacao.espera import SituacaoInesperada
 from tramita_homologacao.hashes import hash_de_bytes
 from tramita_homologacao.orgao import ErroDeRecebimento, Orgao, ProcessoRecebido
