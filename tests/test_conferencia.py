@@ -3,10 +3,11 @@
 from dataclasses import replace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 
-from tramita_homologacao.assinatura import gerar_par_efemero
+from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.cliente.tipos import ReciboAssinado
-from tramita_homologacao.conferencia import conferir_recibo
+from tramita_homologacao.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.hashes import hash_de_bytes
 from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO
 
@@ -64,3 +65,67 @@ def test_recibo_sem_certificado_do_signatario(recibo):
     conferencia = conferir_recibo(replace(recibo, cadeia_do_certificado=""), HASHES)
     assert not conferencia.assinatura_confere
     assert "(sem certificado do signatário)" in conferencia.descrever()
+
+
+def test_recibo_autentico_guarda_o_que_foi_conferido(recibo):
+    conferencia = conferir_recibo(recibo, HASHES)
+    assert (conferencia.tipo, conferencia.idt, conferencia.data, conferencia.hashes) == (
+        "recibo de conclusão",
+        5001,
+        "2026-11-25T12:00:00.000Z",
+        HASHES,
+    )
+    assert (conferencia.faltando, conferencia.sobrando) == ((), ())
+
+
+def test_assinatura_com_caracteres_fora_do_base64_e_invalida(recibo):
+    assert conferir_recibo(recibo, HASHES).assinatura_confere
+    assert not conferir_recibo(replace(recibo, hash_da_assinatura=recibo.hash_da_assinatura + "!!"), HASHES).confere
+    assert not conferir_recibo(replace(recibo, hash_da_assinatura="nao-e-base64"), HASHES).assinatura_confere
+
+
+def _par_ec(nome: str) -> ParDeChaves:
+    """An EC key pair (some organs' certificates are ECDSA)."""
+    return gerar_par_efemero(nome, chave=ec.generate_private_key(ec.SECP256R1()))
+
+
+def test_recibo_assinado_com_chave_ec_confere_e_adulterado_nao():
+    destinatario = _par_ec("SEI-ORGAO-EC")
+    data = "2026-11-25T12:00:00.000Z"
+    xml = RECIBO_DE_CONCLUSAO.xml(5003, "0000000000001003", data, HASHES)
+    recibo = ReciboAssinado(
+        RECIBO_DE_CONCLUSAO,
+        5003,
+        "0000000000001003",
+        data,
+        HASHES,
+        destinatario.certificado_pem,
+        destinatario.assinar(xml),
+    )
+    assert conferir_recibo(recibo, HASHES).confere
+    assert not conferir_recibo(replace(recibo, nre="0000000000009999"), HASHES).assinatura_confere
+    outro = _par_ec("impostor")
+    assert not conferir_recibo(replace(recibo, cadeia_do_certificado=outro.certificado_pem), HASHES).assinatura_confere
+
+
+def test_descricao_de_um_recibo_que_nao_confere(recibo):
+    anexo, extra = hash_de_bytes(b"anexo"), hash_de_bytes(b"extra")
+    conferencia = conferir_recibo(replace(recibo, hashes=(*HASHES, extra)), (*HASHES, anexo))
+    assert conferencia.descrever() == (
+        "Recibo de conclusão do trâmite 5001: assinatura INVÁLIDA (CN=SEI-ORGAO1); hashes NÃO conferem; "
+        f"hashes enviados que não constam: {anexo}; hashes que constam mas não foram enviados: {extra}"
+    )
+    dois = conferir_recibo(recibo, (*HASHES, anexo, extra))
+    assert f"hashes enviados que não constam: {', '.join(sorted((anexo, extra)))}" in dois.descrever()
+
+
+def test_conferencia_guardada_no_livro_volta_igual(recibo):
+    for conferencia in (conferir_recibo(recibo, HASHES), conferir_recibo(recibo, (HASHES[0], hash_de_bytes(b"x")))):
+        json_ = conferencia.como_json()
+        assert ConferenciaDeRecibo.de_json(json_) == conferencia
+        assert json_["veredito"] == conferencia.descrever()
+        assert json_["hashes_conferem"] is conferencia.hashes_conferem
+        assert set(json_) == {
+            "tipo", "idt", "data", "hashes", "signatario", "assinatura_confere", "hashes_conferem", "faltando",
+            "sobrando", "veredito",
+        }  # fmt: skip

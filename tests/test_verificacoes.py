@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -209,3 +210,124 @@ def test_assinatura_invalida_reprova(verificador, registro):
 def test_sem_quem_registre_o_verificador_ainda_reprova():
     with pytest.raises(AssertionError):
         Verificador().situacao_final(tramite([1, 9]), Situacao.RECIBO_RECEBIDO_REMETENTE)
+
+
+# --- the evidence each check records: name, inputs and message, as PEN's technicians read them --------
+def _registrada(chamar) -> Verificacao:
+    registradas: list[Verificacao] = []
+    with contextlib.suppress(AssertionError):  # the verdict is tested above; here, what it records
+        chamar(Verificador(ao_verificar=registradas.append))
+    assert len(registradas) == 1
+    return registradas[0]
+
+
+DATAS = [INICIO.isoformat(), (INICIO + timedelta(minutes=1)).isoformat(), (INICIO + timedelta(minutes=2)).isoformat()]
+RECUSADO = tramite([1, 2, 3, 8, 9], motivo="01", justificativa="Outra.")
+EVIDENCIAS = {
+    "situacao-final-aprovada": (
+        lambda v: v.situacao_final(tramite([1, 2, 7]), Situacao.CANCELADO),
+        Verificacao(
+            "Situação final do trâmite",
+            {"IDT": 4242, "esperada": 7, "obtida": 7},
+            True,
+            "IDT 4242: situação final 7 (Cancelado pelo usuário)",
+        ),
+    ),
+    "situacao-final-reprovada": (
+        lambda v: v.situacao_final(tramite([1, 2, 7]), Situacao.RECIBO_RECEBIDO_REMETENTE),
+        Verificacao(
+            "Situação final do trâmite",
+            {"IDT": 4242, "esperada": 6, "obtida": 7},
+            False,
+            f"IDT 4242: situação final 7 (Cancelado pelo usuário); esperada {Situacao(6).rotulo()}",
+        ),
+    ),
+    "historico-aprovado": (
+        lambda v: v.historico(tramite([1, 2, 7]), [1, 2, 7]),
+        Verificacao(
+            "Histórico de situações, em ordem",
+            {"IDT": 4242, "esperado": [1, 2, 7], "obtido": [1, 2, 7], "datas": DATAS},
+            True,
+            "IDT 4242: histórico [1, 2, 7]",
+        ),
+    ),
+    "historico-reprovado": (
+        lambda v: v.historico(tramite([1, 2, 7], datas=[INICIO, INICIO + timedelta(minutes=2), INICIO]), [1, 7]),
+        Verificacao(
+            "Histórico de situações, em ordem",
+            {"IDT": 4242, "esperado": [1, 7], "obtido": [1, 2, 7], "datas": [DATAS[0], DATAS[2], DATAS[0]]},
+            False,
+            "IDT 4242: histórico [1, 2, 7]; esperado [1, 7]; as datas das mudanças de situação não estão em ordem",
+        ),
+    ),
+    "hashes-aprovados": (
+        lambda v: v.hashes_conferem("recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B]),
+        Verificacao(
+            "Hashes do recibo de envio",
+            {"no_recibo": [HASH_A, HASH_B], "enviados": [HASH_A, HASH_B]},  # sorted
+            True,
+            "Os hashes do recibo de envio conferem com os componentes enviados",
+        ),
+    ),
+    "hashes-reprovados": (
+        lambda v: v.hashes_conferem("recibo de envio", [HASH_C, HASH_C, HASH_A], [HASH_A, HASH_B]),
+        Verificacao(
+            "Hashes do recibo de envio",
+            {"no_recibo": [HASH_C, HASH_C, HASH_A], "enviados": [HASH_A, HASH_B]},  # sorted
+            False,
+            f"Os hashes do recibo de envio não conferem: hashes enviados que não constam: {HASH_B}; hashes que "
+            f"constam mas não foram enviados: {HASH_C}; hashes repetidos: {HASH_C}",
+        ),
+    ),
+    "recusa-aprovada": (
+        lambda v: v.recusa(RECUSADO, MotivoRecusa("01"), "Outra."),
+        Verificacao(
+            "Motivo e justificativa da recusa",
+            {"IDT": 4242, "motivo": "01", "justificativa": "Outra."},
+            True,
+            f"IDT 4242: recusa registrada com motivo 01 ({MotivoRecusa('01').descricao})",
+        ),
+    ),
+    "recusa-reprovada": (
+        lambda v: v.recusa(RECUSADO, MotivoRecusa("99"), "Outra justificativa."),
+        Verificacao(
+            "Motivo e justificativa da recusa",
+            {"IDT": 4242, "motivo": "01", "justificativa": "Outra."},
+            False,
+            "IDT 4242: motivo registrado '01', esperado '99'; justificativa registrada com 6 caracteres difere da "
+            "enviada (20 caracteres)",
+        ),
+    ),
+    "cancelamento-recusado": (
+        lambda v: v.cancelamento_recusado(4242, 409, "concluído"),
+        Verificacao(
+            "Cancelamento recusado após a conclusão",
+            {"IDT": 4242, "http_status": 409, "mensagem": "concluído"},
+            True,
+            "IDT 4242: o Tramita.GOV.BR recusou o cancelamento (HTTP 409: concluído)",
+        ),
+    ),
+    "cancelamento-aceito": (
+        lambda v: v.cancelamento_recusado(4242, None, "o cancelamento foi aceito"),
+        Verificacao(
+            "Cancelamento recusado após a conclusão",
+            {"IDT": 4242, "http_status": None, "mensagem": "o cancelamento foi aceito"},
+            False,
+            "IDT 4242: esperava-se a recusa do cancelamento, mas o cancelamento foi aceito",
+        ),
+    ),
+    "assinatura": (
+        lambda v: v.assinatura_do_recibo(conferencia(False)),
+        Verificacao(
+            "Assinatura do recibo de conclusão",
+            conferencia(False).como_json(),
+            False,
+            conferencia(False).descrever(),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize(("chamar", "esperada"), EVIDENCIAS.values(), ids=EVIDENCIAS.keys())
+def test_evidencia_registrada_por_cada_verificacao(chamar, esperada):
+    assert _registrada(chamar) == esperada

@@ -32,9 +32,11 @@ class ParDeChaves:
         return base64.b64encode(assinatura).decode("ascii")
 
 
-def gerar_par_efemero(nome_comum: str, dias: int = 30) -> ParDeChaves:
-    """A throwaway self-signed key pair, for simulated organs and for local runs without a certificate."""
-    chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def gerar_par_efemero(
+    nome_comum: str, dias: int = 30, chave: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
+) -> ParDeChaves:
+    """A throwaway self-signed key pair (RSA unless `chave` is given), for simulated organs and local runs."""
+    chave = chave or rsa.generate_private_key(public_exponent=65537, key_size=2048)
     nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
     agora = datetime.now(UTC)
     certificado = (
