@@ -140,7 +140,7 @@ def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_p
     requisitos = por_id(ler_resumo(tmp_path))
     assert requisitos["envio"]["veredito"] == "aprovado", processo.stdout
     assert requisitos["cancelamento"]["veredito"] == "aprovado"
-    pulado = next(c for c in requisitos["cancelamento"]["cenarios"] if c["veredito"] == "aguardando")
+    pulado = next(c for c in requisitos["cancelamento"]["cenarios"] if c["veredito"] == "não se aplica")
     assert (
         pulado["mensagem"]
         == "Cenário não previsto para o ambiente do tipo producao (previsto: homologacao, simulador)."
@@ -148,6 +148,8 @@ def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_p
     for id_ in ("recebimento", "recusa"):
         assert requisitos[id_]["veredito"] == "aguardando"
         assert "Aguardando a contraparte" in requisitos[id_]["cenarios"][0]["mensagem"]
+        assert requisitos[id_]["cenarios"][0]["veredito"] == "aguardando"
+    assert [c["veredito"] for c in requisitos["recusa"]["cenarios"]] == ["aguardando", "não se aplica"]
     assert processo.returncode == 1  # not every requirement is proven yet
     resumo = ler_resumo(tmp_path)
     assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}

@@ -39,8 +39,18 @@ def test_em_producao_o_processo_de_teste_para_a_unidade_de_teste_passa(producao,
 
 
 def test_em_producao_outro_destino_e_bloqueado(producao, processo):
-    with pytest.raises(ErroDeProtecao, match=r"o destinatário .* não é a unidade de teste configurada"):
+    with pytest.raises(ErroDeProtecao) as erro:
         conferir_envio(producao, processo, ORGAO1)
+    assert str(erro.value) == (
+        f"Envio bloqueado em produção: o destinatário {ORGAO1} não é a unidade de teste configurada ({DISIS}, "
+        "DISIS/MGI). Em produção os processos de teste só podem ir para a unidade indicada pelo PEN."
+    )
+
+
+def test_em_producao_sem_unidade_de_teste_nada_sai(producao, processo):
+    sem_unidade = producao.model_copy(update={"producao": None})
+    with pytest.raises(ErroDeProtecao, match=r"\(None, não configurada\)"):
+        conferir_envio(sem_unidade, processo, DISIS)
 
 
 @pytest.mark.parametrize(
@@ -48,15 +58,29 @@ def test_em_producao_outro_destino_e_bloqueado(producao, processo):
     [
         lambda p: replace(p, descricao=p.descricao.removeprefix("TESTE – ANEX – ")),
         lambda p: replace(p, descricao="Ofício sobre TESTE – ANEX"),
+        lambda p: replace(p, descricao="Solicitação de alteração de período de férias " * 3),  # message shows 60
         lambda p: replace(p, marca=""),
         lambda p: replace(p, marca="TESTE – OUTRO"),
         lambda p: replace(p, descricao=p.descricao.replace("ANEX", "ANE", 1), marca="TESTE – ANE"),
     ],
-    ids=["sem-marca", "marca-no-meio", "documentos-sem-marca", "marca-de-outro-orgao", "sigla-parecida"],
+    ids=[
+        "sem-marca",
+        "marca-no-meio",
+        "descricao-longa",
+        "documentos-sem-marca",
+        "marca-de-outro-orgao",
+        "sigla-parecida",
+    ],
 )
 def test_em_producao_processo_nao_marcado_como_teste_e_bloqueado(producao, processo, mudar):
-    with pytest.raises(ErroDeProtecao, match="não está descrito como teste"):
-        conferir_envio(producao, mudar(processo), DISIS)
+    mudado = mudar(processo)
+    with pytest.raises(ErroDeProtecao) as erro:
+        conferir_envio(producao, mudado, DISIS)
+    assert str(erro.value) == (
+        f"Envio bloqueado em produção: o processo {processo.protocolo} não está descrito como teste "
+        f"('{mudado.descricao[:60]}'). Em produção todo processo deve começar por 'TESTE – ANEX', na descrição e nos "
+        "documentos."
+    )
 
 
 def test_fora_de_producao_as_regras_de_producao_nao_se_aplicam(local, processo):

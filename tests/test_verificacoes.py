@@ -270,13 +270,13 @@ EVIDENCIAS = {
         ),
     ),
     "hashes-reprovados": (
-        lambda v: v.hashes_conferem("recibo de envio", [HASH_C, HASH_C, HASH_A], [HASH_A, HASH_B]),
+        lambda v: v.hashes_conferem("recibo de envio", [HASH_C, HASH_C, HASH_A, HASH_A], [HASH_A, HASH_B]),
         Verificacao(
             "Hashes do recibo de envio",
-            {"no_recibo": [HASH_C, HASH_C, HASH_A], "enviados": [HASH_A, HASH_B]},  # sorted
+            {"no_recibo": [HASH_C, HASH_C, HASH_A, HASH_A], "enviados": [HASH_A, HASH_B]},  # sorted
             False,
             f"Os hashes do recibo de envio não conferem: hashes enviados que não constam: {HASH_B}; hashes que "
-            f"constam mas não foram enviados: {HASH_C}; hashes repetidos: {HASH_C}",
+            f"constam mas não foram enviados: {HASH_C}; hashes repetidos: {HASH_C}, {HASH_A}",
         ),
     ),
     "recusa-aprovada": (
