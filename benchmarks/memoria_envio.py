@@ -19,9 +19,9 @@ from pathlib import Path
 from faker import Faker
 
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.dominio import Endereco
-from tramita_homologacao.hashes import hash_de_arquivo
-from tramita_homologacao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
 
 def iniciar_simulador() -> tuple[subprocess.Popen, str]:

@@ -2,8 +2,8 @@
 
 from pytest_bdd import given, parsers, then, when
 
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.processo_teste import gerar_processo_de_teste, marca_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, marca_de_teste
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @given("um processo de teste com um ofício em PDF e um despacho em HTML", target_fixture="processo")

@@ -3,9 +3,9 @@
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from tramita_homologacao.contraparte import aguardando_envio_da_contraparte
-from tramita_homologacao.dominio import LIMITE_JUSTIFICATIVA_RECUSA, MotivoRecusa
-from tramita_homologacao.processo_teste import marca_de_teste
+from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.protocolo.dominio import LIMITE_JUSTIFICATIVA_RECUSA, MotivoRecusa
+from tramita_homologacao.simulador.controle import aguardando_envio_da_contraparte
 
 
 @given("que a contraparte do requisito enviou um processo ao órgão", target_fixture="tramite_em_foco")

@@ -2,7 +2,7 @@
 
 from pytest_bdd import parsers, then
 
-from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @then(parsers.parse("o trâmite termina na situação {situacao:d}"))

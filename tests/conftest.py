@@ -8,8 +8,8 @@ import pytest
 from faker import Faker
 
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.dominio import Endereco
-from tramita_homologacao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
+from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.servidor import Simulador
 
@@ -99,8 +99,8 @@ def simulador_tls(ca, tmp_path):
 def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO):
     """Links an organ certificate file to a system, as the Portal de Administração does; returns it."""
     from tests.certificados import SENHA
-    from tramita_homologacao.certificado import carregar_certificado
-    from tramita_homologacao.segredo import Segredo
+    from tramita_homologacao.configuracao.certificado import carregar_certificado
+    from tramita_homologacao.configuracao.segredo import Segredo
 
     certificado = carregar_certificado(arquivo, Segredo(SENHA), aceitar_expirado=True)
     simulador.plataforma.vincular_certificado(

@@ -9,12 +9,12 @@ from pathlib import Path
 from tests.ambientes import executar_cli
 from tests.conftest import ORGAO1
 from tests.test_retomada import ambiente_que_aguarda
-from tramita_homologacao.acompanhamento import Acompanhamento
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.conexao import abrir_cliente
-from tramita_homologacao.livro import Livro
-from tramita_homologacao.orgao import Orgao
-from tramita_homologacao.registro import RegistroDeExecucao
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.acompanhamento import Acompanhamento
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 
@@ -44,7 +44,7 @@ def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     caminho.write_text(texto, encoding="utf-8")
     ambiente = carregar_ambiente(str(caminho))
     livro = Livro(tmp_path / "livro-teste.sqlite3")
-    orgao = Orgao(
+    orgao = OrgaoEmTeste(
         abrir_cliente(ambiente, ambiente.url_base(), None), ambiente, RegistroDeExecucao(livro), None, tmp_path
     )
     relogio = Relogio()

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from tests.ambientes import RAIZ
-from tramita_homologacao.ambiente import ErroDeAmbiente, carregar_ambiente
-from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 URLS = {
     "homologacao": "https://homolog.api.processoeletronico.gov.br/interoperabilidade/rest/v3/",

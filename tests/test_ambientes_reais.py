@@ -17,15 +17,16 @@ import pytest
 from tests.ambientes import DISIS, RAIZ, VARIAVEL_DA_SENHA, ambiente_apontando_para, ambiente_tls, executar_cli
 from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tests.conftest import DIGED_ANEX, ORGAO1, ORGAO4, cabecalho, vincular_certificado
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.certificado import carregar_certificado
-from tramita_homologacao.conexao import abrir_cliente
-from tramita_homologacao.dominio import Endereco, Situacao
-from tramita_homologacao.orgao import Orgao
-from tramita_homologacao.processo_teste import gerar_processo_de_teste
-from tramita_homologacao.protecao import ErroDeProtecao
-from tramita_homologacao.registro import ErroDePropriedade, RegistroDeExecucao
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.certificado import carregar_certificado
+from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.protecao import ErroDeProtecao
+from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
@@ -166,7 +167,7 @@ def orgao_em_producao(cenario_tls, tmp_path):
     ambiente = carregar_ambiente(str(ambiente_tls(simulador, tmp_path, arquivo, ca_pem, tipo="producao")))
     certificado = carregar_certificado(arquivo, Segredo(SENHA))
     cliente = abrir_cliente(ambiente, ambiente.url_base(), certificado)
-    return simulador, Orgao(cliente, ambiente, RegistroDeExecucao(), certificado.par_de_chaves(), tmp_path)
+    return simulador, OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), certificado.par_de_chaves(), tmp_path)
 
 
 def test_protecao_bloqueia_processo_sem_marca_de_teste(orgao_em_producao, faker_teste, tmp_path):
@@ -251,10 +252,12 @@ def test_pendencias_alheias_ficam_intactas_depois_de_uma_execucao_completa(simul
 def test_o_orgao_se_recusa_a_agir_sobre_tramite_alheio(simulador, tmp_path):
     alheio = simulador.contrapartes.enviar_processo("SEI-ORGAO2", DIGED_ANEX)
     ambiente = carregar_ambiente(str(ambiente_apontando_para(simulador, tmp_path)))
-    orgao = Orgao(abrir_cliente(ambiente, ambiente.url_base(), None), ambiente, RegistroDeExecucao(), None, tmp_path)
+    orgao = OrgaoEmTeste(
+        abrir_cliente(ambiente, ambiente.url_base(), None), ambiente, RegistroDeExecucao(), None, tmp_path
+    )
     for acao in (
         lambda: orgao.receber_processo(alheio.idt),
-        lambda: orgao.recusar(alheio.idt, __import__("tramita_homologacao.dominio").dominio.MotivoRecusa.OUTRO, "x"),
+        lambda: orgao.recusar(alheio.idt, MotivoRecusa.OUTRO, "x"),
         lambda: orgao.cancelar(alheio.idt),
         lambda: orgao.dar_ciencia_da_recusa(alheio.idt),
         lambda: orgao.receber_recibo_de_conclusao(alheio.idt),

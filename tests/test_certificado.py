@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.certificados import SENHA, emitir_certificado_do_orgao
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.certificado import ErroDeCertificado, carregar_certificado, contexto_tls
-from tramita_homologacao.conexao import obter_senha
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.certificado import ErroDeCertificado, carregar_certificado, contexto_tls
+from tramita_homologacao.configuracao.conexao import obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
 
 AGORA = datetime.now(UTC)
 

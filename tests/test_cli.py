@@ -15,7 +15,7 @@ import requests
 from tests.ambientes import COM_CTRL_C
 from tests.conftest import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.hashes import hash_de_arquivo
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
 AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
 
@@ -106,8 +106,8 @@ def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
     import click
 
     from tests.ambientes import ambiente_tls
-    from tramita_homologacao.ambiente import carregar_ambiente
     from tramita_homologacao.cli import executar
+    from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 
     class Servidor:
         url_raiz = "https://127.0.0.1:9/"

@@ -14,9 +14,9 @@ from werkzeug.serving import make_server
 from tests.conftest import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.hashes import hash_de_arquivo
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 S = Situacao
 

@@ -5,11 +5,11 @@ from dataclasses import replace
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.cliente.tipos import ReciboAssinado
-from tramita_homologacao.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO
 
 HASHES = (hash_de_bytes(b"oficio"), hash_de_bytes(b"despacho"))
 

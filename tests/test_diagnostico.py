@@ -8,8 +8,8 @@ from types import SimpleNamespace
 from tests.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
 from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tests.conftest import vincular_certificado
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.diagnostico import AVISO, FALHA, NAO_VERIFICADO, OK, diagnosticar
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, NAO_VERIFICADO, OK, diagnosticar
 
 AGORA = datetime.now(UTC)
 

@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 import pytest
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
-from tramita_homologacao.dominio import Endereco, Situacao
-from tramita_homologacao.espera import Intervalo, SituacaoInesperada, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.espera import Intervalo, SituacaoInesperada, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 S = Situacao
 AGORA = datetime(2026, 11, 25, 12, tzinfo=UTC)

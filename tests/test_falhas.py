@@ -20,7 +20,7 @@ from flask import request
 
 from tests.ambientes import COM_CTRL_C, RAIZ, executar_cli
 from tests.test_retomada import ambiente_que_aguarda
-from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL e SIGINT de teste são POSIX")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.processo_teste import gerar_processo_de_teste
-from tramita_homologacao.recibo import formatar_data_recibo
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.recibo import formatar_data_recibo
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import TRANSICOES, Operacao
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -117,15 +118,16 @@ def _operacoes(plataforma, t, processo):
     }
 
 
-PERMITIDAS = {
-    "enviar componente": {S(1)},
-    "baixar componente": {S(3), S(4)},
-    "enviar recibo": {S(4)},
-    "receber recibo": {S(5), S(6)},
-    "recusar": {S(2), S(3), S(4)},
-    "dar ciência": {S(8)},
-    "cancelar": {S(1), S(2), S(3), S(4)},
+OPERACOES = {
+    "enviar componente": Operacao.ENVIAR_COMPONENTE,
+    "baixar componente": Operacao.BAIXAR_COMPONENTE,
+    "enviar recibo": Operacao.ENVIAR_RECIBO,
+    "receber recibo": Operacao.RECEBER_RECIBO,
+    "recusar": Operacao.RECUSAR,
+    "dar ciência": Operacao.DAR_CIENCIA,
+    "cancelar": Operacao.CANCELAR,
 }
+PERMITIDAS = {nome: TRANSICOES[operacao].de for nome, operacao in OPERACOES.items()}  # the model obeys the table
 ILEGAIS = [(op, s) for op, legais in PERMITIDAS.items() for s in HISTORICOS if s not in legais]
 
 

@@ -11,22 +11,22 @@ import pytest
 from steps.recebimento import componentes_conferem
 from steps.situacao import termina_na_situacao
 from tests.conftest import ORGAO1, ORGAO3
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.assinatura import gerar_par_efemero
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.dominio import Situacao as S
-from tramita_homologacao.espera import SituacaoInesperada
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.orgao import ErroDeRecebimento, Orgao, ProcessoRecebido
-from tramita_homologacao.registro import RegistroDeExecucao
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
+from tramita_homologacao.orgao.espera import SituacaoInesperada
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.situacoes import Situacao as S
 from tramita_homologacao.simulador.contrapartes import Roteiro
-from tramita_homologacao.verificacoes import Verificador
 
 
 @pytest.fixture
 def orgao(simulador, tmp_path):
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
-    yield Orgao(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    yield OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
     cliente.fechar()
 
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from tests.conftest import DISIS, ORGAO1
-from tramita_homologacao.ambiente import Ambiente, carregar_ambiente
-from tramita_homologacao.livro import Livro
-from tramita_homologacao.protecao import ErroDeProtecao, conferir_envio
-from tramita_homologacao.registro import ErroDePropriedade, RegistroDeExecucao
+from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.protecao import ErroDeProtecao, conferir_envio
+from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tramita_homologacao.assinatura import gerar_par_efemero
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, ReciboAssinado, Tramite
-from tramita_homologacao.conferencia import conferir_recibo
-from tramita_homologacao.dominio import Endereco, Situacao
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.livro import Livro
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
-from tramita_homologacao.registro import ComponenteRegistrado, RegistroDeExecucao, ResultadoDeCenario
+from tramita_homologacao.conformidade.conferencia import conferir_recibo
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, ResultadoDeCenario
+from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 INICIO = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 COMPONENTES = (

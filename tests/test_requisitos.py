@@ -5,7 +5,7 @@ from pathlib import Path
 
 from gherkin.parser import Parser
 
-from tramita_homologacao.requisitos import REQUISITOS, cobertura
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, cobertura
 
 RAIZ = Path(__file__).resolve().parents[1]
 FEATURES = RAIZ / "features"

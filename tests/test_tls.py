@@ -9,11 +9,11 @@ import trustme
 
 from tests.certificados import SENHA, emitir_certificado_do_orgao
 from tests.conftest import arquivos_de, cabecalho
-from tramita_homologacao.certificado import carregar_certificado, contexto_tls
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.certificado import carregar_certificado, contexto_tls
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 def cliente_de(simulador, arquivo, senha=SENHA, vincular_a=None, ca=None):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tramita_homologacao.ambiente import carregar_ambiente
-from tramita_homologacao.evidencia.resumo import montar_resumo
-from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
-from tramita_homologacao.vereditos import (
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
     NAO_SE_APLICA,
@@ -16,6 +14,8 @@ from tramita_homologacao.vereditos import (
     do_cenario,
     do_requisito,
 )
+from tramita_homologacao.evidencia.resumo import montar_resumo
+from tramita_homologacao.orgao.registro import RegistroDeExecucao, ResultadoDeCenario
 
 
 @pytest.mark.parametrize(

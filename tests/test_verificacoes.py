@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
-from tramita_homologacao.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
-from tramita_homologacao.verificacoes import Verificacao, Verificador
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 INICIO = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 HASH_A, HASH_B, HASH_C = "YWFhYQ==", "YmJiYg==", "Y2NjYw=="

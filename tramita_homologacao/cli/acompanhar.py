@@ -10,15 +10,15 @@ import click
 from rich.live import Live
 from rich.table import Table
 
-from tramita_homologacao.acompanhamento import Acompanhamento
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.evidencia.resumo import atualizar_tramites, escrever_resumo
-from tramita_homologacao.livro import Livro
-from tramita_homologacao.orgao import Orgao
-from tramita_homologacao.registro import RegistroDeExecucao
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.acompanhamento import Acompanhamento
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 
 def _duracao(segundos: float) -> str:
@@ -76,7 +76,7 @@ def acompanhar(ambiente: str | None, relatorios: Path, aguardar: bool) -> None:
     registro = RegistroDeExecucao(livro)
     try:
         with cliente_do_ambiente(escolhido) as cliente:
-            orgao = Orgao(cliente, escolhido, registro, None, relatorios)
+            orgao = OrgaoEmTeste(cliente, escolhido, registro, None, relatorios)
             acompanhamento = Acompanhamento.dos_abertos(orgao)
             if not acompanhamento.acompanhados:
                 console.print("Nenhum trâmite de teste em aberto.")

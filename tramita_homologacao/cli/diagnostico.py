@@ -8,11 +8,11 @@ from contextlib import nullcontext
 import click
 from rich.table import Table
 
-from tramita_homologacao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
-from tramita_homologacao.diagnostico import AVISO, FALHA, OK, diagnosticar
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, OK, diagnosticar
 
 SIMBOLOS = {OK: "[green]✓[/]", FALHA: "[red]✗[/]", AVISO: "[yellow]![/]"}
 

@@ -10,16 +10,16 @@ import click
 import pytest
 from rich.table import Table
 
-from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
 from tramita_homologacao.cli.sessao import ha_terminal, perguntar_se_houver_terminal
-from tramita_homologacao.conexao import certificado_do_ambiente, obter_senha
-from tramita_homologacao.processo_teste import marca_de_teste
-from tramita_homologacao.requisitos import REQUISITOS
-from tramita_homologacao.segredo import Segredo
-from tramita_homologacao.vereditos import AGUARDANDO, APROVADO, NAO_SE_APLICA, REPROVADO, da_execucao
+from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.conformidade.vereditos import AGUARDANDO, APROVADO, NAO_SE_APLICA, REPROVADO, da_execucao
+from tramita_homologacao.orgao.processo_teste import marca_de_teste
 
 ESTILO_VEREDITO = {APROVADO: "bold green", REPROVADO: "bold red", AGUARDANDO: "bold yellow", NAO_SE_APLICA: "dim"}
 SIMBOLO_VEREDITO = {APROVADO: "✔", REPROVADO: "✘", AGUARDANDO: "…", NAO_SE_APLICA: "–"}

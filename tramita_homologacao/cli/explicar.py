@@ -10,14 +10,15 @@ import sys
 import click
 from rich.table import Table
 
-from tramita_homologacao.ambiente import Ambiente
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.dominio import EXPLICACOES, MotivoRecusa, Situacao
+from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.relatorio import data_legivel
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import EXPLICACOES, Situacao
 
 TAMANHO_DO_NRE = 16
 

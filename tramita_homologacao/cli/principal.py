@@ -7,8 +7,6 @@ import sys
 import click
 
 from tramita_homologacao import __version__
-from tramita_homologacao.ambiente import ErroDeAmbiente
-from tramita_homologacao.certificado import ErroDeCertificado
 from tramita_homologacao.cli import pt_br
 from tramita_homologacao.cli.acompanhar import acompanhar
 from tramita_homologacao.cli.console import console
@@ -17,6 +15,8 @@ from tramita_homologacao.cli.executar import executar
 from tramita_homologacao.cli.explicar import explicar
 from tramita_homologacao.cli.relatorio import relatorio
 from tramita_homologacao.cli.simulador import simulador
+from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
+from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 
 
 @click.group(

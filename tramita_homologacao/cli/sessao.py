@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 import click
 
-from tramita_homologacao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
 
 
 def ambiente_da_linha_de_comando(nome_ou_caminho: str | None) -> Ambiente:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from tramita_homologacao.assinatura import impressao_digital, somente_o_certificado
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.protocolo.assinatura import impressao_digital, somente_o_certificado
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 

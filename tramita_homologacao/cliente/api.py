@@ -1,4 +1,4 @@
-"""`ClienteTramita`: one method per operation of the Tramita.GOV.BR REST API (`tramita-api.md` §2).
+"""`ClienteTramita`: one method per operation of the Tramita.GOV.BR REST API (`docs/api-tramita.md` §2).
 
 One `requests` session configured once (base URL, TLS context with the organ's certificate, timeouts, bounded
 retries of idempotent reads and of failed connections). Components go up streaming from disk in
@@ -35,8 +35,9 @@ from tramita_homologacao.cliente.tipos import (
     Repositorio,
     Tramite,
 )
-from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
+from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 T = TypeVar("T")
 MIB = 1024 * 1024

@@ -1,12 +1,13 @@
-"""Typed results of the client's operations, read from the API's JSON (`tramita-api.md` §2)."""
+"""Typed results of the client's operations, read from the API's JSON (`docs/api-tramita.md` §2)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from tramita_homologacao.dominio import Endereco, Situacao
-from tramita_homologacao.recibo import TipoDeRecibo
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.recibo import TipoDeRecibo
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 def ler_data(texto: str) -> datetime:

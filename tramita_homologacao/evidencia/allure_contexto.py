@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from tramita_homologacao import __version__
-from tramita_homologacao.ambiente import Ambiente
-from tramita_homologacao.certificado import CertificadoDoOrgao
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 
 # Allure 2 matches with Java regexes and Allure 3 with JavaScript ones: [\s\S] spans lines in both.
 CATEGORIAS_DE_FALHA = (
@@ -45,7 +45,7 @@ def escrever_contexto(pasta: Path, ambiente: Ambiente, url_base: str, certificad
     }
     if ambiente.producao:
         propriedades["Unidade de teste"] = f"{ambiente.producao.descricao} ({ambiente.producao.endereco})"
-    # Read as UTF-8 by both Allure versions (ECOSYSTEM.md); spaces in a key are escaped, as .properties wants.
+    # Read as UTF-8 by both Allure versions (docs/armadilhas.md); spaces in a key are escaped, as .properties wants.
     linhas = [chave.replace(" ", "\\ ") + "=" + valor for chave, valor in propriedades.items()]
     (pasta / "environment.properties").write_text("\n".join(linhas) + "\n", encoding="utf-8")
     (pasta / "categories.json").write_text(json.dumps(CATEGORIAS, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,7 +1,7 @@
 """Allure's single-file HTML report, an optional extra: it needs Node.js and the pinned `allure` from npm.
 
 Classic (allure2) view of Allure 3 in pt-BR, with analytics off and any Google Analytics block
-removed afterwards (ECOSYSTEM.md: Allure 3 embeds it in some views whatever the setting).
+removed afterwards (docs/armadilhas.md: Allure 3 embeds it in some views whatever the setting).
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from tramita_homologacao.dominio import DESCRICOES_MOTIVO, Situacao
+from tramita_homologacao.protocolo.dominio import DESCRICOES_MOTIVO
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 TIPOS = {"simulador": "simulador", "homologacao": "homologação", "producao": "produção"}
 SITUACOES = {int(s): s.explicacao.significado for s in Situacao}

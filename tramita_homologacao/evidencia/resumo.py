@@ -7,12 +7,12 @@ from datetime import datetime
 from pathlib import Path
 
 from tramita_homologacao import __version__
-from tramita_homologacao.ambiente import Ambiente
-from tramita_homologacao.certificado import CertificadoDoOrgao
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.registro import RegistroDeExecucao, TramiteRegistrado
-from tramita_homologacao.requisitos import REQUISITOS
-from tramita_homologacao.vereditos import da_execucao, do_requisito
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.conformidade.vereditos import da_execucao, do_requisito
+from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 def _tramite(t: TramiteRegistrado) -> dict:

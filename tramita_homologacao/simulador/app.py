@@ -1,6 +1,6 @@
 """The HTTP surface of the simulator: the real API's paths mapped onto the model, nothing more.
 
-Identity of the caller (`tramita-api.md` §1.2): the client certificate when TLS is on; otherwise
+Identity of the caller (`docs/api-tramita.md` §1.2): the client certificate when TLS is on; otherwise
 the `X-Simulador-Sistema` header; otherwise the default system given at start-up, so that an
 unmodified SPE module can be pointed at the simulator.
 """
@@ -13,12 +13,17 @@ import logging
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from tramita_homologacao.assinatura import impressao_digital
-from tramita_homologacao.dominio import Endereco
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
+from tramita_homologacao.protocolo.assinatura import impressao_digital
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
 from tramita_homologacao.simulador.contrapartes import Contrapartes, Roteiro
-from tramita_homologacao.simulador.erros import ErroApi, RecursoNaoEncontrado, RequisicaoInvalida, SistemaNaoAutorizado
+from tramita_homologacao.simulador.erros import (
+    ErroDaPlataforma,
+    RecursoNaoEncontrado,
+    RequisicaoInvalida,
+    SistemaNaoAutorizado,
+)
 from tramita_homologacao.simulador.modelo import Plataforma
 
 CABECALHO_SISTEMA = "X-Simulador-Sistema"
@@ -348,8 +353,8 @@ def criar_app(
     app.register_blueprint(api)
     app.register_blueprint(controle)
 
-    @app.errorhandler(ErroApi)
-    def erro_api(erro: ErroApi):
+    @app.errorhandler(ErroDaPlataforma)
+    def erro_api(erro: ErroDaPlataforma):
         return jsonify(erro.como_json()), erro.http_status
 
     @app.errorhandler(HTTPException)

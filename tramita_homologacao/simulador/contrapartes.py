@@ -16,13 +16,14 @@ from pathlib import Path
 
 from faker import Faker
 
-from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.processo_teste import gerar_processo_de_teste
-from tramita_homologacao.recibo import formatar_data_recibo
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.recibo import formatar_data_recibo
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import Ator
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
-from tramita_homologacao.simulador.maquina import Ator
 from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
 from tramita_homologacao.simulador.semente import Comportamento
 

@@ -1,9 +1,9 @@
 """The simulator's API errors: one class per error, each knowing its HTTP status and `codigoErro`.
 
-Only `0044` and `0055` are evidenced in the official module (`tramita-api.md` §6); the other
+Only `0044` and `0055` are evidenced in the official module (`docs/api-tramita.md` §6); the other
 codes are this simulator's own choice, kept stable so that tests and users can rely on them:
 
-    ErroApi
+    ErroDaPlataforma
      ├── RequisicaoInvalida      400  0001  malformed body, missing or invalid field
      │    ├── ComponenteInvalido  400  0061  hash or size of a component does not match
      │    └── AssinaturaInvalida  400  0062  recibo signature does not verify
@@ -18,7 +18,7 @@ codes are this simulator's own choice, kept stable so that tests and users can r
 from __future__ import annotations
 
 
-class ErroApi(Exception):
+class ErroDaPlataforma(Exception):
     http_status = 500
     codigo_erro = "0500"
 
@@ -30,7 +30,7 @@ class ErroApi(Exception):
         return {"codigoErro": self.codigo_erro, "mensagem": self.mensagem, "status": self.http_status}
 
 
-class RequisicaoInvalida(ErroApi):
+class RequisicaoInvalida(ErroDaPlataforma):
     http_status = 400
     codigo_erro = "0001"
 
@@ -43,7 +43,7 @@ class AssinaturaInvalida(RequisicaoInvalida):
     codigo_erro = "0062"
 
 
-class RecursoNaoEncontrado(ErroApi):
+class RecursoNaoEncontrado(ErroDaPlataforma):
     http_status = 404
     codigo_erro = "0002"
 
@@ -59,12 +59,12 @@ class EstruturaNaoEncontrada(RecursoNaoEncontrado):
     codigo_erro = "0055"
 
 
-class SistemaNaoAutorizado(ErroApi):
+class SistemaNaoAutorizado(ErroDaPlataforma):
     http_status = 403
     codigo_erro = "0003"
 
 
-class TramiteEmAndamento(ErroApi):
+class TramiteEmAndamento(ErroDaPlataforma):
     http_status = 409
     codigo_erro = "0044"
 
@@ -72,6 +72,6 @@ class TramiteEmAndamento(ErroApi):
         super().__init__("Processo já possui um trâmite em andamento.")
 
 
-class SituacaoNaoPermite(ErroApi):
+class SituacaoNaoPermite(ErroDaPlataforma):
     http_status = 409
     codigo_erro = "0060"

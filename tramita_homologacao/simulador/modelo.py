@@ -2,7 +2,7 @@
 
 `Plataforma` holds repositories, systems and trâmites; each public method is one API operation
 called by a named system (the caller's identity, resolved by the HTTP layer from its certificate
-or header) and either returns data or raises an `ErroApi`. Status changes go through the table in
+or header) and either returns data or raises an `ErroDaPlataforma`. Status changes go through the table in
 `maquina.py`; listeners are told of every change (the scripted counterparts subscribe).
 """
 
@@ -14,16 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from tramita_homologacao.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
-from tramita_homologacao.dominio import (
-    LIMITE_JUSTIFICATIVA_RECUSA,
-    SITUACOES_CANCELAVEIS,
-    Endereco,
-    MotivoRecusa,
-    Situacao,
-)
-from tramita_homologacao.hashes import hash_de_bytes
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
+from tramita_homologacao.protocolo.dominio import LIMITE_JUSTIFICATIVA_RECUSA, Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
+from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
+from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador import intervalos
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
@@ -36,7 +32,7 @@ from tramita_homologacao.simulador.erros import (
     TramiteEmAndamento,
     TramiteNaoEncontrado,
 )
-from tramita_homologacao.simulador.maquina import TRANSICOES, Ator, Operacao, proxima_situacao
+from tramita_homologacao.simulador.maquina import proxima_situacao
 from tramita_homologacao.simulador.semente import Estrutura, Semente, Sistema
 from tramita_homologacao.simulador.validacao import ComponenteDeclarado, validar_protocolo
 
@@ -320,11 +316,7 @@ class Plataforma:
                 raise RecursoNaoEncontrado(f"Ticket de envio de componentes {ticket} não encontrado.")
             tramite = self._tramites[idt]
             self._exigir_lado(sistema, tramite, Ator.REMETENTE, "enviar componentes digitais")
-            if tramite.situacao != Situacao.INICIADO:
-                raise SituacaoNaoPermite(
-                    f"O trâmite {idt} está na situação {tramite.situacao.rotulo()} "
-                    "e não aceita mais componentes digitais."
-                )
+            proxima_situacao(idt, tramite.situacao, Operacao.ENVIAR_COMPONENTE)
             if protocolo != tramite.protocolo:
                 raise RequisicaoInvalida(
                     f"Protocolo '{protocolo}' não pertence ao trâmite {idt} ({tramite.protocolo})."
@@ -498,14 +490,7 @@ class Plataforma:
         with self._trava:
             tramite = self.tramite_visivel(sistema, idt)
             self._exigir_lado(sistema, tramite, Ator.DESTINATARIO, "baixar componentes digitais")
-            if tramite.situacao not in (
-                Situacao.METADADOS_RECEBIDO_DESTINATARIO,
-                Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
-            ):
-                raise SituacaoNaoPermite(
-                    f"Componentes digitais do trâmite {idt} não disponíveis na situação {tramite.situacao.rotulo()} "
-                    "(leia os metadados antes de baixar)."
-                )
+            proxima_situacao(idt, tramite.situacao, Operacao.BAIXAR_COMPONENTE)
             if protocolo != tramite.protocolo:
                 raise RequisicaoInvalida(f"Protocolo '{protocolo}' não pertence ao trâmite {idt}.")
             conteudo = self._conteudos.get((tramite.nre, hash_))
@@ -579,13 +564,8 @@ class Plataforma:
         with self._trava:
             tramite = self.tramite_visivel(sistema, idt)
             self._exigir_lado(sistema, tramite, Ator.REMETENTE, "receber o recibo de conclusão")
-            if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
-                self._avancar(tramite, Operacao.RECEBER_RECIBO, sistema)
+            if self._avancar(tramite, Operacao.RECEBER_RECIBO, sistema):
                 self._notificar(tramite)
-            elif tramite.situacao != Situacao.RECIBO_RECEBIDO_REMETENTE:
-                raise SituacaoNaoPermite(
-                    f"Recibo de conclusão do trâmite {idt} indisponível na situação {tramite.situacao.rotulo()}."
-                )
             return tramite
 
     def recibo_de_envio(self, sistema: str, idt: int) -> tuple[TramiteSimulado, ReciboEmitido]:
@@ -618,12 +598,17 @@ class Plataforma:
             self._notificar(tramite)
 
     # --- status changes -----------------------------------------------------------------------
-    def _avancar(self, tramite: TramiteSimulado, operacao: Operacao, sistema: str | None) -> None:
+    def _avancar(self, tramite: TramiteSimulado, operacao: Operacao, sistema: str | None) -> bool:
+        """Applies the table's move; True when the status changed (a status read again stays)."""
         ator = TRANSICOES[operacao].ator
         if ator is not Ator.PLATAFORMA:
             self._exigir_lado(sistema or "", tramite, ator, operacao.value)
-        tramite.situacao = proxima_situacao(tramite.idt, tramite.situacao, operacao)
-        tramite.mudancas.append((tramite.situacao, self.relogio.agora()))
+        nova = proxima_situacao(tramite.idt, tramite.situacao, operacao)
+        if nova == tramite.situacao:
+            return False
+        tramite.situacao = nova
+        tramite.mudancas.append((nova, self.relogio.agora()))
+        return True
 
     def _expirar_parados(self) -> None:
         """Status 10 for trâmites stalled in 1–4 past the deadline (counted from the last change)."""

@@ -1,10 +1,10 @@
-"""Renders the model's objects in the API's JSON shapes (`tramita-api.md` §2)."""
+"""Renders the model's objects in the API's JSON shapes (`docs/api-tramita.md` §2)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from tramita_homologacao.recibo import TipoDeRecibo
+from tramita_homologacao.protocolo.recibo import TipoDeRecibo
 from tramita_homologacao.simulador.modelo import Plataforma, ReciboEmitido, TramiteSimulado
 from tramita_homologacao.simulador.semente import Estrutura
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tramita_homologacao.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 ARQUIVO_PADRAO = Path(__file__).with_name("dados") / "semente.toml"
 

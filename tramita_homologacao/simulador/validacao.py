@@ -1,4 +1,4 @@
-"""Checks the platform applies to a new trâmite's protocolo (`tramita-api.md` §2.8.1, §2.8.3, §5).
+"""Checks the platform applies to a new trâmite's protocolo (`docs/api-tramita.md` §2.8.1, §2.8.3, §5).
 
 Each failure is a `RequisicaoInvalida` whose message names the offending field by its JSON path,
 so that an organ's developer sees exactly what to fix.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tramita_homologacao.dominio import ALGORITMO_HASH
+from tramita_homologacao.protocolo.dominio import ALGORITMO_HASH
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 
 NIVEIS_DE_SIGILO = {"1", "2", "3"}

@@ -16,23 +16,23 @@ import allure
 import pytest
 from faker import Faker
 
-from tramita_homologacao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
-from tramita_homologacao.assinatura import ParDeChaves, gerar_par_efemero
-from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificado
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
-from tramita_homologacao.contraparte import ContraparteSimulada, contraparte_simulada
-from tramita_homologacao.espera import TempoEsgotado
+from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao, ErroDeCertificado
+from tramita_homologacao.configuracao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
+from tramita_homologacao.conformidade.vereditos import JULGADOS, do_cenario
+from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
-from tramita_homologacao.livro import Livro
-from tramita_homologacao.orgao import Orgao
-from tramita_homologacao.registro import RegistroDeExecucao, ResultadoDeCenario
-from tramita_homologacao.requisitos import PREFIXO_TAG
-from tramita_homologacao.segredo import Segredo
-from tramita_homologacao.vereditos import JULGADOS, do_cenario
-from tramita_homologacao.verificacoes import Verificacao, Verificador
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.espera import TempoEsgotado
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.registro import RegistroDeExecucao, ResultadoDeCenario
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.simulador.controle import ContraparteSimulada, contraparte_simulada
 
 CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
 CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
@@ -185,9 +185,9 @@ def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> Orgao:
+def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> OrgaoEmTeste:
     aguardar = ambiente.espera.ao_esgotar_o_prazo == "aguardar"
-    return Orgao(
+    return OrgaoEmTeste(
         cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *([_deixar_aguardando] if aguardar else [])
     )
 
@@ -245,7 +245,7 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario)
     tramites = registro.do_cenario(scenario.name)
     if not tramites:
         return
-    orgao: Orgao = request.getfixturevalue("orgao")
+    orgao: OrgaoEmTeste = request.getfixturevalue("orgao")
     for registrado in tramites:
         orgao.consultar(registrado.idt)
         linhas = [

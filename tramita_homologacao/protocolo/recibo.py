@@ -1,4 +1,4 @@
-"""The signed recibos (`tramita-api.md` §2.16–2.18 and §4): their XML text and their JSON shape.
+"""The signed recibos (`docs/api-tramita.md` §2.16–2.18 and §4): their XML text and their JSON shape.
 
 The destinatário signs `<recibo>` with its certificate's key; the platform rebuilds the same
 string from its own data to check it, and hands it back to the remetente with the signature.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class Segredo:
-    """A secret value; `repr`/`str` never show it. Not a `str` subclass on purpose (see ECOSYSTEM.md)."""
+    """A secret value; `repr`/`str` never show it. Not a `str` subclass on purpose (see docs/armadilhas.md)."""
 
     __slots__ = ("_valor",)
 

@@ -1,7 +1,7 @@
 """Builds realistic test processos: Faker (pt_BR) metadata and real component files (PDF and HTML).
 
 The same builder serves the harness (what the organ sends) and the simulator's counterparts (what
-they send to the organ), so both sides speak the same payload (`tramita-api.md` §2.8.1).
+they send to the organ), so both sides speak the same payload (`docs/api-tramita.md` §2.8.1).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from faker import Faker
 from fpdf import FPDF
 
-from tramita_homologacao.hashes import hash_de_arquivo
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
 FUSO_BRASILIA = timezone(timedelta(hours=-3))
 

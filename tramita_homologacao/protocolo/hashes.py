@@ -1,4 +1,4 @@
-"""Component hashes: SHA-256 of the exact bytes, encoded as standard base64 (`tramita-api.md` §4)."""
+"""Component hashes: SHA-256 of the exact bytes, encoded as standard base64 (`docs/api-tramita.md` §4)."""
 
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite, ler_data
-from tramita_homologacao.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.livro import RECEBIDO, Linha, Livro
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.orgao.livro import RECEBIDO, Linha, Livro
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 class ErroDePropriedade(Exception):

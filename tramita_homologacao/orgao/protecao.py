@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tramita_homologacao.ambiente import Ambiente
-from tramita_homologacao.dominio import Endereco
-from tramita_homologacao.processo_teste import ProcessoDeTeste, marca_de_teste
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, marca_de_teste
+from tramita_homologacao.protocolo.dominio import Endereco
 
 
 class ErroDeProtecao(Exception):

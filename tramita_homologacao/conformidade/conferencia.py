@@ -1,7 +1,7 @@
 """Recibos checked, not only stored: the signature against the signer's certificate, and the hashes.
 
 The official module stores the recibo de conclusão without checking it. Here the signed text is
-rebuilt from the recibo's own fields (`tramita-api.md` §4), the signature is verified with the
+rebuilt from the recibo's own fields (`docs/api-tramita.md` §4), the signature is verified with the
 public key of `cadeiaDoCertificado`, and every hash sent must be listed.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
-from tramita_homologacao.assinatura import assinatura_confere
 from tramita_homologacao.cliente.tipos import ReciboAssinado
+from tramita_homologacao.protocolo.assinatura import assinatura_confere
 
 
 def diferenca_de_hashes(listados: Iterable[str], enviados: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:

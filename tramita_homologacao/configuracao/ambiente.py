@@ -9,8 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tramita_homologacao.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco, Situacao
-from tramita_homologacao.espera import Intervalo
+from tramita_homologacao.orgao.espera import Intervalo
+from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 AMBIENTE_PADRAO = "local"
@@ -25,7 +26,7 @@ class _Secao(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Orgao(_Secao):
+class OrgaoConfigurado(_Secao):
     nome: str = Field(min_length=1)
     sigla: str = Field(min_length=1)
     repositorio: int
@@ -105,7 +106,7 @@ class Ambiente(_Secao):
     tipo: Literal["simulador", "homologacao", "producao"]
     url_api: str = ""
     versao_api: str = Field(default="v3", pattern=r"^v\d+$")
-    orgao: Orgao
+    orgao: OrgaoConfigurado
     contrapartes: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], Contraparte]
     espera: Espera = Espera()
     conexao: Conexao = Conexao()
@@ -176,7 +177,7 @@ def _explicar_validacao(erro: ValidationError) -> str:
 def pasta_de_ambientes() -> Path:
     """`environments/` of the current folder, else of the project this package is installed from."""
     local = Path.cwd() / "environments"
-    return local if local.is_dir() else Path(__file__).resolve().parents[1] / "environments"
+    return local if local.is_dir() else Path(__file__).resolve().parents[2] / "environments"
 
 
 def resolver_arquivo(nome_ou_caminho: str | None) -> Path:

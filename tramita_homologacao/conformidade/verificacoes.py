@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
-from tramita_homologacao.dominio import MotivoRecusa, Situacao
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from tramita_homologacao.assinatura import ParDeChaves
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.protocolo.assinatura import ParDeChaves
 
 EXTENSOES_PKCS12 = {".p12", ".pfx"}
 

@@ -1,13 +1,12 @@
-"""Protocol vocabulary shared by the client, the simulator and the suite.
+"""Trâmite statuses (`situacaoAtual`), which are final or cancellable, and what each means for users.
 
-Status numbers, recusa motivos and limits come from `tramita-api.md` §3 and §5; the
-meanings shown to users come from PEN's manual (`requisitos.md` §6).
+Numbers from the API contract (`docs/api-tramita.md` §3); meanings from PEN's manual (`docs/requisitos.md` §6).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
 
 class Situacao(IntEnum):
@@ -54,30 +53,6 @@ SITUACOES_CANCELAVEIS = frozenset(
         Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
     }
 )
-
-
-S = Situacao
-# The status graph (`tramita-api.md` §3.2): which statuses may directly follow each one.
-SEGUINTES: dict[Situacao, frozenset[Situacao]] = {
-    S.INICIADO: frozenset({S(2), S(7), S(10)}),
-    S.COMPONENTES_ENVIADOS_REMETENTE: frozenset({S(3), S(7), S(8), S(10)}),
-    S.METADADOS_RECEBIDO_DESTINATARIO: frozenset({S(4), S(7), S(8), S(10)}),
-    S.COMPONENTES_RECEBIDOS_DESTINATARIO: frozenset({S(5), S(7), S(8), S(10)}),
-    S.RECIBO_ENVIADO_DESTINATARIO: frozenset({S(6)}),
-    S.RECUSADO: frozenset({S(9)}),
-}
-
-
-def alcancaveis(situacao: Situacao) -> frozenset[Situacao]:
-    """Every status a trâmite in `situacao` may still reach."""
-    vistos: set[Situacao] = set()
-    fronteira = set(SEGUINTES.get(situacao, ()))
-    while fronteira:
-        proxima = fronteira.pop()
-        if proxima not in vistos:
-            vistos.add(proxima)
-            fronteira |= SEGUINTES.get(proxima, frozenset())
-    return frozenset(vistos)
 
 
 @dataclass(frozen=True)
@@ -148,54 +123,3 @@ EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
         "desbloqueie-o manualmente.",
     ),
 }
-
-
-class MotivoRecusa(StrEnum):
-    """Recusa motivos (`PERN::$MOTIVOS_RECUSA`)."""
-
-    FORMATO = "01"
-    CORROMPIDO = "02"
-    FALTA = "03"
-    ESPECIE_NAO_MAPEADA = "04"
-    OUTRO = "99"
-
-    @property
-    def descricao(self) -> str:
-        return DESCRICOES_MOTIVO[self]
-
-
-DESCRICOES_MOTIVO = {
-    MotivoRecusa.FORMATO: "Formato de componente digital não suportado",
-    MotivoRecusa.CORROMPIDO: "Componente digital corrompido",
-    MotivoRecusa.FALTA: "Falta de componentes digitais",
-    MotivoRecusa.ESPECIE_NAO_MAPEADA: "Espécie documental não mapeada no destinatário",
-    MotivoRecusa.OUTRO: "Outro",
-}
-
-LIMITE_JUSTIFICATIVA_RECUSA = 1000
-ALGORITMO_HASH = "SHA256"
-TAMANHO_BLOCO_PADRAO_MB = 50
-
-
-@dataclass(frozen=True)
-class Endereco:
-    """A unit of a repository: `{identificacaoDoRepositorioDeEstruturas, numeroDeIdentificacaoDaEstrutura}`."""
-
-    repositorio: int
-    estrutura: int
-
-    def como_json(self) -> dict:
-        return {
-            "identificacaoDoRepositorioDeEstruturas": self.repositorio,
-            "numeroDeIdentificacaoDaEstrutura": self.estrutura,
-        }
-
-    @classmethod
-    def de_json(cls, dados: dict) -> Endereco:
-        return cls(
-            int(dados["identificacaoDoRepositorioDeEstruturas"]),
-            int(dados["numeroDeIdentificacaoDaEstrutura"]),
-        )
-
-    def __str__(self) -> str:
-        return f"{self.repositorio}/{self.estrutura}"

@@ -14,20 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from tramita_homologacao.ambiente import Ambiente
-from tramita_homologacao.assinatura import ParDeChaves
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
-from tramita_homologacao.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.dominio import Endereco, MotivoRecusa, Situacao, alcancaveis
-from tramita_homologacao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
-from tramita_homologacao.hashes import hash_de_arquivo
-from tramita_homologacao.livro import ENVIADO, ENVIANDO, Linha
-from tramita_homologacao.processo_teste import ProcessoDeTeste
-from tramita_homologacao.protecao import conferir_envio
-from tramita_homologacao.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
-from tramita_homologacao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.orgao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, Linha
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.orgao.protecao import conferir_envio
+from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.protocolo.assinatura import ParDeChaves
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import alcancaveis
 
 log = logging.getLogger(__name__)
 S = Situacao
@@ -63,7 +65,7 @@ def _componentes(processo: ProcessoDeTeste) -> tuple[ComponenteRegistrado, ...]:
     return tuple(ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in processo.componentes)
 
 
-class Orgao:
+class OrgaoEmTeste:
     def __init__(
         self,
         cliente: ClienteTramita,

@@ -13,12 +13,12 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from tramita_homologacao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
-from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroTramita
-from tramita_homologacao.conexao import Perguntar, abrir_cliente, obter_senha
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado
+from tramita_homologacao.configuracao.conexao import Perguntar, abrir_cliente, obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
 
 OK, FALHA, AVISO, NAO_SE_APLICA, NAO_VERIFICADO = "ok", "falha", "aviso", "não se aplica", "não verificado"
 DIAS_DE_AVISO_DE_EXPIRACAO = 30

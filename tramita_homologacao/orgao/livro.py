@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tramita_homologacao.dominio import SITUACOES_FINAIS
+from tramita_homologacao.protocolo.situacoes import SITUACOES_FINAIS
 
 ESQUEMA = """
 CREATE TABLE IF NOT EXISTS tramites (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gherkin.parser import Parser
 
-from tramita_homologacao.dominio import Situacao
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 PREFIXO_TAG = "requisito_"
 

@@ -15,10 +15,10 @@ from datetime import datetime
 
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.dominio import Situacao
-from tramita_homologacao.espera import Intervalo
-from tramita_homologacao.livro import Linha
-from tramita_homologacao.orgao import Orgao
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.espera import Intervalo
+from tramita_homologacao.orgao.livro import Linha
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @dataclass
@@ -42,12 +42,12 @@ class Acompanhado:
 
 @dataclass
 class Acompanhamento:
-    orgao: Orgao
+    orgao: OrgaoEmTeste
     acompanhados: list[Acompanhado] = field(default_factory=list)
     relogio: Callable[[], float] = time.monotonic
 
     @classmethod
-    def dos_abertos(cls, orgao: Orgao, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
+    def dos_abertos(cls, orgao: OrgaoEmTeste, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
         espera = orgao.ambiente.espera
         abertos = orgao.registro.livro.abertos()
         return cls(orgao, [Acompanhado(linha, intervalo=espera.intervalo()) for linha in abertos], relogio)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from tramita_homologacao.ambiente import Ambiente
-from tramita_homologacao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado, contexto_tls
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.segredo import Segredo
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.configuracao.certificado import (
+    CertificadoDoOrgao,
+    ErroDeCertificado,
+    carregar_certificado,
+    contexto_tls,
+)
+from tramita_homologacao.configuracao.segredo import Segredo
 
 Perguntar = Callable[[str], str]
 

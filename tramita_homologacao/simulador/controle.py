@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import requests
 
-from tramita_homologacao.ambiente import Ambiente, ErroDeAmbiente
-from tramita_homologacao.dominio import Endereco
+from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente
+from tramita_homologacao.protocolo.dominio import Endereco
 
 
 class ErroDoSimulador(Exception):

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.dominio import MotivoRecusa, Situacao, alcancaveis
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import alcancaveis
 
 
 @dataclass

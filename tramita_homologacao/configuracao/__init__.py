@@ -1,0 +1,1 @@
+"""What the organ configures: the environment file, its certificate and secrets, the connection, the diagnosis."""

@@ -1,0 +1,1 @@
+"""The minimum requirements, the checks that prove them, recibo verification and the verdict rules."""
