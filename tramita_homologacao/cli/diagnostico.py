@@ -26,7 +26,7 @@ def diagnostico(ambiente: str | None) -> None:
     if escolhido.embutido:
         from tramita_homologacao.simulador.servidor import Simulador
 
-        servidor = Simulador(versao_api=escolhido.versao_api, sistema_padrao=escolhido.simulador.sistema)
+        servidor = Simulador(versao_api=escolhido.versao_api, sistema_padrao=escolhido.sistema_embutido)
         url_api = servidor.url_raiz + "interoperabilidade/rest/"
     else:
         servidor, url_api = None, escolhido.url_api

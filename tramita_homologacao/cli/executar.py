@@ -41,7 +41,7 @@ class EntregaDaSenha:
 
 def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
     """Production runs need `--confirmar-producao`, or the organ's sigla typed at a terminal."""
-    unidade = ambiente.producao.descricao or str(ambiente.producao.endereco)
+    unidade = ambiente.unidade_de_teste.descricao or str(ambiente.unidade_de_teste.endereco)
     if not ha_terminal():
         raise click.ClickException(
             f"O ambiente '{ambiente.nome}' é de PRODUÇÃO e não há terminal para confirmar. Execute de novo com "
@@ -75,6 +75,7 @@ class ProgressoNoTerminal:
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
         from tramita_homologacao.suite.plugin import CHAVE_REGISTRO
 
+        assert self._config is not None, "pytest_configure vem antes"
         resultados = self._config.stash[CHAVE_REGISTRO].resultados
         for resultado in resultados[self._mostrados :]:
             estilo = ESTILO_VEREDITO[resultado.veredito]

@@ -17,7 +17,7 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.relatorio import data_legivel
-from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.dominio import descrever_motivo
 from tramita_homologacao.protocolo.situacoes import EXPLICACOES, Situacao
 
 TAMANHO_DO_NRE = 16
@@ -53,10 +53,7 @@ def _mostrar(tramite: Tramite) -> None:
     for causa in atual.causas_conhecidas:
         console.print(f"  • causa conhecida: {causa}")
     if tramite.motivo_recusa or tramite.justificativa_recusa:
-        try:
-            motivo = f"{tramite.motivo_recusa} ({MotivoRecusa(tramite.motivo_recusa).descricao})"
-        except ValueError:
-            motivo = str(tramite.motivo_recusa)
+        motivo = descrever_motivo(tramite.motivo_recusa)
         console.print(f"Recusa: motivo {motivo}. Justificativa: {tramite.justificativa_recusa}")
 
 

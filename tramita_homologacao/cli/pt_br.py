@@ -73,6 +73,6 @@ def instalar() -> None:
         click.termui,
         click.types,
     ):
-        modulo._ = _traduzir
+        setattr(modulo, "_", _traduzir)  # noqa: B010  # click's modules look gettext up by these names
         if hasattr(modulo, "ngettext"):
-            modulo.ngettext = _traduzir_plural
+            setattr(modulo, "ngettext", _traduzir_plural)  # noqa: B010

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -131,14 +132,32 @@ class Ambiente(_Secao):
         raiz = (url_api or self.url_api).rstrip("/")
         return f"{raiz}/{self.versao_api}/"
 
+    @property
+    def contrapartes_por_requisito(self) -> Mapping[str, Contraparte]:
+        return cast(Mapping[str, Contraparte], self.contrapartes)
+
     def contraparte(self, requisito: str) -> Contraparte:
         try:
-            return self.contrapartes[requisito]
+            return self.contrapartes_por_requisito[requisito]
         except KeyError:
             raise ErroDeAmbiente(
                 f"O ambiente '{self.nome}' não define a contraparte do requisito '{requisito}': acrescente a seção "
                 f"[contrapartes.{requisito}] com repositorio e estrutura."
             ) from None
+
+    @property
+    def unidade_de_teste(self) -> Contraparte:
+        """The test unit of produção (`[producao]`, required of a production file when it is loaded)."""
+        if self.producao is None:
+            raise ErroDeAmbiente(f"O ambiente '{self.nome}' não tem a seção [producao] com a unidade de teste.")
+        return self.producao
+
+    @property
+    def sistema_embutido(self) -> str:
+        """The organ's system in the embedded simulator (`[simulador]`, required when it is used)."""
+        if self.simulador is None:
+            raise ErroDeAmbiente(f"O ambiente '{self.nome}' não tem a seção [simulador] com o sistema do órgão.")
+        return self.simulador.sistema
 
 
 _MENSAGENS_PYDANTIC = {

@@ -72,7 +72,7 @@ def cobertura(pasta_features: Path) -> dict[str, list[str]]:
     """Requirement id → names of the scenarios tagged with it (feature and scenario tags count)."""
     resultado: dict[str, list[str]] = {r.id: [] for r in REQUISITOS}
     for arquivo in sorted(pasta_features.rglob("*.feature")):
-        documento = Parser().parse(arquivo.read_text(encoding="utf-8"))
+        documento: dict = Parser().parse(arquivo.read_text(encoding="utf-8"))  # type: ignore[assignment]
         funcionalidade = documento["feature"]
         tags_da_funcionalidade = {t["name"] for t in funcionalidade["tags"]}
         for filho in funcionalidade["children"]:

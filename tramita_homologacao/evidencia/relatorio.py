@@ -6,6 +6,7 @@ Both are built from `resumo.json` alone, so they can be rebuilt at any time with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -68,7 +69,7 @@ class _Pdf(FPDF):
         self.set_font("Helvetica", estilo, 9)
         self.multi_cell(0, 5, texto, new_x="LMARGIN", new_y="NEXT")
 
-    def tabela(self, cabecalho: tuple[str, ...], linhas: list[tuple[str, ...]], larguras: tuple[int, ...]) -> None:
+    def tabela(self, cabecalho: tuple[str, ...], linhas: Sequence[tuple[str, ...]], larguras: tuple[int, ...]) -> None:
         self.set_font("Helvetica", size=8)
         with self.table(
             col_widths=larguras,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tramita_homologacao import __version__
 from tramita_homologacao.configuracao.ambiente import Ambiente
@@ -58,10 +59,10 @@ def _certificado(certificado: CertificadoDoOrgao | None) -> dict | None:
 def montar_resumo(
     registro: RegistroDeExecucao, ambiente: Ambiente, url_base: str, certificado: CertificadoDoOrgao | None
 ) -> dict:
-    requisitos = []
+    requisitos: list[dict[str, Any]] = []
     for requisito in REQUISITOS:
         cenarios = [r for r in registro.resultados if requisito.id in r.requisitos]
-        contraparte = ambiente.contrapartes.get(requisito.id)
+        contraparte = ambiente.contrapartes_por_requisito.get(requisito.id)
         requisitos.append(
             {
                 "id": requisito.id,

@@ -201,6 +201,8 @@ class OrgaoEmTeste:
         A trâmite an earlier run already concluded (recibo sent) is not received again.
         """
         registrado = self.registro.exigir_proprio(idt, "receber")
+        if self.chaves is None:
+            raise ErroDeRecebimento("O órgão não tem chave para assinar o recibo de conclusão (certificado ausente).")
         metadados = self.cliente.solicitar_metadados(idt)
         tramite = self.consultar(idt)
         componentes = {c.hash: c for c in metadados.componentes()}

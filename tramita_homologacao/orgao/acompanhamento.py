@@ -24,9 +24,9 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 @dataclass
 class Acompanhado:
     linha: Linha
+    intervalo: Intervalo
     tramite: Tramite | None = None
     erro: str = ""
-    intervalo: Intervalo | None = None
     proxima_consulta: float = 0.0
     consultas: int = 0
 
@@ -61,7 +61,9 @@ class Acompanhamento:
         anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
         acompanhado.consultas += 1
         try:
-            tramite = self.orgao.consultar(int(acompanhado.linha.idt))
+            idt = acompanhado.linha.idt
+            assert idt is not None, "o livro só lista como abertos os trâmites com IDT"
+            tramite = self.orgao.consultar(idt)
             tramite = self._cumprir_obrigacoes(acompanhado.linha, tramite)
             acompanhado.tramite, acompanhado.erro = tramite, ""
         except ErroTramita as erro:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Tramite
-from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.dominio import descrever_motivo
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import alcancaveis
 
@@ -43,10 +43,7 @@ def _alvos(alvo: Iterable[Situacao]) -> str:
 def descrever_recusa(tramite: Tramite) -> str:
     if tramite.motivo_recusa is None and tramite.justificativa_recusa is None:
         return ""
-    try:
-        motivo = f"{tramite.motivo_recusa} ({MotivoRecusa(tramite.motivo_recusa).descricao})"
-    except ValueError:
-        motivo = str(tramite.motivo_recusa)
+    motivo = descrever_motivo(tramite.motivo_recusa)
     return f" Motivo da recusa: {motivo}. Justificativa: {tramite.justificativa_recusa}"
 
 

@@ -130,7 +130,8 @@ class Livro:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (protocolo, requisito, cenario, papel, CRIANDO, json.dumps(componentes, ensure_ascii=False), agora, agora),
         )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None, "um INSERT tem rowid"
+        return cursor.lastrowid
 
     def vincular(self, id_: int, idt: int, nre: str, etapa: str) -> None:
         self._executar(

@@ -87,7 +87,9 @@ class RegistroDeExecucao:
 
     def vincular(self, id_: int, idt: int, nre: str, etapa: str) -> TramiteRegistrado:
         self.livro.vincular(id_, idt, nre, etapa)
-        return self._em_memoria(self.livro.por_idt(idt), retomado=False)
+        linha = self.livro.por_idt(idt)
+        assert linha is not None, "a linha acabou de ser gravada"
+        return self._em_memoria(linha, retomado=False)
 
     def registrar(
         self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str
@@ -101,19 +103,21 @@ class RegistroDeExecucao:
         return self._em_memoria(linha, retomado=True)
 
     def _em_memoria(self, linha: Linha, *, retomado: bool) -> TramiteRegistrado:
+        idt = linha.idt
+        assert idt is not None, "só trâmites com IDT ficam em memória"
         registrado = TramiteRegistrado(
             linha.requisito,
             linha.cenario,
             linha.papel,
-            int(linha.idt),
+            idt,
             str(linha.nre),
             linha.protocolo,
             Situacao(linha.situacao) if linha.situacao is not None else Situacao.INICIADO,
-            tuple(MudancaDeSituacao(Situacao(s), ler_data(d)) for s, d in self.livro.situacoes(int(linha.idt))),
+            tuple(MudancaDeSituacao(Situacao(s), ler_data(d)) for s, d in self.livro.situacoes(idt)),
             linha.motivo_recusa,
             linha.justificativa_recusa,
             tuple(ComponenteRegistrado(**c) for c in linha.componentes),
-            [ConferenciaDeRecibo.de_json(r) for r in self.livro.recibos(int(linha.idt))],
+            [ConferenciaDeRecibo.de_json(r) for r in self.livro.recibos(idt)],
             retomado,
         )
         with self._trava:

@@ -60,8 +60,10 @@ def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str)
         assinatura = base64.b64decode(assinatura_base64, validate=True)
         if isinstance(chave, ec.EllipticCurvePublicKey):
             chave.verify(assinatura, texto.encode("utf-8"), ec.ECDSA(hashes.SHA256()))
-        else:
+        elif isinstance(chave, rsa.RSAPublicKey):
             chave.verify(assinatura, texto.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256())
+        else:
+            return False  # recibos are signed with RSA or EC keys only
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True

@@ -20,6 +20,14 @@ class MotivoRecusa(StrEnum):
         return DESCRICOES_MOTIVO[self]
 
 
+def descrever_motivo(codigo: str | None) -> str:
+    """`99 (Outro)`; an unknown code as it came."""
+    try:
+        return f"{codigo} ({MotivoRecusa(codigo or '').descricao})"
+    except ValueError:
+        return str(codigo)
+
+
 DESCRICOES_MOTIVO = {
     MotivoRecusa.FORMATO: "Formato de componente digital não suportado",
     MotivoRecusa.CORROMPIDO: "Componente digital corrompido",

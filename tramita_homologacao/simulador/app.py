@@ -11,6 +11,7 @@ import base64
 import logging
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.protocolo.assinatura import impressao_digital
@@ -271,6 +272,7 @@ def enviar_recibo(idt: int):
 @api.get("/tramites/<int:idt>/recibo")
 def receber_recibo(idt: int):
     tramite = _plataforma().receber_recibo(_sistema(), idt)
+    assert tramite.recibo is not None, "receber_recibo só devolve trâmites com recibo"
     return jsonify(respostas.recibo(RECIBO_DE_CONCLUSAO, tramite, tramite.recibo))
 
 
@@ -346,8 +348,10 @@ def criar_app(
 ) -> Flask:
     app = Flask("tramita_homologacao.simulador")
     app.config.update(VERSAO_API=versao_api, SISTEMA_PADRAO=sistema_padrao, MAX_CONTENT_LENGTH=None)
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    json_ = DefaultJSONProvider(app)
+    json_.sort_keys = False
+    json_.ensure_ascii = False
+    app.json = json_
     app.extensions["plataforma"] = plataforma
     app.extensions["contrapartes"] = contrapartes
     app.register_blueprint(api)
@@ -359,13 +363,14 @@ def criar_app(
 
     @app.errorhandler(HTTPException)
     def erro_http(erro: HTTPException):
-        motivo = MENSAGENS_HTTP.get(erro.code, erro.name)
+        codigo = erro.code or 500
+        motivo = MENSAGENS_HTTP.get(codigo, erro.name)
         corpo = {
-            "codigoErro": f"{erro.code:04d}",
+            "codigoErro": f"{codigo:04d}",
             "mensagem": f"{motivo}: {request.method} {request.path}",
-            "status": erro.code,
+            "status": codigo,
         }
-        return jsonify(corpo), erro.code
+        return jsonify(corpo), codigo
 
     @app.errorhandler(Exception)
     def erro_interno(erro: Exception):
@@ -380,5 +385,5 @@ def criar_app(
         )
         return resposta
 
-    app.wsgi_app = _JuntarBarras(app.wsgi_app)
+    app.wsgi_app = _JuntarBarras(app.wsgi_app)  # type: ignore[method-assign]  # Flask's middleware pattern
     return app

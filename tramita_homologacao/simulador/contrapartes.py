@@ -91,7 +91,9 @@ class Contraparte:
     def _aceitar(self, idt: int) -> None:
         p = self.plataforma
         tramite = self._baixar_tudo(idt)
-        data = formatar_data_recibo(tramite.data_da_situacao(Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO))
+        recebidos_em = tramite.data_da_situacao(Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
+        assert recebidos_em is not None, "o download acabou de terminar"
+        data = formatar_data_recibo(recebidos_em)
         assinatura = p.chaves_de(self.sistema).assinar(p.xml_do_recibo(tramite, data))
         p.enviar_recibo(self.sistema, idt, data, assinatura)
 
@@ -99,6 +101,7 @@ class Contraparte:
         # Fault injection: the recibo the platform hands back lists a hash nobody sent.
         self._aceitar(idt)
         recibo = self.plataforma.tramite_visivel(self.sistema, idt).recibo
+        assert recibo is not None, "o recibo acabou de ser enviado"
         recibo.hashes[0] = hash_de_bytes(b"componente divergente")
 
     def _recusar(self, idt: int) -> None:

@@ -236,7 +236,7 @@ class Plataforma:
                 "identificacaoDoRepositorioDeEstruturas e numeroDeIdentificacaoDaEstrutura)."
             ) from None
 
-    def criar_tramite(self, sistema: str, tipo: str, cabecalho: dict, dados: dict) -> TramiteSimulado:
+    def criar_tramite(self, sistema: str, tipo: str, cabecalho: object, dados: object) -> TramiteSimulado:
         """`POST tramites/processo` (tipo "P") or `tramites/documento` (tipo "D")."""
         with self._trava:
             self._expirar_parados()
@@ -258,6 +258,7 @@ class Plataforma:
                 {e.codigo for e in self.semente.especies},
                 {h.identificacao for h in self.semente.hipoteses},
             )
+            assert isinstance(dados, dict), "validar_protocolo recusa o que não é objeto"
             protocolo = str(dados["protocolo"])
             nre = self._nre_do_envio(sistema, cabecalho, protocolo)
             agora = self.relogio.agora()

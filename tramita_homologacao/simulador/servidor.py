@@ -65,7 +65,7 @@ class Simulador:
 
     @property
     def url_raiz(self) -> str:
-        return f"{self._esquema}://{self._servidor.server_address[0]}:{self.porta}/"
+        return f"{self._esquema}://{self._servidor.host}:{self.porta}/"
 
     @property
     def url_base(self) -> str:

@@ -85,7 +85,7 @@ def _validar_documento(documento: dict, caminho: str, especies: set[int], hipote
         raise RequisicaoInvalida(f"{caminho}.especie.codigo {codigo!r} não é uma espécie documental conhecida.")
 
 
-def validar_protocolo(tipo: str, dados: dict, especies: set[int], hipoteses: set[int]) -> list[ComponenteDeclarado]:
+def validar_protocolo(tipo: str, dados: object, especies: set[int], hipoteses: set[int]) -> list[ComponenteDeclarado]:
     """Validates a `processo` (tipo "P") or `documento` avulso (tipo "D"); returns its components."""
     nome = "processo" if tipo == "P" else "documento"
     if not isinstance(dados, dict):

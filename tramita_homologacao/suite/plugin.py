@@ -83,9 +83,10 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         ambiente = carregar_ambiente(config.getoption("--ambiente"))
         if ambiente.tipo == "producao" and not config.getoption("--confirmar-producao"):
+            unidade = ambiente.unidade_de_teste
             raise pytest.UsageError(
                 f"O ambiente '{ambiente.nome}' é de PRODUÇÃO: os processos de teste vão para "
-                f"{ambiente.producao.descricao or ambiente.producao.endereco} e são acompanhados pelo PEN. "
+                f"{unidade.descricao or unidade.endereco} e são acompanhados pelo PEN. "
                 "Confirme com --confirmar-producao."
             )
         senha = obter_senha(ambiente, config.stash.get(CHAVE_SENHA, None), _perguntar_fora_da_captura(config))
@@ -143,7 +144,7 @@ def url_raiz(ambiente: Ambiente) -> Iterator[str]:
         return
     from tramita_homologacao.simulador.servidor import Simulador
 
-    with Simulador(versao_api=ambiente.versao_api, sistema_padrao=ambiente.simulador.sistema) as simulador:
+    with Simulador(versao_api=ambiente.versao_api, sistema_padrao=ambiente.sistema_embutido) as simulador:
         yield simulador.url_raiz + "interoperabilidade/rest/"
 
 
