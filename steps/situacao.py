@@ -6,11 +6,10 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @then(parsers.parse("o trâmite termina na situação {situacao:d}"))
-def termina_na_situacao(orgao, verificador, tramite_em_foco, situacao):
-    tramite = orgao.aguardar(tramite_em_foco.idt, {Situacao(situacao)})
-    verificador.situacao_final(tramite, Situacao(situacao))
+def termina_na_situacao(cenario_em_teste, situacao):
+    cenario_em_teste.conferir_situacao_final(Situacao(situacao))
 
 
 @then(parsers.parse("o histórico de situações é {historico}"))
-def historico_de_situacoes(orgao, verificador, tramite_em_foco, historico):
-    verificador.historico(orgao.consultar(tramite_em_foco.idt), [int(s) for s in historico.split(",")])
+def historico_de_situacoes(cenario_em_teste, historico):
+    cenario_em_teste.conferir_historico([int(s) for s in historico.split(",")])

@@ -33,7 +33,7 @@ class EntregaDaSenha:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
-        from tramita_homologacao.suite.plugin import CHAVE_SENHA
+        from tramita_homologacao.suite.chaves import CHAVE_SENHA
 
         if self._senha is not None:
             config.stash[CHAVE_SENHA] = self._senha
@@ -73,7 +73,7 @@ class ProgressoNoTerminal:
             console.print(f"[bold red]Erro ao carregar os cenários:[/]\n{report.longreprtext}")
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
-        from tramita_homologacao.suite.plugin import CHAVE_REGISTRO
+        from tramita_homologacao.suite.chaves import CHAVE_REGISTRO
 
         assert self._config is not None, "pytest_configure vem antes"
         resultados = self._config.stash[CHAVE_REGISTRO].resultados

@@ -1,0 +1,142 @@
+"""The scenario façade's judging steps, run in process against real trâmites of the simulator on loopback.
+
+Each check passes on the outcome it names and fails on any other: a different final status, a
+downloaded component whose bytes do not match the metadata.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ORGAO3
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
+from tramita_homologacao.orgao.espera import SituacaoInesperada
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.situacoes import Situacao as S
+from tramita_homologacao.simulador.contrapartes import Roteiro
+from tramita_homologacao.suite.cenario import CenarioEmTeste, justificativa_de_teste
+
+
+@pytest.fixture
+def orgao(simulador, tmp_path):
+    cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
+    yield OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    cliente.fechar()
+
+
+@pytest.fixture
+def cenario(simulador, orgao, faker_teste, tmp_path):
+    def novo(requisito: str) -> CenarioEmTeste:
+        url = simulador.url_raiz + "interoperabilidade/rest/"
+        return CenarioEmTeste(requisito, f"cenário de {requisito}", orgao, Verificador(), faker_teste, tmp_path, url)
+
+    return novo
+
+
+def _enviado(cenario, requisito: str = "envio") -> CenarioEmTeste:
+    em_teste = cenario(requisito)
+    em_teste.preparar_processo()
+    em_teste.enviar()
+    return em_teste
+
+
+def test_envio_concluido_aprova_a_situacao_final_e_os_recibos(cenario):
+    envio = _enviado(cenario)  # SEI-ORGAO1 receives and concludes
+    envio.receber_recibo_de_conclusao()
+    envio.conferir_situacao_final(S.RECIBO_RECEBIDO_REMETENTE)
+    envio.conferir_historico([1, 2, 3, 4, 5, 6])
+    envio.conferir_hashes_do_recibo_de_envio()
+    envio.conferir_hashes_do_recibo_de_conclusao()
+    envio.conferir_assinatura_do_recibo_de_conclusao()
+    envio.conferir_cancelamento_recusado()
+    assert envio.orgao.consultar(envio.idt).situacao == S.RECIBO_RECEBIDO_REMETENTE
+
+
+@pytest.mark.parametrize("esperada", [7, 9, 10])
+def test_outra_situacao_final_reprova(cenario, esperada):
+    envio = _enviado(cenario)
+    envio.receber_recibo_de_conclusao()
+    with pytest.raises(SituacaoInesperada, match="chegou à situação 6"):
+        envio.conferir_situacao_final(S(esperada))
+    with pytest.raises(AssertionError, match="esperado"):
+        envio.conferir_historico([1, 2, 3, 4, 5, esperada])
+
+
+def test_recusa_reprova_quem_esperava_a_conclusao(simulador, cenario):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recusar", justificativa="Não esperado."))
+    envio = _enviado(cenario)
+    with pytest.raises(SituacaoInesperada, match="chegou à situação 8"):
+        envio.conferir_situacao_final(S.RECIBO_RECEBIDO_REMETENTE)
+
+
+def test_cancelamento_antes_da_conclusao(cenario):
+    cancelamento = _enviado(cenario, "cancelamento")  # SEI-ORGAO3 stays silent
+    cancelamento.cancelar()
+    with pytest.raises(SituacaoInesperada, match="chegou à situação 7"):
+        cancelamento.conferir_situacao_final(S.RECIBO_RECEBIDO_REMETENTE)
+    cancelamento.conferir_situacao_final(S.CANCELADO)
+    with pytest.raises(AssertionError, match="esperava-se a recusa do cancelamento"):
+        cancelamento.conferir_cancelamento_recusado()  # already cancelled: nothing refused it
+
+
+def test_componentes_recebidos_conferem_pelos_bytes_baixados(cenario):
+    recebimento = cenario("recebimento")
+    recebimento.receber_envio_da_contraparte()
+    recebimento.receber_processo()
+    assert recebimento.recebido is not None
+    pasta = recebimento.orgao.pasta / f"recebido-{recebimento.idt}"
+    calculados = sorted(hash_de_bytes(f.read_bytes()) for f in pasta.iterdir())
+    assert sorted(recebimento.recebido.hashes_calculados) == calculados
+    recebimento.conferir_componentes_recebidos()
+    recebimento.conferir_situacao_final(S.RECIBO_RECEBIDO_REMETENTE)
+    outro = hash_de_bytes(b"outro")
+    recebimento.recebido = ProcessoRecebido(recebimento.recebido.metadados, (*calculados[1:], outro))
+    with pytest.raises(AssertionError, match="Os hashes do conteúdo baixado não conferem"):
+        recebimento.conferir_componentes_recebidos()
+
+
+def test_componente_corrompido_no_caminho_nao_e_aceito(simulador, cenario):
+    recebimento = cenario("recebimento")
+    recebimento.receber_envio_da_contraparte()
+    tramite = simulador.plataforma.tramite_visivel("SEI-ORGAO2", recebimento.idt)
+    chave = (tramite.nre, tramite.hashes_em_ordem()[0])
+    original = simulador.plataforma._conteudos[chave]
+    simulador.plataforma._conteudos[chave] = bytes([original[0] ^ 0xFF]) + original[1:]
+    with pytest.raises(ErroDeRecebimento, match="chegou corrompido"):
+        recebimento.receber_processo()
+    situacao = recebimento.orgao.consultar(recebimento.idt).situacao
+    assert situacao not in (5, 6), "nenhum recibo de conclusão pode sair para um componente corrompido"
+
+
+def test_recusa_confere_motivo_e_justificativa(cenario):
+    recusa = cenario("recusa")
+    recusa.receber_envio_da_contraparte()
+    recusa.recusar(MotivoRecusa.FORMATO, "x" * 10)
+    recusa.conferir_situacao_final(S.CIENCIA_RECUSA)
+    recusa.conferir_recusa()
+    recusa.recusa = (recusa.recusa[0], "y" * 10)  # what a platform that altered the justificativa would show
+    with pytest.raises(AssertionError, match="justificativa registrada com 10 caracteres difere"):
+        recusa.conferir_recusa()
+
+
+def test_justificativa_de_teste_tem_exatamente_o_tamanho_pedido():
+    assert [len(justificativa_de_teste(n)) for n in (1, 999, 1000, 1500)] == [1, 999, 1000, 1500]
+
+
+def test_passo_fora_de_ordem_diz_o_que_falta(cenario):
+    with pytest.raises(pytest.UsageError, match="ainda não tem trâmite"):
+        cenario("envio").cancelar()
+    with pytest.raises(pytest.UsageError, match="nenhum passo preparou"):
+        cenario("envio").enviar()
+
+
+def test_o_orgao_nao_recebe_o_que_nao_e_dele(simulador, orgao):
+    alheio = simulador.contrapartes.enviar_processo("SEI-ORGAO2", ORGAO3)
+    with pytest.raises(Exception, match="Ação bloqueada"):
+        orgao.receber_processo(alheio.idt)

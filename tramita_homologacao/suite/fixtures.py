@@ -1,0 +1,135 @@
+"""The suite's fixtures: environment, simulator or API address, client, the organ under test, the scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from faker import Faker
+
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
+from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
+from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.evidencia.http import AnexadorHttp
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.espera import TempoEsgotado
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.suite.cenario import CenarioEmTeste
+from tramita_homologacao.suite.chaves import (
+    CHAVE_AMBIENTE,
+    CHAVE_CENARIO,
+    CHAVE_CERTIFICADO,
+    CHAVE_REGISTRO,
+    CHAVE_URL_BASE,
+)
+from tramita_homologacao.suite.coleta import requisitos_do_item
+from tramita_homologacao.suite.evidencias import anexar_verificacao
+
+
+@pytest.fixture(scope="session")
+def ambiente(pytestconfig: pytest.Config) -> Ambiente:
+    return pytestconfig.stash[CHAVE_AMBIENTE]
+
+
+@pytest.fixture(scope="session")
+def registro(pytestconfig: pytest.Config) -> RegistroDeExecucao:
+    return pytestconfig.stash[CHAVE_REGISTRO]
+
+
+@pytest.fixture(scope="session")
+def url_raiz(ambiente: Ambiente) -> Iterator[str]:
+    """Where the API lives: the embedded simulator started for this session, or `url_api`."""
+    if not ambiente.embutido:
+        yield ambiente.url_api
+        return
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    with Simulador(versao_api=ambiente.versao_api, sistema_padrao=ambiente.sistema_embutido) as simulador:
+        yield simulador.url_raiz + "interoperabilidade/rest/"
+
+
+@pytest.fixture(scope="session")
+def url_base(ambiente: Ambiente, url_raiz: str, pytestconfig: pytest.Config) -> str:
+    url = ambiente.url_base(url_raiz)
+    pytestconfig.stash[CHAVE_URL_BASE] = url
+    return url
+
+
+@pytest.fixture(scope="session")
+def certificado_do_orgao(pytestconfig: pytest.Config) -> CertificadoDoOrgao | None:
+    return pytestconfig.stash[CHAVE_CERTIFICADO]
+
+
+@pytest.fixture(scope="session")
+def cliente(ambiente: Ambiente, url_base: str, certificado_do_orgao) -> Iterator[ClienteTramita]:
+    cliente = abrir_cliente(ambiente, url_base, certificado_do_orgao)
+    cliente.sessao.hooks["response"].append(AnexadorHttp())
+    yield cliente
+    cliente.fechar()
+
+
+@pytest.fixture(scope="session")
+def chaves_do_orgao(ambiente: Ambiente, certificado_do_orgao) -> ParDeChaves:
+    """The key the organ signs recibos with: its certificate's, or a throwaway one when it has none (simulator)."""
+    if certificado_do_orgao is not None:
+        return certificado_do_orgao.par_de_chaves()
+    return gerar_par_efemero(f"{ambiente.orgao.sigla} (chave de teste local)")
+
+
+@pytest.fixture(scope="session")
+def pasta_de_trabalho(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tramita")
+
+
+def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
+    pytest.skip(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
+
+
+@pytest.fixture(scope="session")
+def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> OrgaoEmTeste:
+    aguardar = ambiente.espera.ao_esgotar_o_prazo == "aguardar"
+    return OrgaoEmTeste(
+        cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *([_deixar_aguardando] if aguardar else [])
+    )
+
+
+@pytest.fixture(scope="session")
+def faker_pt_br() -> Faker:
+    return Faker("pt_BR")
+
+
+@pytest.fixture
+def cenario(request: pytest.FixtureRequest) -> str:
+    return request.node.stash.get(CHAVE_CENARIO, request.node.name)
+
+
+@pytest.fixture
+def requisito(request: pytest.FixtureRequest) -> str:
+    requisitos = requisitos_do_item(request.node)
+    if len(requisitos) != 1:
+        raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
+    return requisitos[0]
+
+
+@pytest.fixture
+def cenario_em_teste(
+    request: pytest.FixtureRequest, orgao: OrgaoEmTeste, faker_pt_br: Faker, pasta_de_trabalho: Path, url_raiz: str
+) -> CenarioEmTeste:
+    requisitos = requisitos_do_item(request.node)
+    if len(requisitos) != 1:
+        raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
+    return CenarioEmTeste(
+        requisitos[0],
+        request.node.stash.get(CHAVE_CENARIO, request.node.name),
+        orgao,
+        Verificador(ao_verificar=anexar_verificacao),
+        faker_pt_br,
+        pasta_de_trabalho,
+        url_raiz,
+    )
