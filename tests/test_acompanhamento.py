@@ -6,9 +6,8 @@ import json
 import time
 from pathlib import Path
 
-from tests.ambientes import executar_cli
-from tests.conftest import ORGAO1
-from tests.test_retomada import ambiente_que_aguarda
+from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
+from tests.apoio.simulador import ORGAO1
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.conexao import abrir_cliente
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
@@ -38,10 +37,8 @@ def envio_parado(simulador, tmp_path: Path) -> Path:
 
 
 def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
-    caminho = envio_parado(simulador, tmp_path)
-    texto = caminho.read_text(encoding="utf-8").replace("intervalo_segundos = 0.1", "intervalo_segundos = 15")
-    texto = texto.replace("intervalo_maximo_segundos = 0.5", "intervalo_maximo_segundos = 600")
-    caminho.write_text(texto, encoding="utf-8")
+    envio_parado(simulador, tmp_path)
+    caminho = ambiente_que_aguarda(simulador, tmp_path, intervalo_segundos=15, intervalo_maximo_segundos=600)
     ambiente = carregar_ambiente(str(caminho))
     livro = Livro(tmp_path / "livro-teste.sqlite3")
     orgao = OrgaoEmTeste(

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.ambientes import RAIZ
+from tests.apoio.ambientes import RAIZ
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.protocolo.situacoes import Situacao
 

@@ -14,9 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.ambientes import DISIS, RAIZ, VARIAVEL_DA_SENHA, ambiente_apontando_para, ambiente_tls, executar_cli
-from tests.certificados import SENHA, emitir_certificado_do_orgao
-from tests.conftest import DIGED_ANEX, ORGAO1, ORGAO4, cabecalho, vincular_certificado
+from tests.apoio.ambientes import (
+    RAIZ,
+    VARIAVEL_DA_SENHA,
+    ambiente_apontando_para,
+    ambiente_tls,
+    dados_tls,
+    executar_cli,
+    gravar,
+)
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.simulador import DIGED_ANEX, DISIS, ORGAO1, ORGAO4, cabecalho, vincular_certificado
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.conexao import abrir_cliente
@@ -25,7 +33,7 @@ from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.protecao import ErroDeProtecao
 from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
-from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -157,7 +165,7 @@ def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_p
     enviados = simulador.plataforma.consultar_tramites("SPE-ANEX")
     assert len(enviados) == 2
     for tramite in enviados:
-        assert tramite.destinatario == Endereco(*DISIS)
+        assert tramite.destinatario == DISIS
         assert tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
 
 
@@ -174,7 +182,7 @@ def test_protecao_bloqueia_processo_sem_marca_de_teste(orgao_em_producao, faker_
     simulador, orgao = orgao_em_producao
     processo = gerar_processo_de_teste(faker_teste, tmp_path / "p", unidade="Protocolo", sigla_unidade="ANEX")
     with pytest.raises(ErroDeProtecao, match="não está descrito como teste"):
-        orgao.enviar_processo(processo, Endereco(*DISIS), requisito="envio", cenario="x")
+        orgao.enviar_processo(processo, DISIS, requisito="envio", cenario="x")
     assert simulador.plataforma.consultar_tramites("SPE-ANEX") == []
 
 
@@ -190,15 +198,9 @@ def test_protecao_bloqueia_destino_que_nao_e_a_unidade_de_teste(orgao_em_produca
 
 def test_producao_exige_todas_as_contrapartes_na_unidade_de_teste(cenario_tls, tmp_path):
     simulador, arquivo, ca_pem = cenario_tls
-    caminho = ambiente_tls(simulador, tmp_path, arquivo, ca_pem, tipo="producao")
-    texto = caminho.read_text(encoding="utf-8")
-    caminho.write_text(
-        texto.replace(
-            '[contrapartes.recusa]\ndescricao = "contraparte de recusa"\nrepositorio = 1\nestrutura = 200110',
-            '[contrapartes.recusa]\ndescricao = "contraparte de recusa"\nrepositorio = 2\nestrutura = 300001',
-        ),
-        encoding="utf-8",
-    )
+    dados = dados_tls(simulador, arquivo, ca_pem, tipo="producao")
+    dados["contrapartes"]["recusa"] |= {"repositorio": ORGAO1.repositorio, "estrutura": ORGAO1.estrutura}
+    caminho = gravar(dados, tmp_path, "tls")
     processo = executar_cli("-a", str(caminho), "--relatorios", str(tmp_path), variaveis=SENHA_NO_AMBIENTE)
     assert processo.returncode == 2
     assert "as contrapartes recusa apontam para outra unidade" in " ".join(processo.stdout.split())

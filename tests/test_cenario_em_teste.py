@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ORGAO3
+from tests.apoio.simulador import ORGAO3
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.verificacoes import Verificador

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado, carregar_certificado, contexto_tls
 from tramita_homologacao.configuracao.conexao import obter_senha

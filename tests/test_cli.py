@@ -12,8 +12,8 @@ import tracemalloc
 import pytest
 import requests
 
-from tests.ambientes import COM_CTRL_C
-from tests.conftest import cabecalho
+from tests.apoio.ambientes import COM_CTRL_C
+from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
@@ -105,7 +105,7 @@ def test_envio_de_componente_usa_memoria_constante(simulador_em_primeiro_plano, 
 def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
     import click
 
-    from tests.ambientes import ambiente_tls
+    from tests.apoio.ambientes import ambiente_tls
     from tramita_homologacao.cli import executar
     from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 

@@ -11,7 +11,7 @@ import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.conftest import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
+from tests.apoio.simulador import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-from tests.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
-from tests.certificados import SENHA, emitir_certificado_do_orgao
-from tests.conftest import vincular_certificado
+from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.simulador import vincular_certificado
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, NAO_VERIFICADO, OK, diagnosticar
 

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
+import tomli_w
 
-from tests.ambientes import LOCAL, ambiente_apontando_para, executar_cli
+from tests.apoio.ambientes import ambiente_apontando_para, dados_do_local, executar_cli, gravar
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 executar = executar_cli
@@ -114,17 +115,23 @@ def test_os_quatro_requisitos_contra_um_simulador_externo(simulador, tmp_path):
     assert not simulador.agenda.falhas
 
 
+def _local_com(mudar) -> str:
+    dados = dados_do_local()
+    mudar(dados)
+    return tomli_w.dumps(dados)
+
+
 @pytest.mark.parametrize(
     ("conteudo", "trecho"),
     [
         ("tipo = \n", "não é um TOML válido"),
         ('tipo = "simulador"\n', "orgao: campo obrigatório ausente"),
         (
-            LOCAL.replace("unidade_envio = 100001", 'unidade_envio = "cem"'),
+            _local_com(lambda d: d["orgao"].update(unidade_envio="cem")),
             "orgao.unidade_envio: deve ser um número inteiro",
         ),
-        (LOCAL.replace('tipo = "simulador"', 'tipo = "teste"'), "tipo: valor não permitido"),
-        (LOCAL.replace("[espera]", "[espera]\nintervalo = 3"), "espera.intervalo: campo desconhecido"),
+        (_local_com(lambda d: d.update(tipo="teste")), "tipo: valor não permitido"),
+        (_local_com(lambda d: d["espera"].update(intervalo=3)), "espera.intervalo: campo desconhecido"),
     ],
     ids=["toml-invalido", "sem-orgao", "unidade-texto", "tipo-desconhecido", "campo-desconhecido"],
 )
@@ -145,9 +152,9 @@ def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
 
 
 def test_endpoint_inalcancavel_reprova_com_mensagem_clara(tmp_path):
-    texto = LOCAL.replace("[simulador]", 'url_api = "http://127.0.0.1:9/interoperabilidade/rest/"\n\n[simulador]', 1)
-    arquivo = tmp_path / "fora.toml"
-    arquivo.write_text(texto, encoding="utf-8")
+    dados = dados_do_local()
+    dados["url_api"] = "http://127.0.0.1:9/interoperabilidade/rest/"
+    arquivo = gravar(dados, tmp_path, "fora")
     processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path), "--requisito", "envio")
     assert processo.returncode == 1
     mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 from flask import request
 
-from tests.ambientes import COM_CTRL_C, RAIZ, executar_cli
-from tests.test_retomada import ambiente_que_aguarda
+from tests.apoio.ambientes import COM_CTRL_C, RAIZ, ambiente_que_aguarda, executar_cli
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -147,10 +146,7 @@ def test_morto_antes_de_saber_o_idt(simulador, tmp_path):
 
 def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
-    caminho = ambiente_que_aguarda(simulador, tmp_path)
-    caminho.write_text(
-        caminho.read_text(encoding="utf-8").replace("limite_segundos = 1", "limite_segundos = 60"), encoding="utf-8"
-    )
+    caminho = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=60)
     processo = iniciar_harness(caminho, tmp_path, "--requisito", "envio")
     for _ in range(600):  # until the envio is complete and the harness is waiting for the counterpart
         if any(t.situacao == Situacao(2) for t in simulador.plataforma.consultar_tramites("SPE-ANEX")):

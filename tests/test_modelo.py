@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
+from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo

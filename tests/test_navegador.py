@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.programas import exigir
+from tests.apoio.programas import exigir
 
 OPCOES = [
     "--headless",

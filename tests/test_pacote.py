@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from tests.ambientes import RAIZ, executar_cli
-from tests.programas import exigir
+from tests.apoio.ambientes import RAIZ, executar_cli
+from tests.apoio.programas import exigir
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.pacote import montar_pacote

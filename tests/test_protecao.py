@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.conftest import DISIS, ORGAO1
+from tests.apoio.simulador import DISIS, ORGAO1
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.protecao import ErroDeProtecao, conferir_envio

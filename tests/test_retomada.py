@@ -7,19 +7,10 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tests.ambientes import ambiente_apontando_para, executar_cli
+from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 ATRASO = 2.5
-
-
-def ambiente_que_aguarda(simulador, pasta: Path) -> Path:
-    caminho = ambiente_apontando_para(simulador, pasta, limite_segundos=1)
-    texto = caminho.read_text(encoding="utf-8").replace(
-        'ao_esgotar_o_prazo = "reprovar"', 'ao_esgotar_o_prazo = "aguardar"'
-    )
-    caminho.write_text(texto, encoding="utf-8")
-    return caminho
 
 
 def por_id(pasta: Path) -> dict:

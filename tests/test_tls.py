@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import trustme
 
-from tests.certificados import SENHA, emitir_certificado_do_orgao
-from tests.conftest import arquivos_de, cabecalho
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.simulador import arquivos_de, cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeTls
 from tramita_homologacao.configuracao.certificado import carregar_certificado, contexto_tls

@@ -1,0 +1,138 @@
+"""Environment files for tests, built from data (the shipped `local.toml` read as TOML, changed, written back).
+
+Also how a test runs the CLI in a child process, where the process boundary is the subject.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3
+
+RAIZ = Path(__file__).resolve().parents[2]
+VARIAVEL_DA_SENHA = "TRAMITA_SENHA_DE_TESTE"
+REQUISITOS = ("envio", "recebimento", "recusa", "cancelamento")
+# `python -m tramita_homologacao` with Ctrl-C turned on: a child of a background job inherits SIGINT
+# ignored, and the tests that press Ctrl-C must not depend on how the suite was started.
+COM_CTRL_C = [
+    "-c",
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'tramita-homologacao'; runpy.run_module('tramita_homologacao', run_name='__main__')",
+]
+
+
+def dados_do_local() -> dict:
+    """The shipped local environment as data (a fresh copy on every call)."""
+    return tomllib.loads((RAIZ / "environments" / "local.toml").read_text(encoding="utf-8"))
+
+
+def gravar(dados: dict, pasta: Path, nome: str = "teste") -> Path:
+    caminho = pasta / f"{nome}.toml"
+    caminho.write_text(tomli_w.dumps(dados), encoding="utf-8")
+    return caminho
+
+
+def ambiente_apontando_para(
+    simulador, pasta: Path, limite_segundos: float = 10, *, aguardar: bool = False, **espera: float
+) -> Path:
+    """The shipped local environment, pointed at an already running simulator instead of an embedded one.
+
+    `aguardar`: a wait that runs out leaves the scenario waiting (as in homologação), not failed.
+    """
+    dados = dados_do_local()
+    dados["url_api"] = f"{simulador.url_raiz}interoperabilidade/rest/"
+    dados["espera"] |= {"limite_segundos": limite_segundos, **espera}
+    if aguardar:
+        dados["espera"]["ao_esgotar_o_prazo"] = "aguardar"
+    return gravar(dados, pasta)
+
+
+def ambiente_que_aguarda(simulador, pasta: Path, limite_segundos: float = 1, **espera: float) -> Path:
+    return ambiente_apontando_para(simulador, pasta, limite_segundos, aguardar=True, **espera)
+
+
+def _unidade(endereco, descricao: str, sistema: str | None = None) -> dict:
+    unidade = {"descricao": descricao, "repositorio": endereco.repositorio, "estrutura": endereco.estrutura}
+    return unidade | ({"sistema_simulado": sistema} if sistema else {})
+
+
+def dados_tls(
+    simulador,
+    certificado: Path,
+    ca: Path,
+    *,
+    tipo: str = "simulador",
+    unidade_envio: int = 100001,
+    limite_segundos: float = 10,
+) -> dict:
+    """An environment reaching the simulator over mutual TLS with the organ's certificate, as a real one would."""
+    if tipo == "producao":
+        contrapartes = {r: _unidade(DISIS, f"contraparte de {r}") for r in REQUISITOS}
+        producao = {"producao": _unidade(DISIS, "DISIS/MGI")}
+    else:
+        sistemas = {
+            "envio": (ORGAO1, "SEI-ORGAO1"),
+            "recebimento": (ORGAO2, "SEI-ORGAO2"),
+            "recusa": (ORGAO2, "SEI-ORGAO2"),
+            "cancelamento": (ORGAO3, "SEI-ORGAO3"),
+        }
+        contrapartes = {r: _unidade(e, f"contraparte de {r}", sistema) for r, (e, sistema) in sistemas.items()}
+        producao = {}
+    return {
+        "descricao": "Simulador com TLS mútuo, como a homologação",
+        "tipo": tipo,
+        "url_api": f"{simulador.url_raiz}interoperabilidade/rest/",
+        "versao_api": "v3",
+        "certificado": {
+            "arquivo": certificado.as_posix(),
+            "origem_da_senha": "variavel",
+            "variavel_da_senha": VARIAVEL_DA_SENHA,
+        },
+        "orgao": {
+            "nome": "Agência Nacional de Exemplo",
+            "sigla": "ANEX",
+            "repositorio": 1,
+            "unidade_envio": unidade_envio,
+            "unidade_recebimento": 100002,
+        },
+        **producao,
+        "contrapartes": contrapartes,
+        "espera": {"intervalo_segundos": 0.1, "intervalo_maximo_segundos": 0.5, "limite_segundos": limite_segundos},
+        "conexao": {"ca": ca.as_posix(), "tentativas": 0},
+    }
+
+
+def ambiente_tls(simulador, pasta: Path, certificado: Path, ca: Path, *, nome: str = "tls", **opcoes) -> Path:
+    return gravar(dados_tls(simulador, certificado, ca, **opcoes), pasta, nome)
+
+
+def executar_cli(
+    *argumentos: str,
+    cwd: Path = RAIZ,
+    variaveis: dict[str, str] | None = None,
+    comando: str = "executar",
+    html_allure: bool = False,
+):
+    """`python -m tramita_homologacao <comando> …` in a child process, no terminal on stdin.
+
+    `executar` leaves out Allure's HTML (a second of Node per run) unless a test is about it.
+    """
+    if comando == "executar" and not html_allure:
+        argumentos = (*argumentos, "--sem-html-allure")
+    ambiente = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8", **(variaveis or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tramita_homologacao", comando, *argumentos],
+        cwd=cwd,
+        env=ambiente,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+    )

@@ -1,0 +1,44 @@
+"""The simulator's data as the tests use it: the organ and the counterparts' units, requests, bound certificates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.apoio.certificados import SENHA
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.configuracao.certificado import carregar_certificado
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
+from tramita_homologacao.simulador.servidor import Simulador
+
+ORGAO = "SPE-ANEX"
+PROTOCOLO_ANEX = Endereco(1, 100001)
+DIGED_ANEX = Endereco(1, 100002)
+ORGAO1 = Endereco(2, 300001)
+ORGAO2 = Endereco(2, 300002)
+ORGAO3 = Endereco(2, 300003)
+ORGAO4 = Endereco(2, 300004)
+DISIS = Endereco(1, 200110)
+
+
+def cliente_do_sistema(simulador: Simulador, sistema: str, **opcoes) -> ClienteTramita:
+    return ClienteTramita(simulador.url_base, cabecalhos={CABECALHO_SISTEMA: sistema}, tentativas=0, **opcoes)
+
+
+def cabecalho(remetente: Endereco = PROTOCOLO_ANEX, destinatario: Endereco = ORGAO3, **extra) -> dict:
+    return {"remetente": remetente.como_json(), "destinatario": destinatario.como_json(), **extra}
+
+
+def arquivos_de(processo: ProcessoDeTeste) -> dict[str, Path]:
+    return {c.hash: c.caminho for c in processo.componentes}
+
+
+def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO):
+    """Links an organ certificate file to a system, as the Portal de Administração does; returns it."""
+    certificado = carregar_certificado(arquivo, Segredo(SENHA), aceitar_expirado=True)
+    simulador.plataforma.vincular_certificado(
+        sistema, certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
+    )
+    return certificado
