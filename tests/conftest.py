@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from faker import Faker
+from filelock import FileLock
 
+from tests.apoio.ambientes import executar_cli
 from tests.apoio.simulador import ORGAO
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
@@ -45,12 +48,20 @@ def processo(faker_teste, tmp_path) -> ProcessoDeTeste:
 
 @pytest.fixture(scope="session")
 def execucao(tmp_path_factory) -> Path:
-    """One full run with the embedded simulator, as the first README command does; its reports/ folder."""
-    from tests.apoio.ambientes import executar_cli
+    """One full run with the embedded simulator, as the first README command does; its reports/ folder.
 
-    pasta = tmp_path_factory.mktemp("execucao") / "reports"
-    processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent, html_allure=True)
-    assert processo.returncode == 0, processo.stdout + processo.stderr
+    Made once for the whole test session, even across parallel workers (they share the base temp
+    folder's parent); tests only read it, or copy it before changing anything.
+    """
+    compartilhada = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        compartilhada = compartilhada.parent
+    pasta = compartilhada / "execucao" / "reports"
+    with FileLock(compartilhada / "execucao.lock"):
+        if not (pasta / "resumo.json").is_file():
+            pasta.parent.mkdir(exist_ok=True)
+            processo = executar_cli("--relatorios", str(pasta), cwd=pasta.parent, html_allure=True)
+            assert processo.returncode == 0, processo.stdout + processo.stderr
     return pasta
 
 

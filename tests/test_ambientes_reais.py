@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from tests.apoio.ambientes import (
     gravar,
 )
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.espera import contrapartes_ociosas
 from tests.apoio.simulador import DIGED_ANEX, DISIS, ORGAO1, ORGAO4, cabecalho, vincular_certificado
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import carregar_certificado
@@ -218,13 +218,6 @@ def _enviar_como_o_spe_real(simulador, processo, destinatario):
     return tramite
 
 
-def _aguardar_contrapartes(simulador):
-    for _ in range(100):
-        if simulador.agenda.ociosa():
-            return
-        time.sleep(0.05)
-
-
 def test_pendencias_alheias_ficam_intactas_depois_de_uma_execucao_completa(simulador, faker_teste, tmp_path):
     recebidos = [simulador.contrapartes.enviar_processo("SEI-ORGAO2", DIGED_ANEX) for _ in range(2)]
     recusado = _enviar_como_o_spe_real(
@@ -237,7 +230,7 @@ def test_pendencias_alheias_ficam_intactas_depois_de_uma_execucao_completa(simul
         gerar_processo_de_teste(faker_teste, tmp_path / "b", unidade="Protocolo", sigla_unidade="ANEX"),
         ORGAO1,
     )
-    _aguardar_contrapartes(simulador)
+    contrapartes_ociosas(simulador)
     alheios = [*recebidos, recusado, concluido]
     antes = {t.idt: list(t.mudancas) for t in alheios}
     assert [t.situacao for t in alheios] == [Situacao(2), Situacao(2), Situacao(8), Situacao(5)]

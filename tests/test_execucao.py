@@ -14,6 +14,7 @@ import pytest
 import tomli_w
 
 from tests.apoio.ambientes import ambiente_apontando_para, dados_do_local, executar_cli, gravar
+from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 executar = executar_cli
@@ -138,10 +139,18 @@ def _local_com(mudar) -> str:
 def test_ambiente_malformado_tem_mensagem_em_portugues(tmp_path, conteudo, trecho):
     arquivo = tmp_path / "ruim.toml"
     arquivo.write_text(conteudo, encoding="utf-8")
+    with pytest.raises(ErroDeAmbiente) as erro:
+        carregar_ambiente(str(arquivo))
+    assert trecho in " ".join(str(erro.value).split())
+
+
+def test_ambiente_malformado_na_linha_de_comando_sai_com_2_sem_traceback(tmp_path):
+    arquivo = tmp_path / "ruim.toml"
+    arquivo.write_text(_local_com(lambda d: d.update(tipo="teste")), encoding="utf-8")
     processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path))
     assert processo.returncode == 2
     saida = " ".join(processo.stdout.split())
-    assert "Erro no ambiente" in saida and trecho in saida
+    assert "Erro no ambiente" in saida and "tipo: valor não permitido" in saida
     assert "Traceback" not in processo.stdout + processo.stderr
 
 

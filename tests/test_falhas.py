@@ -19,6 +19,7 @@ import pytest
 from flask import request
 
 from tests.apoio.ambientes import COM_CTRL_C, RAIZ, ambiente_que_aguarda, executar_cli
+from tests.apoio.espera import esperar_ate
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -148,11 +149,16 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
     caminho = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=60)
     processo = iniciar_harness(caminho, tmp_path, "--requisito", "envio")
-    for _ in range(600):  # until the envio is complete and the harness is waiting for the counterpart
-        if any(t.situacao == Situacao(2) for t in simulador.plataforma.consultar_tramites("SPE-ANEX")):
-            break
-        time.sleep(0.05)
-    time.sleep(0.5)
+    livro = tmp_path / "livro-teste.sqlite3"
+
+    def aguardando_a_contraparte() -> bool:  # the envio is complete and the harness waits for the recibo
+        if not livro.exists():
+            return False
+        with sqlite3.connect(livro) as conexao:
+            linha = conexao.execute("SELECT situacao, espera FROM tramites").fetchone()
+        return linha is not None and linha[0] == 2 and "5 (" in (linha[1] or "")
+
+    esperar_ate(aguardando_a_contraparte, "o harness esperar o recibo de conclusão do trâmite enviado")
     inicio = time.monotonic()
     processo.send_signal(signal.SIGINT)
     saida, erros = processo.communicate(timeout=30)

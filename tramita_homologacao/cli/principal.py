@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from tramita_homologacao import __version__
 from tramita_homologacao.cli import pt_br
-from tramita_homologacao.cli.acompanhar import acompanhar
 from tramita_homologacao.cli.console import console
-from tramita_homologacao.cli.diagnostico import diagnostico
-from tramita_homologacao.cli.executar import executar
-from tramita_homologacao.cli.explicar import explicar
-from tramita_homologacao.cli.relatorio import relatorio
-from tramita_homologacao.cli.simulador import simulador
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 
+# Each command is imported only when it runs (or when the help lists them): start-up stays short.
+COMANDOS = {
+    "executar": "tramita_homologacao.cli.executar",
+    "diagnostico": "tramita_homologacao.cli.diagnostico",
+    "relatorio": "tramita_homologacao.cli.relatorio",
+    "explicar": "tramita_homologacao.cli.explicar",
+    "acompanhar": "tramita_homologacao.cli.acompanhar",
+    "simulador": "tramita_homologacao.cli.simulador",
+}
+
+
+class GrupoPreguicoso(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMANDOS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMANDOS:
+            return None
+        comando = getattr(importlib.import_module(COMANDOS[cmd_name]), cmd_name)
+        assert isinstance(comando, click.Command)
+        return comando
+
 
 @click.group(
+    cls=GrupoPreguicoso,
     context_settings={"help_option_names": ["-h", "--ajuda", "--help"]},
     options_metavar="[OPÇÕES]",
     subcommand_metavar="COMANDO [ARGUMENTOS]...",
@@ -28,14 +46,6 @@ from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 def grupo() -> None:
     """Prova, contra o Tramita.GOV.BR, os requisitos mínimos de integração do órgão (envio, recebimento,
     recusa e cancelamento) e gera as evidências para a equipe do PEN."""
-
-
-grupo.add_command(executar)
-grupo.add_command(diagnostico)
-grupo.add_command(relatorio)
-grupo.add_command(explicar)
-grupo.add_command(acompanhar)
-grupo.add_command(simulador)
 
 
 def main() -> None:
