@@ -152,10 +152,11 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     livro = tmp_path / "livro-teste.sqlite3"
 
     def aguardando_a_contraparte() -> bool:  # the envio is complete and the harness waits for the recibo
-        if not livro.exists():
+        try:
+            with sqlite3.connect(f"file:{livro}?mode=ro", uri=True) as conexao:
+                linha = conexao.execute("SELECT situacao, espera FROM tramites").fetchone()
+        except sqlite3.OperationalError:  # the ledger not created yet, or being written right now
             return False
-        with sqlite3.connect(livro) as conexao:
-            linha = conexao.execute("SELECT situacao, espera FROM tramites").fetchone()
         return linha is not None and linha[0] == 2 and "5 (" in (linha[1] or "")
 
     esperar_ate(aguardando_a_contraparte, "o harness esperar o recibo de conclusão do trâmite enviado")
