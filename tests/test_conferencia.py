@@ -2,17 +2,13 @@
 
 import base64
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.x509.oid import NameOID
 
 from tramita_homologacao.cliente.tipos import ReciboAssinado
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, certificado_autoassinado, gerar_par_efemero
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO
 
@@ -144,19 +140,7 @@ def test_conferencia_guardada_no_livro_volta_igual(recibo):
 def test_recibo_assinado_com_outro_algoritmo_nao_e_aceito(recibo):
     """Recibos are signed with RSA or ECDSA (openssl_sign); an Ed25519 signature, even a valid one, is refused."""
     chave = ed25519.Ed25519PrivateKey.generate()
-    nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SEI-ED25519")])
-    agora = datetime.now(UTC)
-    certificado = (
-        x509.CertificateBuilder()
-        .subject_name(nome)
-        .issuer_name(nome)
-        .public_key(chave.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(agora - timedelta(minutes=5))
-        .not_valid_after(agora + timedelta(days=1))
-        .sign(chave, None)
-    )
-    pem = certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    pem = certificado_autoassinado("SEI-ED25519", chave)
     assinatura = base64.b64encode(chave.sign(recibo.xml().encode("utf-8"))).decode("ascii")
     outro = replace(recibo, cadeia_do_certificado=pem, hash_da_assinatura=assinatura)
     assert not conferir_recibo(outro, HASHES).assinatura_confere

@@ -79,7 +79,7 @@ def _resumo(resultados: list[tuple[str, str, str]]) -> dict:
     return montar_resumo(registro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/", None)
 
 
-TODOS_APROVADOS = [
+CENARIOS_APROVADOS = [
     ("Envio", "envio", APROVADO),
     ("Recebimento", "recebimento", APROVADO),
     ("Recusa", "recusa", APROVADO),
@@ -93,13 +93,13 @@ def _vereditos(resumo: dict) -> dict[str, str]:
 
 
 def test_resumo_aprovado_quando_todos_os_requisitos_sao_aprovados():
-    resumo = _resumo(TODOS_APROVADOS)
+    resumo = _resumo(CENARIOS_APROVADOS)
     assert _vereditos(resumo) == dict.fromkeys(("envio", "recebimento", "recusa", "cancelamento"), APROVADO)
     assert resumo["aprovado"] is True
 
 
 def test_um_cenario_reprovado_reprova_o_requisito_e_a_execucao():
-    resumo = _resumo([*TODOS_APROVADOS[:3], ("Recusa longa", "recusa", REPROVADO), TODOS_APROVADOS[4]])
+    resumo = _resumo([*CENARIOS_APROVADOS[:3], ("Recusa longa", "recusa", REPROVADO), CENARIOS_APROVADOS[4]])
     assert _vereditos(resumo)["recusa"] == REPROVADO
     assert [c["veredito"] for r in resumo["requisitos"] if r["id"] == "recusa" for c in r["cenarios"]] == [
         APROVADO,
@@ -109,12 +109,12 @@ def test_um_cenario_reprovado_reprova_o_requisito_e_a_execucao():
 
 
 def test_requisito_aguardando_ou_nao_executado_impede_a_aprovacao():
-    aguardando = _resumo([*TODOS_APROVADOS[:1], ("Recebimento", "recebimento", AGUARDANDO), *TODOS_APROVADOS[2:]])
+    aguardando = _resumo([*CENARIOS_APROVADOS[:1], ("Recebimento", "recebimento", AGUARDANDO), *CENARIOS_APROVADOS[2:]])
     assert _vereditos(aguardando)["recebimento"] == AGUARDANDO and aguardando["aprovado"] is False
-    sem_cancelamento = _resumo(TODOS_APROVADOS[:4])
+    sem_cancelamento = _resumo(CENARIOS_APROVADOS[:4])
     assert _vereditos(sem_cancelamento)["cancelamento"] == AGUARDANDO and sem_cancelamento["aprovado"] is False
 
 
 def test_cenario_que_nao_se_aplica_ao_ambiente_nao_impede_o_requisito():
-    resumo = _resumo([*TODOS_APROVADOS[:3], ("Recusa longa", "recusa", NAO_SE_APLICA), TODOS_APROVADOS[4]])
+    resumo = _resumo([*CENARIOS_APROVADOS[:3], ("Recusa longa", "recusa", NAO_SE_APLICA), CENARIOS_APROVADOS[4]])
     assert _vereditos(resumo)["recusa"] == APROVADO and resumo["aprovado"] is True

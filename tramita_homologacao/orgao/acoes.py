@@ -40,15 +40,6 @@ class ErroDeRecebimento(AssertionError):
 
 
 @dataclass(frozen=True)
-class TramiteEnviado:
-    idt: int
-    nre: str
-    protocolo: str
-    hashes_enviados: tuple[str, ...]
-    recibo_de_envio: ConferenciaDeRecibo | None
-
-
-@dataclass(frozen=True)
 class ProcessoRecebido:
     """`hashes_calculados`: SHA-256 of the bytes downloaded (for a trâmite an earlier run concluded, those
     that run computed and signed in its recibo de conclusão)."""
@@ -85,7 +76,7 @@ class OrgaoEmTeste:
     # --- as remetente -------------------------------------------------------------------------
     def enviar_processo(
         self, processo: ProcessoDeTeste, destinatario: Endereco, *, requisito: str, cenario: str
-    ) -> TramiteEnviado:
+    ) -> TramiteRegistrado:
         """Takes up the scenario's unfinished trâmite if there is one; otherwise sends `processo`.
 
         In produção the guard rails run first: nothing leaves the machine unless it is a marked test
@@ -114,19 +105,16 @@ class OrgaoEmTeste:
             self.cancelar(novo.idt)
             raise
         self.registro.livro.marcar(novo.idt, etapa=ENVIADO)
-        return TramiteEnviado(
-            novo.idt, novo.nre, processo.protocolo, registrado.hashes_enviados, self._recibo_de_envio(registrado)
-        )
+        self._conferir_recibo_de_envio(registrado)
+        return registrado
 
-    def _recibo_de_envio(self, registrado: TramiteRegistrado) -> ConferenciaDeRecibo:
-        conferencia = registrado.recibo(RECIBO_DE_ENVIO.nome)
-        if conferencia is None:
+    def _conferir_recibo_de_envio(self, registrado: TramiteRegistrado) -> None:
+        """The recibo de envio, fetched and checked once; kept with the trâmite in the run record."""
+        if registrado.recibo(RECIBO_DE_ENVIO.nome) is None:
             recibo = self.cliente.receber_recibo_de_envio(registrado.idt)
-            conferencia = conferir_recibo(recibo, registrado.hashes_enviados)
-            self.registro.anexar_recibo(registrado, conferencia)
-        return conferencia
+            self.registro.anexar_recibo(registrado, conferir_recibo(recibo, registrado.hashes_enviados))
 
-    def _retomar_envio(self, requisito: str, cenario: str) -> TramiteEnviado | None:
+    def _retomar_envio(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The scenario's trâmite left by an earlier run: followed if it got through, cancelled if half-sent."""
         for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
             registrado = self._localizar(linha)
@@ -143,10 +131,9 @@ class OrgaoEmTeste:
                 self.registro.livro.abandonar(linha.id, "cancelado automaticamente pela plataforma")
                 continue
             self.registro.livro.marcar(registrado.idt, etapa=ENVIADO)
-            recibo = self._recibo_de_envio(registrado) if tramite.situacao != S.CANCELADO else None
-            return TramiteEnviado(
-                registrado.idt, registrado.nre, registrado.protocolo, registrado.hashes_enviados, recibo
-            )
+            if tramite.situacao != S.CANCELADO:
+                self._conferir_recibo_de_envio(registrado)
+            return registrado
         return None
 
     def _localizar(self, linha: Linha) -> TramiteRegistrado | None:

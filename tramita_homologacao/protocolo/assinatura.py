@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
 from cryptography.x509.oid import NameOID
 
 
@@ -32,13 +33,11 @@ class ParDeChaves:
         return base64.b64encode(assinatura).decode("ascii")
 
 
-def gerar_par_efemero(
-    nome_comum: str, dias: int = 30, chave: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
-) -> ParDeChaves:
-    """A throwaway self-signed key pair (RSA unless `chave` is given), for simulated organs and local runs."""
-    chave = chave or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def certificado_autoassinado(nome_comum: str, chave: CertificateIssuerPrivateKeyTypes, dias: int = 30) -> str:
+    """A self-signed PEM certificate for `chave` (Ed25519/Ed448 sign without a separate hash)."""
     nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
     agora = datetime.now(UTC)
+    algoritmo = None if isinstance(chave, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey) else hashes.SHA256()
     certificado = (
         x509.CertificateBuilder()
         .subject_name(nome)
@@ -47,10 +46,17 @@ def gerar_par_efemero(
         .serial_number(x509.random_serial_number())
         .not_valid_before(agora - timedelta(minutes=5))
         .not_valid_after(agora + timedelta(days=dias))
-        .sign(chave, hashes.SHA256())
+        .sign(chave, algoritmo)
     )
-    pem = certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
-    return ParDeChaves(chave, pem)
+    return certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def gerar_par_efemero(
+    nome_comum: str, dias: int = 30, chave: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
+) -> ParDeChaves:
+    """A throwaway self-signed key pair (RSA unless `chave` is given), for simulated organs and local runs."""
+    chave = chave or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return ParDeChaves(chave, certificado_autoassinado(nome_comum, chave, dias))
 
 
 def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str) -> bool:

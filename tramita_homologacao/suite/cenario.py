@@ -76,8 +76,7 @@ class CenarioEmTeste:
         if self.processo is None:
             raise pytest.UsageError(f"O cenário '{self.nome}' envia um processo que nenhum passo preparou.")
         destino = self.ambiente.contraparte(contraparte_de or self.requisito).endereco
-        enviado = self.orgao.enviar_processo(self.processo, destino, requisito=self.requisito, cenario=self.nome)
-        self.tramite = self.orgao.registro.exigir_proprio(enviado.idt, "acompanhar")
+        self.tramite = self.orgao.enviar_processo(self.processo, destino, requisito=self.requisito, cenario=self.nome)
 
     def receber_recibo_de_conclusao(self) -> None:
         self.orgao.aguardar(self.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
