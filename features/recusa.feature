@@ -13,7 +13,9 @@ Funcionalidade: Recusa de processo recebido
     E o histórico de situações é 1, 2, 3, 8, 9
     E a recusa registra o motivo e a justificativa enviados
 
-  @ambiente_simulador @ambiente_homologacao
+  # Só no simulador: fora dele cada cenário de recebimento pede um processo a uma pessoa do PEN, e o
+  # limite da justificativa não é requisito publicado.
+  @ambiente_simulador
   Cenário: Recusa com justificativa no limite de 1000 caracteres
     Dado que a contraparte do requisito enviou um processo ao órgão
     Quando o órgão recusa o processo com o motivo "01" e uma justificativa de 1000 caracteres

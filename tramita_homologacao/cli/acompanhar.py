@@ -1,20 +1,26 @@
-"""`tramita-homologacao acompanhar`: every open test trâmite, where it stands, and (with --aguardar) until it ends."""
+"""`tramita-homologacao acompanhar`: the campaign's trâmites, what PEN sent, and (with --aguardar) until the end."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 import click
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
+from tramita_homologacao.campanha.adocao import descrever_unidade
+from tramita_homologacao.campanha.seguimento import Seguimento
+from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
-from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
-from tramita_homologacao.evidencia.resumo import atualizar_tramites, escrever_resumo
+from tramita_homologacao.cli.sessao import cliente_do_ambiente, perguntar_se_houver_terminal
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao, obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.livro import Livro
@@ -28,15 +34,16 @@ def _duracao(segundos: float) -> str:
     return f"{dias}d {horas:02d}h{minutos:02d}" if dias else f"{horas:02d}h{minutos:02d}m{segundos:02d}s"
 
 
-def _tabela(acompanhamento: Acompanhamento) -> Table:
+def _tabela(seguimento: Seguimento) -> Table:
+    acompanhamento = seguimento.acompanhamento
     agora = datetime.now().astimezone()
     concluidos = len(acompanhamento.acompanhados) - len(acompanhamento.pendentes)
-    tabela = Table(title=f"Trâmites de teste em aberto — {concluidos} de {len(acompanhamento.acompanhados)} concluídos")
+    tabela = Table(title=f"Trâmites de teste — {concluidos} de {len(acompanhamento.acompanhados)} concluídos")
     for coluna in ("IDT", "Requisito", "Papel", "Situação", "Há", "O que significa", "Próxima consulta"):
         tabela.add_column(coluna)
     for a in acompanhamento.acompanhados:
         if a.tramite is None:
-            tabela.add_row(str(a.linha.idt), a.linha.requisito, a.linha.papel, "?", "", a.erro, "")
+            tabela.add_row(str(a.linha.idt), a.linha.requisito, a.linha.papel, "?", "", escape(a.erro), "")
             continue
         situacao = a.tramite.situacao
         tabela.add_row(
@@ -51,48 +58,105 @@ def _tabela(acompanhamento: Acompanhamento) -> Table:
     return tabela
 
 
-def _reconstruir_relatorios(pasta: Path, registro: RegistroDeExecucao) -> None:
-    resumo_json = pasta / "resumo.json"
-    if not resumo_json.is_file():
-        return
-    resumo = atualizar_tramites(json.loads(resumo_json.read_text(encoding="utf-8")), registro)
-    escrever_resumo(resumo, pasta)
-    gerar_e_mostrar_pacote(pasta)
+def _mostrar_procura(seguimento: Seguimento, ja_mostrados: set[int]) -> None:
+    """Each processo seen in the pendências, once: adopted (for which requirement) or left untouched (why)."""
+    orgao = seguimento.acompanhamento.orgao
+    for tramite, pedido in seguimento.procura.adotados:
+        if tramite.idt not in ja_mostrados:
+            ja_mostrados.add(tramite.idt)
+            console.print(
+                f"[bold green]Adotado[/] para o requisito {pedido.requisito}: trâmite {tramite.idt} "
+                f"(NRE {tramite.nre}), "
+                f"de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
+                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}.",
+                highlight=False,
+            )
+    for tramite, motivo in seguimento.procura.ignorados:
+        if tramite.idt not in ja_mostrados:
+            ja_mostrados.add(tramite.idt)
+            console.print(
+                f"[yellow]Ignorado[/] (não é de teste desta campanha; nada foi feito nele): trâmite {tramite.idt} "
+                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}: {escape(motivo)}.",
+                highlight=False,
+            )
+
+
+def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None):
+    """Runs the named scenarios again, each wait asking once, as `executar` does (same checks, same ledger)."""
+
+    def julgar(cenarios: list[str]) -> None:
+        argumentos = argumentos_do_pytest(arquivo, campanha, (), uma_consulta=True)
+        rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
+        gerar_e_mostrar_pacote(campanha, html_allure=False)
+
+    return julgar
 
 
 @click.command("acompanhar", options_metavar="[OPÇÕES]")
 @opcao_ambiente
 @opcao_relatorios
-@click.option("--aguardar", is_flag=True, help="Continua consultando até todos terminarem (Ctrl-C para parar).")
-def acompanhar(ambiente: str | None, relatorios: Path, aguardar: bool) -> None:
-    """Mostra os trâmites de teste em aberto: situação atual, há quanto tempo e o que significa."""
-    escolhido = ambiente_da_linha_de_comando(ambiente)
-    relatorios = relatorios.resolve()
-    arquivo = escolhido.arquivo_do_livro(relatorios)
-    if arquivo is None or not arquivo.is_file():
-        console.print(f"Não há livro de registro do ambiente {escolhido.nome} em {relatorios}: nada a acompanhar.")
+@click.option(
+    "--aguardar",
+    is_flag=True,
+    help="Continua até a campanha não ter mais o que esperar: adota o que o PEN enviar, acompanha cada trâmite e "
+    "julga cada cenário quando a contraparte agir (Ctrl-C para parar).",
+)
+def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) -> None:
+    """Mostra os trâmites de teste da campanha, adota os processos que o PEN enviou e julga o que mudou."""
+    arquivo = resolver_arquivo(ambiente)
+    campanha = Campanha(carregar_ambiente(str(arquivo)), relatorios)
+    escolhido = campanha.ambiente
+    arquivo_do_livro = campanha.arquivo_do_livro
+    if arquivo_do_livro is not None and not arquivo_do_livro.is_file():
+        console.print(
+            f"A campanha do ambiente {escolhido.nome} ainda não tem livro de registro ({arquivo_do_livro}): nada a "
+            f"acompanhar. Comece com: {campanha.comando('executar')}",
+            markup=False,
+        )
         return
-    livro = Livro(arquivo)
-    registro = RegistroDeExecucao(livro)
-    try:
-        with cliente_do_ambiente(escolhido) as cliente:
-            orgao = OrgaoEmTeste(cliente, escolhido, registro, None, relatorios)
-            acompanhamento = Acompanhamento.dos_abertos(orgao)
-            if not acompanhamento.acompanhados:
-                console.print("Nenhum trâmite de teste em aberto.")
-                return
-            acompanhamento.consultar_todos()
+    senha = obter_senha(escolhido, perguntar=perguntar_se_houver_terminal())
+    with campanha.exclusiva("acompanhar"), cliente_do_ambiente(escolhido, senha) as cliente:
+        try:
+            exigir_conexao(cliente)
+        except SemConexao as erro:
+            raise click.ClickException(f"{erro} Confira com: {campanha.comando('diagnostico')}") from None
+        assert arquivo_do_livro is not None, "cliente_do_ambiente recusa o simulador embutido"
+        livro = Livro(arquivo_do_livro)
+        try:
+            orgao = OrgaoEmTeste(cliente, escolhido, RegistroDeExecucao(livro), None, campanha.pasta)
+            seguimento = Seguimento(Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha))
+            mostrados: set[int] = set()
             if not aguardar:
-                console.print(_tabela(acompanhamento))
-                return
-            try:
-                with Live(_tabela(acompanhamento), console=console, refresh_per_second=2) as tela:
-                    acompanhamento.aguardar(ao_atualizar=lambda a: tela.update(_tabela(a)))
-                console.print("[bold green]Todos os trâmites acompanhados terminaram.[/]")
-            except KeyboardInterrupt:
-                console.print(_tabela(acompanhamento))
-                console.print("Acompanhamento interrompido; os trâmites continuam no livro de registro.")
-            _reconstruir_relatorios(relatorios, registro)
-            console.print("Execute tramita-homologacao executar para avaliar os cenários que estavam aguardando.")
-    finally:
-        livro.fechar()
+                seguimento.rodada()
+                _mostrar_procura(seguimento, mostrados)
+                console.print(_tabela(seguimento))
+            else:
+                _seguir_ate_o_fim(seguimento, mostrados, campanha)
+            gerar_e_mostrar_pacote(campanha)
+            _dizer_o_que_falta(seguimento, campanha)
+        finally:
+            livro.fechar()
+
+
+def _seguir_ate_o_fim(seguimento: Seguimento, mostrados: set[int], campanha: Campanha) -> None:
+    try:
+        with Live(_tabela(seguimento), console=console, refresh_per_second=2) as tela:
+
+            def atualizar(s: Seguimento) -> None:
+                _mostrar_procura(s, mostrados)
+                tela.update(_tabela(s))
+
+            terminou = seguimento.seguir(ao_atualizar=atualizar)
+        _mostrar_procura(seguimento, mostrados)
+        if terminou:
+            console.print("[bold green]Nada mais a aguardar nesta campanha.[/]")
+    except KeyboardInterrupt:
+        console.print(_tabela(seguimento))
+        console.print("Acompanhamento interrompido; os trâmites continuam no livro de registro.")
+
+
+def _dizer_o_que_falta(seguimento: Seguimento, campanha: Campanha) -> None:
+    if seguimento.terminou():
+        console.print(f"Para executar o que ainda falta na campanha: {campanha.comando('executar')}", markup=False)
+    else:
+        console.print(f"Para continuar acompanhando: {campanha.comando('acompanhar', '--aguardar')}", markup=False)

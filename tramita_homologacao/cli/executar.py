@@ -1,4 +1,4 @@
-"""`tramita-homologacao executar`: runs the scenarios against an environment and summarises the verdicts."""
+"""`tramita-homologacao executar`: runs what the campaign still lacks against an environment, then its pack."""
 
 from __future__ import annotations
 
@@ -9,30 +9,41 @@ from pathlib import Path
 import click
 import pytest
 
+from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto
-from tramita_homologacao.cli.sessao import ha_terminal, perguntar_se_houver_terminal
+from tramita_homologacao.cli.sessao import cliente_do_ambiente, ha_terminal, perguntar_se_houver_terminal
 from tramita_homologacao.cli.vereditos import ProgressoNoTerminal, tabela_de_vereditos
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
-from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.conexao import SemConexao, certificado_do_ambiente, exigir_conexao, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
-from tramita_homologacao.conformidade.vereditos import da_execucao
+from tramita_homologacao.conformidade.vereditos import APROVADO, da_execucao
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
-from tramita_homologacao.suite.chaves import CHAVE_SENHA
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.suite.chaves import CHAVE_AO_AGUARDAR, CHAVE_SENHA, CHAVE_TRAVADA
+
+CANCELAVEIS = frozenset(Situacao(s) for s in (1, 2, 3, 4))
 
 
-class EntregaDaSenha:
-    """Hands the password asked here to the suite's plugin, in memory (never on a command line)."""
+class DoComando:
+    """Hands the suite's plugin what the command already has: the password asked here (in memory, never on a
+    command line), the campaign it holds, and where to show the progress of long waits."""
 
-    def __init__(self, senha: Segredo | None) -> None:
+    def __init__(self, senha: Segredo | None, progresso: ProgressoNoTerminal) -> None:
         self._senha = senha
+        self._progresso = progresso
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
         if self._senha is not None:
             config.stash[CHAVE_SENHA] = self._senha
+        config.stash[CHAVE_TRAVADA] = True
+        config.stash[CHAVE_AO_AGUARDAR] = self._progresso.aguardando
 
 
 def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
@@ -71,63 +82,134 @@ def senha_conferida(ambiente: Ambiente) -> Segredo | None:
 
 
 def argumentos_do_pytest(
-    arquivo: Path, ambiente: Ambiente, relatorios: Path, requisitos: tuple[str, ...], recomecar: bool
+    arquivo: Path,
+    campanha: Campanha,
+    requisitos: tuple[str, ...],
+    *,
+    recomecar: bool = False,
+    refazer: tuple[str, ...] = (),
+    uma_consulta: bool = False,
 ) -> list[str]:
     raiz = raiz_do_projeto()
+    pasta = campanha.pasta
     argumentos = [
         str(raiz / "steps" / "test_cenarios.py"),
         f"--rootdir={raiz}",
         f"--config-file={raiz / 'pyproject.toml'}",
         f"--ambiente={arquivo}",
-        f"--relatorios={relatorios}",
-        f"--alluredir={relatorios / 'allure-results'}",
-        "--clean-alluredir",
+        f"--relatorios={pasta}",
+        f"--alluredir={pasta / 'allure-results'}",
         "-p",
         "no:terminal",
     ]
-    if ambiente.tipo == "producao":
+    if campanha.arquivo_do_livro is None:
+        argumentos.append("--clean-alluredir")  # the embedded simulator's campaign is this one run
+    if campanha.ambiente.tipo == "producao":
         argumentos.append("--confirmar-producao")
     if recomecar:
         argumentos.append("--recomecar")
+    if uma_consulta:
+        argumentos.append("--uma-consulta")
+    argumentos += [f"--refazer={r}" for r in refazer]
     if requisitos:
         argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
     return argumentos
 
 
-def rodar_cenarios(argumentos: list[str], senha: Segredo | None, resumo_json: Path) -> tuple[int, dict]:
-    """Runs the suite (one line per scenario as it ends); the pytest exit code and the resumo it wrote."""
-    resumo_json.unlink(missing_ok=True)
-    codigo = pytest.main(argumentos, plugins=[ProgressoNoTerminal(), EntregaDaSenha(senha)])
+def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campanha) -> tuple[int, dict]:
+    """Runs the suite (one line per scenario as it ends); the pytest exit code and the campaign's resumo."""
+    resumo_json = campanha.pasta / "resumo.json"
+    if campanha.arquivo_do_livro is None:
+        resumo_json.unlink(missing_ok=True)
+    progresso = ProgressoNoTerminal(campanha)
+    codigo = pytest.main(argumentos, plugins=[progresso, DoComando(senha, progresso)])
     if codigo == pytest.ExitCode.INTERRUPTED:
         console.print("[bold yellow]Execução interrompida (Ctrl-C).[/]")
+    campanha.reescrever_resumo()
     if not resumo_json.is_file():
         raise click.ClickException(f"Nenhum cenário chegou a ser executado (código do pytest: {int(codigo)}).")
     return int(codigo), json.loads(resumo_json.read_text(encoding="utf-8"))
 
 
-def mostrar_vereditos(resumo: dict, requisitos: tuple[str, ...], relatorios: Path) -> None:
-    tabela, legenda = tabela_de_vereditos(resumo, set(requisitos))
+def conferir_conexao(campanha: Campanha, senha: Segredo | None) -> None:
+    """An unreachable platform stops everything before any scenario, with the campaign left as it was."""
+    if campanha.ambiente.embutido:
+        return
+    with cliente_do_ambiente(campanha.ambiente, senha) as cliente:
+        try:
+            exigir_conexao(cliente)
+        except SemConexao as erro:
+            raise click.ClickException(f"{erro} Confira com: {campanha.comando('diagnostico')}") from None
+
+
+def substituir_abertos(campanha: Campanha, senha: Segredo | None, cancelar: bool | None) -> None:
+    """`--recomecar`: offers to cancel the harness's own open trâmites it is about to replace (from its ledger)."""
+    arquivo = campanha.arquivo_do_livro
+    if arquivo is None or not arquivo.is_file():
+        return
+    livro = Livro(arquivo)
+    try:
+        cancelaveis = [
+            linha
+            for linha in livro.abertos()
+            if linha.papel == "remetente" and not linha.avaliado and Situacao(linha.situacao or 1) in CANCELAVEIS
+        ]
+        if not cancelaveis:
+            return
+        idts = ", ".join(str(linha.idt) for linha in cancelaveis)
+        if cancelar is None:
+            cancelar = ha_terminal() and click.confirm(
+                f"--recomecar substitui os trâmites em aberto deste harness (IDT {idts}). "
+                "Cancelá-los no Tramita.GOV.BR?",
+                default=False,
+            )
+        if not cancelar:
+            console.print(f"Os trâmites em aberto (IDT {idts}) ficam como estão, fora da campanha.")
+            return
+        with cliente_do_ambiente(campanha.ambiente, senha) as cliente:
+            orgao = OrgaoEmTeste(cliente, campanha.ambiente, RegistroDeExecucao(livro), None, campanha.pasta)
+            for linha in cancelaveis:
+                assert linha.idt is not None, "abertos() só lista trâmites com IDT"
+                orgao.cancelar(linha.idt)
+                orgao.consultar(linha.idt)
+                console.print(f"Trâmite {linha.idt} cancelado.")
+    finally:
+        livro.fechar()
+
+
+def mostrar_vereditos(resumo: dict, campanha: Campanha) -> None:
+    tabela, legenda = tabela_de_vereditos(resumo)
     console.print(tabela)
     console.print(f"Situações:\n{legenda}")
-    console.print(
-        f"Resumo: {relatorios / 'resumo.json'}\nEvidências Allure: {relatorios / 'allure-results'}", soft_wrap=True
-    )
+    for requisito in resumo["requisitos"]:
+        if requisito["pendencia"]:
+            console.print(f"[bold]{requisito['id']}[/]: {requisito['pendencia']}", markup=True, highlight=False)
+    console.print(f"Campanha: {campanha.pasta}", soft_wrap=True, markup=False)
 
 
-def encerrar(codigo: int, resumo: dict, requisitos: tuple[str, ...]) -> None:
-    """Exit 0 only if every requirement run was approved; 130 after Ctrl-C, with how to go on."""
+def encerrar(codigo: int, resumo: dict, campanha: Campanha) -> None:
+    """Exit 0 only if the campaign is approved; 130 after Ctrl-C, with how to go on."""
     if codigo == pytest.ExitCode.INTERRUPTED:
         console.print(
-            "Os trâmites em aberto ficam no livro de registro: execute de novo para continuar de onde parou, ou "
-            "acompanhe-os com tramita-homologacao acompanhar."
+            "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
+            f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
+            markup=False,
         )
         sys.exit(130)
-    avaliados = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
-    aprovado = codigo == 0 and da_execucao(r["veredito"] for r in avaliados)
-    console.print(
-        "[bold green]Todos os requisitos aprovados.[/]" if aprovado else "[bold red]Há requisitos não aprovados.[/]"
+    aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
+        (r["veredito"], r["publicado_pelo_pen"]) for r in resumo["requisitos"]
     )
-    sys.exit(0 if aprovado else 1)
+    if aprovado:
+        console.print("[bold green]Todos os requisitos aprovados nesta campanha.[/]")
+        sys.exit(0)
+    console.print("[bold red]A campanha ainda não está aprovada.[/]")
+    if any(r["veredito"] != APROVADO for r in resumo["requisitos"]) and campanha.arquivo_do_livro is not None:
+        console.print(
+            f"Para acompanhar o que aguarda: {campanha.comando('acompanhar', '--aguardar')}\n"
+            f"Para executar o que falta: {campanha.comando('executar')}",
+            markup=False,
+        )
+    sys.exit(1)
 
 
 @click.command("executar", options_metavar="[OPÇÕES]")
@@ -138,7 +220,13 @@ def encerrar(codigo: int, resumo: dict, requisitos: tuple[str, ...]) -> None:
     "requisitos",
     multiple=True,
     type=click.Choice([r.id for r in REQUISITOS]),
-    help="Executa só este requisito (pode repetir). Padrão: todos.",
+    help="Executa só este requisito, se ainda não aprovado (pode repetir). Padrão: todos os não aprovados.",
+)
+@click.option(
+    "--refazer",
+    multiple=True,
+    type=click.Choice([r.id for r in REQUISITOS]),
+    help="Executa de novo este requisito mesmo já aprovado nesta campanha (envia processos novos; pode repetir).",
 )
 @click.option("--sem-html-allure", is_flag=True, help="Não gera o HTML do Allure (que precisa do Node.js).")
 @click.option(
@@ -147,27 +235,40 @@ def encerrar(codigo: int, resumo: dict, requisitos: tuple[str, ...]) -> None:
     help="Não retoma os trâmites deixados em aberto por execuções anteriores (livro de registro): envia novos.",
 )
 @click.option(
+    "--cancelar-substituidos/--manter-substituidos",
+    default=None,
+    help="Com --recomecar: cancela (ou não) os trâmites em aberto substituídos, sem perguntar.",
+)
+@click.option(
     "--confirmar-producao",
     is_flag=True,
     help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
 )
 def executar(
     ambiente: str | None,
-    relatorios: Path,
+    relatorios: Path | None,
     requisitos: tuple[str, ...],
+    refazer: tuple[str, ...],
     sem_html_allure: bool,
     recomecar: bool,
+    cancelar_substituidos: bool | None,
     confirmar_producao: bool,
 ) -> None:
-    """Executa os cenários dos requisitos mínimos e grava reports/resumo.json e as evidências Allure."""
+    """Executa o que falta na campanha do ambiente (nada já aprovado é enviado de novo) e refaz o pacote."""
     arquivo, escolhido = ambiente_confirmado(ambiente, confirmar_producao)
     senha = senha_conferida(escolhido)
-    relatorios = relatorios.resolve()
+    campanha = Campanha(escolhido, relatorios)
     console.print(
         f"Ambiente [bold]{escolhido.nome}[/] ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}"
     )
-    argumentos = argumentos_do_pytest(arquivo, escolhido, relatorios, requisitos, recomecar)
-    codigo, resumo = rodar_cenarios(argumentos, senha, relatorios / "resumo.json")
-    mostrar_vereditos(resumo, requisitos, relatorios)
-    gerar_e_mostrar_pacote(relatorios, html_allure=not sem_html_allure)
-    encerrar(codigo, resumo, requisitos)
+    with campanha.exclusiva("executar"):
+        conferir_conexao(campanha, senha)
+        if recomecar:
+            substituir_abertos(campanha, senha, cancelar_substituidos)
+        argumentos = argumentos_do_pytest(
+            arquivo, campanha, tuple(dict.fromkeys(requisitos + refazer)), recomecar=recomecar, refazer=refazer
+        )
+        codigo, resumo = rodar_cenarios(argumentos, senha, campanha)
+        mostrar_vereditos(resumo, campanha)
+        gerar_e_mostrar_pacote(campanha, html_allure=not sem_html_allure)
+    encerrar(codigo, resumo, campanha)

@@ -16,9 +16,9 @@ opcao_ambiente = click.option(
 )
 opcao_relatorios = click.option(
     "--relatorios",
-    default=Path("reports"),
-    show_default=True,
+    default=None,
     metavar="PASTA",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Pasta da execução: resumo.json, allure-results, relatórios e o livro de registro.",
+    help="Pasta da campanha: livro de registro, resumo.json, allure-results e relatórios (padrão: reports/<ambiente> "
+    "na pasta do harness, qualquer que seja a pasta atual).",
 )

@@ -20,6 +20,7 @@ COMANDOS = {
     "relatorio": "tramita_homologacao.cli.relatorio",
     "explicar": "tramita_homologacao.cli.explicar",
     "acompanhar": "tramita_homologacao.cli.acompanhar",
+    "adotar": "tramita_homologacao.cli.adotar",
     "simulador": "tramita_homologacao.cli.simulador",
 }
 

@@ -1,4 +1,4 @@
-"""`tramita-homologacao relatorio`: (re)builds the evidence pack from a run's reports/ folder."""
+"""`tramita-homologacao relatorio`: (re)builds the campaign's evidence pack from its ledger (or its resumo.json)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
-from tramita_homologacao.cli.opcoes import opcao_relatorios
+from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
+from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando
 from tramita_homologacao.evidencia.pacote import ErroDoPacote, montar_pacote
 
 
@@ -22,20 +24,25 @@ def raiz_do_projeto() -> Path:
     )
 
 
-def gerar_e_mostrar_pacote(pasta: Path, *, html_allure: bool = True) -> None:
+def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True) -> None:
+    """The pack from the campaign's ledger (rebuilt first) or, for the embedded simulator, from its resumo.json."""
+    campanha.reescrever_resumo()
     try:
-        pacote = montar_pacote(pasta, raiz_do_projeto(), html_allure=html_allure)
+        pacote = montar_pacote(campanha.pasta, raiz_do_projeto(), html_allure=html_allure, avisar=console.print)
     except ErroDoPacote as erro:
-        raise click.ClickException(str(erro)) from None
+        raise click.ClickException(f"{erro} Execute antes: {campanha.comando('executar')}") from None
     console.print("Pacote de evidências:")
     for arquivo in pacote.arquivos:
-        console.print(f"  {arquivo}", soft_wrap=True)
+        console.print(f"  {arquivo}", soft_wrap=True, markup=False)
     for aviso in pacote.avisos:
-        console.print(f"[yellow]Aviso:[/] {aviso}")
+        console.print(f"[yellow]Aviso:[/] {aviso} Para refazer o pacote: {campanha.comando('relatorio')}")
 
 
 @click.command("relatorio", options_metavar="[OPÇÕES]")
+@opcao_ambiente
 @opcao_relatorios
-def relatorio(relatorios: Path) -> None:
-    """Gera o relatório de homologação (HTML e PDF), a mensagem para o PEN e o HTML do Allure."""
-    gerar_e_mostrar_pacote(relatorios.resolve())
+def relatorio(ambiente: str | None, relatorios: Path | None) -> None:
+    """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure)."""
+    campanha = Campanha(ambiente_da_linha_de_comando(ambiente), relatorios)
+    with campanha.exclusiva("relatorio"):
+        gerar_e_mostrar_pacote(campanha)

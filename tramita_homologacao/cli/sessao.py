@@ -11,6 +11,7 @@ import click
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.segredo import Segredo
 
 
 def ambiente_da_linha_de_comando(nome_ou_caminho: str | None) -> Ambiente:
@@ -30,15 +31,15 @@ def perguntar_se_houver_terminal():
 
 
 @contextmanager
-def cliente_do_ambiente(ambiente: Ambiente) -> Iterator[ClienteTramita]:
-    """A client with the organ's certificate, for environments whose trâmites outlive a run."""
+def cliente_do_ambiente(ambiente: Ambiente, senha: Segredo | None = None) -> Iterator[ClienteTramita]:
+    """A client with the organ's certificate (password asked unless given), for trâmites that outlive a run."""
     if ambiente.embutido:
         raise click.ClickException(
             f"O ambiente '{ambiente.nome}' usa o simulador embutido, que começa vazio a cada execução: não há trâmites "
             "anteriores a consultar. Use um ambiente de homologação, de produção ou um simulador em execução "
             "(tramita-homologacao simulador)."
         )
-    certificado = certificado_do_ambiente(ambiente, obter_senha(ambiente, perguntar=perguntar_se_houver_terminal()))
+    certificado = certificado_do_ambiente(ambiente, obter_senha(ambiente, senha, perguntar_se_houver_terminal()))
     cliente = abrir_cliente(ambiente, ambiente.url_base(), certificado)
     try:
         yield cliente

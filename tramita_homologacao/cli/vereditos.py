@@ -1,31 +1,87 @@
-"""The verdicts on the terminal: one line per finished scenario while it runs, then the requirements table."""
+"""The verdicts on the terminal: a line per finished scenario and per long wait, then the requirements table."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from rich.markup import escape
 from rich.table import Table
 
+from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
-from tramita_homologacao.conformidade.vereditos import AGUARDANDO, APROVADO, NAO_SE_APLICA, REPROVADO
-from tramita_homologacao.suite.chaves import CHAVE_REGISTRO
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.conformidade.vereditos import (
+    AGUARDANDO,
+    APROVADO,
+    INCONCLUSIVO,
+    NAO_EXECUTADO,
+    NAO_SE_APLICA,
+    REPROVADO,
+)
+from tramita_homologacao.suite.chaves import CHAVE_JA_APROVADOS, CHAVE_REGISTRO
 
-ESTILO_VEREDITO = {APROVADO: "bold green", REPROVADO: "bold red", AGUARDANDO: "bold yellow", NAO_SE_APLICA: "dim"}
-SIMBOLO_VEREDITO = {APROVADO: "✔", REPROVADO: "✘", AGUARDANDO: "…", NAO_SE_APLICA: "–"}
+ESTILO_VEREDITO = {
+    APROVADO: "bold green",
+    REPROVADO: "bold red",
+    AGUARDANDO: "bold yellow",
+    INCONCLUSIVO: "bold magenta",
+    NAO_SE_APLICA: "dim",
+    NAO_EXECUTADO: "dim",
+}
+SIMBOLO_VEREDITO = {
+    APROVADO: "✔",
+    REPROVADO: "✘",
+    AGUARDANDO: "…",
+    INCONCLUSIVO: "?",
+    NAO_SE_APLICA: "–",
+    NAO_EXECUTADO: "·",
+}
+# A wait is shown when its trâmite changes status, and otherwise only when the next poll is this far away.
+PAUSA_QUE_MERECE_AVISO = 10.0
+
+
+def _hora(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
 
 
 class ProgressoNoTerminal:
-    """A pytest plugin that prints one Portuguese line per finished scenario."""
+    """A pytest plugin that prints, in Portuguese, each finished scenario, what the campaign had already
+    approved, and where each long wait stands (status, since when, next poll)."""
 
-    def __init__(self) -> None:
+    def __init__(self, campanha: Campanha) -> None:
+        self._campanha = campanha
         self._mostrados = 0
         self._config: pytest.Config | None = None
+        self._situacao_mostrada: dict[int, int] = {}
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self._config = config
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            console.print(f"[bold red]Erro ao carregar os cenários:[/]\n{report.longreprtext}")
+            console.print(f"[bold red]Erro ao carregar os cenários:[/]\n{escape(report.longreprtext)}")
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for veredito in session.config.stash.get(CHAVE_JA_APROVADOS, []):
+            console.print(
+                f"[{ESTILO_VEREDITO[APROVADO]}]{SIMBOLO_VEREDITO[APROVADO]} {'já aprovado':<12}[/] "
+                f"{escape(veredito.cenario)} (em {_hora(veredito.julgado_em)}; nada é enviado de novo — para repetir: "
+                f"{escape(self._campanha.comando('executar', '--refazer', veredito.requisito))})"
+            )
+
+    def aguardando(self, tramite: Tramite, pausa: float) -> None:
+        mudou = self._situacao_mostrada.get(tramite.idt) != int(tramite.situacao)
+        if not mudou and pausa < PAUSA_QUE_MERECE_AVISO:
+            return
+        self._situacao_mostrada[tramite.idt] = int(tramite.situacao)
+        desde = tramite.mudancas[-1].data_hora.astimezone().strftime("%d/%m %H:%M:%S") if tramite.mudancas else "?"
+        proxima = (datetime.now() + timedelta(seconds=pausa)).strftime("%H:%M:%S")
+        console.print(
+            f"    aguardando o trâmite {tramite.idt}: situação {int(tramite.situacao)} "
+            f"({escape(tramite.situacao.explicacao.significado)}) desde {desde}; próxima consulta às {proxima}",
+            highlight=False,
+        )
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
         assert self._config is not None, "pytest_configure vem antes"
@@ -33,39 +89,31 @@ class ProgressoNoTerminal:
         for resultado in resultados[self._mostrados :]:
             estilo = ESTILO_VEREDITO[resultado.veredito]
             console.print(
-                f"[{estilo}]{SIMBOLO_VEREDITO[resultado.veredito]} {resultado.veredito:<10}[/] "
-                f"{resultado.cenario} ({resultado.duracao_segundos:.2f} s)"
+                f"[{estilo}]{SIMBOLO_VEREDITO[resultado.veredito]} {resultado.veredito:<12}[/] "
+                f"{escape(resultado.cenario)} ({resultado.duracao_segundos:.2f} s)"
             )
             if resultado.mensagem:
-                console.print(f"    {resultado.mensagem}")
+                console.print(f"    {escape(resultado.mensagem)}")
         self._mostrados = len(resultados)
 
 
-def tabela_de_vereditos(resumo: dict, selecionados: set[str]) -> tuple[Table, str]:
-    """The verdicts table, and a legend of the statuses it shows."""
+def tabela_de_vereditos(resumo: dict) -> tuple[Table, str]:
+    """The campaign's verdicts table, and a legend of the statuses it shows."""
     tabela = Table(title=f"Requisitos mínimos — {resumo['orgao']['sigla']} — ambiente {resumo['ambiente']['nome']}")
-    for coluna in ("Requisito", "Veredito", "IDT", "NRE", "Final", "Histórico de situações"):
+    for coluna in ("Requisito", "Veredito", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações"):
         tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
     vistas: dict[int, str] = {}
     for requisito in resumo["requisitos"]:
-        if selecionados and requisito["id"] not in selecionados:
-            continue
         veredito = f"[{ESTILO_VEREDITO[requisito['veredito']]}]{requisito['veredito']}[/]"
+        julgado = _hora(requisito["julgado_em"]) if requisito["julgado_em"] else "—"
         tramites = requisito["tramites"] or [None]
         for i, tramite in enumerate(tramites):
-            rotulo = requisito["id"] if i == 0 else ""
+            rotulo = (requisito["id"], veredito, julgado) if i == 0 else ("", "", "")
             if tramite is None:
-                tabela.add_row(rotulo, veredito, "—", "—", "—", "—")
+                tabela.add_row(*rotulo, "—", "—", "—", "—")
                 continue
             historico = " → ".join(str(h["situacao"]) for h in tramite["historico"])
             vistas.update({h["situacao"]: h["descricao"] for h in tramite["historico"]})
-            tabela.add_row(
-                rotulo,
-                veredito if i == 0 else "",
-                str(tramite["idt"]),
-                tramite["nre"],
-                str(tramite["situacao_final"]),
-                historico,
-            )
+            tabela.add_row(*rotulo, str(tramite["idt"]), tramite["nre"], str(tramite["situacao_final"]), historico)
     legenda = "\n".join(f"  {n:>2} = {descricao}" for n, descricao in sorted(vistas.items()))
     return tabela, legenda

@@ -115,12 +115,15 @@ class Ambiente(_Secao):
     pen: Pen = Pen()
     producao: Contraparte | None = None
     simulador: SimuladorEmbutido | None = None
-    livro: Path | None = None  # the ledger; default reports/livro-<nome>.sqlite3 (in memory for the embedded simulator)
+    livro: Path | None = (
+        None  # the ledger; default <campaign folder>/livro.sqlite3 (in memory for the embedded simulator)
+    )
+    arquivo: Path | None = Field(default=None, exclude=True)  # where it was read from (set by the loader)
 
-    def arquivo_do_livro(self, relatorios: Path) -> Path | None:
+    def arquivo_do_livro(self, pasta_da_campanha: Path) -> Path | None:
         if self.embutido:
             return None
-        return self.livro or relatorios / f"livro-{self.nome}.sqlite3"
+        return self.livro or pasta_da_campanha / "livro.sqlite3"
 
     @property
     def embutido(self) -> bool:
@@ -243,7 +246,7 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
     except ValidationError as erro:
         raise ErroDeAmbiente(f"O arquivo de ambiente {caminho} tem erros:\n{_explicar_validacao(erro)}") from None
     _conferir_coerencia(ambiente, caminho)
-    return _com_caminhos_absolutos(ambiente, caminho.parent)
+    return _com_caminhos_absolutos(ambiente, caminho)
 
 
 def _a_preencher(dados: object, caminho: str = ""):
@@ -281,8 +284,9 @@ def _conferir_coerencia(ambiente: Ambiente, caminho: Path) -> None:
             )
 
 
-def _com_caminhos_absolutos(ambiente: Ambiente, pasta: Path) -> Ambiente:
+def _com_caminhos_absolutos(ambiente: Ambiente, arquivo: Path) -> Ambiente:
     """Relative paths in the file are relative to the file's own folder."""
+    pasta = arquivo.resolve().parent
 
     def absoluto(caminho: Path | None) -> Path | None:
         return caminho if caminho is None or caminho.is_absolute() else (pasta / caminho).resolve()
@@ -292,5 +296,10 @@ def _com_caminhos_absolutos(ambiente: Ambiente, pasta: Path) -> Ambiente:
         update={"arquivo": absoluto(ambiente.certificado.arquivo), "chave": absoluto(ambiente.certificado.chave)}
     )
     return ambiente.model_copy(
-        update={"conexao": conexao, "certificado": certificado, "livro": absoluto(ambiente.livro)}
+        update={
+            "conexao": conexao,
+            "certificado": certificado,
+            "livro": absoluto(ambiente.livro),
+            "arquivo": arquivo.resolve(),
+        }
     )

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 
 from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.erros import ErroDeConexao
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import (
     CertificadoDoOrgao,
@@ -67,3 +68,17 @@ def abrir_cliente(ambiente: Ambiente, url_base: str, certificado: CertificadoDoO
         tentativas=conexao.tentativas,
         tamanho_bloco_mb=conexao.tamanho_bloco_mb,
     )
+
+
+class SemConexao(Exception):
+    """The platform cannot be reached: nothing was done."""
+
+
+def exigir_conexao(cliente: ClienteTramita) -> None:
+    """Reaches the platform once before anything is sent: an unreachable one stops the run with nothing done."""
+    try:
+        cliente.healthcheck()
+    except ErroDeConexao as erro:
+        raise SemConexao(
+            f"Sem conexão com {cliente.url_base}: {erro} Nada foi enviado e a campanha ficou como estava."
+        ) from None

@@ -1,38 +1,51 @@
-"""Verdicts: of a scenario (from its outcome), of a requirement (from its scenarios), of the whole run.
+"""Verdicts: of a scenario (from its outcome), of a requirement (from its scenarios), of the whole campaign.
 
 A wrong `aprovado` is the worst result the harness can give, so every rule leans the other way: a
 requirement is approved only when every scenario of it that applies to the environment passed.
+Each word has one meaning:
+
+- `aguardando`: someone else still has to act (the counterpart, PEN); the harness follows it;
+- `inconclusivo`: the test could not prove anything either way, through no fault of the organ
+  (e.g. a cancelamento the destinatário outran); it may be retried;
+- `não se aplica`: the scenario is not foreseen for this type of environment;
+- `não executado`: nothing of the requirement has run in this campaign yet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-APROVADO, REPROVADO, AGUARDANDO, NAO_SE_APLICA = "aprovado", "reprovado", "aguardando", "não se aplica"
+APROVADO, REPROVADO, AGUARDANDO = "aprovado", "reprovado", "aguardando"
+INCONCLUSIVO, NAO_SE_APLICA, NAO_EXECUTADO = "inconclusivo", "não se aplica", "não executado"
 JULGADOS = frozenset({APROVADO, REPROVADO})
+VEREDITOS = (APROVADO, REPROVADO, AGUARDANDO, INCONCLUSIVO, NAO_SE_APLICA, NAO_EXECUTADO)
 
 
-def do_cenario(*, passou: bool, pulado: bool, nao_se_aplica: bool) -> str:
-    """Skipped because not foreseen for the environment, or skipped while waiting; else passed or failed."""
+def do_cenario(*, passou: bool, pulado: bool, motivo_do_pulo: str | None = None) -> str:
+    """A skipped scenario is waiting unless it said why else (`não se aplica`, `inconclusivo`)."""
     if pulado:
-        return NAO_SE_APLICA if nao_se_aplica else AGUARDANDO
+        return motivo_do_pulo if motivo_do_pulo in (NAO_SE_APLICA, INCONCLUSIVO) else AGUARDANDO
     return APROVADO if passou else REPROVADO
 
 
 def do_requisito(vereditos: Iterable[str]) -> str:
-    """Failed if a scenario failed; passed only if every applicable scenario passed; otherwise waiting."""
+    """Failed if a scenario failed; passed only if every applicable scenario passed; then waiting, inconclusive."""
     vereditos = list(vereditos)
+    if not vereditos:
+        return NAO_EXECUTADO
     aplicaveis = [v for v in vereditos if v != NAO_SE_APLICA]
-    if REPROVADO in aplicaveis:
-        return REPROVADO
-    if aplicaveis and all(v == APROVADO for v in aplicaveis):
-        return APROVADO
-    if vereditos and not aplicaveis:
+    if not aplicaveis:
         return NAO_SE_APLICA
-    return AGUARDANDO
+    for veredito in (REPROVADO, AGUARDANDO, INCONCLUSIVO):
+        if veredito in aplicaveis:
+            return veredito
+    return APROVADO if all(v == APROVADO for v in aplicaveis) else AGUARDANDO
 
 
-def da_execucao(vereditos_dos_requisitos: Iterable[str]) -> bool:
-    """The run is approved only if it judged requirements and every one of them was approved."""
-    vereditos = list(vereditos_dos_requisitos)
-    return bool(vereditos) and all(v == APROVADO for v in vereditos)
+def da_execucao(requisitos: Iterable[tuple[str, bool]]) -> bool:
+    """The campaign is approved only if every published requirement was approved, and every other one was
+    approved or, beyond the organ's reach, inconclusive. `requisitos`: (verdict, published by PEN)."""
+    requisitos = list(requisitos)
+    return bool(requisitos) and all(
+        v == APROVADO or (v == INCONCLUSIVO and not publicado) for v, publicado in requisitos
+    )

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 BLOCO_ANALYTICS = re.compile(
@@ -53,15 +54,21 @@ def _instalar(raiz: Path) -> None:
         raise AllureIndisponivel(f"Falha ao instalar o Allure com npm em {raiz}: {processo.stderr.strip()[-500:]}")
 
 
-def gerar_allure_html(resultados: Path, destino: Path, raiz: Path) -> Path:
+def gerar_allure_html(
+    resultados: Path, destino: Path, raiz: Path, avisar: Callable[[str], None] = lambda texto: None
+) -> Path:
     """Builds `destino/index.html` from `resultados`; raises `AllureIndisponivel` with the fix."""
     node = shutil.which("node")
     if node is None:
         raise AllureIndisponivel(
             "Node.js não encontrado: o relatório HTML do Allure precisa dele. Instale o Node.js 20 ou mais novo "
-            "(https://nodejs.org; no Debian/Ubuntu: apt install nodejs npm) e rode tramita-homologacao relatorio."
+            "(https://nodejs.org; no Debian/Ubuntu: apt install nodejs npm) e gere o pacote de novo."
         )
     if not (raiz / "node_modules" / "allure" / "package.json").is_file():
+        avisar(
+            f"Instalando o Allure (npm ci, em {raiz / 'node_modules'}), só desta primeira vez: pode levar alguns "
+            "minutos e precisa de acesso ao registro do npm."
+        )
         _instalar(raiz)
     with tempfile.TemporaryDirectory(prefix="tramita-allure-") as saida:
         processo = subprocess.run(

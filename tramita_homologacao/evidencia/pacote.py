@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +22,12 @@ class Pacote:
     avisos: list[str] = field(default_factory=list)
 
 
-def montar_pacote(pasta: Path, raiz_do_projeto: Path, *, html_allure: bool = True) -> Pacote:
+def montar_pacote(
+    pasta: Path, raiz_do_projeto: Path, *, html_allure: bool = True, avisar: Callable[[str], None] = lambda texto: None
+) -> Pacote:
     resumo_json = pasta / "resumo.json"
     if not resumo_json.is_file():
-        raise ErroDoPacote(f"Não há {resumo_json}: execute antes tramita-homologacao executar.")
+        raise ErroDoPacote(f"Não há {resumo_json}: a campanha ainda não tem nada a relatar.")
     resumo = json.loads(resumo_json.read_text(encoding="utf-8"))
     pacote = Pacote()
     pacote.arquivos.extend(escrever_relatorio(resumo, pasta))
@@ -32,7 +35,9 @@ def montar_pacote(pasta: Path, raiz_do_projeto: Path, *, html_allure: bool = Tru
     if not html_allure:
         return pacote
     try:
-        pacote.arquivos.append(gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto))
+        pacote.arquivos.append(
+            gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto, avisar)
+        )
     except AllureIndisponivel as erro:
         pacote.avisos.append(str(erro))
     return pacote

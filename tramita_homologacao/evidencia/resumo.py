@@ -1,18 +1,19 @@
-"""`reports/resumo.json`: per minimum requirement, the verdict and the trâmites that prove it."""
+"""`resumo.json`: the campaign, rebuilt from its ledger: per requirement, the verdict and the trâmites behind it."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from tramita_homologacao import __version__
+from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
-from tramita_homologacao.conformidade.requisitos import REQUISITOS
-from tramita_homologacao.conformidade.vereditos import da_execucao, do_requisito
-from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, Requisito
+from tramita_homologacao.conformidade.vereditos import AGUARDANDO, INCONCLUSIVO, da_execucao, do_requisito
+from tramita_homologacao.orgao.livro import ABANDONADO, Livro, VereditoRegistrado
+from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
@@ -44,51 +45,73 @@ def _tramite(t: TramiteRegistrado) -> dict:
     }
 
 
-def _certificado(certificado: CertificadoDoOrgao | None) -> dict | None:
-    """Who the organ was, for PEN's technicians: subject, fingerprint, validity; never the key."""
-    if certificado is None:
-        return None
+def _tramites_do_requisito(livro: Livro, requisito: str, idts_julgados: set[int]) -> list[dict]:
+    """The trâmites behind the requirement's current verdicts, and its open ones still being followed."""
+    linhas = [
+        linha
+        for linha in livro.todos()
+        if linha.idt is not None
+        and linha.requisito == requisito
+        and (linha.idt in idts_julgados or (not linha.avaliado and linha.etapa != ABANDONADO))
+    ]
+    return [_tramite(tramite_do_livro(livro, linha)) for linha in linhas]
+
+
+def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos: list[VereditoRegistrado]) -> dict:
+    cenarios = [v for v in vereditos if v.requisito == requisito.id]
+    contraparte = ambiente.contrapartes_por_requisito.get(requisito.id)
+    veredito = do_requisito(c.veredito for c in cenarios)
     return {
-        "titular": certificado.titular,
-        "emissor": certificado.emissor,
-        "impressao_digital_sha256": certificado.impressao_digital,
-        "valido_ate": certificado.valido_ate.isoformat(),
+        "id": requisito.id,
+        "titulo": requisito.titulo,
+        "papel_do_orgao": requisito.papel,
+        "situacao_final_esperada": int(requisito.situacao_final),
+        "publicado_pelo_pen": requisito.publicado,
+        "veredito": veredito,
+        "pendencia": " ".join(c.mensagem for c in cenarios if c.veredito == veredito and c.mensagem)
+        if veredito in (AGUARDANDO, INCONCLUSIVO)
+        else "",
+        "julgado_em": max((c.julgado_em for c in cenarios), default=None),
+        "contraparte": contraparte
+        and {
+            "descricao": contraparte.descricao,
+            "repositorio": contraparte.repositorio,
+            "estrutura": contraparte.estrutura,
+        },
+        "cenarios": [
+            {
+                "nome": c.cenario,
+                "veredito": c.veredito,
+                "mensagem": c.mensagem,
+                "duracao_segundos": round(c.duracao, 3),
+                "julgado_em": c.julgado_em,
+            }
+            for c in cenarios
+        ],
+        "tramites": _tramites_do_requisito(livro, requisito.id, {i for c in cenarios for i in c.idts}),
     }
 
 
-def montar_resumo(
-    registro: RegistroDeExecucao, ambiente: Ambiente, url_base: str, certificado: CertificadoDoOrgao | None
-) -> dict:
-    requisitos: list[dict[str, Any]] = []
-    for requisito in REQUISITOS:
-        cenarios = [r for r in registro.resultados if requisito.id in r.requisitos]
-        contraparte = ambiente.contrapartes_por_requisito.get(requisito.id)
-        requisitos.append(
+def lembrar_certificado(livro: Livro, certificado: CertificadoDoOrgao | None) -> None:
+    """Who the organ was, kept in the campaign so that a pack rebuilt later (no password) still says it."""
+    livro.guardar_se_ausente("inicio", datetime.now().astimezone().isoformat())
+    if certificado is not None:
+        livro.guardar(
+            "certificado",
             {
-                "id": requisito.id,
-                "titulo": requisito.titulo,
-                "papel_do_orgao": requisito.papel,
-                "situacao_final_esperada": int(requisito.situacao_final),
-                "publicado_pelo_pen": requisito.publicado,
-                "veredito": do_requisito(c.veredito for c in cenarios),
-                "contraparte": contraparte
-                and {
-                    "descricao": contraparte.descricao,
-                    "repositorio": contraparte.repositorio,
-                    "estrutura": contraparte.estrutura,
-                },
-                "cenarios": [
-                    {
-                        "nome": c.cenario,
-                        "veredito": c.veredito,
-                        "mensagem": c.mensagem,
-                        "duracao_segundos": round(c.duracao_segundos, 3),
-                    }
-                    for c in cenarios
-                ],
-                "tramites": [_tramite(t) for t in registro.tramites.values() if t.requisito == requisito.id],
-            }
+                "titular": certificado.titular,
+                "emissor": certificado.emissor,
+                "impressao_digital_sha256": certificado.impressao_digital,
+                "valido_ate": certificado.valido_ate.isoformat(),
+            },
         )
+
+
+def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> dict:
+    """The campaign as the ledger has it: every requirement's current verdict and the trâmites behind it."""
+    vereditos = livro.vereditos()
+    requisitos = [_requisito(livro, ambiente, requisito, vereditos) for requisito in REQUISITOS]
+    agora = datetime.now().astimezone().isoformat()
     return {
         "versao_harness": __version__,
         "ambiente": {
@@ -104,14 +127,23 @@ def montar_resumo(
             "unidade_envio": ambiente.orgao.unidade_envio,
             "unidade_recebimento": ambiente.orgao.unidade_recebimento,
         },
-        "certificado": _certificado(certificado),
+        "certificado": livro.ler("certificado"),
         "unidade_de_teste_de_producao": ambiente.producao
         and ambiente.producao.model_dump(exclude={"sistema_simulado"}),
         "email_notificacao_pen": ambiente.pen.email_notificacao,
-        "inicio": registro.inicio.isoformat(),
-        "fim": datetime.now().astimezone().isoformat(),
-        "aprovado": da_execucao(r["veredito"] for r in requisitos),
+        "inicio": livro.ler("inicio") or agora,
+        "fim": agora,
+        "aprovado": da_execucao((r["veredito"], r["publicado_pelo_pen"]) for r in requisitos),
         "requisitos": requisitos,
+        "regra_de_adocao": REGRA_DE_ADOCAO if ambiente.tipo != "simulador" else "",
+        "pedidos_ao_pen": [
+            {"requisito": p.requisito, "cenario": p.cenario, "pedido_em": p.pedido_em, "idt": p.idt}
+            for p in livro.pedidos()
+        ],
+        "ignorados": [
+            {"idt": i.idt, "remetente": i.remetente, "motivo": i.motivo, "visto_em": i.visto_em}
+            for i in livro.ignorados()
+        ],
     }
 
 
@@ -120,13 +152,3 @@ def escrever_resumo(resumo: dict, pasta: Path) -> Path:
     caminho = pasta / "resumo.json"
     caminho.write_text(json.dumps(resumo, ensure_ascii=False, indent=2), encoding="utf-8")
     return caminho
-
-
-def atualizar_tramites(resumo: dict, registro: RegistroDeExecucao) -> dict:
-    """The same resumo with every trâmite as the ledger now has it (after a follow-up); verdicts unchanged."""
-    for requisito in resumo["requisitos"]:
-        requisito["tramites"] = [
-            _tramite(registro.exigir_proprio(t["idt"], "consultar")) for t in requisito["tramites"]
-        ]
-    resumo["acompanhado_em"] = datetime.now().astimezone().isoformat()
-    return resumo

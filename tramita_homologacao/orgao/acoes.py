@@ -72,6 +72,7 @@ class OrgaoEmTeste:
         self.chaves = chaves
         self.pasta = pasta
         self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
+        self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
 
     # --- as remetente -------------------------------------------------------------------------
     def enviar_processo(
@@ -258,7 +259,11 @@ class OrgaoEmTeste:
         espera = self.ambiente.espera
         try:
             return aguardar_situacao(
-                lambda: self.consultar(idt), alvo, limite=espera.limite, intervalo=espera.intervalo()
+                lambda: self.consultar(idt),
+                alvo,
+                limite=espera.limite,
+                intervalo=espera.intervalo(),
+                ao_aguardar=self.ao_aguardar,
             )
         except SituacaoInesperada as erro:
             if erro.tramite.situacao == S.RECUSADO and registrado.papel == "remetente":

@@ -52,6 +52,28 @@ class Acompanhamento:
         abertos = orgao.registro.livro.abertos()
         return cls(orgao, [Acompanhado(linha, intervalo=espera.intervalo()) for linha in abertos], relogio)
 
+    def incluir_novos(self) -> list[Acompanhado]:
+        """Open trâmites that reached the ledger since (adopted, or sent by a scenario run meanwhile)."""
+        vistos = {a.linha.idt for a in self.acompanhados}
+        espera = self.orgao.ambiente.espera
+        novos = [Acompanhado(linha, intervalo=espera.intervalo()) for linha in self.orgao.registro.livro.abertos()]
+        novos = [a for a in novos if a.linha.idt not in vistos]
+        self.acompanhados.extend(novos)
+        return novos
+
+    @property
+    def proxima_consulta(self) -> float | None:
+        return min((a.proxima_consulta for a in self.pendentes), default=None)
+
+    def consultar_devidos(self) -> bool:
+        """Polls the pending trâmites whose time has come; whether any of them changed status."""
+        mudou = False
+        for acompanhado in [a for a in self.pendentes if a.proxima_consulta <= self.relogio()]:
+            anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
+            self.consultar(acompanhado)
+            mudou |= acompanhado.tramite is not None and acompanhado.tramite.situacao != anterior
+        return mudou
+
     @property
     def pendentes(self) -> list[Acompanhado]:
         return [a for a in self.acompanhados if not a.final]
@@ -85,24 +107,3 @@ class Acompanhamento:
     def consultar_todos(self) -> None:
         for acompanhado in self.acompanhados:
             self.consultar(acompanhado)
-
-    def aguardar(
-        self,
-        ao_atualizar: Callable[[Acompanhamento], None] = lambda acompanhamento: None,
-        dormir: Callable[[float], None] = time.sleep,
-        limite_segundos: float | None = None,
-    ) -> None:
-        """Polls each pending trâmite when its interval is due, until all are final (or the limit passes)."""
-        inicio = self.relogio()
-        while self.pendentes:
-            devidos = [a for a in self.pendentes if a.proxima_consulta <= self.relogio()]
-            for acompanhado in devidos:
-                self.consultar(acompanhado)
-            if devidos:
-                ao_atualizar(self)
-            if not self.pendentes:
-                return
-            proxima = min(a.proxima_consulta for a in self.pendentes)
-            if limite_segundos is not None and proxima - inicio >= limite_segundos:
-                return
-            dormir(max(0.0, proxima - self.relogio()))

@@ -75,8 +75,9 @@ def aguardar_situacao(
     intervalo: Intervalo,
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
+    ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None,
 ) -> Tramite:
-    """Polls until the trâmite is in `alvo`.
+    """Polls until the trâmite is in `alvo`; before each pause, `ao_aguardar(trâmite, pause in seconds)`.
 
     Fails at once when `alvo` can no longer be reached (a refusal, a cancellation, …), or when it stays in one
     status longer than `limite(status)`: the clock restarts at every change, as a person would wait.
@@ -95,4 +96,6 @@ def aguardar_situacao(
         restante = desde + limite(tramite.situacao) - relogio()
         if restante <= 0:
             raise TempoEsgotado(tramite, alvo, limite(tramite.situacao))
-        dormir(min(intervalo.apos_consulta(mudou), restante))
+        pausa = min(intervalo.apos_consulta(mudou), restante)
+        ao_aguardar(tramite, pausa)
+        dormir(pausa)

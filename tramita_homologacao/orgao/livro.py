@@ -9,6 +9,13 @@ left open instead of sending again; it is also the harness's ownership record.
              motivo_recusa, justificativa_recusa, componentes JSON, avaliado, criado_em, atualizado_em)
     situacoes(idt, situacao, data_hora, visto_em)        one row per status change seen
     recibos(idt, tipo, conferencia JSON)                 recibos and their verdicts
+    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, julgado_em)
+                                                         every scenario verdict; the latest one counts
+    pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
+    ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
+    campanha(chave, valor JSON)                          who the organ was (certificate), since when
+
+The ledger is the campaign: the evidence pack is rebuilt from it after every command.
 """
 
 from __future__ import annotations
@@ -54,6 +61,33 @@ CREATE TABLE IF NOT EXISTS recibos (
     conferencia TEXT NOT NULL,
     PRIMARY KEY (idt, tipo)
 );
+CREATE TABLE IF NOT EXISTS vereditos (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    requisito TEXT NOT NULL,
+    cenario TEXT NOT NULL,
+    veredito TEXT NOT NULL,
+    mensagem TEXT NOT NULL,
+    duracao REAL NOT NULL,
+    idts TEXT NOT NULL,
+    julgado_em TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pedidos (
+    requisito TEXT NOT NULL,
+    cenario TEXT NOT NULL,
+    pedido_em TEXT NOT NULL,
+    idt INTEGER,
+    PRIMARY KEY (requisito, cenario)
+);
+CREATE TABLE IF NOT EXISTS ignorados (
+    idt INTEGER PRIMARY KEY,
+    remetente TEXT NOT NULL,
+    motivo TEXT NOT NULL,
+    visto_em TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campanha (
+    chave TEXT PRIMARY KEY,
+    valor TEXT NOT NULL
+);
 """
 
 CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
@@ -88,6 +122,37 @@ class Linha:
     @property
     def aberto(self) -> bool:
         return self.etapa != ABANDONADO and (self.situacao is None or self.situacao not in FINAIS)
+
+
+@dataclass(frozen=True)
+class VereditoRegistrado:
+    """A scenario's verdict as the ledger holds it."""
+
+    requisito: str
+    cenario: str
+    veredito: str
+    mensagem: str
+    duracao: float
+    idts: tuple[int, ...]
+    julgado_em: str
+
+
+@dataclass(frozen=True)
+class Pedido:
+    """A processo the campaign asked PEN to send for a receiving scenario; `idt` once one was adopted."""
+
+    requisito: str
+    cenario: str
+    pedido_em: str
+    idt: int | None
+
+
+@dataclass(frozen=True)
+class Ignorado:
+    idt: int
+    remetente: str
+    motivo: str
+    visto_em: str
 
 
 class Livro:
@@ -157,11 +222,18 @@ class Livro:
             (ABANDONADO, motivo, _agora(), id_),
         )
 
-    def deixar_de_retomar(self, motivo: str) -> None:
-        """Start afresh: the open trâmites stay recorded (and owned), but no scenario takes them up again."""
-        self._executar(
-            "UPDATE tramites SET avaliado = 1, espera = ?, atualizado_em = ? WHERE avaliado = 0", (motivo, _agora())
-        )
+    def deixar_de_retomar(self, motivo: str, requisitos: tuple[str, ...] | None = None) -> None:
+        """Start afresh (all, or `requisitos`): the open trâmites stay recorded (and owned), but no scenario
+        takes them up again, and the processos asked of PEN must be asked again."""
+        for requisito in requisitos if requisitos is not None else [r["requisito"] for r in self._requisitos()]:
+            self._executar(
+                "UPDATE tramites SET avaliado = 1, espera = ?, atualizado_em = ? WHERE avaliado = 0 AND requisito = ?",
+                (motivo, _agora(), requisito),
+            )
+            self.retirar_pedidos(requisito)
+
+    def _requisitos(self) -> list[sqlite3.Row]:
+        return self._executar("SELECT requisito FROM tramites UNION SELECT requisito FROM pedidos").fetchall()
 
     def salvar_componentes(self, idt: int, componentes: list[dict]) -> None:
         self._executar(
@@ -191,6 +263,48 @@ class Livro:
             (idt, tipo, json.dumps(conferencia, ensure_ascii=False)),
         )
 
+    def registrar_veredito(
+        self, requisito: str, cenario: str, veredito: str, mensagem: str, duracao: float, idts: list[int]
+    ) -> None:
+        self._executar(
+            "INSERT INTO vereditos (requisito, cenario, veredito, mensagem, duracao, idts, julgado_em) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), _agora()),
+        )
+
+    def registrar_pedido(self, requisito: str, cenario: str) -> Pedido:
+        """The campaign asks PEN for a processo (once: a later run keeps the first request's time)."""
+        self._executar(
+            "INSERT OR IGNORE INTO pedidos (requisito, cenario, pedido_em) VALUES (?, ?, ?)",
+            (requisito, cenario, _agora()),
+        )
+        return next(p for p in self.pedidos() if (p.requisito, p.cenario) == (requisito, cenario))
+
+    def atender_pedido(self, requisito: str, cenario: str, idt: int) -> None:
+        self._executar("UPDATE pedidos SET idt = ? WHERE requisito = ? AND cenario = ?", (idt, requisito, cenario))
+
+    def retirar_pedidos(self, requisito: str) -> None:
+        """A requirement done again asks afresh: only processos sent after the new request count."""
+        self._executar("DELETE FROM pedidos WHERE requisito = ?", (requisito,))
+
+    def ignorar(self, idt: int, remetente: str, motivo: str) -> None:
+        self._executar(
+            "INSERT OR IGNORE INTO ignorados (idt, remetente, motivo, visto_em) VALUES (?, ?, ?, ?)",
+            (idt, remetente, motivo, _agora()),
+        )
+
+    def guardar(self, chave: str, valor: object) -> None:
+        self._executar(
+            "INSERT OR REPLACE INTO campanha (chave, valor) VALUES (?, ?)",
+            (chave, json.dumps(valor, ensure_ascii=False)),
+        )
+
+    def guardar_se_ausente(self, chave: str, valor: object) -> None:
+        self._executar(
+            "INSERT OR IGNORE INTO campanha (chave, valor) VALUES (?, ?)",
+            (chave, json.dumps(valor, ensure_ascii=False)),
+        )
+
     # --- reading --------------------------------------------------------------------------------
     def por_idt(self, idt: int) -> Linha | None:
         registro = self._executar("SELECT * FROM tramites WHERE idt = ?", (idt,)).fetchone()
@@ -204,6 +318,14 @@ class Livro:
             (requisito, cenario, papel, ABANDONADO),
         ).fetchall()
         return [self._linha(r) for r in registros]
+
+    def por_julgar(self) -> list[Linha]:
+        """Trâmites whose scenario has not been judged yet (open, or ended after the last look)."""
+        return [
+            linha
+            for linha in self.todos()
+            if linha.idt is not None and not linha.avaliado and linha.etapa != ABANDONADO
+        ]
 
     def abertos(self) -> list[Linha]:
         return [linha for linha in self.todos() if linha.aberto and linha.idt is not None]
@@ -220,3 +342,34 @@ class Livro:
             "SELECT situacao, data_hora FROM situacoes WHERE idt = ? ORDER BY data_hora, situacao", (idt,)
         ).fetchall()
         return [(r["situacao"], r["data_hora"]) for r in registros]
+
+    def vereditos(self) -> list[VereditoRegistrado]:
+        """The campaign's current verdict of every scenario ever run: the latest one of each."""
+        registros = self._executar(
+            "SELECT * FROM vereditos WHERE id IN (SELECT MAX(id) FROM vereditos GROUP BY requisito, cenario) "
+            "ORDER BY id"
+        ).fetchall()
+        return [
+            VereditoRegistrado(
+                r["requisito"],
+                r["cenario"],
+                r["veredito"],
+                r["mensagem"],
+                r["duracao"],
+                tuple(json.loads(r["idts"])),
+                r["julgado_em"],
+            )
+            for r in registros
+        ]
+
+    def pedidos(self) -> list[Pedido]:
+        registros = self._executar("SELECT * FROM pedidos ORDER BY pedido_em, rowid").fetchall()
+        return [Pedido(r["requisito"], r["cenario"], r["pedido_em"], r["idt"]) for r in registros]
+
+    def ignorados(self) -> list[Ignorado]:
+        registros = self._executar("SELECT * FROM ignorados ORDER BY visto_em, idt").fetchall()
+        return [Ignorado(r["idt"], r["remetente"], r["motivo"], r["visto_em"]) for r in registros]
+
+    def ler(self, chave: str) -> object:
+        registro = self._executar("SELECT valor FROM campanha WHERE chave = ?", (chave,)).fetchone()
+        return json.loads(registro["valor"]) if registro else None

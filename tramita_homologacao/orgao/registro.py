@@ -62,6 +62,27 @@ class TramiteRegistrado:
         return next((r for r in reversed(self.recibos) if r.tipo == tipo), None)
 
 
+def tramite_do_livro(livro: Livro, linha: Linha, *, retomado: bool = False) -> TramiteRegistrado:
+    """A ledger row with its statuses and recibos, as the run record and the evidence pack use it."""
+    idt = linha.idt
+    assert idt is not None, "só trâmites com IDT ficam em memória"
+    return TramiteRegistrado(
+        linha.requisito,
+        linha.cenario,
+        linha.papel,
+        idt,
+        str(linha.nre),
+        linha.protocolo,
+        Situacao(linha.situacao) if linha.situacao is not None else Situacao.INICIADO,
+        tuple(MudancaDeSituacao(Situacao(s), ler_data(d)) for s, d in livro.situacoes(idt)),
+        linha.motivo_recusa,
+        linha.justificativa_recusa,
+        tuple(ComponenteRegistrado(**c) for c in linha.componentes),
+        [ConferenciaDeRecibo.de_json(r) for r in livro.recibos(idt)],
+        retomado,
+    )
+
+
 @dataclass
 class ResultadoDeCenario:
     cenario: str
@@ -103,23 +124,7 @@ class RegistroDeExecucao:
         return self._em_memoria(linha, retomado=True)
 
     def _em_memoria(self, linha: Linha, *, retomado: bool) -> TramiteRegistrado:
-        idt = linha.idt
-        assert idt is not None, "só trâmites com IDT ficam em memória"
-        registrado = TramiteRegistrado(
-            linha.requisito,
-            linha.cenario,
-            linha.papel,
-            idt,
-            str(linha.nre),
-            linha.protocolo,
-            Situacao(linha.situacao) if linha.situacao is not None else Situacao.INICIADO,
-            tuple(MudancaDeSituacao(Situacao(s), ler_data(d)) for s, d in self.livro.situacoes(idt)),
-            linha.motivo_recusa,
-            linha.justificativa_recusa,
-            tuple(ComponenteRegistrado(**c) for c in linha.componentes),
-            [ConferenciaDeRecibo.de_json(r) for r in self.livro.recibos(idt)],
-            retomado,
-        )
+        registrado = tramite_do_livro(self.livro, linha, retomado=retomado)
         with self._trava:
             self.tramites[registrado.idt] = registrado
         return registrado
@@ -163,6 +168,11 @@ class RegistroDeExecucao:
         """A judged scenario (passed or failed) closes its trâmites in the ledger; a waiting one keeps them open."""
         with self._trava:
             self.resultados.append(resultado)
+        idts = [t.idt for t in self.do_cenario(resultado.cenario)]
+        for requisito in resultado.requisitos:
+            self.livro.registrar_veredito(
+                requisito, resultado.cenario, resultado.veredito, resultado.mensagem, resultado.duracao_segundos, idts
+            )
         if julgado:
             for registrado in self.do_cenario(resultado.cenario):
                 self.livro.marcar(registrado.idt, avaliado=True)

@@ -46,17 +46,6 @@ class ContraparteSimulada:
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
 
 
-def aguardando_envio_da_contraparte(ambiente: Ambiente, requisito: str) -> str:
-    """Why a receiving scenario waits outside the simulator, and what the organ should do."""
-    contraparte = ambiente.contraparte(requisito)
-    return (
-        f"Aguardando a contraparte: neste ambiente quem envia o processo é "
-        f"{contraparte.descricao or contraparte.endereco}, operada por pessoas. Peça ao PEN o envio de um processo de "
-        f"teste para a unidade {ambiente.orgao.endereco_recebimento} do órgão; o harness ainda não acompanha trâmites "
-        "recebidos fora do simulador."
-    )
-
-
 def contraparte_simulada(
     ambiente: Ambiente, requisito: str, url_raiz: str, sessao: requests.Session
 ) -> ContraparteSimulada:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from faker import Faker
 
+from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguardando_o_pen
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
@@ -24,7 +25,14 @@ from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.simulador.controle import aguardando_envio_da_contraparte, contraparte_simulada
+from tramita_homologacao.simulador.controle import contraparte_simulada
+
+RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
+
+
+class Inconclusivo(pytest.skip.Exception):  # type: ignore[name-defined]
+    """The scenario proved nothing either way, through no fault of the organ (its verdict: `inconclusivo`)."""
+
 
 JUSTIFICATIVA_BASE = "Justificativa de teste de homologação no limite de caracteres aceito pelo Tramita.GOV.BR. "
 
@@ -43,6 +51,7 @@ class CenarioEmTeste:
     faker: Faker
     pasta: Path
     url_raiz: str  # where the simulator's control API lives, when the counterpart is simulated
+    como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the command, as the user can run it
     processo: ProcessoDeTeste | None = None
     tramite: TramiteRegistrado | None = None
     recebido: ProcessoRecebido | None = None
@@ -83,18 +92,40 @@ class CenarioEmTeste:
         self.recibo_de_conclusao = self.orgao.receber_recibo_de_conclusao(self.idt)
 
     def cancelar(self) -> None:
-        self.orgao.cancelar(self.idt)
+        """Cancels; outside the simulator a destinatário that started receiving first makes it inconclusive.
+
+        A real SPE may receive at once, and the organ cannot win that race: it is not the organ's failure.
+        The trâmite is then brought to its end (recibo de conclusão fetched), and a later run tries anew.
+        """
+        try:
+            self.orgao.cancelar(self.idt)
+        except ErroDaApi as erro:
+            situacao = self.orgao.consultar(self.idt).situacao
+            if self.ambiente.tipo == "simulador" or situacao not in RECEBIMENTO_INICIADO:
+                raise
+            if situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
+                self.orgao.receber_recibo_de_conclusao(self.idt)
+            self.orgao.registro.livro.marcar(self.idt, avaliado=True)
+            raise Inconclusivo(
+                f"Inconclusivo: o destinatário iniciou o recebimento do trâmite {self.idt} antes do cancelamento "
+                f"(situação {int(situacao)}), e o Tramita.GOV.BR recusou cancelá-lo ({erro.mensagem}). Não é falha do "
+                "órgão: um SPE real pode receber de imediato. O cancelamento não é requisito publicado pelo PEN; "
+                "repita-o (a próxima execução envia outro processo) ou deixe-o assim."
+            ) from None
 
     # --- the organ as destinatário ------------------------------------------------------------
     def receber_envio_da_contraparte(self) -> None:
-        """The processo the counterpart sent: one an earlier run left open, or (simulator) one asked for now.
-
-        Elsewhere the counterpart is operated by people: the scenario waits for them.
+        """The processo the counterpart sent: one an earlier run left open or took up, or (simulator) one asked
+        for now. Elsewhere people send it: the campaign asks PEN, adopts what arrives, and waits meanwhile.
         """
         pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
+        if pendente is None and self.ambiente.tipo != "simulador":
+            pedido = self.orgao.registro.livro.registrar_pedido(self.requisito, self.nome)
+            adotar_enviados_pelo_pen(self.orgao)
+            pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
+            if pendente is None:
+                pytest.skip(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
         if pendente is None:
-            if self.ambiente.tipo != "simulador":
-                pytest.skip(aguardando_envio_da_contraparte(self.ambiente, self.requisito))
             raiz = self.url_raiz.split("/interoperabilidade/")[0]
             contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.orgao.cliente.sessao)
             enviado = contraparte.enviar_processo(

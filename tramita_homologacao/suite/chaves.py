@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.orgao.livro import VereditoRegistrado
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
 CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
 CHAVE_URL_BASE = pytest.StashKey[str]()
-CHAVE_CENARIO = pytest.StashKey[str]()
-CHAVE_NAO_SE_APLICA = pytest.StashKey[bool]()  # the scenario is not foreseen for this environment
+CHAVE_PULO = pytest.StashKey[str]()  # why a skipped scenario was skipped, when not waiting: its verdict
+CHAVE_JA_APROVADOS = pytest.StashKey[list[VereditoRegistrado]]()  # left out: approved earlier in the campaign
+CHAVE_PASTA = pytest.StashKey[Path]()  # the campaign's folder
+CHAVE_AO_AGUARDAR = pytest.StashKey[Callable[[Tramite, float], None]]()  # progress of long waits, when shown
+CHAVE_TRAVADA = pytest.StashKey[bool]()  # the command running the suite already holds the campaign
 CHAVE_CERTIFICADO = pytest.StashKey[CertificadoDoOrgao | None]()
 CHAVE_SENHA = pytest.StashKey[Segredo]()  # set by `tramita-homologacao executar` when it asked the password

@@ -1,11 +1,12 @@
-"""Which scenarios run: each declares its requirement and where it may run (`@ambiente_simulador`, …)."""
+"""Which scenarios run: where each may run (`@ambiente_simulador`, …), and nothing the campaign already approved."""
 
 from __future__ import annotations
 
 import pytest
 
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
-from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_NAO_SE_APLICA
+from tramita_homologacao.conformidade.vereditos import APROVADO, NAO_SE_APLICA
+from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_PULO, CHAVE_REGISTRO
 
 PREFIXO_AMBIENTE = "ambiente_"
 
@@ -14,16 +15,44 @@ def requisitos_do_item(item: pytest.Item) -> tuple[str, ...]:
     return tuple(m.name.removeprefix(PREFIXO_TAG) for m in item.iter_markers() if m.name.startswith(PREFIXO_TAG))
 
 
+def nome_do_cenario(item: pytest.Item) -> str:
+    """The Gherkin title (pytest-bdd documents each scenario function as "<feature>: <scenario>")."""
+    documentacao = getattr(getattr(item, "function", None), "__doc__", None) or ""
+    return documentacao.split(": ", 1)[1] if ": " in documentacao else item.name
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Scenarios declare where they may run (`@ambiente_simulador`, …); elsewhere they are skipped."""
+    """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
+    approved are left out (nothing is sent twice), unless their requirement is named in `--refazer`."""
     tipo = config.stash[CHAVE_AMBIENTE].tipo
+    aprovados = {
+        (v.requisito, v.cenario): v for v in config.stash[CHAVE_REGISTRO].livro.vereditos() if v.veredito == APROVADO
+    }
+    refazer = set(config.getoption("--refazer") or ())
+    so_os_cenarios = set(config.getoption("--cenario") or ())
+    mantidos, deixados = [], []
     for item in items:
+        requisitos = requisitos_do_item(item)
+        if so_os_cenarios and nome_do_cenario(item) not in so_os_cenarios:
+            deixados.append(item)
+            continue
+        ja_aprovado = [
+            aprovados[(r, nome_do_cenario(item))] for r in requisitos if (r, nome_do_cenario(item)) in aprovados
+        ]
+        if ja_aprovado and not refazer.intersection(requisitos):
+            deixados.append(item)
+            config.stash.setdefault(CHAVE_JA_APROVADOS, []).extend(ja_aprovado)
+            continue
+        mantidos.append(item)
         onde = {
             m.name.removeprefix(PREFIXO_AMBIENTE) for m in item.iter_markers() if m.name.startswith(PREFIXO_AMBIENTE)
         }
-        if requisitos_do_item(item) and tipo not in onde:
+        if requisitos and tipo not in onde:
             previstos = ", ".join(sorted(onde)) or "nenhum"
-            item.stash[CHAVE_NAO_SE_APLICA] = True
+            item.stash[CHAVE_PULO] = NAO_SE_APLICA
             item.add_marker(
                 pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
             )
+    if deixados:
+        config.hook.pytest_deselected(items=deixados)
+        items[:] = mantidos

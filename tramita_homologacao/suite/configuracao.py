@@ -1,19 +1,32 @@
-"""Session start and end: the environment, the certificate and its password, the ledger and run record."""
+"""Session start and end: the environment, the certificate and its password, the campaign and its ledger."""
 
 from __future__ import annotations
 
 import getpass
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
+from tramita_homologacao.campanha.pasta import pasta_da_campanha
+from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
+from tramita_homologacao.evidencia.resumo import lembrar_certificado
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
-from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_CERTIFICADO, CHAVE_REGISTRO, CHAVE_SENHA
+from tramita_homologacao.suite.chaves import (
+    CHAVE_AMBIENTE,
+    CHAVE_CERTIFICADO,
+    CHAVE_PASTA,
+    CHAVE_REGISTRO,
+    CHAVE_SENHA,
+    CHAVE_TRAVADA,
+)
+
+CHAVE_SAIDAS = pytest.StashKey[ExitStack]()
 
 
 def _perguntar_fora_da_captura(config: pytest.Config):
@@ -29,6 +42,7 @@ def _perguntar_fora_da_captura(config: pytest.Config):
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    saidas = config.stash[CHAVE_SAIDAS] = ExitStack()
     try:
         ambiente = carregar_ambiente(config.getoption("--ambiente"))
         if ambiente.tipo == "producao" and not config.getoption("--confirmar-producao"):
@@ -40,16 +54,27 @@ def pytest_configure(config: pytest.Config) -> None:
             )
         senha = obter_senha(ambiente, config.stash.get(CHAVE_SENHA, None), _perguntar_fora_da_captura(config))
         config.stash[CHAVE_CERTIFICADO] = certificado_do_ambiente(ambiente, senha)
-    except (ErroDeAmbiente, ErroDeCertificado) as erro:
+        relatorios = config.getoption("--relatorios")
+        pasta = config.stash[CHAVE_PASTA] = pasta_da_campanha(ambiente, Path(relatorios) if relatorios else None)
+        arquivo_do_livro = ambiente.arquivo_do_livro(pasta)
+        # A ledger that outlives the run is shared by every run of the environment: one at a time.
+        ja_travada = config.stash.get(CHAVE_TRAVADA, False) or hasattr(config, "workerinput")
+        if arquivo_do_livro is not None and not ja_travada:
+            saidas.enter_context(campanha_exclusiva(ambiente, pasta, "pytest"))
+    except (ErroDeAmbiente, ErroDeCertificado, CampanhaEmUso) as erro:
         raise pytest.UsageError(str(erro)) from None
     config.stash[CHAVE_AMBIENTE] = ambiente
-    livro = Livro(ambiente.arquivo_do_livro(Path(config.getoption("--relatorios"))))
+    livro = Livro(arquivo_do_livro)
+    saidas.callback(livro.fechar)
+    lembrar_certificado(livro, config.stash[CHAVE_CERTIFICADO])
     if config.getoption("--recomecar"):
         livro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
+    elif config.getoption("--refazer"):
+        livro.deixar_de_retomar("substituído por um novo envio (--refazer)", tuple(config.getoption("--refazer")))
     config.stash[CHAVE_REGISTRO] = RegistroDeExecucao(livro)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    registro = config.stash.get(CHAVE_REGISTRO, None)
-    if registro is not None:
-        registro.livro.fechar()
+    saidas = config.stash.get(CHAVE_SAIDAS, None)
+    if saidas is not None:
+        saidas.close()

@@ -9,7 +9,7 @@ import pytest
 
 from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.suite.chaves import CHAVE_CENARIO, CHAVE_REGISTRO
+from tramita_homologacao.suite.chaves import CHAVE_REGISTRO
 
 
 def anexar_verificacao(verificacao: Verificacao) -> None:
@@ -23,10 +23,6 @@ def anexar_verificacao(verificacao: Verificacao) -> None:
     allure.attach(
         corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON
     )
-
-
-def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
-    request.node.stash[CHAVE_CENARIO] = scenario.name
 
 
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:

@@ -9,10 +9,11 @@ from typing import NoReturn
 import pytest
 from faker import Faker
 
+from tramita_homologacao.campanha.pasta import comando_sugerido
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
-from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
@@ -23,12 +24,12 @@ from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efem
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
-    CHAVE_CENARIO,
+    CHAVE_AO_AGUARDAR,
     CHAVE_CERTIFICADO,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
 )
-from tramita_homologacao.suite.coleta import requisitos_do_item
+from tramita_homologacao.suite.coleta import nome_do_cenario, requisitos_do_item
 from tramita_homologacao.suite.evidencias import anexar_verificacao
 
 
@@ -69,6 +70,12 @@ def certificado_do_orgao(pytestconfig: pytest.Config) -> CertificadoDoOrgao | No
 @pytest.fixture(scope="session")
 def cliente(ambiente: Ambiente, url_base: str, certificado_do_orgao) -> Iterator[ClienteTramita]:
     cliente = abrir_cliente(ambiente, url_base, certificado_do_orgao)
+    if not ambiente.embutido:
+        try:
+            exigir_conexao(cliente)
+        except SemConexao as erro:
+            cliente.fechar()
+            pytest.exit(str(erro), returncode=pytest.ExitCode.USAGE_ERROR)
     cliente.sessao.hooks["response"].append(AnexadorHttp())
     yield cliente
     cliente.fechar()
@@ -92,29 +99,23 @@ def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho) -> OrgaoEmTeste:
+def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, pytestconfig) -> OrgaoEmTeste:
+    """The organ; with `--uma-consulta` every wait asks once, and what still depends on others stays waiting."""
     aguardar = ambiente.espera.ao_esgotar_o_prazo == "aguardar"
-    return OrgaoEmTeste(
+    if pytestconfig.getoption("--uma-consulta"):
+        espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
+        ambiente, aguardar = ambiente.model_copy(update={"espera": espera}), True
+    orgao = OrgaoEmTeste(
         cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *([_deixar_aguardando] if aguardar else [])
     )
+    if CHAVE_AO_AGUARDAR in pytestconfig.stash:
+        orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
+    return orgao
 
 
 @pytest.fixture(scope="session")
 def faker_pt_br() -> Faker:
     return Faker("pt_BR")
-
-
-@pytest.fixture
-def cenario(request: pytest.FixtureRequest) -> str:
-    return request.node.stash.get(CHAVE_CENARIO, request.node.name)
-
-
-@pytest.fixture
-def requisito(request: pytest.FixtureRequest) -> str:
-    requisitos = requisitos_do_item(request.node)
-    if len(requisitos) != 1:
-        raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
-    return requisitos[0]
 
 
 @pytest.fixture
@@ -126,10 +127,16 @@ def cenario_em_teste(
         raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
     return CenarioEmTeste(
         requisitos[0],
-        request.node.stash.get(CHAVE_CENARIO, request.node.name),
+        nome_do_cenario(request.node),
         orgao,
         Verificador(ao_verificar=anexar_verificacao),
         faker_pt_br,
         pasta_de_trabalho,
         url_raiz,
+        comando_sugerido("acompanhar", orgao.ambiente, _relatorios(request.config), "--aguardar"),
     )
+
+
+def _relatorios(config: pytest.Config) -> Path | None:
+    opcao = config.getoption("--relatorios")
+    return Path(opcao) if opcao else None

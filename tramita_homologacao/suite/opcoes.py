@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     grupo = parser.getgroup("tramita", "Homologação Tramita.GOV.BR")
@@ -14,12 +16,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "(padrão: TRAMITA_AMBIENTE ou local)",
     )
     grupo.addoption(
-        "--relatorios", default="reports", help="pasta do resumo.json e do livro de registro (padrão: reports)"
+        "--relatorios",
+        default=None,
+        help="pasta da campanha: livro de registro, resumo.json e relatórios (padrão: reports/<ambiente> na pasta "
+        "do harness)",
     )
     grupo.addoption(
         "--recomecar",
         action="store_true",
         help="não retoma os trâmites deixados em aberto por execuções anteriores: envia novos",
+    )
+    grupo.addoption(
+        "--refazer",
+        action="append",
+        choices=[r.id for r in REQUISITOS],
+        help="executa de novo este requisito mesmo que a campanha já o tenha aprovado (pode repetir)",
+    )
+    grupo.addoption(
+        "--cenario",
+        action="append",
+        help="executa só o cenário com este título (pode repetir; usado pelo acompanhamento)",
+    )
+    grupo.addoption(
+        "--uma-consulta",
+        action="store_true",
+        help="cada espera consulta o Tramita.GOV.BR uma vez só: o que depende da contraparte fica aguardando "
+        "(usado pelo acompanhamento)",
     )
     grupo.addoption(
         "--confirmar-producao",

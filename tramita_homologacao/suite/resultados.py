@@ -1,4 +1,5 @@
-"""Each scenario's verdict into the run record, and at the end `resumo.json` and Allure's context files."""
+"""Each scenario's verdict into the run record (and the campaign's ledger), at the end `resumo.json` and Allure's
+context files."""
 
 from __future__ import annotations
 
@@ -6,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from tramita_homologacao.conformidade.vereditos import JULGADOS, do_cenario
+from tramita_homologacao.conformidade.vereditos import INCONCLUSIVO, JULGADOS, do_cenario
 from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 from tramita_homologacao.orgao.registro import ResultadoDeCenario
+from tramita_homologacao.suite.cenario import Inconclusivo
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
-    CHAVE_CENARIO,
     CHAVE_CERTIFICADO,
-    CHAVE_NAO_SE_APLICA,
+    CHAVE_PASTA,
+    CHAVE_PULO,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
 )
-from tramita_homologacao.suite.coleta import requisitos_do_item
+from tramita_homologacao.suite.coleta import nome_do_cenario, requisitos_do_item
 
 
 @pytest.hookimpl(wrapper=True)
@@ -29,8 +31,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return relatorio
     terminou = relatorio.when == "call" or (relatorio.when == "setup" and not relatorio.passed)
     if terminou:
+        inconclusivo = call.excinfo is not None and call.excinfo.errisinstance(Inconclusivo)
         veredito = do_cenario(
-            passou=relatorio.passed, pulado=relatorio.skipped, nao_se_aplica=item.stash.get(CHAVE_NAO_SE_APLICA, False)
+            passou=relatorio.passed,
+            pulado=relatorio.skipped,
+            motivo_do_pulo=INCONCLUSIVO if inconclusivo else item.stash.get(CHAVE_PULO, None),
         )
         mensagem = ""
         if relatorio.skipped and isinstance(relatorio.longrepr, tuple):
@@ -38,13 +43,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         elif call.excinfo is not None:
             mensagem = str(call.excinfo.value)
         item.config.stash[CHAVE_REGISTRO].concluir_cenario(
-            ResultadoDeCenario(item.stash.get(CHAVE_CENARIO, item.name), requisitos, veredito, mensagem, call.duration),
+            ResultadoDeCenario(nome_do_cenario(item), requisitos, veredito, mensagem, call.duration),
             julgado=veredito in JULGADOS,
         )
     return relatorio
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The campaign's resumo.json, rebuilt from the ledger, when this session judged or followed anything."""
     if hasattr(session.config, "workerinput"):
         return
     registro = session.config.stash.get(CHAVE_REGISTRO, None)
@@ -52,8 +58,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     ambiente = session.config.stash[CHAVE_AMBIENTE]
     url_base = session.config.stash.get(CHAVE_URL_BASE, ambiente.url_api)
-    pasta = Path(session.config.getoption("--relatorios"))
-    escrever_resumo(montar_resumo(registro, ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO]), pasta)
+    escrever_resumo(montar_resumo(registro.livro, ambiente, url_base), session.config.stash[CHAVE_PASTA])
     alluredir = session.config.getoption("allure_report_dir", None)
     if alluredir:
         escrever_contexto(Path(alluredir), ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO])

@@ -1,0 +1,151 @@
+"""Taking up the processos PEN sends for the receiving requirements (recebimento, recusa).
+
+Outside the simulator a person sends them, whenever they can. A receiving scenario that finds
+nothing records a request (`pedidos` in the ledger) and waits. The organ's pendências are then
+read (read-only: listing and querying change nothing) and a trâmite is adopted for a request when
+its remetente is the requirement's configured counterpart, its destinatário is the organ's
+receiving unit and it was registered after the request. Anything else is left exactly as it is
+and recorded as ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tramita_homologacao.cliente.erros import ErroTramita
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.livro import Pedido
+from tramita_homologacao.protocolo.dominio import Endereco
+
+REGRA_DE_ADOCAO = (
+    "Os processos que a contraparte configurada de cada requisito envia à unidade de recebimento do órgão, depois "
+    "do pedido, são adotados por ordem de chegada: o primeiro para o recebimento (é recebido), o seguinte para a "
+    "recusa (é recusado com o motivo e a justificativa do cenário). Processos de outros remetentes, para outras "
+    "unidades ou registrados antes do pedido não são tocados: ficam como estão e aparecem como ignorados. Um "
+    "trâmite também pode ser indicado pelo operador: tramita-homologacao adotar <IDT> --requisito <id>."
+)
+# The organ's clock and the platform's are not the same clock; a processo registered a little before
+# the request still counts (remetente and destinatário must match in any case).
+TOLERANCIA_DO_RELOGIO = timedelta(minutes=10)
+ORDEM = {r.id: i for i, r in enumerate(REQUISITOS)}
+
+
+class ErroDeAdocao(Exception):
+    """The operator named a trâmite the harness must not take up."""
+
+
+@dataclass
+class Procura:
+    adotados: list[tuple[Tramite, Pedido]] = field(default_factory=list)
+    ignorados: list[tuple[Tramite, str]] = field(default_factory=list)
+
+
+def _pedidos_em_aberto(orgao: OrgaoEmTeste) -> list[Pedido]:
+    abertos = [p for p in orgao.registro.livro.pedidos() if p.idt is None]
+    return sorted(abertos, key=lambda p: (ORDEM.get(p.requisito, len(ORDEM)), p.pedido_em))
+
+
+def _chegados(orgao: OrgaoEmTeste) -> list[Tramite]:
+    """The trâmites in the organ's pendências that the harness has not seen yet, oldest first."""
+    livro = orgao.registro.livro
+    conhecidos = {linha.idt for linha in livro.todos()} | {i.idt for i in livro.ignorados()}
+    novos = [p.idt for p in orgao.cliente.listar_pendencias() if p.idt not in conhecidos]
+    return sorted((orgao.cliente.consultar_tramite(idt) for idt in dict.fromkeys(novos)), key=lambda t: t.data_registro)
+
+
+def _motivo_para_ignorar(orgao: OrgaoEmTeste, tramite: Tramite, pedidos: list[Pedido]) -> str | None:
+    ambiente = orgao.ambiente
+    if tramite.destinatario != ambiente.orgao.endereco_recebimento:
+        return f"não é destinado à unidade de recebimento do órgão ({ambiente.orgao.endereco_recebimento})"
+    do_remetente = [p for p in pedidos if ambiente.contraparte(p.requisito).endereco == tramite.remetente]
+    if not do_remetente:
+        return "o remetente não é a contraparte de um requisito que aguarda processo"
+    if not any(_depois_do_pedido(tramite, p) for p in do_remetente):
+        return "registrado antes do pedido ao PEN"
+    return None
+
+
+def _depois_do_pedido(tramite: Tramite, pedido: Pedido) -> bool:
+    # A date without zone is read as the organ's local time.
+    registrado = tramite.data_registro.astimezone()
+    return registrado >= datetime.fromisoformat(pedido.pedido_em).astimezone() - TOLERANCIA_DO_RELOGIO
+
+
+def adotar_enviados_pelo_pen(orgao: OrgaoEmTeste) -> Procura:
+    """Adopts, by the rule above, what PEN sent for the open requests; records the rest as ignored."""
+    procura = Procura()
+    pedidos = _pedidos_em_aberto(orgao)
+    if not pedidos:
+        return procura
+    livro = orgao.registro.livro
+    for tramite in _chegados(orgao):
+        motivo = _motivo_para_ignorar(orgao, tramite, pedidos)
+        if motivo is not None:
+            livro.ignorar(tramite.idt, descrever_unidade(orgao, tramite.remetente), motivo)
+            procura.ignorados.append((tramite, motivo))
+            continue
+        pedido = next(
+            p
+            for p in pedidos
+            if orgao.ambiente.contraparte(p.requisito).endereco == tramite.remetente and _depois_do_pedido(tramite, p)
+        )
+        _adotar(orgao, tramite, pedido)
+        pedidos.remove(pedido)
+        procura.adotados.append((tramite, pedido))
+        if not pedidos:
+            break
+    return procura
+
+
+def adotar_por_indicacao(orgao: OrgaoEmTeste, idt: int, requisito: str) -> tuple[Tramite, Pedido]:
+    """The operator's choice: the trâmite `idt` for `requisito`'s open request, if it was sent to the organ."""
+    livro = orgao.registro.livro
+    if livro.por_idt(idt) is not None:
+        raise ErroDeAdocao(f"O trâmite {idt} já está no livro de registro desta campanha: nada a adotar.")
+    pedido = next((p for p in _pedidos_em_aberto(orgao) if p.requisito == requisito), None)
+    if pedido is None:
+        raise ErroDeAdocao(
+            f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
+            f"Execute antes: tramita-homologacao executar --requisito {requisito}."
+        )
+    tramite = orgao.cliente.consultar_tramite(idt)
+    if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
+        raise ErroDeAdocao(
+            f"O trâmite {idt} é destinado a {tramite.destinatario}, não à unidade de recebimento do órgão "
+            f"({orgao.ambiente.orgao.endereco_recebimento}): o harness não o adota."
+        )
+    _adotar(orgao, tramite, pedido)
+    return tramite, pedido
+
+
+def _adotar(orgao: OrgaoEmTeste, tramite: Tramite, pedido: Pedido) -> None:
+    orgao.adotar_tramite_recebido(
+        tramite.idt, tramite.nre, tramite.protocolo, requisito=pedido.requisito, cenario=pedido.cenario
+    )
+    orgao.registro.livro.atender_pedido(pedido.requisito, pedido.cenario, tramite.idt)
+
+
+def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -> str:
+    """What a receiving scenario waits for outside the simulator, for whom, and how it goes on."""
+    contraparte = ambiente.contraparte(pedido.requisito)
+    quem = f"{contraparte.descricao} " if contraparte.descricao else ""
+    pedido_em = datetime.fromisoformat(pedido.pedido_em).strftime("%d/%m/%Y %H:%M")
+    return (
+        f"Aguardando o PEN enviar um processo de teste de {quem}(repositório {contraparte.repositorio}, unidade "
+        f"{contraparte.estrutura}) à unidade de recebimento do órgão (repositório {ambiente.orgao.repositorio}, "
+        f"unidade {ambiente.orgao.unidade_recebimento}), pedido em {pedido_em}. O harness o adota quando chegar: "
+        f"{como_acompanhar}"
+    )
+
+
+def descrever_unidade(orgao: OrgaoEmTeste, endereco: Endereco) -> str:
+    """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue (read-only); the numbers if it fails."""
+    try:
+        estrutura = orgao.cliente.consultar_estrutura(endereco.repositorio, endereco.estrutura)
+    except ErroTramita:
+        return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
+    return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"

@@ -1,0 +1,35 @@
+"""Where an environment's campaign lives, and the commands to go on with it, printed as they can be run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tramita_homologacao.configuracao.ambiente import AMBIENTE_PADRAO, Ambiente, pasta_de_ambientes
+
+PROJETO = Path(__file__).resolve().parents[2]
+
+
+def pasta_padrao(ambiente: Ambiente) -> Path:
+    """`reports/<ambiente>/` of the harness's own folder: the same whatever the current directory."""
+    return PROJETO / "reports" / ambiente.nome
+
+
+def pasta_da_campanha(ambiente: Ambiente, relatorios: Path | None) -> Path:
+    return relatorios.resolve() if relatorios is not None else pasta_padrao(ambiente)
+
+
+def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, *extras: str) -> str:
+    """`tramita-homologacao <comando> …` with `--ambiente`/`--relatorios` whenever they are not the defaults."""
+    partes = ["tramita-homologacao", comando, *extras]
+    arquivo = ambiente.arquivo
+    if arquivo is not None and arquivo.resolve() != (pasta_de_ambientes() / f"{ambiente.nome}.toml").resolve():
+        partes += ["--ambiente", _citado(str(arquivo))]
+    elif ambiente.nome != AMBIENTE_PADRAO:
+        partes += ["--ambiente", ambiente.nome]
+    if relatorios is not None and relatorios.resolve() != pasta_padrao(ambiente):
+        partes += ["--relatorios", _citado(str(relatorios.resolve()))]
+    return " ".join(partes)
+
+
+def _citado(texto: str) -> str:
+    return f'"{texto}"' if " " in texto else texto

@@ -1,0 +1,90 @@
+"""Following a campaign over days until nothing is left to wait for.
+
+Each round takes up what PEN sent for the open requests, polls the open trâmites when their
+interval is due (adaptive backoff, `orgao/acompanhamento.py`) and, when something changed, has the
+scenarios of the trâmites not yet judged run again, each wait asking only once: a scenario whose
+counterpart acted is judged, the others stay waiting. Nothing here judges by itself: verdicts come
+from the same scenarios and checks as `executar`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tramita_homologacao.campanha.adocao import Procura, adotar_enviados_pelo_pen
+from tramita_homologacao.orgao.acompanhamento import Acompanhamento
+from tramita_homologacao.orgao.espera import Intervalo
+
+
+@dataclass
+class Seguimento:
+    acompanhamento: Acompanhamento
+    julgar: Callable[[list[str]], None]  # runs the named scenarios again
+    procura: Procura = field(default_factory=Procura)  # everything adopted and ignored so far
+    proxima_procura: float = 0.0
+    _intervalo_da_procura: Intervalo | None = None
+    _julgar_agora: bool = True  # the first round judges what earlier commands left unjudged
+
+    @property
+    def livro(self):
+        return self.acompanhamento.orgao.registro.livro
+
+    @property
+    def relogio(self) -> Callable[[], float]:
+        return self.acompanhamento.relogio
+
+    def _pedidos_em_aberto(self) -> bool:
+        return any(p.idt is None for p in self.livro.pedidos())
+
+    def terminou(self) -> bool:
+        """Nothing left: every trâmite judged, no processo still asked of PEN."""
+        return not self.livro.por_julgar() and not self._pedidos_em_aberto()
+
+    def rodada(self) -> bool:
+        """One round: adopt what arrived, poll what is due, judge what changed. Whether anything changed."""
+        mudou = False
+        if self._pedidos_em_aberto() and self.relogio() >= self.proxima_procura:
+            procura = adotar_enviados_pelo_pen(self.acompanhamento.orgao)
+            self.procura.adotados += procura.adotados
+            self.procura.ignorados += procura.ignorados
+            mudou = bool(procura.adotados)
+            if self._intervalo_da_procura is None:
+                self._intervalo_da_procura = self.acompanhamento.orgao.ambiente.espera.intervalo()
+            self.proxima_procura = self.relogio() + self._intervalo_da_procura.apos_consulta(mudou)
+        self.acompanhamento.incluir_novos()
+        mudou |= self.acompanhamento.consultar_devidos()
+        if mudou or self._julgar_agora:
+            self._julgar_agora = False
+            cenarios = sorted({linha.cenario for linha in self.livro.por_julgar()})
+            if cenarios:
+                self.julgar(cenarios)
+                self.acompanhamento.incluir_novos()
+        return mudou
+
+    def _proxima(self) -> float | None:
+        candidatas = [self.acompanhamento.proxima_consulta]
+        if self._pedidos_em_aberto():
+            candidatas.append(self.proxima_procura)
+        return min((c for c in candidatas if c is not None), default=None)
+
+    def seguir(
+        self,
+        ao_atualizar: Callable[[Seguimento], None] = lambda seguimento: None,
+        dormir: Callable[[float], None] = time.sleep,
+        limite_segundos: float | None = None,
+    ) -> bool:
+        """Rounds until the campaign has nothing left to wait for (True), or the limit passes (False)."""
+        inicio = self.relogio()
+        while True:
+            if self.rodada():
+                ao_atualizar(self)
+            if self.terminou():
+                return True
+            proxima = self._proxima()
+            if proxima is None:  # unjudged trâmites that no longer move: nothing more to wait for
+                return False
+            if limite_segundos is not None and proxima - inicio >= limite_segundos:
+                return False
+            dormir(max(0.0, proxima - self.relogio()))

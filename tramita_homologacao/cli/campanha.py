@@ -1,0 +1,53 @@
+"""What the commands share about a campaign: the environment, its folder, the hints to go on, one run at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha
+from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
+from tramita_homologacao.orgao.livro import Livro
+
+
+@dataclass(frozen=True)
+class Campanha:
+    ambiente: Ambiente
+    relatorios: Path | None  # as the user gave it (None: the default folder)
+
+    @property
+    def pasta(self) -> Path:
+        return pasta_da_campanha(self.ambiente, self.relatorios)
+
+    @property
+    def arquivo_do_livro(self) -> Path | None:
+        return self.ambiente.arquivo_do_livro(self.pasta)
+
+    def comando(self, nome: str, *extras: str) -> str:
+        return comando_sugerido(nome, self.ambiente, self.relatorios, *extras)
+
+    @contextmanager
+    def exclusiva(self, comando: str) -> Iterator[None]:
+        try:
+            with campanha_exclusiva(self.ambiente, self.pasta, f"tramita-homologacao {comando}"):
+                yield
+        except CampanhaEmUso as erro:
+            raise click.ClickException(str(erro)) from None
+
+    def reescrever_resumo(self) -> bool:
+        """resumo.json rebuilt from the ledger, when the campaign has one on disk."""
+        arquivo = self.arquivo_do_livro
+        if arquivo is None or not arquivo.is_file():
+            return False
+        livro = Livro(arquivo)
+        try:
+            escrever_resumo(montar_resumo(livro, self.ambiente, self.ambiente.url_base()), self.pasta)
+        finally:
+            livro.fechar()
+        return True
