@@ -11,6 +11,7 @@ from tests.apoio.simulador import ORGAO1
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.conexao import abrir_cliente
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
@@ -40,7 +41,7 @@ def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     envio_parado(simulador, tmp_path)
     caminho = ambiente_que_aguarda(simulador, tmp_path, intervalo_segundos=15, intervalo_maximo_segundos=600)
     ambiente = carregar_ambiente(str(caminho))
-    livro = Livro(tmp_path / "livro-teste.sqlite3")
+    livro = Livro(tmp_path / "livro.sqlite3")
     orgao = OrgaoEmTeste(
         abrir_cliente(ambiente, ambiente.url_base(), None), ambiente, RegistroDeExecucao(livro), None, tmp_path
     )
@@ -48,10 +49,14 @@ def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     acompanhamento = Acompanhamento.dos_abertos(orgao, relogio)
     assert len(acompanhamento.acompanhados) == 1
     acompanhado = acompanhamento.acompanhados[0]
-    acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=3600)
+    julgados: list[list[str]] = []
+    seguimento = Seguimento(acompanhamento, julgar=julgados.append)
+    assert seguimento.seguir(dormir=relogio.dormir, limite_segundos=3600) is False
+    # The first round has the scenario left unjudged run again (each wait asking once), then only changes do.
+    assert julgados == [["Envio de processo com um ofício em PDF e um despacho em HTML"]]
     # 15 s, doubling while nothing changes, up to 600 s: at 0, 15, 45, 105, 225, 465, 945, 1545, 2145, 2745, 3345
     assert acompanhado.consultas == 11 and relogio.agora == 3345 and acompanhado.intervalo.atual == 600
-    acompanhamento.aguardar(dormir=relogio.dormir, limite_segundos=4 * 3600)
+    seguimento.seguir(dormir=relogio.dormir, limite_segundos=4 * 3600)
     assert acompanhado.consultas == 11 + 23  # then one every 600 s (6 per hour): at 3945, 4545, … 17145
     assert acompanhamento.acompanhados[0].tramite.situacao == 2
 
@@ -73,18 +78,21 @@ def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
     inicio = time.monotonic()
     aguardar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
     assert aguardar.returncode == 0, aguardar.stdout + aguardar.stderr
-    assert "Todos os trâmites acompanhados terminaram." in aguardar.stdout
+    assert "Nada mais a aguardar nesta campanha." in aguardar.stdout
     assert time.monotonic() - inicio < 60
-    resumo = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
-    tramite = resumo["requisitos"][0]["tramites"][0]
+    # The follow-up judged the scenario with the same checks as executar, and rebuilt the pack.
+    envio = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]
+    tramite = envio["tramites"][0]
+    assert envio["veredito"] == "aprovado" and tramite["idt"] == idt
     assert tramite["situacao_final"] == 6 and [h["situacao"] for h in tramite["historico"]] == [1, 2, 3, 4, 5, 6]
-    assert "acompanhado_em" in resumo and (tmp_path / "relatorio-homologacao.html").is_file()
+    assert {r["tipo"] for r in tramite["recibos"]} == {"recibo de envio", "recibo de conclusão"}
+    assert (tmp_path / "relatorio-homologacao.html").is_file()
 
-    julgar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
-    assert julgar.returncode == 0, julgar.stdout
-    assert (
-        json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]["tramites"][0]["idt"] == idt
-    )
+    criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
+    de_novo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert de_novo.returncode == 0, de_novo.stdout
+    assert "já aprovado" in de_novo.stdout and "--refazer envio" in de_novo.stdout
+    assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados  # nothing sent again
 
 
 def test_explicar_um_tramite_pelo_idt_e_pelo_nre(simulador, tmp_path):

@@ -156,7 +156,7 @@ def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_p
     )
     for id_ in ("recebimento", "recusa"):
         assert requisitos[id_]["veredito"] == "aguardando"
-        assert "Aguardando a contraparte" in requisitos[id_]["cenarios"][0]["mensagem"]
+        assert "Aguardando o PEN enviar um processo de teste" in requisitos[id_]["cenarios"][0]["mensagem"]
         assert requisitos[id_]["cenarios"][0]["veredito"] == "aguardando"
     assert [c["veredito"] for c in requisitos["recusa"]["cenarios"]] == ["aguardando", "não se aplica"]
     assert processo.returncode == 1  # not every requirement is proven yet

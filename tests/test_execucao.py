@@ -33,7 +33,7 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
     relatorios = tmp_path / "reports"
     processo = executar("--relatorios", str(relatorios), cwd=tmp_path)
     assert processo.returncode == 0, processo.stdout + processo.stderr
-    assert "Todos os requisitos aprovados." in processo.stdout
+    assert "Todos os requisitos aprovados nesta campanha." in processo.stdout
     dados = resumo(relatorios)
     assert dados["aprovado"] is True and dados["ambiente"]["nome"] == "local"
     esperados = {
@@ -160,14 +160,22 @@ def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
     assert processo.returncode == 2 and "Ambientes disponíveis: homologacao, local, producao" in saida
 
 
-def test_endpoint_inalcancavel_reprova_com_mensagem_clara(tmp_path):
+def test_endpoint_inalcancavel_para_antes_de_qualquer_cenario_e_deixa_a_campanha_como_estava(tmp_path):
     dados = dados_do_local()
     dados["url_api"] = "http://127.0.0.1:9/interoperabilidade/rest/"
     arquivo = gravar(dados, tmp_path, "fora")
-    processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path), "--requisito", "envio")
+    campanha = tmp_path / "campanha"
+    campanha.mkdir()
+    (campanha / "resumo.json").write_text('{"de": "ontem"}', encoding="utf-8")
+    processo = executar("-a", str(arquivo), "--relatorios", str(campanha), "--requisito", "envio")
     assert processo.returncode == 1
-    mensagem = requisito(resumo(tmp_path), "envio")["cenarios"][0]["mensagem"]
-    assert "Não foi possível conectar ao Tramita.GOV.BR" in mensagem and "conexão recusada" in mensagem
+    saida = " ".join((processo.stdout + processo.stderr).split())
+    assert "Sem conexão com http://127.0.0.1:9/" in saida and "conexão recusada" in saida
+    assert "Nada foi enviado e a campanha ficou como estava" in saida
+    assert f"tramita-homologacao diagnostico --ambiente {arquivo}" in saida
+    assert "Traceback" not in saida and "aprovado" not in saida and "reprovado" not in saida
+    assert (campanha / "resumo.json").read_text(encoding="utf-8") == '{"de": "ontem"}'
+    assert not (campanha / "relatorio-homologacao.html").exists()
 
 
 def test_ambiente_escolhido_pela_variavel_tramita_ambiente(simulador, tmp_path):

@@ -81,7 +81,7 @@ def morrer_e_retomar(simulador, tmp_path, condicao):
 
 def conferir_livro(simulador, tmp_path) -> list[tuple]:
     """Every trâmite of the organ's system is in the ledger with its NRE, and vice versa; returns the rows."""
-    livro = sqlite3.connect(tmp_path / "livro-teste.sqlite3")
+    livro = sqlite3.connect(tmp_path / "livro.sqlite3")
     linhas = livro.execute("SELECT idt, nre, etapa, situacao FROM tramites ORDER BY id").fetchall()
     na_plataforma = {t.idt: t for t in simulador.plataforma.consultar_tramites("SPE-ANEX")}
     assert {idt for idt, *_ in linhas if idt is not None} == set(na_plataforma)
@@ -136,7 +136,7 @@ def test_morto_antes_de_saber_o_idt(simulador, tmp_path):
     estado["pid"] = processo.pid
     processo.wait(timeout=120)
     assert processo.returncode == -signal.SIGKILL
-    livro = sqlite3.connect(tmp_path / "livro-teste.sqlite3")
+    livro = sqlite3.connect(tmp_path / "livro.sqlite3")
     assert livro.execute("SELECT idt, etapa FROM tramites").fetchall() == [(None, "criando")]
 
     segunda = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
@@ -149,7 +149,7 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
     caminho = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=60)
     processo = iniciar_harness(caminho, tmp_path, "--requisito", "envio")
-    livro = tmp_path / "livro-teste.sqlite3"
+    livro = tmp_path / "livro.sqlite3"
 
     def aguardando_a_contraparte() -> bool:  # the envio is complete and the harness waits for the recibo
         try:
@@ -170,6 +170,6 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     resumo = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
     assert resumo["requisitos"][0]["veredito"] == "aguardando" and resumo["requisitos"][0]["tramites"]
     linhas = (
-        sqlite3.connect(tmp_path / "livro-teste.sqlite3").execute("SELECT situacao, avaliado FROM tramites").fetchall()
+        sqlite3.connect(tmp_path / "livro.sqlite3").execute("SELECT situacao, avaliado FROM tramites").fetchall()
     )
     assert linhas == [(2, 0)]

@@ -49,10 +49,11 @@ def test_contraparte_lenta_aguardando_e_depois_concluido(simulador, tmp_path):
     assert envio["retomado_de_execucao_anterior"] is True
     assert [h["situacao"] for h in envio["historico"]] == [1, 2, 3, 4, 5, 6]
     assert {r["tipo"] for r in envio["recibos"]} == {"recibo de envio", "recibo de conclusão"}
-    # only "Cancelamento de trâmite antes da conclusão" was judged in the first run, so only it sent again
-    assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados + 1
+    # the scenarios approved in the first run (cancelamento) are not run again: nothing new was sent
+    assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados
+    assert "já aprovado" in segunda.stdout
 
-    livro = sqlite3.connect(tmp_path / "livro-teste.sqlite3")
+    livro = sqlite3.connect(tmp_path / "livro.sqlite3")
     abertos = livro.execute("SELECT count(*) FROM tramites WHERE avaliado = 0").fetchone()[0]
     assert abertos == 0
 

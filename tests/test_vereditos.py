@@ -1,4 +1,4 @@
-"""Verdict rules: of a scenario, of a requirement and of the run, and the resumo.json that carries them."""
+"""Verdict rules: of a scenario, of a requirement and of the campaign, and the resumo.json that carries them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
+    INCONCLUSIVO,
+    NAO_EXECUTADO,
     NAO_SE_APLICA,
     REPROVADO,
     da_execucao,
@@ -19,17 +21,20 @@ from tramita_homologacao.orgao.registro import RegistroDeExecucao, ResultadoDeCe
 
 
 @pytest.mark.parametrize(
-    ("passou", "pulado", "nao_se_aplica", "esperado"),
+    ("passou", "pulado", "motivo", "esperado"),
     [
-        (True, False, False, APROVADO),
-        (False, False, False, REPROVADO),
-        (False, True, False, AGUARDANDO),
-        (False, True, True, NAO_SE_APLICA),
-        (False, False, True, REPROVADO),  # a scenario that ran and failed is failed, whatever its tags
+        (True, False, None, APROVADO),
+        (False, False, None, REPROVADO),
+        (False, True, None, AGUARDANDO),
+        (False, True, NAO_SE_APLICA, NAO_SE_APLICA),
+        (False, True, INCONCLUSIVO, INCONCLUSIVO),
+        (False, True, APROVADO, AGUARDANDO),  # a skip never approves, whatever it claims
+        (False, False, NAO_SE_APLICA, REPROVADO),  # a scenario that ran and failed is failed, whatever its tags
+        (False, False, INCONCLUSIVO, REPROVADO),
     ],
 )
-def test_veredito_do_cenario(passou, pulado, nao_se_aplica, esperado):
-    assert do_cenario(passou=passou, pulado=pulado, nao_se_aplica=nao_se_aplica) == esperado
+def test_veredito_do_cenario(passou, pulado, motivo, esperado):
+    assert do_cenario(passou=passou, pulado=pulado, motivo_do_pulo=motivo) == esperado
 
 
 @pytest.mark.parametrize(
@@ -47,7 +52,11 @@ def test_veredito_do_cenario(passou, pulado, nao_se_aplica, esperado):
         ([AGUARDANDO, NAO_SE_APLICA], AGUARDANDO),
         ([NAO_SE_APLICA], NAO_SE_APLICA),
         ([NAO_SE_APLICA, NAO_SE_APLICA], NAO_SE_APLICA),
-        ([], AGUARDANDO),
+        ([INCONCLUSIVO], INCONCLUSIVO),
+        ([APROVADO, INCONCLUSIVO], INCONCLUSIVO),
+        ([AGUARDANDO, INCONCLUSIVO], AGUARDANDO),
+        ([REPROVADO, INCONCLUSIVO], REPROVADO),
+        ([], NAO_EXECUTADO),
     ],
 )
 def test_veredito_do_requisito(cenarios, esperado):
@@ -58,15 +67,20 @@ def test_veredito_do_requisito(cenarios, esperado):
 @pytest.mark.parametrize(
     ("requisitos", "aprovado"),
     [
-        ([APROVADO] * 4, True),
-        ([APROVADO], True),
-        ([APROVADO, APROVADO, APROVADO, REPROVADO], False),
-        ([APROVADO, APROVADO, AGUARDANDO, APROVADO], False),
-        ([APROVADO, NAO_SE_APLICA], False),
+        ([(APROVADO, True)] * 4, True),
+        ([(APROVADO, True)], True),
+        ([(APROVADO, True), (APROVADO, True), (APROVADO, True), (REPROVADO, True)], False),
+        ([(APROVADO, True), (AGUARDANDO, True), (APROVADO, False)], False),
+        ([(APROVADO, True), (NAO_SE_APLICA, True)], False),
+        ([(APROVADO, True), (NAO_EXECUTADO, False)], False),
+        # Inconclusive is accepted only for a requirement PEN does not publish (the cancelamento race).
+        ([(APROVADO, True), (INCONCLUSIVO, False)], True),
+        ([(APROVADO, True), (INCONCLUSIVO, True)], False),
+        ([(APROVADO, True), (REPROVADO, False)], False),
         ([], False),
     ],
 )
-def test_veredito_da_execucao(requisitos, aprovado):
+def test_veredito_da_campanha(requisitos, aprovado):
     assert da_execucao(requisitos) is aprovado
     assert da_execucao(iter(requisitos)) is aprovado
 
@@ -76,7 +90,7 @@ def _resumo(resultados: list[tuple[str, str, str]]) -> dict:
     for cenario, requisito, veredito in resultados:
         registro.concluir_cenario(ResultadoDeCenario(cenario, (requisito,), veredito), julgado=True)
     ambiente = carregar_ambiente("local")
-    return montar_resumo(registro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/", None)
+    return montar_resumo(registro.livro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/")
 
 
 CENARIOS_APROVADOS = [
@@ -112,9 +126,35 @@ def test_requisito_aguardando_ou_nao_executado_impede_a_aprovacao():
     aguardando = _resumo([*CENARIOS_APROVADOS[:1], ("Recebimento", "recebimento", AGUARDANDO), *CENARIOS_APROVADOS[2:]])
     assert _vereditos(aguardando)["recebimento"] == AGUARDANDO and aguardando["aprovado"] is False
     sem_cancelamento = _resumo(CENARIOS_APROVADOS[:4])
-    assert _vereditos(sem_cancelamento)["cancelamento"] == AGUARDANDO and sem_cancelamento["aprovado"] is False
+    assert _vereditos(sem_cancelamento)["cancelamento"] == NAO_EXECUTADO and sem_cancelamento["aprovado"] is False
 
 
 def test_cenario_que_nao_se_aplica_ao_ambiente_nao_impede_o_requisito():
     resumo = _resumo([*CENARIOS_APROVADOS[:3], ("Recusa longa", "recusa", NAO_SE_APLICA), CENARIOS_APROVADOS[4]])
     assert _vereditos(resumo)["recusa"] == APROVADO and resumo["aprovado"] is True
+
+
+def test_o_ultimo_veredito_de_cada_cenario_vale_e_o_aprovado_antes_permanece():
+    """Monday approves envio; Tuesday's run only does recebimento: envio stays approved in the campaign."""
+    resumo = _resumo(
+        [
+            ("Envio", "envio", AGUARDANDO),
+            ("Envio", "envio", APROVADO),
+            ("Recebimento", "recebimento", AGUARDANDO),
+        ]
+    )
+    assert _vereditos(resumo) == {
+        "envio": APROVADO,
+        "recebimento": AGUARDANDO,
+        "recusa": NAO_EXECUTADO,
+        "cancelamento": NAO_EXECUTADO,
+    }
+    envio = next(r for r in resumo["requisitos"] if r["id"] == "envio")
+    assert [c["veredito"] for c in envio["cenarios"]] == [APROVADO] and envio["julgado_em"]
+
+
+def test_cancelamento_inconclusivo_nao_impede_a_campanha_mas_aparece_com_o_motivo():
+    resumo = _resumo([*CENARIOS_APROVADOS[:4]])
+    registro_inconclusivo = _resumo([*CENARIOS_APROVADOS[:4], ("Cancelamento", "cancelamento", INCONCLUSIVO)])
+    assert resumo["aprovado"] is False and registro_inconclusivo["aprovado"] is True
+    assert _vereditos(registro_inconclusivo)["cancelamento"] == INCONCLUSIVO

@@ -7,6 +7,7 @@ from pathlib import Path
 from tramita_homologacao.configuracao.ambiente import AMBIENTE_PADRAO, Ambiente, pasta_de_ambientes
 
 PROJETO = Path(__file__).resolve().parents[2]
+COM_RELATORIOS = frozenset({"executar", "acompanhar", "relatorio", "adotar"})  # the commands taking --relatorios
 
 
 def pasta_padrao(ambiente: Ambiente) -> Path:
@@ -26,7 +27,7 @@ def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, 
         partes += ["--ambiente", _citado(str(arquivo))]
     elif ambiente.nome != AMBIENTE_PADRAO:
         partes += ["--ambiente", ambiente.nome]
-    if relatorios is not None and relatorios.resolve() != pasta_padrao(ambiente):
+    if comando in COM_RELATORIOS and relatorios is not None and relatorios.resolve() != pasta_padrao(ambiente):
         partes += ["--relatorios", _citado(str(relatorios.resolve()))]
     return " ".join(partes)
 

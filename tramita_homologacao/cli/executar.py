@@ -187,8 +187,9 @@ def mostrar_vereditos(resumo: dict, campanha: Campanha) -> None:
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True, markup=False)
 
 
-def encerrar(codigo: int, resumo: dict, campanha: Campanha) -> None:
-    """Exit 0 only if the campaign is approved; 130 after Ctrl-C, with how to go on."""
+def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[str, ...]) -> None:
+    """Exit 0 only if the requirements asked for (all, by default) are approved in the campaign; 130 after
+    Ctrl-C, with how to go on."""
     if codigo == pytest.ExitCode.INTERRUPTED:
         console.print(
             "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
@@ -196,20 +197,23 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha) -> None:
             markup=False,
         )
         sys.exit(130)
+    pedidos = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
-        (r["veredito"], r["publicado_pelo_pen"]) for r in resumo["requisitos"]
+        (r["veredito"], r["publicado_pelo_pen"]) for r in pedidos
     )
-    if aprovado:
+    if aprovado and len(pedidos) == len(resumo["requisitos"]):
         console.print("[bold green]Todos os requisitos aprovados nesta campanha.[/]")
-        sys.exit(0)
-    console.print("[bold red]A campanha ainda não está aprovada.[/]")
+    elif aprovado:
+        console.print(f"[bold green]Aprovados: {', '.join(r['id'] for r in pedidos)}.[/]")
+    else:
+        console.print("[bold red]Há requisitos não aprovados.[/]")
     if any(r["veredito"] != APROVADO for r in resumo["requisitos"]) and campanha.arquivo_do_livro is not None:
         console.print(
             f"Para acompanhar o que aguarda: {campanha.comando('acompanhar', '--aguardar')}\n"
             f"Para executar o que falta: {campanha.comando('executar')}",
             markup=False,
         )
-    sys.exit(1)
+    sys.exit(0 if aprovado else 1)
 
 
 @click.command("executar", options_metavar="[OPÇÕES]")
@@ -271,4 +275,4 @@ def executar(
         codigo, resumo = rodar_cenarios(argumentos, senha, campanha)
         mostrar_vereditos(resumo, campanha)
         gerar_e_mostrar_pacote(campanha, html_allure=not sem_html_allure)
-    encerrar(codigo, resumo, campanha)
+    encerrar(codigo, resumo, campanha, tuple(dict.fromkeys(requisitos + refazer)))

@@ -11,7 +11,13 @@ from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.conformidade.requisitos import REQUISITOS, Requisito
-from tramita_homologacao.conformidade.vereditos import AGUARDANDO, INCONCLUSIVO, da_execucao, do_requisito
+from tramita_homologacao.conformidade.vereditos import (
+    AGUARDANDO,
+    INCONCLUSIVO,
+    NAO_EXECUTADO,
+    da_execucao,
+    do_requisito,
+)
 from tramita_homologacao.orgao.livro import ABANDONADO, Livro, VereditoRegistrado
 from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -45,8 +51,10 @@ def _tramite(t: TramiteRegistrado) -> dict:
     }
 
 
-def _tramites_do_requisito(livro: Livro, requisito: str, idts_julgados: set[int]) -> list[dict]:
+def _tramites_do_requisito(livro: Livro, requisito: str, cenarios: list[VereditoRegistrado]) -> list[dict]:
     """The trâmites behind the requirement's current verdicts, and its open ones still being followed."""
+    idts_julgados = {i for c in cenarios for i in c.idts}
+    retomados = {i for c in cenarios for i in c.retomados}
     linhas = [
         linha
         for linha in livro.todos()
@@ -54,13 +62,22 @@ def _tramites_do_requisito(livro: Livro, requisito: str, idts_julgados: set[int]
         and linha.requisito == requisito
         and (linha.idt in idts_julgados or (not linha.avaliado and linha.etapa != ABANDONADO))
     ]
-    return [_tramite(tramite_do_livro(livro, linha)) for linha in linhas]
+    return [_tramite(tramite_do_livro(livro, linha, retomado=linha.idt in retomados)) for linha in linhas]
 
 
 def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos: list[VereditoRegistrado]) -> dict:
     cenarios = [v for v in vereditos if v.requisito == requisito.id]
     contraparte = ambiente.contrapartes_por_requisito.get(requisito.id)
+    tramites = _tramites_do_requisito(livro, requisito.id, cenarios)
     veredito = do_requisito(c.veredito for c in cenarios)
+    pendencia = " ".join(c.mensagem for c in cenarios if c.veredito == veredito and c.mensagem)
+    if veredito == NAO_EXECUTADO and tramites:  # a run stopped (Ctrl-C) before judging what it had started
+        veredito = AGUARDANDO
+        pendencia = " ".join(
+            f"O trâmite {t['idt']} está em aberto (situação {t['situacao_final']}: {t['situacao_final_descricao']}) "
+            "e ainda não foi julgado."
+            for t in tramites
+        )
     return {
         "id": requisito.id,
         "titulo": requisito.titulo,
@@ -68,9 +85,7 @@ def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos
         "situacao_final_esperada": int(requisito.situacao_final),
         "publicado_pelo_pen": requisito.publicado,
         "veredito": veredito,
-        "pendencia": " ".join(c.mensagem for c in cenarios if c.veredito == veredito and c.mensagem)
-        if veredito in (AGUARDANDO, INCONCLUSIVO)
-        else "",
+        "pendencia": pendencia if veredito in (AGUARDANDO, INCONCLUSIVO) else "",
         "julgado_em": max((c.julgado_em for c in cenarios), default=None),
         "contraparte": contraparte
         and {
@@ -88,7 +103,7 @@ def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos
             }
             for c in cenarios
         ],
-        "tramites": _tramites_do_requisito(livro, requisito.id, {i for c in cenarios for i in c.idts}),
+        "tramites": tramites,
     }
 
 

@@ -9,7 +9,7 @@ left open instead of sending again; it is also the harness's ownership record.
              motivo_recusa, justificativa_recusa, componentes JSON, avaliado, criado_em, atualizado_em)
     situacoes(idt, situacao, data_hora, visto_em)        one row per status change seen
     recibos(idt, tipo, conferencia JSON)                 recibos and their verdicts
-    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, julgado_em)
+    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, retomados JSON, julgado_em)
                                                          every scenario verdict; the latest one counts
     pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
     ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS vereditos (
     mensagem TEXT NOT NULL,
     duracao REAL NOT NULL,
     idts TEXT NOT NULL,
+    retomados TEXT NOT NULL,
     julgado_em TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pedidos (
@@ -134,6 +135,7 @@ class VereditoRegistrado:
     mensagem: str
     duracao: float
     idts: tuple[int, ...]
+    retomados: tuple[int, ...]  # those of `idts` an earlier run had started
     julgado_em: str
 
 
@@ -264,12 +266,19 @@ class Livro:
         )
 
     def registrar_veredito(
-        self, requisito: str, cenario: str, veredito: str, mensagem: str, duracao: float, idts: list[int]
+        self,
+        requisito: str,
+        cenario: str,
+        veredito: str,
+        mensagem: str,
+        duracao: float,
+        idts: list[int],
+        retomados: list[int],
     ) -> None:
         self._executar(
-            "INSERT INTO vereditos (requisito, cenario, veredito, mensagem, duracao, idts, julgado_em) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), _agora()),
+            "INSERT INTO vereditos (requisito, cenario, veredito, mensagem, duracao, idts, retomados, julgado_em) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), json.dumps(retomados), _agora()),
         )
 
     def registrar_pedido(self, requisito: str, cenario: str) -> Pedido:
@@ -357,6 +366,7 @@ class Livro:
                 r["mensagem"],
                 r["duracao"],
                 tuple(json.loads(r["idts"])),
+                tuple(json.loads(r["retomados"])),
                 r["julgado_em"],
             )
             for r in registros

@@ -168,10 +168,16 @@ class RegistroDeExecucao:
         """A judged scenario (passed or failed) closes its trâmites in the ledger; a waiting one keeps them open."""
         with self._trava:
             self.resultados.append(resultado)
-        idts = [t.idt for t in self.do_cenario(resultado.cenario)]
+        tramites = self.do_cenario(resultado.cenario)
         for requisito in resultado.requisitos:
             self.livro.registrar_veredito(
-                requisito, resultado.cenario, resultado.veredito, resultado.mensagem, resultado.duracao_segundos, idts
+                requisito,
+                resultado.cenario,
+                resultado.veredito,
+                resultado.mensagem,
+                resultado.duracao_segundos,
+                [t.idt for t in tramites],
+                [t.idt for t in tramites if t.retomado],
             )
         if julgado:
             for registrado in self.do_cenario(resultado.cenario):
