@@ -36,13 +36,8 @@ def gerar_mensagem(resumo: dict) -> str:
                 f"({t['situacao_final_descricao']})"
             )
         if not requisito["tramites"]:
-            linhas.append("    (aguardando trâmite)")
-    pendentes = [r["titulo"].lower() for r in resumo["requisitos"] if r["veredito"] == "aguardando"]
-    if pendentes:
-        linhas += [
-            "",
-            "Para concluir, solicitamos o envio de um processo de teste ao órgão para: " + "; ".join(pendentes) + ".",
-        ]
+            linhas.append("    (nenhum trâmite ainda)")
+    linhas += _pedidos(resumo)
     linhas += [
         "",
         f"Unidades do órgão: repositório {orgao['repositorio']}, envio {orgao['unidade_envio']}, "
@@ -61,6 +56,27 @@ def gerar_mensagem(resumo: dict) -> str:
         f"Gestor(a) de protocolo - {orgao['nome']}",
     ]
     return "\n".join(linhas) + "\n"
+
+
+def _pedidos(resumo: dict) -> list[str]:
+    """Exactly what the campaign still needs from PEN: one processo per open request, and the adoption rule."""
+    abertos = [p for p in resumo["pedidos_ao_pen"] if not p["idt"]]
+    if not abertos:
+        return []
+    orgao = resumo["orgao"]
+    requisitos = {r["id"]: r for r in resumo["requisitos"]}
+    destino = f"unidade {orgao['unidade_recebimento']} do repositório {orgao['repositorio']}"
+    linhas = ["", f"Para concluir, solicitamos o envio de {len(abertos)} processo(s) de teste à {destino}:"]
+    for pedido in abertos:
+        requisito = requisitos[pedido["requisito"]]
+        contraparte = requisito["contraparte"] or {}
+        o_que = "será recebido" if pedido["requisito"] == "recebimento" else "será recusado"
+        linhas.append(
+            f"- para {requisito['titulo'].lower()}: um processo de {contraparte.get('descricao') or 'órgão de teste'} "
+            f"(repositório {contraparte.get('repositorio')}, unidade {contraparte.get('estrutura')}), que {o_que};"
+        )
+    linhas += ["", resumo["regra_de_adocao"]]
+    return linhas
 
 
 def escrever_mensagem(resumo: dict, pasta: Path) -> Path:

@@ -6,13 +6,14 @@ Both are built from `resumo.json` alone, so they can be rebuilt at any time with
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
 from tramita_homologacao.protocolo.dominio import DESCRICOES_MOTIVO
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -30,11 +31,17 @@ def data_legivel(texto: str) -> str:
 
 
 def gerar_html(resumo: dict) -> str:
-    ambiente = Environment(
-        loader=PackageLoader("tramita_homologacao.evidencia", "modelos"), autoescape=select_autoescape()
-    )
+    # Every value is escaped (the template's name ends in .j2, which select_autoescape() would leave raw).
+    ambiente = Environment(loader=PackageLoader("tramita_homologacao.evidencia", "modelos"), autoescape=True)
     modelo = ambiente.get_template("relatorio.html.j2")
-    return modelo.render(r=resumo, tipos=TIPOS, situacoes=SITUACOES, motivos=MOTIVOS, data=data_legivel)
+    return modelo.render(
+        r=resumo, tipos=TIPOS, situacoes=SITUACOES, motivos=MOTIVOS, data=data_legivel, classe=classe_do_veredito
+    )
+
+
+def classe_do_veredito(veredito: str) -> str:
+    """`não se aplica` → `nao-se-aplica`: the CSS class of a verdict."""
+    return unicodedata.normalize("NFKD", veredito).encode("ascii", "ignore").decode().replace(" ", "-")
 
 
 class _Pdf(FPDF):
@@ -114,11 +121,31 @@ def gerar_pdf(resumo: dict, destino: Path) -> None:
         ],
         (60, 55, 25, 50),
     )
+    for q in resumo["requisitos"]:
+        if q["pendencia"]:
+            pdf.paragrafo(f"{q['id']} ({q['veredito']}): {q['pendencia']}")
+    if resumo["regra_de_adocao"]:
+        pdf.secao("Processos enviados pelo PEN")
+        pdf.paragrafo(resumo["regra_de_adocao"])
+        pdf.tabela(
+            ("Requisito", "Pedido em", "Trâmite adotado"),
+            [
+                (p["requisito"], data_legivel(p["pedido_em"]), p["idt"] or "aguardando")
+                for p in resumo["pedidos_ao_pen"]
+            ],
+            (40, 70, 80),
+        )
+        if resumo["ignorados"]:
+            pdf.tabela(
+                ("IDT não tocado", "Remetente", "Motivo"),
+                [(i["idt"], i["remetente"], i["motivo"]) for i in resumo["ignorados"]],
+                (30, 80, 80),
+            )
     pdf.secao("Ambiente e órgão")
     linhas = [
         ("Órgão", f"{orgao['nome']} ({orgao['sigla']}), repositório {orgao['repositorio']}"),
         ("Endereço da API", f"{ambiente['url_base']} (versão {ambiente['versao_api']})"),
-        ("Período", f"{data_legivel(resumo['inicio'])} a {data_legivel(resumo['fim'])}"),
+        ("Campanha", f"{data_legivel(resumo['inicio'])} a {data_legivel(resumo['fim'])}"),
         ("Versão do harness", f"tramita-homologacao {resumo['versao_harness']}"),
     ]
     if resumo.get("certificado"):
