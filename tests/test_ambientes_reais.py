@@ -35,7 +35,6 @@ from tramita_homologacao.orgao.protecao import ErroDeProtecao
 from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.simulador.contrapartes import Roteiro
 
 SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
 
@@ -137,36 +136,6 @@ def test_pytest_em_producao_exige_a_confirmacao(cenario_tls, tmp_path):
     assert processo.returncode == 4
     assert "é de PRODUÇÃO" in processo.stderr and "Confirme com --confirmar-producao" in processo.stderr
     assert simulador.plataforma.consultar_tramites("SPE-ANEX") == []
-
-
-def test_producao_confirmada_envia_so_testes_marcados_a_disis(cenario_tls, tmp_path):
-    simulador, certificado, ca_pem = cenario_tls
-    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("aceitar", atraso_segundos=0.5))  # people take a moment
-    ambiente = ambiente_tls(simulador, tmp_path, certificado, ca_pem, tipo="producao")
-    processo = executar_cli(
-        "-a", str(ambiente), "--relatorios", str(tmp_path), "--confirmar-producao", variaveis=SENHA_NO_AMBIENTE
-    )
-    requisitos = por_id(ler_resumo(tmp_path))
-    assert requisitos["envio"]["veredito"] == "aprovado", processo.stdout
-    assert requisitos["cancelamento"]["veredito"] == "aprovado"
-    pulado = next(c for c in requisitos["cancelamento"]["cenarios"] if c["veredito"] == "não se aplica")
-    assert (
-        pulado["mensagem"]
-        == "Cenário não previsto para o ambiente do tipo producao (previsto: homologacao, simulador)."
-    )
-    for id_ in ("recebimento", "recusa"):
-        assert requisitos[id_]["veredito"] == "aguardando"
-        assert "Aguardando o PEN enviar um processo de teste" in requisitos[id_]["cenarios"][0]["mensagem"]
-        assert requisitos[id_]["cenarios"][0]["veredito"] == "aguardando"
-    assert [c["veredito"] for c in requisitos["recusa"]["cenarios"]] == ["aguardando", "não se aplica"]
-    assert processo.returncode == 1  # not every requirement is proven yet
-    resumo = ler_resumo(tmp_path)
-    assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
-    enviados = simulador.plataforma.consultar_tramites("SPE-ANEX")
-    assert len(enviados) == 2
-    for tramite in enviados:
-        assert tramite.destinatario == DISIS
-        assert tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
 
 
 @pytest.fixture

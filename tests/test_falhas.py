@@ -169,7 +169,5 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     assert "Traceback" not in saida + erros
     resumo = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
     assert resumo["requisitos"][0]["veredito"] == "aguardando" and resumo["requisitos"][0]["tramites"]
-    linhas = (
-        sqlite3.connect(tmp_path / "livro.sqlite3").execute("SELECT situacao, avaliado FROM tramites").fetchall()
-    )
+    linhas = sqlite3.connect(tmp_path / "livro.sqlite3").execute("SELECT situacao, avaliado FROM tramites").fetchall()
     assert linhas == [(2, 0)]

@@ -1,0 +1,258 @@
+"""Whole campaigns, rehearsed as an organ lives them: days apart, with PEN's people on the other side.
+
+The simulator runs over mutual TLS on loopback and plays the Tramita.GOV.BR; PEN's test organs act
+late, through the simulator's control API and clock, as people would. The harness is run as a
+user runs it: child processes, an environment file, the password in an environment variable.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.apoio.ambientes import RAIZ, VARIAVEL_DA_SENHA, ambiente_que_aguarda, ambiente_tls, executar_cli
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.espera import contrapartes_ociosas, esperar_ate
+from tests.apoio.simulador import DIGED_ANEX, DISIS, ORGAO, vincular_certificado
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.certificado import carregar_certificado
+from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.simulador.contrapartes import Roteiro
+from tramita_homologacao.simulador.controle import ContraparteSimulada
+
+SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
+UM_DIA = 86_400
+
+
+@pytest.fixture
+def campanha_tls(simulador_tls, ca, tmp_path):
+    """The TLS simulator, the organ's certificate bound to SPE-ANEX, and a session that speaks to its control API."""
+    arquivo = emitir_certificado_do_orgao(ca, tmp_path / "orgao", "anex")
+    vincular_certificado(simulador_tls, arquivo)
+    return simulador_tls, arquivo
+
+
+def controle(simulador, ambiente: Path, certificado: Path):
+    """A client session as the tests' PEN technician: the simulator's control API, over the same mutual TLS."""
+    carregado = carregar_ambiente(str(ambiente))
+    return abrir_cliente(carregado, carregado.url_base(), carregar_certificado(certificado, Segredo(SENHA)))
+
+
+def harness(comando: str, ambiente: Path, pasta: Path, *argumentos: str) -> subprocess.CompletedProcess:
+    return executar_cli(
+        "-a", str(ambiente), "--relatorios", str(pasta), *argumentos, comando=comando, variaveis=SENHA_NO_AMBIENTE
+    )
+
+
+def resumo_de(pasta: Path) -> dict:
+    return json.loads((pasta / "resumo.json").read_text(encoding="utf-8"))
+
+
+def vereditos(resumo: dict) -> dict[str, str]:
+    return {r["id"]: r["veredito"] for r in resumo["requisitos"]}
+
+
+def sem_quebras(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+def pen_envia(simulador, cliente, sistema: str, atraso_do_dia: float = UM_DIA) -> int:
+    """A day later, a person at PEN sends a test processo to the organ's receiving unit, by the control API."""
+    raiz = simulador.url_raiz.rstrip("/")
+    cliente.sessao.post(f"{raiz}/_simulador/relogio/avancar", json={"segundos": atraso_do_dia}, timeout=30)
+    return ContraparteSimulada(raiz, sistema, cliente.sessao).enviar_processo(DIGED_ANEX, marca="TESTE – PEN").idt
+
+
+def conferir_o_fim_da_campanha(simulador, pasta: Path, ambiente: Path, estranho: int, todos: set[int]) -> dict:
+    """Every requirement approved with its whole history, the stranger untouched, and nothing sent again."""
+    resumo = resumo_de(pasta)
+    assert vereditos(resumo) == dict.fromkeys(("envio", "recebimento", "recusa", "cancelamento"), "aprovado")
+    assert resumo["aprovado"] is True
+    requisitos = {r["id"]: r for r in resumo["requisitos"]}
+    recebimento, recusa = requisitos["recebimento"]["tramites"], requisitos["recusa"]["tramites"]
+    assert [h["situacao"] for h in recebimento[0]["historico"]] == [1, 2, 3, 4, 5, 6]
+    assert [h["situacao"] for h in recusa[0]["historico"]] == [1, 2, 3, 8, 9]
+    assert recusa[0]["motivo_recusa"] == "99"
+    assert [t["papel_do_orgao"] for t in recebimento + recusa] == ["destinatário", "destinatário"]
+    assert {p["requisito"]: p["idt"] for p in resumo["pedidos_ao_pen"]} == {
+        "recebimento": recebimento[0]["idt"],
+        "recusa": recusa[0]["idt"],
+    }
+    assert [i["idt"] for i in resumo["ignorados"]] == [estranho]
+    assert simulador.plataforma.tramite_visivel(ORGAO, estranho).situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+    assert {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)} == todos  # nothing else sent
+
+    criados = len(simulador.plataforma.consultar_tramites(ORGAO))
+    de_novo = harness("executar", ambiente, pasta, *(["--confirmar-producao"] if "producao" in ambiente.name else []))
+    assert de_novo.returncode == 0, de_novo.stdout + de_novo.stderr
+    assert len(simulador.plataforma.consultar_tramites(ORGAO)) == criados, "uma nova execução enviou de novo"
+    assert sem_quebras(de_novo.stdout).count("já aprovado") >= 4
+    return resumo
+
+
+def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
+    simulador, certificado = campanha_tls
+    for sistema in ("SEI-ORGAO1", "SEI-ORGAO2"):  # PEN's test organs, operated by people: never at once
+        simulador.contrapartes.roteirizar(sistema, Roteiro("aceitar", atraso_segundos=0.5))
+    ambiente = ambiente_tls(simulador, tmp_path, certificado, simulador.ca_pem, tipo="homologacao", nome="homologacao")
+    pasta = tmp_path / "campanha"
+
+    # Day 1: envio and cancelamento are proven; recebimento and recusa wait for PEN, who is asked for them.
+    dia1 = harness("executar", ambiente, pasta)
+    assert dia1.returncode == 1, dia1.stdout + dia1.stderr
+    resumo = resumo_de(pasta)
+    assert vereditos(resumo) == {
+        "envio": "aprovado",
+        "recebimento": "aguardando",
+        "recusa": "aguardando",
+        "cancelamento": "aprovado",
+    }
+    recusa = next(r for r in resumo["requisitos"] if r["id"] == "recusa")
+    assert "Aguardando o PEN enviar um processo de teste de contraparte de recusa" in recusa["pendencia"]
+    assert (
+        f"tramita-homologacao acompanhar --aguardar --ambiente {ambiente} --relatorios {pasta}" in recusa["pendencia"]
+    )
+    mensagem = (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
+    pedido = mensagem[mensagem.index("Para concluir") :]
+    assert "solicitamos o envio de 2 processo(s) de teste à unidade 100002 do repositório 1" in pedido
+    itens = [linha for linha in pedido.splitlines() if linha.startswith("- ")]
+    assert [item.split(":")[0] for item in itens] == [
+        "- para receber ao menos um processo com sucesso",
+        "- para recusar um processo recebido de outro órgão",
+    ]
+    assert "o primeiro para o recebimento" in pedido
+    saida = sem_quebras(dia1.stdout)
+    assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
+    enviados_no_dia1 = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
+
+    # Days later: an unrelated organ sends something to the same unit, then PEN sends the two processos.
+    cliente = controle(simulador, ambiente, certificado)
+    estranho = pen_envia(simulador, cliente, "SEI-ORGAO4")
+    primeiro, segundo = pen_envia(simulador, cliente, "SEI-ORGAO2"), pen_envia(simulador, cliente, "SEI-ORGAO2", 60)
+    cliente.fechar()
+
+    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
+    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
+    saida = sem_quebras(acompanhamento.stdout)
+    assert f"Adotado para o requisito recebimento: trâmite {primeiro}" in saida
+    assert f"Adotado para o requisito recusa: trâmite {segundo}" in saida
+    assert f"Ignorado (não é de teste desta campanha; nada foi feito nele): trâmite {estranho}" in saida
+    assert "Nada mais a aguardar nesta campanha." in saida
+    todos = {*enviados_no_dia1, estranho, primeiro, segundo}
+    resumo = conferir_o_fim_da_campanha(simulador, pasta, ambiente, estranho, todos)
+    assert {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}["recebimento"] == [primeiro]
+    html = (pasta / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    assert "Todos os requisitos mínimos aprovados" in html and f'id="tramite-{segundo}"' in html
+    assert str(estranho) in html and "o primeiro para o recebimento" in html
+    assert "Para concluir" not in (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
+
+
+def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
+    simulador, certificado = campanha_tls
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("aceitar", atraso_segundos=0.5))  # DISIS staff
+    ambiente = ambiente_tls(simulador, tmp_path, certificado, simulador.ca_pem, tipo="producao", nome="producao")
+    pasta = tmp_path / "campanha"
+
+    sem_confirmacao = harness("executar", ambiente, pasta)
+    assert sem_confirmacao.returncode == 1 and "PRODUÇÃO" in sem_confirmacao.stderr
+    assert simulador.plataforma.consultar_tramites(ORGAO) == []
+
+    dia1 = harness("executar", ambiente, pasta, "--confirmar-producao")
+    assert dia1.returncode == 1, dia1.stdout + dia1.stderr
+    resumo = resumo_de(pasta)
+    assert vereditos(resumo) == {
+        "envio": "aprovado",
+        "recebimento": "aguardando",
+        "recusa": "aguardando",
+        "cancelamento": "aprovado",
+    }
+    cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
+    assert cenarios["cancelamento"] == ["aprovado", "não se aplica"]
+    assert cenarios["recusa"] == ["aguardando", "não se aplica"]
+    assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
+    for tramite in simulador.plataforma.consultar_tramites(ORGAO):  # the guard rails: marked tests, to DISIS only
+        assert tramite.destinatario == DISIS and tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
+    enviados_no_dia1 = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
+
+    cliente = controle(simulador, ambiente, certificado)
+    estranho = pen_envia(simulador, cliente, "SEI-ORGAO4")
+    primeiro, segundo = pen_envia(simulador, cliente, "SEI-MGI"), pen_envia(simulador, cliente, "SEI-MGI", 60)
+    cliente.fechar()
+
+    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
+    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
+    assert "Nada mais a aguardar nesta campanha." in acompanhamento.stdout
+    todos = {*enviados_no_dia1, estranho, primeiro, segundo}
+    resumo = conferir_o_fim_da_campanha(simulador, pasta, ambiente, estranho, todos)
+    requisitos = {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}
+    assert requisitos["recebimento"] == [primeiro] and requisitos["recusa"] == [segundo]
+
+
+def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):
+    """One environment, four runs started together: one holds the campaign, the others say who and stop."""
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))  # keeps the winner busy until released
+    ambiente = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=120)
+    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
+    comando += ["--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"]
+    processos = [
+        subprocess.Popen(
+            comando, cwd=RAIZ, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    try:
+        esperar_ate(lambda: sum(p.poll() is not None for p in processos) == 3, "três execuções desistirem", 120)
+        [vencedor] = [p for p in processos if p.poll() is None]
+        for perdedor in (p for p in processos if p is not vencedor):
+            saida, erros = perdedor.communicate()
+            assert perdedor.returncode == 1, saida + erros
+            mensagem = sem_quebras(erros)
+            assert "já está em uso por outra execução (tramita-homologacao executar, processo" in mensagem
+            assert f"processo {vencedor.pid}, desde" in mensagem and "Traceback" not in saida + erros
+
+        def enviado_pelo_vencedor() -> bool:
+            tramites = simulador.plataforma.consultar_tramites(ORGAO)
+            return bool(tramites) and tramites[0].situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+
+        esperar_ate(enviado_pelo_vencedor, "a execução que ficou com a campanha enviar o processo", 120)
+        simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("aceitar"))
+        [enviado] = simulador.plataforma.consultar_tramites(ORGAO)
+        contraparte = simulador.contrapartes.contraparte("SEI-ORGAO1")
+        simulador.agenda.agendar(0, contraparte.reacao(simulador.plataforma.tramite_visivel("SEI-ORGAO1", enviado.idt)))
+        saida, erros = vencedor.communicate(timeout=120)
+        assert vencedor.returncode == 0, saida + erros
+    finally:
+        for processo in processos:
+            processo.kill()
+    contrapartes_ociosas(simulador)
+    assert len(simulador.plataforma.consultar_tramites(ORGAO)) == 1  # one envio, by one run
+    assert [t["idt"] for r in resumo_de(tmp_path)["requisitos"] for t in r["tramites"]] == [enviado.idt]
+    assert not (tmp_path / ".campanha.dono.json").exists()
+
+
+def test_a_campanha_nao_fica_travada_por_um_processo_morto(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
+    ambiente = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=120)
+    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
+    processo = subprocess.Popen(
+        [*comando, "--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"],
+        cwd=RAIZ,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    esperar_ate(lambda: len(simulador.plataforma.consultar_tramites(ORGAO)) == 1, "o envio chegar", 120)
+    assert (tmp_path / ".campanha.dono.json").exists()
+    processo.kill()
+    processo.wait(timeout=30)
+    inicio = time.monotonic()
+    acompanhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
+    assert acompanhar.returncode == 0, acompanhar.stdout + acompanhar.stderr
+    assert "em uso" not in acompanhar.stdout + acompanhar.stderr and time.monotonic() - inicio < 60
