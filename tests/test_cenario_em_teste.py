@@ -6,10 +6,15 @@ downloaded component whose bytes do not match the metadata.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.apoio.ambientes import dados_tls, gravar
+from tests.apoio.espera import contrapartes_ociosas
 from tests.apoio.simulador import ORGAO3
 from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
@@ -20,7 +25,7 @@ from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.situacoes import Situacao as S
 from tramita_homologacao.simulador.contrapartes import Roteiro
-from tramita_homologacao.suite.cenario import CenarioEmTeste, justificativa_de_teste
+from tramita_homologacao.suite.cenario import CenarioEmTeste, Inconclusivo, justificativa_de_teste
 
 
 @pytest.fixture
@@ -140,3 +145,34 @@ def test_o_orgao_nao_recebe_o_que_nao_e_dele(simulador, orgao):
     alheio = simulador.contrapartes.enviar_processo("SEI-ORGAO2", ORGAO3)
     with pytest.raises(Exception, match="Ação bloqueada"):
         orgao.receber_processo(alheio.idt)
+
+
+def _em_producao(simulador, tmp_path, faker_teste) -> CenarioEmTeste:
+    dados = dados_tls(simulador, Path("nao-usado.pem"), Path("nao-usada.pem"), tipo="producao")
+    ambiente = carregar_ambiente(str(gravar(dados, tmp_path)))
+    cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
+    orgao = OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    url = simulador.url_raiz + "interoperabilidade/rest/"
+    return CenarioEmTeste("cancelamento", "Cancelamento", orgao, Verificador(), faker_teste, tmp_path, url)
+
+
+def test_cancelamento_que_o_destinatario_ganha_em_producao_e_inconclusivo(simulador, faker_teste, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("aceitar"))  # a real SEI that receives at once
+    cancelamento = _em_producao(simulador, tmp_path, faker_teste)
+    cancelamento.preparar_processo()
+    cancelamento.enviar()
+    contrapartes_ociosas(simulador)  # DISIS received and sent its recibo before the organ could cancel
+    with pytest.raises(Inconclusivo, match="o destinatário iniciou o recebimento do trâmite") as erro:
+        cancelamento.cancelar()
+    assert "Não é falha do órgão" in str(erro.value) and "repita-o" in str(erro.value)
+    # The organ did its part to the end (recibo fetched), and a retry sends a new processo.
+    assert cancelamento.orgao.consultar(cancelamento.idt).situacao == S.RECIBO_RECEBIDO_REMETENTE
+    assert cancelamento.orgao.registro.livro.nao_avaliados("cancelamento", "Cancelamento", "remetente") == []
+
+
+def test_o_mesmo_cancelamento_no_simulador_e_reprovado(simulador, cenario):
+    simulador.contrapartes.roteirizar("SEI-ORGAO3", Roteiro("aceitar"))
+    cancelamento = _enviado(cenario, "cancelamento")
+    contrapartes_ociosas(simulador)
+    with pytest.raises(ErroDaApi, match="já iniciou o recebimento"):
+        cancelamento.cancelar()

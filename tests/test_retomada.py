@@ -36,6 +36,10 @@ def test_contraparte_lenta_aguardando_e_depois_concluido(simulador, tmp_path):
     assert "ficou na situação 2 (Arquivos digitais recebidos pelo Tramita)" in antes["envio"]["cenarios"][0]["mensagem"]
     assert antes["cancelamento"]["cenarios"][0]["veredito"] == "aprovado"
     assert "aguardando" in primeira.stdout
+    saida = " ".join(primeira.stdout.split())
+    envio = antes["envio"]["tramites"][0]["idt"]  # each long wait shows where the trâmite stands
+    assert f"aguardando o trâmite {envio}: situação 2 (Arquivos digitais recebidos pelo Tramita) desde" in saida
+    assert "próxima consulta às" in saida
     criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
 
     contrapartes_ociosas(simulador)  # the slow counterparts act after the first run gave up waiting

@@ -77,11 +77,14 @@ class ProgressoNoTerminal:
         self._situacao_mostrada[tramite.idt] = int(tramite.situacao)
         desde = tramite.mudancas[-1].data_hora.astimezone().strftime("%d/%m %H:%M:%S") if tramite.mudancas else "?"
         proxima = (datetime.now() + timedelta(seconds=pausa)).strftime("%H:%M:%S")
-        console.print(
-            f"    aguardando o trâmite {tramite.idt}: situação {int(tramite.situacao)} "
-            f"({escape(tramite.situacao.explicacao.significado)}) desde {desde}; próxima consulta às {proxima}",
-            highlight=False,
-        )
+        assert self._config is not None, "pytest_configure vem antes"
+        captura = self._config.pluginmanager.getplugin("capturemanager")
+        with captura.global_and_fixture_disabled():  # a scenario is running: its output is being captured
+            console.print(
+                f"    aguardando o trâmite {tramite.idt}: situação {int(tramite.situacao)} "
+                f"({escape(tramite.situacao.explicacao.significado)}) desde {desde}; próxima consulta às {proxima}",
+                highlight=False,
+            )
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
         assert self._config is not None, "pytest_configure vem antes"

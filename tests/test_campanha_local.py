@@ -1,0 +1,67 @@
+"""The campaign's plumbing, in process: its folder, the commands it prints, one holder at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.apoio.ambientes import RAIZ, dados_do_local, gravar
+from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, pasta_padrao
+from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.evidencia import allure_html
+from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
+
+
+def test_a_pasta_da_campanha_nao_depende_da_pasta_atual(tmp_path, monkeypatch):
+    ambiente = carregar_ambiente("local")
+    monkeypatch.chdir(tmp_path)
+    assert pasta_padrao(ambiente) == RAIZ / "reports" / "local"
+    assert pasta_da_campanha(ambiente, None) == RAIZ / "reports" / "local"
+    assert pasta_da_campanha(ambiente, Path("outra")) == tmp_path / "outra"
+
+
+def test_cada_dica_e_um_comando_que_se_executa_como_esta(tmp_path):
+    local = carregar_ambiente("local")
+    assert comando_sugerido("executar", local, None) == "tramita-homologacao executar"
+    assert comando_sugerido("executar", local, pasta_padrao(local)) == "tramita-homologacao executar"
+    arquivo = gravar(dados_do_local(), tmp_path, "meu")
+    meu = carregar_ambiente(str(arquivo))
+    assert comando_sugerido("acompanhar", meu, tmp_path / "r", "--aguardar") == (
+        f"tramita-homologacao acompanhar --aguardar --ambiente {arquivo} --relatorios {tmp_path / 'r'}"
+    )
+    # diagnostico has no --relatorios: it is left out rather than printed as an option that fails
+    assert (
+        comando_sugerido("diagnostico", meu, tmp_path / "r") == f"tramita-homologacao diagnostico --ambiente {arquivo}"
+    )
+
+
+def test_um_ambiente_de_environments_e_citado_pelo_nome(tmp_path):
+    ambiente = carregar_ambiente(str(RAIZ / "environments" / "local.toml")).model_copy(
+        update={"nome": "homologacao", "arquivo": RAIZ / "environments" / "homologacao.toml"}
+    )
+    assert comando_sugerido("executar", ambiente, None) == "tramita-homologacao executar --ambiente homologacao"
+    espacos = tmp_path / "pasta com espaço"
+    assert comando_sugerido("relatorio", ambiente, espacos).endswith(f'--relatorios "{espacos}"')
+
+
+def test_uma_segunda_execucao_sabe_quem_esta_com_a_campanha(tmp_path):
+    ambiente = carregar_ambiente("local")
+    with campanha_exclusiva(ambiente, tmp_path, "tramita-homologacao executar"):
+        with pytest.raises(CampanhaEmUso) as erro, campanha_exclusiva(ambiente, tmp_path, "tramita-homologacao x"):
+            pass
+        mensagem = str(erro.value)
+        assert "já está em uso por outra execução (tramita-homologacao executar, processo" in mensagem
+        assert "aguarde ela terminar" in mensagem
+    with campanha_exclusiva(ambiente, tmp_path, "tramita-homologacao acompanhar"):  # released on exit
+        pass
+    assert not (tmp_path / ".campanha.dono.json").exists()
+
+
+def test_a_primeira_instalacao_do_allure_avisa_o_que_faz(tmp_path, monkeypatch):
+    monkeypatch.setattr(allure_html.shutil, "which", lambda programa: "/usr/bin/node" if programa == "node" else None)
+    avisos: list[str] = []
+    with pytest.raises(AllureIndisponivel, match="npm não encontrado"):
+        gerar_allure_html(tmp_path / "resultados", tmp_path / "html", tmp_path, avisos.append)
+    assert len(avisos) == 1 and avisos[0].startswith("Instalando o Allure (npm ci")
