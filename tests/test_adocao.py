@@ -82,6 +82,8 @@ def test_outro_remetente_outra_unidade_e_antes_do_pedido_sao_ignorados_e_intacto
         conexao.execute("UPDATE pedidos SET pedido_em = ?", (depois,))
     de_outro_orgao = enviar(simulador, "SEI-ORGAO4")
     para_outra_unidade = enviar(simulador, "SEI-ORGAO2", PROTOCOLO_ANEX)
+    em_recebimento = enviar(simulador, "SEI-ORGAO2")
+    simulador.plataforma.solicitar_metadados(ORGAO, em_recebimento)  # another SPE with the same certificate
 
     procura = adotar_enviados_pelo_pen(orgao)
     assert procura.adotados == []
@@ -90,10 +92,15 @@ def test_outro_remetente_outra_unidade_e_antes_do_pedido_sao_ignorados_e_intacto
         antigo: "registrado antes do pedido ao PEN",
         de_outro_orgao: "o remetente não é a contraparte de um requisito que aguarda processo",
         para_outra_unidade: "não é destinado à unidade de recebimento do órgão (1/100002)",
+        em_recebimento: "já está na situação 3: outro sistema começou a recebê-lo",
     }
     ignorados = {i.idt: i for i in livro.ignorados()}
     assert ignorados[de_outro_orgao].remetente == "Órgão de Teste 4 do PEN (ORGAO4), repositório 2, unidade 300004"
-    assert situacoes(simulador, *motivos) == [Situacao.COMPONENTES_ENVIADOS_REMETENTE] * 3
+    assert (
+        situacoes(simulador, antigo, de_outro_orgao, para_outra_unidade)
+        == [Situacao.COMPONENTES_ENVIADOS_REMETENTE] * 3
+    )
+    assert situacoes(simulador, em_recebimento) == [Situacao.METADADOS_RECEBIDO_DESTINATARIO]
     assert livro.todos() == []  # nothing foreign entered the ledger: the harness may not act on it
 
     # Seen once is enough: a later look neither adopts nor queries them again.

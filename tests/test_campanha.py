@@ -256,3 +256,29 @@ def test_a_campanha_nao_fica_travada_por_um_processo_morto(simulador, tmp_path):
     acompanhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
     assert acompanhar.returncode == 0, acompanhar.stdout + acompanhar.stderr
     assert "em uso" not in acompanhar.stdout + acompanhar.stderr and time.monotonic() - inicio < 60
+
+
+def test_o_operador_adota_pelo_idt_o_que_a_regra_nao_adotaria(campanha_tls, tmp_path):
+    simulador, certificado = campanha_tls
+    ambiente = ambiente_tls(simulador, tmp_path, certificado, simulador.ca_pem, tipo="homologacao", nome="homologacao")
+    pasta = tmp_path / "campanha"
+    antes = harness("adotar", ambiente, pasta, "123", "--requisito", "recebimento")
+    assert antes.returncode == 1 and "ainda não pediu processos ao PEN" in sem_quebras(antes.stderr)
+
+    dia1 = harness("executar", ambiente, pasta, "--requisito", "recebimento")
+    assert vereditos(resumo_de(pasta))["recebimento"] == "aguardando", dia1.stdout + dia1.stderr
+    cliente = controle(simulador, ambiente, certificado)
+    de_outro = pen_envia(simulador, cliente, "SEI-ORGAO4")  # PEN used another test organ than agreed
+    cliente.fechar()
+
+    adotado = harness("adotar", ambiente, pasta, str(de_outro), "--requisito", "recebimento")
+    assert adotado.returncode == 0, adotado.stdout + adotado.stderr
+    saida = sem_quebras(adotado.stdout)
+    assert f"Trâmite {de_outro}" in saida and "Órgão de Teste 4 do PEN (ORGAO4)" in saida
+    assert "o remetente não é a contraparte configurada" in saida
+    assert f"Para concluí-lo: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
+
+    fim = harness("acompanhar", ambiente, pasta, "--aguardar")
+    assert fim.returncode == 0, fim.stdout + fim.stderr
+    recebimento = next(r for r in resumo_de(pasta)["requisitos"] if r["id"] == "recebimento")
+    assert recebimento["veredito"] == "aprovado" and [t["idt"] for t in recebimento["tramites"]] == [de_outro]

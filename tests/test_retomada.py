@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
 from tests.apoio.espera import contrapartes_ociosas
+from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 ATRASO = 2.5
@@ -69,5 +70,46 @@ def test_recomecar_envia_de_novo(simulador, tmp_path):
     primeiro = por_id(tmp_path)["envio"]["tramites"][0]["idt"]
     executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
     assert por_id(tmp_path)["envio"]["tramites"][0]["idt"] == primeiro
-    executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio", "--recomecar")
-    assert por_id(tmp_path)["envio"]["tramites"][0]["idt"] != primeiro
+    sem_terminal = executar_cli(
+        "-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio", "--recomecar"
+    )
+    segundo = por_id(tmp_path)["envio"]["tramites"][0]["idt"]
+    assert segundo != primeiro and [t["idt"] for t in por_id(tmp_path)["envio"]["tramites"]] == [segundo]
+    assert f"Os trâmites em aberto (IDT {primeiro}) ficam como estão" in sem_terminal.stdout  # not asked: kept
+    assert (
+        simulador.plataforma.tramite_visivel("SPE-ANEX", primeiro).situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+    )
+
+    cancelando = executar_cli(
+        "-a",
+        str(ambiente),
+        "--relatorios",
+        str(tmp_path),
+        "--requisito",
+        "envio",
+        "--recomecar",
+        "--cancelar-substituidos",
+    )
+    assert f"Trâmite {segundo} cancelado." in cancelando.stdout
+    assert simulador.plataforma.tramite_visivel("SPE-ANEX", segundo).situacao == Situacao.CANCELADO
+    # only the harness's own open trâmites of the campaign, and only those: the first one was left out of it
+    assert (
+        simulador.plataforma.tramite_visivel("SPE-ANEX", primeiro).situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+    )
+
+
+def test_refazer_repete_um_requisito_ja_aprovado(simulador, tmp_path):
+    ambiente = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=10)
+    primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "cancelamento")
+    assert primeira.returncode == 0, primeira.stdout + primeira.stderr
+    antes = [t["idt"] for t in por_id(tmp_path)["cancelamento"]["tramites"]]
+    contrapartes_ociosas(simulador)
+    de_novo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "cancelamento")
+    assert de_novo.returncode == 0 and [t["idt"] for t in por_id(tmp_path)["cancelamento"]["tramites"]] == antes
+    refeito = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--refazer", "cancelamento")
+    assert refeito.returncode == 0, refeito.stdout + refeito.stderr
+    depois = por_id(tmp_path)
+    assert len(depois["cancelamento"]["tramites"]) == 2 and not set(antes) & {
+        t["idt"] for t in depois["cancelamento"]["tramites"]
+    }
+    assert depois["envio"]["veredito"] == "não executado"  # --refazer runs only what it names

@@ -4,8 +4,8 @@ Outside the simulator a person sends them, whenever they can. A receiving scenar
 nothing records a request (`pedidos` in the ledger) and waits. The organ's pendências are then
 read (read-only: listing and querying change nothing) and a trâmite is adopted for a request when
 its remetente is the requirement's configured counterpart, its destinatário is the organ's
-receiving unit and it was registered after the request. Anything else is left exactly as it is
-and recorded as ignored.
+receiving unit, it was registered after the request and nobody started receiving it (status 2).
+Anything else is left exactly as it is and recorded as ignored.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.livro import Pedido
 from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.situacoes import Situacao
 
 REGRA_DE_ADOCAO = (
     "Os processos que a contraparte configurada de cada requisito envia à unidade de recebimento do órgão, depois "
@@ -61,6 +62,8 @@ def _motivo_para_ignorar(orgao: OrgaoEmTeste, tramite: Tramite, pedidos: list[Pe
     ambiente = orgao.ambiente
     if tramite.destinatario != ambiente.orgao.endereco_recebimento:
         return f"não é destinado à unidade de recebimento do órgão ({ambiente.orgao.endereco_recebimento})"
+    if tramite.situacao != Situacao.COMPONENTES_ENVIADOS_REMETENTE:
+        return f"já está na situação {int(tramite.situacao)}: outro sistema começou a recebê-lo"
     do_remetente = [p for p in pedidos if ambiente.contraparte(p.requisito).endereco == tramite.remetente]
     if not do_remetente:
         return "o remetente não é a contraparte de um requisito que aguarda processo"
