@@ -70,6 +70,43 @@ def pen_envia(simulador, cliente, sistema: str, atraso_do_dia: float = UM_DIA) -
     return ContraparteSimulada(raiz, sistema, cliente.sessao).enviar_processo(DIGED_ANEX, marca="TESTE – PEN").idt
 
 
+def primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1: subprocess.CompletedProcess, pasta: Path) -> dict:
+    """Day 1: envio and cancelamento proven; recebimento and recusa wait for PEN (exit 1: not approved yet)."""
+    assert dia1.returncode == 1, dia1.stdout + dia1.stderr
+    resumo = resumo_de(pasta)
+    assert vereditos(resumo) == {
+        "envio": "aprovado",
+        "recebimento": "aguardando",
+        "recusa": "aguardando",
+        "cancelamento": "aprovado",
+    }
+    return resumo
+
+
+def os_dias_seguintes(simulador, ambiente: Path, certificado: Path, pasta: Path, sistema_do_pen: str):
+    """Days later an unrelated organ sends something to the organ's unit, then PEN sends the two processos;
+    `acompanhar --aguardar` takes them up and sees the campaign to its end. (stranger, first, second)"""
+    enviados_antes = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
+    cliente = controle(simulador, ambiente, certificado)
+    estranho = pen_envia(simulador, cliente, "SEI-ORGAO4")
+    primeiro, segundo = pen_envia(simulador, cliente, sistema_do_pen), pen_envia(simulador, cliente, sistema_do_pen, 60)
+    cliente.fechar()
+
+    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
+    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
+    saida = sem_quebras(acompanhamento.stdout)
+    assert f"Adotado para o requisito recebimento: trâmite {primeiro}" in saida
+    assert f"Adotado para o requisito recusa: trâmite {segundo}" in saida
+    assert f"Ignorado (não é de teste desta campanha; nada foi feito nele): trâmite {estranho}" in saida
+    assert "Nada mais a aguardar nesta campanha." in saida
+    resumo = conferir_o_fim_da_campanha(
+        simulador, pasta, ambiente, estranho, {*enviados_antes, estranho, primeiro, segundo}
+    )
+    requisitos = {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}
+    assert requisitos["recebimento"] == [primeiro] and requisitos["recusa"] == [segundo]
+    return estranho, primeiro, segundo
+
+
 def conferir_o_fim_da_campanha(simulador, pasta: Path, ambiente: Path, estranho: int, todos: set[int]) -> dict:
     """Every requirement approved with its whole history, the stranger untouched, and nothing sent again."""
     resumo = resumo_de(pasta)
@@ -106,14 +143,7 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
 
     # Day 1: envio and cancelamento are proven; recebimento and recusa wait for PEN, who is asked for them.
     dia1 = harness("executar", ambiente, pasta)
-    assert dia1.returncode == 1, dia1.stdout + dia1.stderr
-    resumo = resumo_de(pasta)
-    assert vereditos(resumo) == {
-        "envio": "aprovado",
-        "recebimento": "aguardando",
-        "recusa": "aguardando",
-        "cancelamento": "aprovado",
-    }
+    resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta)
     recusa = next(r for r in resumo["requisitos"] if r["id"] == "recusa")
     assert "Aguardando o PEN enviar um processo de teste de contraparte de recusa" in recusa["pendencia"]
     assert (
@@ -130,24 +160,7 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     assert "o primeiro para o recebimento" in pedido
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
-    enviados_no_dia1 = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
-
-    # Days later: an unrelated organ sends something to the same unit, then PEN sends the two processos.
-    cliente = controle(simulador, ambiente, certificado)
-    estranho = pen_envia(simulador, cliente, "SEI-ORGAO4")
-    primeiro, segundo = pen_envia(simulador, cliente, "SEI-ORGAO2"), pen_envia(simulador, cliente, "SEI-ORGAO2", 60)
-    cliente.fechar()
-
-    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
-    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
-    saida = sem_quebras(acompanhamento.stdout)
-    assert f"Adotado para o requisito recebimento: trâmite {primeiro}" in saida
-    assert f"Adotado para o requisito recusa: trâmite {segundo}" in saida
-    assert f"Ignorado (não é de teste desta campanha; nada foi feito nele): trâmite {estranho}" in saida
-    assert "Nada mais a aguardar nesta campanha." in saida
-    todos = {*enviados_no_dia1, estranho, primeiro, segundo}
-    resumo = conferir_o_fim_da_campanha(simulador, pasta, ambiente, estranho, todos)
-    assert {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}["recebimento"] == [primeiro]
+    estranho, _, segundo = os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-ORGAO2")
     html = (pasta / "relatorio-homologacao.html").read_text(encoding="utf-8")
     assert "Todos os requisitos mínimos aprovados" in html and f'id="tramite-{segundo}"' in html
     assert str(estranho) in html and "o primeiro para o recebimento" in html
@@ -165,34 +178,14 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
     assert simulador.plataforma.consultar_tramites(ORGAO) == []
 
     dia1 = harness("executar", ambiente, pasta, "--confirmar-producao")
-    assert dia1.returncode == 1, dia1.stdout + dia1.stderr
-    resumo = resumo_de(pasta)
-    assert vereditos(resumo) == {
-        "envio": "aprovado",
-        "recebimento": "aguardando",
-        "recusa": "aguardando",
-        "cancelamento": "aprovado",
-    }
+    resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta)
     cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
     assert cenarios["cancelamento"] == ["aprovado", "não se aplica"]
     assert cenarios["recusa"] == ["aguardando", "não se aplica"]
     assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
     for tramite in simulador.plataforma.consultar_tramites(ORGAO):  # the guard rails: marked tests, to DISIS only
         assert tramite.destinatario == DISIS and tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
-    enviados_no_dia1 = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
-
-    cliente = controle(simulador, ambiente, certificado)
-    estranho = pen_envia(simulador, cliente, "SEI-ORGAO4")
-    primeiro, segundo = pen_envia(simulador, cliente, "SEI-MGI"), pen_envia(simulador, cliente, "SEI-MGI", 60)
-    cliente.fechar()
-
-    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
-    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
-    assert "Nada mais a aguardar nesta campanha." in acompanhamento.stdout
-    todos = {*enviados_no_dia1, estranho, primeiro, segundo}
-    resumo = conferir_o_fim_da_campanha(simulador, pasta, ambiente, estranho, todos)
-    requisitos = {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}
-    assert requisitos["recebimento"] == [primeiro] and requisitos["recusa"] == [segundo]
+    os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-MGI")
 
 
 def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):
