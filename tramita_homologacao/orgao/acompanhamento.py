@@ -103,7 +103,3 @@ class Acompanhamento:
         else:
             return tramite
         return self.orgao.consultar(tramite.idt)
-
-    def consultar_todos(self) -> None:
-        for acompanhado in self.acompanhados:
-            self.consultar(acompanhado)
