@@ -1,1 +1,1 @@
-"""Evidence of a run: HTTP exchanges for Allure, the run record and `resumo.json`."""
+"""Evidence of a campaign: resumo.json from the ledger, the relatório (HTML, PDF), the message to PEN, Allure."""
