@@ -95,6 +95,21 @@ def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
     assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados  # nothing sent again
 
 
+def test_o_acompanhamento_nunca_envia_um_processo_novo(simulador, tmp_path):
+    """The envio's trâmite was cancelled automatically (10): following up ends it, and sends nothing."""
+    ambiente = envio_parado(simulador, tmp_path)
+    criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
+    simulador.plataforma.relogio.avancar(9 * 86_400)
+    aguardar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
+    assert aguardar.returncode == 0, aguardar.stdout + aguardar.stderr
+    assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados
+    envio = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]
+    assert envio["veredito"] == "aguardando"
+    assert "O acompanhamento não envia processos novos; para enviar outro: tramita-homologacao executar" in " ".join(
+        envio["pendencia"].split()
+    )
+
+
 def test_explicar_um_tramite_pelo_idt_e_pelo_nre(simulador, tmp_path):
     ambiente = envio_parado(simulador, tmp_path)
     tramite = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]["tramites"][0]

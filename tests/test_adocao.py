@@ -121,3 +121,14 @@ def test_o_operador_indica_o_tramite(simulador, orgao):
     assert livro.por_idt(sem_pedido) is not None and livro.pedidos()[0].idt == sem_pedido
     with pytest.raises(ErroDeAdocao, match="já está no livro"):
         adotar_por_indicacao(orgao, sem_pedido, "recebimento")
+
+
+def test_um_pedido_atendido_e_julgado_e_renovado_quando_o_cenario_precisa_de_outro(orgao):
+    livro = orgao.registro.livro
+    primeiro = livro.registrar_pedido("recusa", RECUSA)
+    assert livro.registrar_pedido("recusa", RECUSA) == primeiro  # still open: the first request's time stays
+    livro.atender_pedido("recusa", RECUSA, 5001)
+    with sqlite3.connect(livro.caminho) as conexao:
+        conexao.execute("UPDATE pedidos SET pedido_em = '2026-01-01T00:00:00-03:00'")
+    renovado = livro.registrar_pedido("recusa", RECUSA)  # the adopted one was judged: a new processo is asked
+    assert renovado.idt is None and renovado.pedido_em > "2026-01-01T00:00:00-03:00"

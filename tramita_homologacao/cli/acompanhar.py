@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import click
+import pytest
 from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
@@ -86,7 +87,9 @@ def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None):
 
     def julgar(cenarios: list[str]) -> None:
         argumentos = argumentos_do_pytest(arquivo, campanha, (), uma_consulta=True)
-        rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
+        codigo, _ = rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
+        if codigo == pytest.ExitCode.INTERRUPTED:  # Ctrl-C inside the scenarios stops the follow-up too
+            raise KeyboardInterrupt
         gerar_e_mostrar_pacote(campanha, html_allure=False)
 
     return julgar

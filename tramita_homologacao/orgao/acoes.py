@@ -39,6 +39,10 @@ class ErroDeRecebimento(AssertionError):
     """A received component does not match its metadata."""
 
 
+class NadaARetomar(Exception):
+    """Asked only to follow up (no new sends), and the scenario has no trâmite left to follow."""
+
+
 @dataclass(frozen=True)
 class ProcessoRecebido:
     """`hashes_calculados`: SHA-256 of the bytes downloaded (for a trâmite an earlier run concluded, those
@@ -76,9 +80,16 @@ class OrgaoEmTeste:
 
     # --- as remetente -------------------------------------------------------------------------
     def enviar_processo(
-        self, processo: ProcessoDeTeste, destinatario: Endereco, *, requisito: str, cenario: str
+        self,
+        processo: ProcessoDeTeste,
+        destinatario: Endereco,
+        *,
+        requisito: str,
+        cenario: str,
+        so_retomar: bool = False,
     ) -> TramiteRegistrado:
-        """Takes up the scenario's unfinished trâmite if there is one; otherwise sends `processo`.
+        """Takes up the scenario's unfinished trâmite if there is one; otherwise sends `processo` (unless
+        `so_retomar`: then `NadaARetomar`).
 
         In produção the guard rails run first: nothing leaves the machine unless it is a marked test
         processo addressed to the configured test unit. The ledger gets the protocolo before the
@@ -88,6 +99,8 @@ class OrgaoEmTeste:
         retomado = self._retomar_envio(requisito, cenario)
         if retomado is not None:
             return retomado
+        if so_retomar:
+            raise NadaARetomar(f"O cenário '{cenario}' não tem trâmite em aberto a acompanhar.")
         cabecalho = {
             "remetente": self.ambiente.orgao.endereco_envio.como_json(),
             "destinatario": destinatario.como_json(),

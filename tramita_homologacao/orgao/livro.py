@@ -282,9 +282,12 @@ class Livro:
         )
 
     def registrar_pedido(self, requisito: str, cenario: str) -> Pedido:
-        """The campaign asks PEN for a processo (once: a later run keeps the first request's time)."""
+        """The campaign asks PEN for a processo. An open request keeps its first time; one already answered
+        (its processo was judged, and the scenario needs another) is asked anew, from now."""
         self._executar(
-            "INSERT OR IGNORE INTO pedidos (requisito, cenario, pedido_em) VALUES (?, ?, ?)",
+            "INSERT INTO pedidos (requisito, cenario, pedido_em) VALUES (?, ?, ?) "
+            "ON CONFLICT (requisito, cenario) DO UPDATE SET pedido_em = excluded.pedido_em, idt = NULL "
+            "WHERE pedidos.idt IS NOT NULL",
             (requisito, cenario, _agora()),
         )
         return next(p for p in self.pedidos() if (p.requisito, p.cenario) == (requisito, cenario))

@@ -19,7 +19,7 @@ from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.verificacoes import Verificador
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste, ProcessoRecebido
+from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, marca_de_teste
 from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
@@ -51,7 +51,9 @@ class CenarioEmTeste:
     faker: Faker
     pasta: Path
     url_raiz: str  # where the simulator's control API lives, when the counterpart is simulated
-    como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the command, as the user can run it
+    como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the commands, as the user can run them
+    como_executar: str = "tramita-homologacao executar"
+    so_retomar: bool = False  # following up (acompanhar): nothing new is sent
     processo: ProcessoDeTeste | None = None
     tramite: TramiteRegistrado | None = None
     recebido: ProcessoRecebido | None = None
@@ -85,7 +87,15 @@ class CenarioEmTeste:
         if self.processo is None:
             raise pytest.UsageError(f"O cenário '{self.nome}' envia um processo que nenhum passo preparou.")
         destino = self.ambiente.contraparte(contraparte_de or self.requisito).endereco
-        self.tramite = self.orgao.enviar_processo(self.processo, destino, requisito=self.requisito, cenario=self.nome)
+        try:
+            self.tramite = self.orgao.enviar_processo(
+                self.processo, destino, requisito=self.requisito, cenario=self.nome, so_retomar=self.so_retomar
+            )
+        except NadaARetomar as erro:
+            pytest.skip(
+                f"Aguardando uma nova execução: {erro} O acompanhamento não envia processos novos; para enviar "
+                f"outro: {self.como_executar}"
+            )
 
     def receber_recibo_de_conclusao(self) -> None:
         self.orgao.aguardar(self.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})

@@ -134,6 +134,8 @@ def cenario_em_teste(
         pasta_de_trabalho,
         url_raiz,
         comando_sugerido("acompanhar", orgao.ambiente, _relatorios(request.config), "--aguardar"),
+        comando_sugerido("executar", orgao.ambiente, _relatorios(request.config)),
+        so_retomar=request.config.getoption("--uma-consulta"),
     )
 
 

@@ -40,8 +40,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     grupo.addoption(
         "--uma-consulta",
         action="store_true",
-        help="cada espera consulta o Tramita.GOV.BR uma vez só: o que depende da contraparte fica aguardando "
-        "(usado pelo acompanhamento)",
+        help="acompanhamento: cada espera consulta o Tramita.GOV.BR uma vez só (o que depende da contraparte fica "
+        "aguardando) e nenhum processo novo é enviado",
     )
     grupo.addoption(
         "--confirmar-producao",
