@@ -22,6 +22,7 @@ from tramita_homologacao.orgao.espera import Intervalo
 class Seguimento:
     acompanhamento: Acompanhamento
     julgar: Callable[[list[str]], None]  # runs the named scenarios again
+    ao_procurar: Callable[[Procura], None] = lambda procura: None  # what one look at the pendências found
     procura: Procura = field(default_factory=Procura)  # everything adopted and ignored so far
     proxima_procura: float = 0.0
     _intervalo_da_procura: Intervalo | None = None
@@ -47,6 +48,7 @@ class Seguimento:
         mudou = False
         if self._pedidos_em_aberto() and self.relogio() >= self.proxima_procura:
             procura = adotar_enviados_pelo_pen(self.acompanhamento.orgao)
+            self.ao_procurar(procura)
             self.procura.adotados += procura.adotados
             self.procura.ignorados += procura.ignorados
             mudou = bool(procura.adotados)
@@ -60,7 +62,10 @@ class Seguimento:
             cenarios = sorted({linha.cenario for linha in self.livro.por_julgar()})
             if cenarios:
                 self.julgar(cenarios)
+                # What the scenarios did (and what the counterpart did meanwhile) is seen at once; a change
+                # not caused by them has them judge again next round.
                 self.acompanhamento.incluir_novos()
+                self._julgar_agora = self.acompanhamento.consultar_devidos(todos=True) and bool(self.livro.por_julgar())
         return mudou
 
     def _proxima(self) -> float | None:

@@ -11,7 +11,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from tramita_homologacao.campanha.adocao import descrever_unidade
+from tramita_homologacao.campanha.adocao import Procura, descrever_unidade
 from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -52,34 +52,33 @@ def _tabela(seguimento: Seguimento) -> Table:
             a.linha.requisito,
             a.linha.papel,
             f"[green]{int(situacao)}[/]" if situacao.final else str(int(situacao)),
-            _duracao(a.tempo_na_situacao(agora)),
+            _duracao(max(0.0, a.tempo_na_situacao(agora))),  # the platform's clock may run ahead of ours
             f"{situacao.explicacao.significado}. {'' if situacao.final else situacao.explicacao.o_que_fazer}",
             "—" if a.final else f"em {a.intervalo.atual:.0f} s",
         )
     return tabela
 
 
-def _mostrar_procura(seguimento: Seguimento, ja_mostrados: set[int]) -> None:
-    """Each processo seen in the pendências, once: adopted (for which requirement) or left untouched (why)."""
-    orgao = seguimento.acompanhamento.orgao
-    for tramite, pedido in seguimento.procura.adotados:
-        if tramite.idt not in ja_mostrados:
-            ja_mostrados.add(tramite.idt)
+def _mostrar_procura(orgao: OrgaoEmTeste):
+    """Each processo one look at the pendências found: adopted (for which requirement) or left untouched (why)."""
+
+    def mostrar(procura: Procura) -> None:
+        for tramite, pedido in procura.adotados:
             console.print(
                 f"[bold green]Adotado[/] para o requisito {pedido.requisito}: trâmite {tramite.idt} "
-                f"(NRE {tramite.nre}), "
-                f"de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
+                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
                 f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}.",
                 highlight=False,
             )
-    for tramite, motivo in seguimento.procura.ignorados:
-        if tramite.idt not in ja_mostrados:
-            ja_mostrados.add(tramite.idt)
+        for tramite, motivo in procura.ignorados:
             console.print(
                 f"[yellow]Ignorado[/] (não é de teste desta campanha; nada foi feito nele): trâmite {tramite.idt} "
-                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}: {escape(motivo)}.",
+                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
+                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}: {escape(motivo)}.",
                 highlight=False,
             )
+
+    return mostrar
 
 
 def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None):
@@ -90,7 +89,7 @@ def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None):
         codigo, _ = rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
         if codigo == pytest.ExitCode.INTERRUPTED:  # Ctrl-C inside the scenarios stops the follow-up too
             raise KeyboardInterrupt
-        gerar_e_mostrar_pacote(campanha, html_allure=False)
+        gerar_e_mostrar_pacote(campanha, html_allure=False, mostrar=False)
 
     return julgar
 
@@ -127,30 +126,26 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
         livro = Livro(arquivo_do_livro)
         try:
             orgao = OrgaoEmTeste(cliente, escolhido, RegistroDeExecucao(livro), None, campanha.pasta)
-            seguimento = Seguimento(Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha))
-            mostrados: set[int] = set()
-            if not aguardar:
-                seguimento.rodada()
-                _mostrar_procura(seguimento, mostrados)
-                console.print(_tabela(seguimento))
+            seguimento = Seguimento(
+                Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha), _mostrar_procura(orgao)
+            )
+            if aguardar:
+                _seguir_ate_o_fim(seguimento)
             else:
-                _seguir_ate_o_fim(seguimento, mostrados, campanha)
+                seguimento.rodada()
+                console.print(_tabela(seguimento))
             gerar_e_mostrar_pacote(campanha)
             _dizer_o_que_falta(seguimento, campanha)
         finally:
             livro.fechar()
 
 
-def _seguir_ate_o_fim(seguimento: Seguimento, mostrados: set[int], campanha: Campanha) -> None:
+def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
     try:
         with Live(_tabela(seguimento), console=console, refresh_per_second=2) as tela:
-
-            def atualizar(s: Seguimento) -> None:
-                _mostrar_procura(s, mostrados)
-                tela.update(_tabela(s))
-
-            terminou = seguimento.seguir(ao_atualizar=atualizar)
-        _mostrar_procura(seguimento, mostrados)
+            terminou = seguimento.seguir(ao_atualizar=lambda s: tela.update(_tabela(s)))
+        if not console.is_terminal:
+            console.print()  # the last frame ends without a line break off a terminal
         if terminou:
             console.print("[bold green]Nada mais a aguardar nesta campanha.[/]")
     except KeyboardInterrupt:

@@ -24,16 +24,18 @@ def raiz_do_projeto() -> Path:
     )
 
 
-def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True) -> None:
-    """The pack from the campaign's ledger (rebuilt first) or, for the embedded simulator, from its resumo.json."""
+def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True, mostrar: bool = True) -> None:
+    """The pack from the campaign's ledger (rebuilt first) or, for the embedded simulator, from its resumo.json;
+    its files listed unless `mostrar` is false (warnings are always shown)."""
     campanha.reescrever_resumo()
     try:
         pacote = montar_pacote(campanha.pasta, raiz_do_projeto(), html_allure=html_allure, avisar=console.print)
     except ErroDoPacote as erro:
         raise click.ClickException(f"{erro} Execute antes: {campanha.comando('executar')}") from None
-    console.print("Pacote de evidências:")
-    for arquivo in pacote.arquivos:
-        console.print(f"  {arquivo}", soft_wrap=True, markup=False)
+    if mostrar:
+        console.print("Pacote de evidências:")
+        for arquivo in pacote.arquivos:
+            console.print(f"  {arquivo}", soft_wrap=True, markup=False)
     for aviso in pacote.avisos:
         console.print(f"[yellow]Aviso:[/] {aviso} Para refazer o pacote: {campanha.comando('relatorio')}")
 

@@ -65,10 +65,10 @@ class Acompanhamento:
     def proxima_consulta(self) -> float | None:
         return min((a.proxima_consulta for a in self.pendentes), default=None)
 
-    def consultar_devidos(self) -> bool:
-        """Polls the pending trâmites whose time has come; whether any of them changed status."""
+    def consultar_devidos(self, *, todos: bool = False) -> bool:
+        """Polls the pending trâmites whose time has come (or `todos`); whether any of them changed status."""
         mudou = False
-        for acompanhado in [a for a in self.pendentes if a.proxima_consulta <= self.relogio()]:
+        for acompanhado in [a for a in self.pendentes if todos or a.proxima_consulta <= self.relogio()]:
             anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
             self.consultar(acompanhado)
             mudou |= acompanhado.tramite is not None and acompanhado.tramite.situacao != anterior

@@ -50,10 +50,14 @@ def descrever_recusa(tramite: Tramite) -> str:
 class TempoEsgotado(ErroDeEspera):
     def __init__(self, tramite: Tramite, alvo: frozenset[Situacao], limite: float):
         explicacao = tramite.situacao.explicacao
+        quanto = (
+            f"ficou na situação {tramite.situacao.rotulo()} por mais de {limite:g} s"
+            if limite
+            else (f"está na situação {tramite.situacao.rotulo()}")
+        )
         super().__init__(
-            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) ficou na situação {tramite.situacao.rotulo()} por mais "
-            f"de {limite:g} s sem chegar a {_alvos(alvo)}. Onde está o processo: {explicacao.onde_esta}. "
-            f"O que fazer: {explicacao.o_que_fazer}",
+            f"O trâmite IDT {tramite.idt} (NRE {tramite.nre}) {quanto} sem chegar a {_alvos(alvo)}. "
+            f"Onde está o processo: {explicacao.onde_esta}. O que fazer: {explicacao.o_que_fazer}",
             tramite,
         )
 

@@ -98,16 +98,18 @@ def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
     pytest.skip(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
 
 
+def _seguir_aguardando(erro: TempoEsgotado) -> NoReturn:
+    pytest.skip(f"Aguardando: {erro} O acompanhamento consulta de novo.")
+
+
 @pytest.fixture(scope="session")
 def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, pytestconfig) -> OrgaoEmTeste:
     """The organ; with `--uma-consulta` every wait asks once, and what still depends on others stays waiting."""
-    aguardar = ambiente.espera.ao_esgotar_o_prazo == "aguardar"
+    ao_esgotar = [_deixar_aguardando] if ambiente.espera.ao_esgotar_o_prazo == "aguardar" else []
     if pytestconfig.getoption("--uma-consulta"):
         espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
-        ambiente, aguardar = ambiente.model_copy(update={"espera": espera}), True
-    orgao = OrgaoEmTeste(
-        cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *([_deixar_aguardando] if aguardar else [])
-    )
+        ambiente, ao_esgotar = ambiente.model_copy(update={"espera": espera}), [_seguir_aguardando]
+    orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *ao_esgotar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
     return orgao
