@@ -54,10 +54,11 @@ def test_backoff_adaptativo_conta_as_consultas_por_hora(simulador, tmp_path):
     assert seguimento.seguir(dormir=relogio.dormir, limite_segundos=3600) is False
     # The first round has the scenario left unjudged run again (each wait asking once), then only changes do.
     assert julgados == [["Envio de processo com um ofício em PDF e um despacho em HTML"]]
-    # 15 s, doubling while nothing changes, up to 600 s: at 0, 15, 45, 105, 225, 465, 945, 1545, 2145, 2745, 3345
-    assert acompanhado.consultas == 11 and relogio.agora == 3345 and acompanhado.intervalo.atual == 600
+    # Polled at 0 and again at once after the scenario ran, then from 15 s doubling while nothing changes, up to
+    # 600 s: at 0, 0, 30, 90, 210, 450, 930, 1530, 2130, 2730, 3330
+    assert acompanhado.consultas == 11 and relogio.agora == 3330 and acompanhado.intervalo.atual == 600
     seguimento.seguir(dormir=relogio.dormir, limite_segundos=4 * 3600)
-    assert acompanhado.consultas == 11 + 23  # then one every 600 s (6 per hour): at 3945, 4545, … 17145
+    assert acompanhado.consultas == 11 + 23  # then one every 600 s (6 per hour): at 3930, 4530, … 17130
     assert acompanhamento.acompanhados[0].tramite.situacao == 2
 
 

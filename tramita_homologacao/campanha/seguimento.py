@@ -69,6 +69,8 @@ class Seguimento:
         return mudou
 
     def _proxima(self) -> float | None:
+        if self._julgar_agora:
+            return self.relogio()
         candidatas = [self.acompanhamento.proxima_consulta]
         if self._pedidos_em_aberto():
             candidatas.append(self.proxima_procura)
