@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
 from tests.apoio.espera import contrapartes_ociosas
+from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -113,3 +114,21 @@ def test_refazer_repete_um_requisito_ja_aprovado(simulador, tmp_path):
         t["idt"] for t in depois["cancelamento"]["tramites"]
     }
     assert depois["envio"]["veredito"] == "não executado"  # --refazer runs only what it names
+
+
+def test_cenario_inconclusivo_nao_e_repetido_sem_refazer(simulador, tmp_path):
+    """An inconclusive cancelamento (produção's race) is left as it is: a plain run sends nothing for it."""
+    livro = Livro(tmp_path / "livro.sqlite3")
+    for cenario, veredito in (
+        ("Cancelamento de trâmite antes da conclusão", "inconclusivo"),
+        ("Cancelamento recusado depois da conclusão do trâmite", "aprovado"),
+    ):
+        livro.registrar_veredito("cancelamento", cenario, veredito, "", 0.0, [], [])
+    livro.fechar()
+    ambiente = ambiente_que_aguarda(simulador, tmp_path)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "cancelamento")
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    saida = " ".join(processo.stdout.split())
+    assert "já inconclusivo Cancelamento de trâmite antes da conclusão" in saida
+    assert "Inconclusivo: cancelamento" in saida and "--refazer cancelamento" in saida
+    assert simulador.plataforma.consultar_tramites("SPE-ANEX") == []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+from rich.markup import escape
 
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -19,7 +20,7 @@ from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambient
 from tramita_homologacao.configuracao.conexao import SemConexao, certificado_do_ambiente, exigir_conexao, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
-from tramita_homologacao.conformidade.vereditos import APROVADO, da_execucao
+from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
@@ -183,7 +184,7 @@ def mostrar_vereditos(resumo: dict, campanha: Campanha) -> None:
     console.print(f"Situações:\n{legenda}")
     for requisito in resumo["requisitos"]:
         if requisito["pendencia"]:
-            console.print(f"[bold]{requisito['id']}[/]: {requisito['pendencia']}", markup=True, highlight=False)
+            console.print(f"[bold]{requisito['id']}[/]: {escape(requisito['pendencia'])}", highlight=False)
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True, markup=False)
 
 
@@ -201,10 +202,18 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
         (r["veredito"], r["publicado_pelo_pen"]) for r in pedidos
     )
-    if aprovado and len(pedidos) == len(resumo["requisitos"]):
+    inconclusivos = [r["id"] for r in pedidos if r["veredito"] == INCONCLUSIVO]
+    if aprovado and not inconclusivos and len(pedidos) == len(resumo["requisitos"]):
         console.print("[bold green]Todos os requisitos aprovados nesta campanha.[/]")
     elif aprovado:
-        console.print(f"[bold green]Aprovados: {', '.join(r['id'] for r in pedidos)}.[/]")
+        aprovados = [r["id"] for r in pedidos if r["veredito"] == APROVADO]
+        console.print(f"[bold green]Aprovados: {', '.join(aprovados)}.[/]")
+        if inconclusivos:
+            console.print(
+                f"[bold magenta]Inconclusivo: {', '.join(inconclusivos)}[/] (não é falha do órgão; veja o motivo "
+                f"acima). Para repetir: {campanha.comando('executar', '--refazer', inconclusivos[0])}",
+                highlight=False,
+            )
     else:
         console.print("[bold red]Há requisitos não aprovados.[/]")
     if any(r["veredito"] != APROVADO for r in resumo["requisitos"]) and campanha.arquivo_do_livro is not None:

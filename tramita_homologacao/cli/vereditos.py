@@ -65,8 +65,9 @@ class ProgressoNoTerminal:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for veredito in session.config.stash.get(CHAVE_JA_APROVADOS, []):
             console.print(
-                f"[{ESTILO_VEREDITO[APROVADO]}]{SIMBOLO_VEREDITO[APROVADO]} {'já aprovado':<12}[/] "
-                f"{escape(veredito.cenario)} (em {_hora(veredito.julgado_em)}; nada é enviado de novo — para repetir: "
+                f"[{ESTILO_VEREDITO[veredito.veredito]}]{SIMBOLO_VEREDITO[veredito.veredito]} "
+                f"{'já ' + veredito.veredito:<12}[/] {escape(veredito.cenario)} (em {_hora(veredito.julgado_em)}; "
+                "nada é enviado de novo — para repetir: "
                 f"{escape(self._campanha.comando('executar', '--refazer', veredito.requisito))})"
             )
 

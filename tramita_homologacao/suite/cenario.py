@@ -119,8 +119,8 @@ class CenarioEmTeste:
             raise Inconclusivo(
                 f"Inconclusivo: o destinatário iniciou o recebimento do trâmite {self.idt} antes do cancelamento "
                 f"(situação {int(situacao)}), e o Tramita.GOV.BR recusou cancelá-lo ({erro.mensagem}). Não é falha do "
-                "órgão: um SPE real pode receber de imediato. O cancelamento não é requisito publicado pelo PEN; "
-                "repita-o (a próxima execução envia outro processo) ou deixe-o assim."
+                "órgão: um SPE real pode receber de imediato. O cancelamento não é requisito publicado pelo PEN: "
+                f"deixe-o assim ou repita-o (envia outro processo) com {self.como_executar} --refazer {self.requisito}"
             ) from None
 
     # --- the organ as destinatário ------------------------------------------------------------

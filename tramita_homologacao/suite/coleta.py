@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
-from tramita_homologacao.conformidade.vereditos import APROVADO, NAO_SE_APLICA
+from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, NAO_SE_APLICA
 from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_PULO, CHAVE_REGISTRO
 
 PREFIXO_AMBIENTE = "ambiente_"
@@ -23,10 +23,13 @@ def nome_do_cenario(item: pytest.Item) -> str:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
-    approved are left out (nothing is sent twice), unless their requirement is named in `--refazer`."""
+    settled (approved, or inconclusive through no fault of the organ) are left out: nothing is sent twice
+    unless their requirement is named in `--refazer`."""
     tipo = config.stash[CHAVE_AMBIENTE].tipo
     aprovados = {
-        (v.requisito, v.cenario): v for v in config.stash[CHAVE_REGISTRO].livro.vereditos() if v.veredito == APROVADO
+        (v.requisito, v.cenario): v
+        for v in config.stash[CHAVE_REGISTRO].livro.vereditos()
+        if v.veredito in (APROVADO, INCONCLUSIVO)
     }
     refazer = set(config.getoption("--refazer") or ())
     so_os_cenarios = set(config.getoption("--cenario") or ())
