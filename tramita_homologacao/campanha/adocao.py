@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
@@ -54,8 +55,9 @@ def _chegados(orgao: OrgaoEmTeste) -> list[Tramite]:
     """The trâmites in the organ's pendências that the harness has not seen yet, oldest first."""
     livro = orgao.registro.livro
     conhecidos = {linha.idt for linha in livro.todos()} | {i.idt for i in livro.ignorados()}
-    novos = [p.idt for p in orgao.cliente.listar_pendencias() if p.idt not in conhecidos]
-    return sorted((orgao.cliente.consultar_tramite(idt) for idt in dict.fromkeys(novos)), key=lambda t: t.data_registro)
+    consulta = ClienteDeConsulta(orgao.cliente)  # a look that cannot move anybody's trâmite
+    novos = [p.idt for p in consulta.listar_pendencias() if p.idt not in conhecidos]
+    return sorted((consulta.consultar_tramite(idt) for idt in dict.fromkeys(novos)), key=lambda t: t.data_registro)
 
 
 def _motivo_para_ignorar(orgao: OrgaoEmTeste, tramite: Tramite, pedidos: list[Pedido]) -> str | None:
@@ -115,7 +117,7 @@ def adotar_por_indicacao(orgao: OrgaoEmTeste, idt: int, requisito: str) -> tuple
             f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
             f"Execute antes: tramita-homologacao executar --requisito {requisito}."
         )
-    tramite = orgao.cliente.consultar_tramite(idt)
+    tramite = ClienteDeConsulta(orgao.cliente).consultar_tramite(idt)
     if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
         raise ErroDeAdocao(
             f"O trâmite {idt} é destinado a {tramite.destinatario}, não à unidade de recebimento do órgão "
@@ -148,7 +150,7 @@ def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -
 def descrever_unidade(orgao: OrgaoEmTeste, endereco: Endereco) -> str:
     """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue (read-only); the numbers if it fails."""
     try:
-        estrutura = orgao.cliente.consultar_estrutura(endereco.repositorio, endereco.estrutura)
+        estrutura = ClienteDeConsulta(orgao.cliente).consultar_estrutura(endereco.repositorio, endereco.estrutura)
     except ErroTramita:
         return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
     return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -23,13 +24,18 @@ class CampanhaEmUso(Exception):
     """Another run holds the campaign; the message says which and what to do."""
 
 
-def _quem_usa(arquivo: Path) -> str:
-    try:
-        dono = json.loads(arquivo.read_text(encoding="utf-8"))
-        desde = datetime.fromisoformat(dono["desde"]).strftime("%d/%m/%Y %H:%M:%S")
-        return f"{dono['comando']}, processo {dono['pid']}, desde {desde}"
-    except (OSError, ValueError, KeyError, TypeError):
-        return "processo não identificado"
+def _quem_usa(arquivo: Path, paciencia: float = 3.0) -> str:
+    """Who holds the campaign; the holder writes it right after taking the lock, so a moment may be needed."""
+    fim = time.monotonic() + paciencia
+    while True:
+        try:
+            dono = json.loads(arquivo.read_text(encoding="utf-8"))
+            desde = datetime.fromisoformat(dono["desde"]).strftime("%d/%m/%Y %H:%M:%S")
+            return f"{dono['comando']}, processo {dono['pid']}, desde {desde}"
+        except (OSError, ValueError, KeyError, TypeError):
+            if time.monotonic() > fim:
+                return "processo não identificado"
+            time.sleep(0.05)
 
 
 @contextmanager
@@ -47,16 +53,12 @@ def campanha_exclusiva(ambiente: Ambiente, pasta: Path, comando: str) -> Iterato
             "tratado duas vezes: aguarde ela terminar (ou encerre-a com Ctrl-C) e execute de novo."
         ) from None
     try:
-        dono.write_text(
-            json.dumps(
-                {
-                    "pid": os.getpid(),
-                    "comando": comando,
-                    "desde": datetime.now().astimezone().isoformat(),
-                }
-            ),
+        provisorio = dono.with_suffix(f".{os.getpid()}.tmp")
+        provisorio.write_text(
+            json.dumps({"pid": os.getpid(), "comando": comando, "desde": datetime.now().astimezone().isoformat()}),
             encoding="utf-8",
         )
+        os.replace(provisorio, dono)  # whole or absent: a reader never sees half of it
         yield
     finally:
         dono.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from rich.table import Table
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
@@ -24,7 +25,8 @@ TAMANHO_DO_NRE = 16
 
 
 def _consultar(ambiente: Ambiente, identificador: str) -> list[Tramite]:
-    with cliente_do_ambiente(ambiente) as cliente:
+    with cliente_do_ambiente(ambiente) as completo:
+        cliente = ClienteDeConsulta(completo)
         if len(identificador) == TAMANHO_DO_NRE:
             return cliente.consultar_tramites(nre=identificador)
         return cliente.consultar_tramites(idt=int(identificador))

@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroTramita
 from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, carregar_ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado
@@ -131,7 +131,7 @@ def _certificado_compartilhado(ambiente: Ambiente, arquivo_do_ambiente: Path, ce
         )
 
 
-def _estrutura(cliente: ClienteTramita, nome: str, repositorio: int, numero: int, *, deve_receber: bool, campo: str):
+def _estrutura(cliente: ClienteDeConsulta, nome: str, repositorio: int, numero: int, *, deve_receber: bool, campo: str):
     try:
         estrutura = cliente.consultar_estrutura(repositorio, numero)
     except ErroDaApi as erro:
@@ -156,7 +156,7 @@ def _estrutura(cliente: ClienteTramita, nome: str, repositorio: int, numero: int
     return ItemDeDiagnostico(nome, OK, descricao)
 
 
-def _plataforma(ambiente: Ambiente, cliente: ClienteTramita) -> Iterator[ItemDeDiagnostico]:
+def _plataforma(ambiente: Ambiente, cliente: ClienteDeConsulta) -> Iterator[ItemDeDiagnostico]:
     try:
         cliente.healthcheck()
     except ErroTramita as erro:
@@ -238,7 +238,7 @@ def diagnosticar(
         return itens
     if certificado is not None:
         itens.extend(_certificado_compartilhado(ambiente, arquivo, certificado))
-    cliente = abrir_cliente(ambiente, url_base, certificado)
+    cliente = ClienteDeConsulta(abrir_cliente(ambiente, url_base, certificado))  # it changes nothing
     try:
         itens.extend(_plataforma(ambiente, cliente))
     finally:

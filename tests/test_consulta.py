@@ -1,0 +1,96 @@
+"""The read-only client: the operations that move a trâmite do not exist on it, and what uses it moves nothing.
+
+`diagnostico`, `explicar` and the look at the organ's pendências are run against a simulator holding
+trâmites in every status where the organ has something to do; afterwards every status and every
+pendência is exactly as before.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tests.apoio.espera import contrapartes_ociosas
+from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho, vincular_certificado
+from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.configuracao.certificado import carregar_certificado
+from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.configuracao.diagnostico import diagnosticar
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+CONSULTAS = {
+    "healthcheck",
+    "listar_repositorios",
+    "consultar_estrutura",
+    "listar_pendencias",
+    "consultar_tramite",
+    "consultar_tramites",
+}
+
+
+def publicos(classe: type) -> set[str]:
+    return {nome for nome, _ in inspect.getmembers(classe, inspect.isfunction) if not nome.startswith("_")}
+
+
+def test_so_existem_as_consultas():
+    assert publicos(ClienteDeConsulta) == CONSULTAS | {"fechar"}
+    que_mudam = publicos(ClienteTramita) - CONSULTAS - {"fechar", "consultar_estruturas", "listar_especies"}
+    que_mudam -= {"listar_hipoteses_legais"}  # catalogues the read-only commands do not need either
+    assert {"enviar_processo", "solicitar_metadados", "recusar_tramite", "cancelar_tramite"} <= que_mudam
+    assert not que_mudam & publicos(ClienteDeConsulta)
+
+
+def estado(simulador) -> tuple[list, list]:
+    tramites = sorted((t.idt, int(t.situacao)) for t in simulador.plataforma.consultar_tramites(ORGAO))
+    pendencias = sorted((t.idt, int(t.situacao)) for t in simulador.plataforma.listar_pendencias(ORGAO))
+    return tramites, pendencias
+
+
+def test_diagnostico_explicar_e_a_procura_nao_mudam_nada(simulador_tls, ca, tmp_path, faker_teste, monkeypatch):
+    simulador = simulador_tls
+    arquivo = emitir_certificado_do_orgao(ca, tmp_path / "orgao", "anex")
+    vincular_certificado(simulador, arquivo)
+    for sistema, roteiro in (("SEI-ORGAO1", Roteiro("aceitar")), ("SEI-ORGAO4", Roteiro("recusar"))):
+        simulador.contrapartes.roteirizar(sistema, roteiro)
+    p = simulador.plataforma
+    # Pending for the organ's SPE: a processo to receive (2), a recibo to fetch (5), a refusal to acknowledge (8).
+    recebido = simulador.contrapartes.enviar_processo("SEI-ORGAO4", DIGED_ANEX).idt
+    enviados = []
+    for destino in (ORGAO1, ORGAO4):
+        processo = gerar_processo_de_teste(
+            faker_teste, tmp_path / str(destino), unidade="Protocolo", sigla_unidade="ANEX/PROT", marca="TESTE – ANEX"
+        )
+        enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=destino), processo.como_json())
+        for hash_, caminho in arquivos_de(processo).items():
+            p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+        enviados.append(enviado.idt)
+    contrapartes_ociosas(simulador)
+    antes = estado(simulador)
+    assert sorted(s for _, s in antes[1]) == [2, 5, 8], antes
+
+    caminho = ambiente_tls(simulador, tmp_path, arquivo, simulador.ca_pem, tipo="homologacao")
+    monkeypatch.setenv(VARIAVEL_DA_SENHA, SENHA)
+    ambiente = carregar_ambiente(str(caminho))
+    assert diagnosticar(ambiente, caminho, ambiente.url_base())
+    for idt in (recebido, *enviados):
+        explicado = executar_cli(str(idt), "-a", str(caminho), comando="explicar", variaveis={VARIAVEL_DA_SENHA: SENHA})
+        assert explicado.returncode == 0, explicado.stdout + explicado.stderr
+    livro = Livro(tmp_path / "livro.sqlite3")
+    livro.registrar_pedido("recebimento", "Recebimento de processo enviado por outro órgão")
+    completo = abrir_cliente(ambiente, ambiente.url_base(), carregar_certificado(arquivo, Segredo(SENHA)))
+    procura = adotar_enviados_pelo_pen(OrgaoEmTeste(completo, ambiente, RegistroDeExecucao(livro), None, tmp_path))
+    completo.fechar()
+    livro.fechar()
+    # The SPE's own trâmites are looked at and left alone, as is the one from a remetente nobody asked.
+    assert sorted(t.idt for t, _ in procura.ignorados) == sorted([recebido, *enviados]) and procura.adotados == []
+
+    assert estado(simulador) == antes
