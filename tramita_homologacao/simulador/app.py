@@ -15,10 +15,10 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.protocolo.assinatura import impressao_digital
-from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
-from tramita_homologacao.simulador.contrapartes import Contrapartes, Roteiro
+from tramita_homologacao.simulador.contrapartes import Contrapartes, Operacao, Roteiro
 from tramita_homologacao.simulador.erros import (
     ErroDaPlataforma,
     RecursoNaoEncontrado,
@@ -320,6 +320,38 @@ def roteirizar(sistema: str):
         raise RequisicaoInvalida(f"Roteiro inválido: {erro}") from None
     _contrapartes().roteirizar(sistema, roteiro)
     return Response(status=204)
+
+
+@controle.post("/spe/<sistema>/operacoes")
+def operar_spe(sistema: str):
+    """The operator of a simulated SPE acts (send, receive, refuse, cancel); it happens `atrasoSegundos` later."""
+    dados = _json()
+    try:
+        destinatario = dados.get("destinatario")
+        operacao = Operacao(
+            acao=dados["acao"],
+            destinatario=Endereco.de_json(destinatario) if destinatario is not None else None,
+            descricao=str(dados.get("descricao", "")),
+            idt=int(dados["idt"]) if dados.get("idt") is not None else None,
+            motivo=MotivoRecusa(str(dados.get("motivo", "99"))),
+            justificativa=str(dados.get("justificativa", "Recusa feita pelo operador do SPE simulado.")),
+            defeito=dados.get("defeito"),
+            atraso_segundos=float(dados.get("atrasoSegundos", 0)),
+        )
+    except (KeyError, TypeError, ValueError) as erro:
+        raise RequisicaoInvalida(f"Operação inválida: {erro}") from None
+    if operacao.acao not in ("enviar", "receber", "recusar", "cancelar") or operacao.defeito not in (
+        None,
+        "sem_recibo",
+        "recibo_divergente",
+        "falhar",
+    ):
+        raise RequisicaoInvalida(
+            "Operação inválida: acao é enviar, receber, recusar ou cancelar; defeito, se houver, é sem_recibo, "
+            "recibo_divergente ou falhar."
+        )
+    _contrapartes().operar(sistema, operacao)
+    return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202
 
 
 @controle.post("/relogio/avancar")

@@ -1,9 +1,13 @@
-"""Scriptable counterpart organs: simulated systems that react to their trâmites like a real SPE.
+"""Scriptable organs: simulated systems that react to their trâmites like a real SPE.
 
 A counterpart acts through the same `Plataforma` operations as any caller, as its own system, and
 later than the change that concerns it (through the `Agenda`). As destinatário it follows its
 behaviour; as remetente (unless silent) it fetches the recibo de conclusão (5 → 6) and
 acknowledges refusals (8 → 9), so that the organ under test can prove recebimento and recusa.
+
+The organ's own system can be simulated too (behaviour `operado`): it does nothing as destinatário
+until an operation tells it to (`Operacao`: send, receive, refuse, cancel — what its operator would
+do in the SPE), and does its remetente duties by itself, as a real SPE polling its pendências.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from faker import Faker
 
@@ -26,6 +31,26 @@ from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
 from tramita_homologacao.simulador.semente import Comportamento
+
+
+@dataclass(frozen=True)
+class Operacao:
+    """What the operator of a simulated SPE does; `defeito` makes the SPE misbehave on purpose."""
+
+    acao: Literal["enviar", "receber", "recusar", "cancelar"]
+    destinatario: Endereco | None = None  # enviar
+    descricao: str = ""  # enviar: how the processo is described (e.g. the campaign's code)
+    idt: int | None = None  # receber, recusar (default: every pendência in status 2), cancelar
+    motivo: MotivoRecusa = MotivoRecusa.OUTRO
+    justificativa: str = "Recusa feita pelo operador do SPE simulado."
+    defeito: Literal["sem_recibo", "recibo_divergente", "falhar"] | None = None  # receber
+    atraso_segundos: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.acao == "enviar" and self.destinatario is None:
+            raise RequisicaoInvalida("Informe o destinatario (repositório e estrutura) do envio.")
+        if self.acao == "cancelar" and self.idt is None:
+            raise RequisicaoInvalida("Informe o idt do trâmite a cancelar.")
 
 
 @dataclass
@@ -48,6 +73,7 @@ class Contraparte:
             "recusar": self._recusar,
             "falhar": self._falhar,
             "recibo_divergente": self._aceitar_com_recibo_divergente,
+            "sem_recibo": self._baixar_sem_recibo,
         }
 
     def reacao(self, tramite: TramiteSimulado) -> Callable[[], None] | None:
@@ -70,8 +96,10 @@ class Contraparte:
     def _acao(self, tramite: TramiteSimulado) -> Callable[[int], object] | None:
         if self.roteiro.comportamento == "silenciar":
             return None
-        if tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE and self.plataforma.serve(
-            self.sistema, tramite, Ator.DESTINATARIO
+        if (
+            self.roteiro.comportamento != "operado"
+            and tramite.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+            and self.plataforma.serve(self.sistema, tramite, Ator.DESTINATARIO)
         ):
             return self._reacoes_como_destinatario[self.roteiro.comportamento]
         if tramite.sistema_remetente == self.sistema:
@@ -111,6 +139,32 @@ class Contraparte:
     def _falhar(self, idt: int) -> None:
         self.plataforma.solicitar_metadados(self.sistema, idt)  # and never downloads: stuck in 3
 
+    def _baixar_sem_recibo(self, idt: int) -> None:
+        self._baixar_tudo(idt)  # and never sends the recibo de conclusão: stuck in 4
+
+    def executar(self, operacao: Operacao) -> None:
+        """Receive, refuse or cancel as the SPE's operator would (sending is `Contrapartes.operar`'s)."""
+        p = self.plataforma
+        if operacao.acao == "cancelar":
+            assert operacao.idt is not None, "conferido na Operacao"
+            p.cancelar(self.sistema, operacao.idt)
+            return
+        alvos = [operacao.idt] if operacao.idt is not None else [t.idt for t in self._pendentes_de_receber()]
+        for idt in alvos:
+            if operacao.acao == "recusar":
+                p.solicitar_metadados(self.sistema, idt)
+                p.recusar(self.sistema, idt, operacao.motivo.value, operacao.justificativa)
+            else:
+                self._reacoes_como_destinatario[operacao.defeito or "aceitar"](idt)
+
+    def _pendentes_de_receber(self) -> list[TramiteSimulado]:
+        return [
+            t
+            for t in self.plataforma.listar_pendencias(self.sistema)
+            if t.situacao == Situacao.COMPONENTES_ENVIADOS_REMETENTE
+            and self.plataforma.serve(self.sistema, t, Ator.DESTINATARIO)
+        ]
+
 
 class Contrapartes:
     """Every scripted counterpart of a platform, subscribed to its status changes."""
@@ -145,6 +199,27 @@ class Contrapartes:
 
     def roteirizar(self, sistema: str, roteiro: Roteiro) -> None:
         self.contraparte(sistema).roteiro = roteiro
+
+    def operar(self, sistema: str, operacao: Operacao) -> None:
+        """The simulated SPE of `sistema` does what its operator told it, `atraso_segundos` later.
+
+        A system with no behaviour of its own (the organ under test) becomes `operado` on its first
+        operation: from then on it also fetches its recibos and acknowledges its refusals by itself.
+        """
+        with self._trava:
+            if sistema not in self.por_sistema:
+                self.plataforma.sistema(sistema)  # an unknown system is an error here, not later
+                self.por_sistema[sistema] = Contraparte(self.plataforma, sistema, Roteiro("operado"))
+        contraparte = self.por_sistema[sistema]
+
+        def operar_agora() -> None:
+            if operacao.acao != "enviar":
+                contraparte.executar(operacao)
+                return
+            assert operacao.destinatario is not None, "conferido na Operacao"
+            self.enviar_processo(sistema, operacao.destinatario, operacao.descricao)
+
+        self.agenda.agendar(operacao.atraso_segundos, operar_agora)
 
     def enviar_processo(self, sistema: str, destinatario: Endereco, marca: str = "") -> TramiteSimulado:
         """The counterpart sends a new processo to `destinatario` and uploads its components."""

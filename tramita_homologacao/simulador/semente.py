@@ -12,7 +12,7 @@ from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 ARQUIVO_PADRAO = Path(__file__).with_name("dados") / "semente.toml"
 
-Comportamento = Literal["aceitar", "recusar", "silenciar", "falhar", "recibo_divergente"]
+Comportamento = Literal["aceitar", "recusar", "silenciar", "falhar", "sem_recibo", "recibo_divergente", "operado"]
 
 
 class _Congelado(BaseModel):
