@@ -28,6 +28,9 @@ from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 CONSULTAS = {
+    "ler_metadados",
+    "ler_recibo_de_conclusao",
+    "ler_recibo_de_envio",
     "healthcheck",
     "listar_repositorios",
     "consultar_estrutura",
@@ -44,8 +47,9 @@ def publicos(classe: type) -> set[str]:
 def test_so_existem_as_consultas():
     assert publicos(ClienteDeConsulta) == CONSULTAS | {"fechar"}
     que_mudam = publicos(ClienteTramita) - CONSULTAS - {"fechar", "consultar_estruturas", "listar_especies"}
-    que_mudam -= {"listar_hipoteses_legais"}  # catalogues the read-only commands do not need either
+    que_mudam -= {"listar_hipoteses_legais", "receber_recibo_de_envio"}  # catalogues; the recibo is `ler_…`
     assert {"enviar_processo", "solicitar_metadados", "recusar_tramite", "cancelar_tramite"} <= que_mudam
+    assert {"receber_recibo_de_tramite", "baixar_componente_digital", "dar_ciencia_da_recusa"} <= que_mudam
     assert not que_mudam & publicos(ClienteDeConsulta)
 
 

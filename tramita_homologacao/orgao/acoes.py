@@ -19,8 +19,9 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.orgao.espera import SituacaoInesperada, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.espera import SituacaoInesperada, TempoEsgotado
 from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, Linha
+from tramita_homologacao.orgao.observacao import Observador, _reerguer
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.orgao.protecao import conferir_envio
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
@@ -52,15 +53,13 @@ class ProcessoRecebido:
     hashes_calculados: tuple[str, ...]
 
 
-def _reerguer(erro: TempoEsgotado) -> NoReturn:
-    raise erro
-
-
 def _componentes(processo: ProcessoDeTeste) -> tuple[ComponenteRegistrado, ...]:
     return tuple(ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in processo.componentes)
 
 
-class OrgaoEmTeste:
+class OrgaoEmTeste(Observador):
+    cliente: ClienteTramita
+
     def __init__(
         self,
         cliente: ClienteTramita,
@@ -70,13 +69,9 @@ class OrgaoEmTeste:
         pasta: Path,
         ao_esgotar_o_prazo: Callable[[TempoEsgotado], NoReturn] = _reerguer,
     ) -> None:
-        self.cliente = cliente
-        self.ambiente = ambiente
-        self.registro = registro
+        super().__init__(cliente, ambiente, registro, ao_esgotar_o_prazo)
         self.chaves = chaves
         self.pasta = pasta
-        self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
-        self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
 
     # --- as remetente -------------------------------------------------------------------------
     def enviar_processo(
@@ -255,33 +250,15 @@ class OrgaoEmTeste:
         self.cliente.recusar_tramite(idt, justificativa, motivo.value)
 
     # --- following ----------------------------------------------------------------------------
-    def consultar(self, idt: int) -> Tramite:
-        tramite = self.cliente.consultar_tramite(idt)
-        self.registro.atualizar(tramite)
-        return tramite
-
     def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
-        """Waits for `alvo`.
-
-        A trâmite of ours refused on the way is acknowledged, so nothing is left pending; when the
-        wait runs out, `ao_esgotar_o_prazo` decides (fail the scenario, or leave it waiting).
-        """
-        alvo = frozenset(alvo)
-        registrado = self.registro.exigir_proprio(idt, "aguardar")
-        self.registro.livro.marcar(idt, espera=" ou ".join(s.rotulo() for s in sorted(alvo)))
-        espera = self.ambiente.espera
+        """Waits for `alvo`; a trâmite of ours refused on the way is acknowledged, so nothing is left pending."""
         try:
-            return aguardar_situacao(
-                lambda: self.consultar(idt),
-                alvo,
-                limite=espera.limite,
-                intervalo=espera.intervalo(),
-                ao_aguardar=self.ao_aguardar,
-            )
+            return self.esperar(idt, alvo)
         except SituacaoInesperada as erro:
-            if erro.tramite.situacao == S.RECUSADO and registrado.papel == "remetente":
+            if (
+                erro.tramite.situacao == S.RECUSADO
+                and self.registro.exigir_proprio(idt, "aguardar").papel == "remetente"
+            ):
                 self.dar_ciencia_da_recusa(idt)
                 self.consultar(idt)
             raise
-        except TempoEsgotado as erro:
-            self.ao_esgotar_o_prazo(erro)

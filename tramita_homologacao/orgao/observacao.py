@@ -1,0 +1,66 @@
+"""Following one trâmite of the organ: query it, record what is seen, wait for a status.
+
+Shared by the organ played by the harness (`acoes.OrgaoEmTeste`, API mode) and the organ whose own
+SPE acts while the harness only watches (`assistido.OrgaoObservador`, assisted mode). It needs
+nothing but a trâmite query, so the observer can hold a client that has nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import NoReturn, Protocol
+
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.protocolo.situacoes import Situacao
+
+
+class Consultavel(Protocol):
+    url_base: str
+
+    def consultar_tramite(self, idt: int) -> Tramite: ...
+
+
+def _reerguer(erro: TempoEsgotado) -> NoReturn:
+    raise erro
+
+
+class Observador:
+    cliente: Consultavel
+
+    def __init__(
+        self,
+        cliente: Consultavel,
+        ambiente: Ambiente,
+        registro: RegistroDeExecucao,
+        ao_esgotar_o_prazo: Callable[[TempoEsgotado], NoReturn] = _reerguer,
+    ) -> None:
+        self.cliente = cliente
+        self.ambiente = ambiente
+        self.registro = registro
+        self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
+        self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
+
+    def consultar(self, idt: int) -> Tramite:
+        tramite = self.cliente.consultar_tramite(idt)
+        self.registro.atualizar(tramite)
+        return tramite
+
+    def esperar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
+        """Waits for `alvo`; when the wait runs out, `ao_esgotar_o_prazo` decides (fail, or leave it waiting)."""
+        alvo = frozenset(alvo)
+        self.registro.exigir_proprio(idt, "aguardar")
+        self.registro.livro.marcar(idt, espera=" ou ".join(s.rotulo() for s in sorted(alvo)))
+        espera = self.ambiente.espera
+        try:
+            return aguardar_situacao(
+                lambda: self.consultar(idt),
+                alvo,
+                limite=espera.limite,
+                intervalo=espera.intervalo(),
+                ao_aguardar=self.ao_aguardar,
+            )
+        except TempoEsgotado as erro:
+            self.ao_esgotar_o_prazo(erro)
