@@ -97,8 +97,34 @@ class Pen(_Secao):
     email_notificacao: str = "processo.eletronico@economia.gov.br"
 
 
+DefeitoDoOperador = Literal[
+    "nao_age", "unidade_errada", "outro_motivo", "falhar", "sem_recibo", "recibo_divergente", "hash_divergente"
+]
+
+
+class OperadorSimulado(_Secao):
+    """Modo assistido no simulador: as instruções vão para o SPE simulado do órgão, com defeitos de propósito."""
+
+    atraso_segundos: float = Field(default=0.2, ge=0)
+    defeitos: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], DefeitoDoOperador] = Field(
+        default_factory=dict
+    )
+    unidade_errada: Contraparte | None = None  # where the "unidade_errada" defect sends
+
+    def defeito(self, requisito: str) -> str | None:
+        return cast(Mapping[str, str], self.defeitos).get(requisito)
+
+
 class SimuladorEmbutido(_Secao):
     sistema: str = Field(min_length=1, description="sistema do órgão em teste nos dados do simulador")
+    operador: OperadorSimulado | None = None
+
+
+class SpeDoOrgao(_Secao):
+    """O SPE do órgão que o modo assistido prova (aparece no relatório)."""
+
+    nome: str = Field(min_length=1)
+    versao: str = ""
 
 
 class Ambiente(_Secao):
@@ -115,6 +141,9 @@ class Ambiente(_Secao):
     pen: Pen = Pen()
     producao: Contraparte | None = None
     simulador: SimuladorEmbutido | None = None
+    # "api": the harness plays the organ's SPE; "assistido": the organ's own SPE acts, driven by a person
+    modo: Literal["api", "assistido"] = "api"
+    spe: SpeDoOrgao | None = None
     livro: Path | None = (
         None  # the ledger; default <campaign folder>/livro.sqlite3 (in memory for the embedded simulator)
     )

@@ -19,9 +19,9 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
-from tramita_homologacao.orgao.espera import SituacaoInesperada, TempoEsgotado
+from tramita_homologacao.orgao.espera import SituacaoInesperada
 from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, Linha
-from tramita_homologacao.orgao.observacao import Observador, _reerguer
+from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.orgao.protecao import conferir_envio
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
@@ -30,7 +30,6 @@ from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.protocolo.transicoes import alcancaveis
 
 log = logging.getLogger(__name__)
 S = Situacao
@@ -67,7 +66,7 @@ class OrgaoEmTeste(Observador):
         registro: RegistroDeExecucao,
         chaves: ParDeChaves | None,
         pasta: Path,
-        ao_esgotar_o_prazo: Callable[[TempoEsgotado], NoReturn] = _reerguer,
+        ao_esgotar_o_prazo: Callable[[AssertionError], NoReturn] = reerguer,
     ) -> None:
         super().__init__(cliente, ambiente, registro, ao_esgotar_o_prazo)
         self.chaves = chaves
@@ -175,22 +174,6 @@ class OrgaoEmTeste(Observador):
             self.cliente.cancelar_tramite(idt)
 
     # --- as destinatário ----------------------------------------------------------------------
-    def tramite_recebido_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
-        """The trâmite sent to the organ for this scenario in an earlier run and not judged yet."""
-        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "destinatário"):
-            return self.registro.retomar(linha)
-        return None
-
-    def adotar_tramite_recebido(self, idt: int, nre: str, protocolo: str, *, requisito: str, cenario: str) -> None:
-        """Records a trâmite the counterpart sent to this run, so that the harness may act on it."""
-        self.registro.registrar(requisito, cenario, "destinatário", idt, nre, protocolo)
-
-    def aguardar_pendencia(self, idt: int) -> Tramite:
-        """Waits, read-only, until the trâmite has reached the organ (status 2 or later)."""
-        self.registro.exigir_proprio(idt, "aguardar")
-        chegou = S.COMPONENTES_ENVIADOS_REMETENTE
-        return self.aguardar(idt, {chegou} | alcancaveis(chegou))
-
     def receber_processo(self, idt: int) -> ProcessoRecebido:
         """Metadata, every component (hash checked), then the signed recibo de conclusão.
 

@@ -13,6 +13,7 @@ left open instead of sending again; it is also the harness's ownership record.
                                                          every scenario verdict; the latest one counts
     pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
     ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
+    instrucoes(requisito, texto, dada_em)                assisted mode: what the operator was told to do
     campanha(chave, valor JSON)                          who the organ was (certificate), since when
 
 The ledger is the campaign: the evidence pack is rebuilt from it after every command.
@@ -85,6 +86,11 @@ CREATE TABLE IF NOT EXISTS ignorados (
     motivo TEXT NOT NULL,
     visto_em TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS instrucoes (
+    requisito TEXT NOT NULL,
+    texto TEXT NOT NULL,
+    dada_em TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS campanha (
     chave TEXT PRIMARY KEY,
     valor TEXT NOT NULL
@@ -92,6 +98,7 @@ CREATE TABLE IF NOT EXISTS campanha (
 """
 
 CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
+OBSERVADO = "observado"  # assisted mode: the organ's SPE made it, the harness found it and only watches
 FINAIS = tuple(int(s) for s in SITUACOES_FINAIS)
 
 
@@ -304,6 +311,16 @@ class Livro:
             "INSERT OR IGNORE INTO ignorados (idt, remetente, motivo, visto_em) VALUES (?, ?, ?, ?)",
             (idt, remetente, motivo, _agora()),
         )
+
+    def registrar_instrucao(self, requisito: str, texto: str) -> None:
+        self._executar(
+            "INSERT INTO instrucoes (requisito, texto, dada_em) VALUES (?, ?, ?)", (requisito, texto, _agora())
+        )
+
+    def instrucoes(self) -> list[tuple[str, str, str]]:
+        """(requisito, texto, dada_em) of every instruction given to the operator, in order."""
+        registros = self._executar("SELECT requisito, texto, dada_em FROM instrucoes ORDER BY rowid").fetchall()
+        return [(r["requisito"], r["texto"], r["dada_em"]) for r in registros]
 
     def guardar(self, chave: str, valor: object) -> None:
         self._executar(

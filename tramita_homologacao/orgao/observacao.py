@@ -13,17 +13,19 @@ from typing import NoReturn, Protocol
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
-from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import alcancaveis
 
 
 class Consultavel(Protocol):
-    url_base: str
+    @property
+    def url_base(self) -> str: ...
 
     def consultar_tramite(self, idt: int) -> Tramite: ...
 
 
-def _reerguer(erro: TempoEsgotado) -> NoReturn:
+def reerguer(erro: AssertionError) -> NoReturn:
     raise erro
 
 
@@ -35,7 +37,7 @@ class Observador:
         cliente: Consultavel,
         ambiente: Ambiente,
         registro: RegistroDeExecucao,
-        ao_esgotar_o_prazo: Callable[[TempoEsgotado], NoReturn] = _reerguer,
+        ao_esgotar_o_prazo: Callable[[AssertionError], NoReturn] = reerguer,
     ) -> None:
         self.cliente = cliente
         self.ambiente = ambiente
@@ -47,6 +49,22 @@ class Observador:
         tramite = self.cliente.consultar_tramite(idt)
         self.registro.atualizar(tramite)
         return tramite
+
+    # --- the organ as destinatário: what was sent to it ------------------------------------------
+    def tramite_recebido_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
+        """The trâmite sent to the organ for this scenario earlier (adopted, or by an earlier run), not judged yet."""
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "destinatário"):
+            return self.registro.retomar(linha)
+        return None
+
+    def adotar_tramite_recebido(self, idt: int, nre: str, protocolo: str, *, requisito: str, cenario: str) -> None:
+        """Records a trâmite the counterpart sent, so that it is the organ's (the harness acts only on these)."""
+        self.registro.registrar(requisito, cenario, "destinatário", idt, nre, protocolo)
+
+    def aguardar_pendencia(self, idt: int) -> Tramite:
+        """Waits, read-only, until the trâmite has reached the organ (status 2 or later)."""
+        chegou = Situacao.COMPONENTES_ENVIADOS_REMETENTE
+        return self.esperar(idt, {chegou} | alcancaveis(chegou))
 
     def esperar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
         """Waits for `alvo`; when the wait runs out, `ao_esgotar_o_prazo` decides (fail, or leave it waiting)."""

@@ -113,11 +113,11 @@ class RegistroDeExecucao:
         return self._em_memoria(linha, retomado=False)
 
     def registrar(
-        self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str
+        self, requisito: str, cenario: str, papel: str, idt: int, nre: str, protocolo: str, etapa: str = RECEBIDO
     ) -> TramiteRegistrado:
-        """A trâmite sent to the organ for this run, recorded so that the harness may act on it."""
+        """A trâmite sent to the organ (or, in assisted mode, found), recorded as the campaign's."""
         id_ = self.registrar_intencao(requisito, cenario, papel, protocolo, ())
-        return self.vincular(id_, idt, nre, RECEBIDO)
+        return self.vincular(id_, idt, nre, etapa)
 
     def retomar(self, linha: Linha) -> TramiteRegistrado:
         """A trâmite an earlier run left open, taken up by this one."""

@@ -345,10 +345,11 @@ def operar_spe(sistema: str):
         "sem_recibo",
         "recibo_divergente",
         "falhar",
+        "hash_divergente",
     ):
         raise RequisicaoInvalida(
             "Operação inválida: acao é enviar, receber, recusar ou cancelar; defeito, se houver, é sem_recibo, "
-            "recibo_divergente ou falhar."
+            "recibo_divergente, falhar ou hash_divergente."
         )
     _contrapartes().operar(sistema, operacao)
     return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202

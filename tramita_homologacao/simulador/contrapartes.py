@@ -43,7 +43,9 @@ class Operacao:
     idt: int | None = None  # receber, recusar (default: every pendência in status 2), cancelar
     motivo: MotivoRecusa = MotivoRecusa.OUTRO
     justificativa: str = "Recusa feita pelo operador do SPE simulado."
-    defeito: Literal["sem_recibo", "recibo_divergente", "falhar"] | None = None  # receber
+    # receber: falhar (stops in 3), sem_recibo (in 4), recibo_divergente; enviar: hash_divergente (bytes that do not
+    # match the hash declared: the platform refuses the upload and the trâmite stays in 1)
+    defeito: Literal["sem_recibo", "recibo_divergente", "falhar", "hash_divergente"] | None = None
     atraso_segundos: float = 0.0
 
     def __post_init__(self) -> None:
@@ -217,12 +219,16 @@ class Contrapartes:
                 contraparte.executar(operacao)
                 return
             assert operacao.destinatario is not None, "conferido na Operacao"
-            self.enviar_processo(sistema, operacao.destinatario, operacao.descricao)
+            corromper = operacao.defeito == "hash_divergente"
+            self.enviar_processo(sistema, operacao.destinatario, operacao.descricao, corromper=corromper)
 
         self.agenda.agendar(operacao.atraso_segundos, operar_agora)
 
-    def enviar_processo(self, sistema: str, destinatario: Endereco, marca: str = "") -> TramiteSimulado:
-        """The counterpart sends a new processo to `destinatario` and uploads its components."""
+    def enviar_processo(
+        self, sistema: str, destinatario: Endereco, marca: str = "", *, corromper: bool = False
+    ) -> TramiteSimulado:
+        """The counterpart sends a new processo to `destinatario` and uploads its components (`corromper`: bytes
+        that do not match the declared hash, which the platform refuses)."""
         self.contraparte(sistema)
         p = self.plataforma
         remetente = next(
@@ -235,7 +241,6 @@ class Contrapartes:
             cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
             tramite = p.criar_tramite(sistema, "P", cabecalho, processo.como_json())
             for componente in processo.componentes:
-                p.enviar_componente(
-                    sistema, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes()
-                )
+                conteudo = componente.caminho.read_bytes() + (b"corrompido" if corromper else b"")
+                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, conteudo)
         return tramite

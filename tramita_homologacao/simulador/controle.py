@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import requests
 
-from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente
-from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, OperadorSimulado
+from tramita_homologacao.orgao.assistido import Instrucao
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 
 class ErroDoSimulador(Exception):
@@ -57,3 +58,39 @@ def contraparte_simulada(
             "é operada por pessoas: peça a ela o envio do processo de teste. Só o simulador envia sob comando."
         )
     return ContraparteSimulada(url_raiz, contraparte.sistema_simulado, sessao)
+
+
+class OperadorDoSpeSimulado:
+    """Assisted mode against the simulator: each instruction becomes what a person would do in the organ's
+    simulated SPE (an operation of its control API), with the environment's deliberate defects."""
+
+    def __init__(self, url_raiz: str, sistema: str, sessao: requests.Session, configuracao: OperadorSimulado) -> None:
+        self.url = f"{url_raiz.rstrip('/')}/_simulador/spe/{sistema}/operacoes"
+        self.sistema = sistema
+        self.configuracao = configuracao
+        self._sessao = sessao
+
+    def instruir(self, instrucao: Instrucao) -> None:
+        defeito = self.configuracao.defeito(instrucao.requisito)
+        if defeito == "nao_age":
+            return
+        operacao: dict = {"acao": instrucao.acao, "atrasoSegundos": self.configuracao.atraso_segundos}
+        if instrucao.acao == "enviar":
+            destino = instrucao.destinatario
+            if defeito == "unidade_errada" and self.configuracao.unidade_errada is not None:
+                destino = self.configuracao.unidade_errada.endereco
+            assert destino is not None, "uma instrução de envio tem destino"
+            operacao |= {"destinatario": destino.como_json(), "descricao": instrucao.descricao}
+        if instrucao.idt is not None:
+            operacao["idt"] = instrucao.idt
+        if instrucao.acao == "recusar" and instrucao.motivo is not None:
+            outro = MotivoRecusa.FORMATO if instrucao.motivo != MotivoRecusa.FORMATO else MotivoRecusa.OUTRO
+            motivo = outro if defeito == "outro_motivo" else instrucao.motivo
+            operacao |= {"motivo": motivo.value, "justificativa": instrucao.justificativa}
+        if defeito in ("falhar", "sem_recibo", "recibo_divergente", "hash_divergente"):
+            operacao["defeito"] = defeito
+        resposta = self._sessao.post(self.url, json=operacao, timeout=30)
+        if not resposta.ok:
+            raise ErroDoSimulador(
+                f"O SPE simulado ({self.sistema}) recusou a operação (HTTP {resposta.status_code}): {resposta.text}"
+            )

@@ -18,7 +18,6 @@ from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.espera import TempoEsgotado
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.suite.cenario import CenarioEmTeste
@@ -94,11 +93,11 @@ def pasta_de_trabalho(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("tramita")
 
 
-def _deixar_aguardando(erro: TempoEsgotado) -> NoReturn:
+def _deixar_aguardando(erro: AssertionError) -> NoReturn:
     pytest.skip(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
 
 
-def _seguir_aguardando(erro: TempoEsgotado) -> NoReturn:
+def _seguir_aguardando(erro: AssertionError) -> NoReturn:
     pytest.skip(f"Aguardando: {erro} O acompanhamento consulta de novo.")
 
 

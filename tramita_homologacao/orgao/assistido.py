@@ -1,0 +1,137 @@
+"""The organ in assisted mode: its own SPE acts, driven by a person; the harness says what to do and watches.
+
+The harness may hold the SPE's own certificate here, so everything goes through `ClienteDeConsulta`:
+it finds the trâmite the operator made, follows it, and reads what the checks need only in the
+statuses where reading changes nothing. Instructions are data (`Instrucao`): a person reads their
+text; the simulator's SPE receives them as operations (the tests play the operator that way).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal, NoReturn, Protocol
+
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.orgao.livro import OBSERVADO
+from tramita_homologacao.orgao.observacao import Observador, reerguer
+from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+
+# The organ's clock and the platform's differ: a trâmite registered a little before the instruction counts.
+TOLERANCIA_DO_RELOGIO = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class Instrucao:
+    """What the operator must do in the SPE, for one requirement."""
+
+    requisito: str
+    acao: Literal["enviar", "cancelar", "receber", "recusar"]
+    texto: str  # for a person, in Portuguese
+    destinatario: Endereco | None = None
+    descricao: str = ""
+    idt: int | None = None
+    motivo: MotivoRecusa | None = None
+    justificativa: str = ""
+
+
+class Operador(Protocol):
+    def instruir(self, instrucao: Instrucao) -> None: ...
+
+
+class OperadorNaoAgiu(AssertionError):
+    """The trâmite the operator was asked to create did not appear within the wait."""
+
+
+class OrgaoObservador(Observador):
+    cliente: ClienteDeConsulta
+
+    def __init__(
+        self,
+        cliente: ClienteDeConsulta,
+        ambiente: Ambiente,
+        registro: RegistroDeExecucao,
+        operador: Operador,
+        ao_esgotar_o_prazo: Callable[[AssertionError], NoReturn] = reerguer,
+        dormir: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(cliente, ambiente, registro, ao_esgotar_o_prazo)
+        self.operador = operador
+        self._dormir = dormir
+
+    def instruir(self, instrucao: Instrucao) -> None:
+        self.registro.livro.registrar_instrucao(instrucao.requisito, instrucao.texto)
+        self.operador.instruir(instrucao)
+
+    # --- the organ as remetente: the operator sends, the harness finds it ---------------------
+    def enviado_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
+        """The trâmite an earlier run found for this scenario and did not judge."""
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
+            return self.registro.retomar(linha)
+        return None
+
+    def encontrar_enviado(self, requisito: str, cenario: str, destino: Endereco, desde: datetime) -> TramiteRegistrado:
+        """Waits for the trâmite the operator sent from the organ's unit to `destino` after `desde`, and records it.
+
+        Several at once are not guessed between: the run stops with the list (the operator names one).
+        """
+        espera = self.ambiente.espera
+        intervalo, limite = espera.intervalo(), time.monotonic() + espera.limite_segundos
+        while True:
+            candidatos = self._enviados_desde(desde)
+            para_o_destino = [t for t in candidatos if t.destinatario == destino]
+            if len(para_o_destino) == 1:
+                [tramite] = para_o_destino
+                return self.registro.registrar(
+                    requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
+                )
+            if len(para_o_destino) > 1:
+                self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(para_o_destino, requisito)))
+            if time.monotonic() > limite:
+                self.ao_esgotar_o_prazo(OperadorNaoAgiu(_nenhum(destino, desde, candidatos, espera.limite_segundos)))
+            self._dormir(intervalo.apos_consulta(False))
+
+    def _enviados_desde(self, desde: datetime) -> list[Tramite]:
+        conhecidos = {linha.idt for linha in self.registro.livro.todos()}
+        origem = self.ambiente.orgao.endereco_envio
+        return [
+            t
+            for t in self.cliente.consultar_tramites(remetente=origem)
+            if t.idt not in conhecidos and t.data_registro.astimezone() >= desde - TOLERANCIA_DO_RELOGIO
+        ]
+
+    # --- reading what the checks need, where reading changes nothing --------------------------
+    def componentes_declarados(self, registrado: TramiteRegistrado) -> tuple[ComponenteRegistrado, ...]:
+        """The components the trâmite carries, from its metadata (read once the destinatário has it)."""
+        metadados = self.cliente.ler_metadados(registrado.idt)
+        componentes = tuple(
+            ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in metadados.componentes()
+        )
+        self.registro.definir_componentes(registrado, componentes)
+        return componentes
+
+
+def _varios(tramites: list[Tramite], requisito: str) -> str:
+    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {t.data_registro:%d/%m/%Y %H:%M})" for t in tramites)
+    return (
+        f"Há {len(tramites)} trâmites do órgão para o mesmo destino desde a instrução: {lista}. O harness não escolhe "
+        f"por você: indique o do teste com tramita-homologacao adotar <IDT> --requisito {requisito}."
+    )
+
+
+def _nenhum(destino: Endereco, desde: datetime, outros: list[Tramite], limite: float) -> str:
+    texto = (
+        f"Em {limite:g} s, nenhum trâmite do órgão para {destino} foi registrado depois de {desde:%d/%m/%Y %H:%M:%S}: "
+        "o processo foi enviado no SPE, para a unidade indicada?"
+    )
+    if outros:
+        texto += " Trâmites do órgão no período para outras unidades: " + "; ".join(
+            f"IDT {t.idt} → {t.destinatario}" for t in outros
+        )
+        texto += "."
+    return texto
