@@ -13,7 +13,9 @@ Funcionalidade: Cancelamento de trâmite pelo remetente
     Então o trâmite termina na situação 7
     E o histórico de situações é 1, 2, 7
 
-  @ambiente_simulador @ambiente_homologacao
+  # Só no modo api: é o harness que tenta cancelar (no modo assistido ele não age, e o módulo do SPE nem
+  # oferece o cancelamento depois da conclusão).
+  @ambiente_simulador @ambiente_homologacao @modo_api
   Cenário: Cancelamento recusado depois da conclusão do trâmite
     Dado um processo de teste com um ofício em PDF e um despacho em HTML
     Quando o órgão envia o processo à contraparte do requisito "envio"

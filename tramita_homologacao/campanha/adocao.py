@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
+from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.livro import Pedido
+from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -46,21 +48,27 @@ class Procura:
     ignorados: list[tuple[Tramite, str]] = field(default_factory=list)
 
 
-def _pedidos_em_aberto(orgao: OrgaoEmTeste) -> list[Pedido]:
+def _consulta(orgao: Observador) -> ClienteDeConsulta:
+    """A look that cannot move anybody's trâmite, whatever client the organ holds."""
+    cliente = orgao.cliente
+    return cliente if isinstance(cliente, ClienteDeConsulta) else ClienteDeConsulta(cast(ClienteTramita, cliente))
+
+
+def _pedidos_em_aberto(orgao: Observador) -> list[Pedido]:
     abertos = [p for p in orgao.registro.livro.pedidos() if p.idt is None]
     return sorted(abertos, key=lambda p: (ORDEM.get(p.requisito, len(ORDEM)), p.pedido_em))
 
 
-def _chegados(orgao: OrgaoEmTeste) -> list[Tramite]:
+def _chegados(orgao: Observador) -> list[Tramite]:
     """The trâmites in the organ's pendências that the harness has not seen yet, oldest first."""
     livro = orgao.registro.livro
     conhecidos = {linha.idt for linha in livro.todos()} | {i.idt for i in livro.ignorados()}
-    consulta = ClienteDeConsulta(orgao.cliente)  # a look that cannot move anybody's trâmite
+    consulta = _consulta(orgao)  # a look that cannot move anybody's trâmite
     novos = [p.idt for p in consulta.listar_pendencias() if p.idt not in conhecidos]
     return sorted((consulta.consultar_tramite(idt) for idt in dict.fromkeys(novos)), key=lambda t: t.data_registro)
 
 
-def _motivo_para_ignorar(orgao: OrgaoEmTeste, tramite: Tramite, pedidos: list[Pedido]) -> str | None:
+def _motivo_para_ignorar(orgao: Observador, tramite: Tramite, pedidos: list[Pedido]) -> str | None:
     ambiente = orgao.ambiente
     if tramite.destinatario != ambiente.orgao.endereco_recebimento:
         return f"não é destinado à unidade de recebimento do órgão ({ambiente.orgao.endereco_recebimento})"
@@ -80,7 +88,7 @@ def _depois_do_pedido(tramite: Tramite, pedido: Pedido) -> bool:
     return registrado >= datetime.fromisoformat(pedido.pedido_em).astimezone() - TOLERANCIA_DO_RELOGIO
 
 
-def adotar_enviados_pelo_pen(orgao: OrgaoEmTeste) -> Procura:
+def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:
     """Adopts, by the rule above, what PEN sent for the open requests; records the rest as ignored."""
     procura = Procura()
     pedidos = _pedidos_em_aberto(orgao)
@@ -106,7 +114,7 @@ def adotar_enviados_pelo_pen(orgao: OrgaoEmTeste) -> Procura:
     return procura
 
 
-def adotar_por_indicacao(orgao: OrgaoEmTeste, idt: int, requisito: str) -> tuple[Tramite, Pedido]:
+def adotar_por_indicacao(orgao: Observador, idt: int, requisito: str) -> tuple[Tramite, Pedido]:
     """The operator's choice: the trâmite `idt` for `requisito`'s open request, if it was sent to the organ."""
     livro = orgao.registro.livro
     if livro.por_idt(idt) is not None:
@@ -117,7 +125,7 @@ def adotar_por_indicacao(orgao: OrgaoEmTeste, idt: int, requisito: str) -> tuple
             f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
             f"Execute antes: tramita-homologacao executar --requisito {requisito}."
         )
-    tramite = ClienteDeConsulta(orgao.cliente).consultar_tramite(idt)
+    tramite = _consulta(orgao).consultar_tramite(idt)
     if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
         raise ErroDeAdocao(
             f"O trâmite {idt} é destinado a {tramite.destinatario}, não à unidade de recebimento do órgão "
@@ -127,7 +135,7 @@ def adotar_por_indicacao(orgao: OrgaoEmTeste, idt: int, requisito: str) -> tuple
     return tramite, pedido
 
 
-def _adotar(orgao: OrgaoEmTeste, tramite: Tramite, pedido: Pedido) -> None:
+def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:
     orgao.adotar_tramite_recebido(
         tramite.idt, tramite.nre, tramite.protocolo, requisito=pedido.requisito, cenario=pedido.cenario
     )
@@ -147,10 +155,10 @@ def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -
     )
 
 
-def descrever_unidade(orgao: OrgaoEmTeste, endereco: Endereco) -> str:
+def descrever_unidade(orgao: Observador, endereco: Endereco) -> str:
     """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue (read-only); the numbers if it fails."""
     try:
-        estrutura = ClienteDeConsulta(orgao.cliente).consultar_estrutura(endereco.repositorio, endereco.estrutura)
+        estrutura = _consulta(orgao).consultar_estrutura(endereco.repositorio, endereco.estrutura)
     except ErroTramita:
         return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
     return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"

@@ -90,6 +90,7 @@ def argumentos_do_pytest(
     recomecar: bool = False,
     refazer: tuple[str, ...] = (),
     uma_consulta: bool = False,
+    modo: str | None = None,
 ) -> list[str]:
     raiz = raiz_do_projeto()
     pasta = campanha.pasta
@@ -112,6 +113,8 @@ def argumentos_do_pytest(
     if uma_consulta:
         argumentos.append("--uma-consulta")
     argumentos += [f"--refazer={r}" for r in refazer]
+    if modo:
+        argumentos.append(f"--modo={modo}")
     if requisitos:
         argumentos += ["-m", " or ".join(f"requisito_{r}" for r in requisitos)]
     return argumentos
@@ -253,6 +256,13 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
     help="Com --recomecar: cancela (ou não) os trâmites em aberto substituídos, sem perguntar.",
 )
 @click.option(
+    "--modo",
+    type=click.Choice(["api", "assistido"]),
+    default=None,
+    help="api: o harness age como o SPE do órgão; assistido: o SPE do órgão age, conduzido por uma pessoa que "
+    "segue as instruções, e o harness só observa e julga (padrão: o do arquivo de ambiente).",
+)
+@click.option(
     "--confirmar-producao",
     is_flag=True,
     help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
@@ -265,6 +275,7 @@ def executar(
     sem_html_allure: bool,
     recomecar: bool,
     cancelar_substituidos: bool | None,
+    modo: str | None,
     confirmar_producao: bool,
 ) -> None:
     """Executa o que falta na campanha do ambiente (nada já aprovado é enviado de novo) e refaz o pacote."""
@@ -279,7 +290,12 @@ def executar(
         if recomecar:
             substituir_abertos(campanha, senha, cancelar_substituidos)
         argumentos = argumentos_do_pytest(
-            arquivo, campanha, tuple(dict.fromkeys(requisitos + refazer)), recomecar=recomecar, refazer=refazer
+            arquivo,
+            campanha,
+            tuple(dict.fromkeys(requisitos + refazer)),
+            recomecar=recomecar,
+            refazer=refazer,
+            modo=modo,
         )
         codigo, resumo = rodar_cenarios(argumentos, senha, campanha)
         mostrar_vereditos(resumo, campanha)

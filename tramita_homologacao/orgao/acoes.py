@@ -236,7 +236,7 @@ class OrgaoEmTeste(Observador):
     def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
         """Waits for `alvo`; a trâmite of ours refused on the way is acknowledged, so nothing is left pending."""
         try:
-            return self.esperar(idt, alvo)
+            return super().aguardar(idt, alvo)
         except SituacaoInesperada as erro:
             if (
                 erro.tramite.situacao == S.RECUSADO

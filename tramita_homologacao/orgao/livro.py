@@ -22,6 +22,7 @@ The ledger is the campaign: the evidence pack is rebuilt from it after every com
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -321,6 +322,11 @@ class Livro:
         """(requisito, texto, dada_em) of every instruction given to the operator, in order."""
         registros = self._executar("SELECT requisito, texto, dada_em FROM instrucoes ORDER BY rowid").fetchall()
         return [(r["requisito"], r["texto"], r["dada_em"]) for r in registros]
+
+    def codigo_da_campanha(self) -> str:
+        """A short code, the same for the whole campaign, that marks its processos (assisted mode)."""
+        self.guardar_se_ausente("codigo", secrets.token_hex(2).upper())
+        return str(self.ler("codigo"))
 
     def guardar(self, chave: str, valor: object) -> None:
         self._executar(

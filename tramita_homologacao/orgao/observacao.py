@@ -64,9 +64,9 @@ class Observador:
     def aguardar_pendencia(self, idt: int) -> Tramite:
         """Waits, read-only, until the trâmite has reached the organ (status 2 or later)."""
         chegou = Situacao.COMPONENTES_ENVIADOS_REMETENTE
-        return self.esperar(idt, {chegou} | alcancaveis(chegou))
+        return self.aguardar(idt, {chegou} | alcancaveis(chegou))
 
-    def esperar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
+    def aguardar(self, idt: int, alvo: Iterable[Situacao]) -> Tramite:
         """Waits for `alvo`; when the wait runs out, `ao_esgotar_o_prazo` decides (fail, or leave it waiting)."""
         alvo = frozenset(alvo)
         self.registro.exigir_proprio(idt, "aguardar")

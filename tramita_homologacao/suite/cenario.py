@@ -8,10 +8,11 @@ call one method each; no HTTP, no environment branching in them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import requests
 from faker import Faker
 
 from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguardando_o_pen
@@ -54,6 +55,8 @@ class CenarioEmTeste:
     como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the commands, as the user can run them
     como_executar: str = "tramita-homologacao executar"
     so_retomar: bool = False  # following up (acompanhar): nothing new is sent
+    # the HTTP session to reach the simulator's control API (its counterparts), when there is one
+    sessao_de_controle: requests.Session = field(default_factory=requests.Session)
     processo: ProcessoDeTeste | None = None
     tramite: TramiteRegistrado | None = None
     recebido: ProcessoRecebido | None = None
@@ -137,7 +140,7 @@ class CenarioEmTeste:
                 pytest.skip(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
         if pendente is None:
             raiz = self.url_raiz.split("/interoperabilidade/")[0]
-            contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.orgao.cliente.sessao)
+            contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
             enviado = contraparte.enviar_processo(
                 self.ambiente.orgao.endereco_recebimento, marca=marca_de_teste(self.ambiente.orgao.sigla)
             )

@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
     settled (approved, or inconclusive through no fault of the organ) are left out: nothing is sent twice
     unless their requirement is named in `--refazer`."""
-    tipo = config.stash[CHAVE_AMBIENTE].tipo
+    tipo, modo = config.stash[CHAVE_AMBIENTE].tipo, config.stash[CHAVE_AMBIENTE].modo
     aprovados = {
         (v.requisito, v.cenario): v
         for v in config.stash[CHAVE_REGISTRO].livro.vereditos()
@@ -52,10 +52,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         }
         if requisitos and tipo not in onde:
             previstos = ", ".join(sorted(onde)) or "nenhum"
-            item.stash[CHAVE_PULO] = NAO_SE_APLICA
-            item.add_marker(
-                pytest.mark.skip(reason=f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
-            )
+            _nao_se_aplica(item, f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
+        elif requisitos and modo == "assistido" and item.get_closest_marker("modo_api"):
+            _nao_se_aplica(item, "Cenário só do modo api: nele é o harness que age; no modo assistido ele só observa.")
     if deixados:
         config.hook.pytest_deselected(items=deixados)
         items[:] = mantidos
+
+
+def _nao_se_aplica(item: pytest.Item, motivo: str) -> None:
+    item.stash[CHAVE_PULO] = NAO_SE_APLICA
+    item.add_marker(pytest.mark.skip(reason=motivo))

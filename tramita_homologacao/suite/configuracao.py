@@ -45,6 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
     saidas = config.stash[CHAVE_SAIDAS] = ExitStack()
     try:
         ambiente = carregar_ambiente(config.getoption("--ambiente"))
+        if config.getoption("--modo"):
+            ambiente = ambiente.model_copy(update={"modo": config.getoption("--modo")})
         if ambiente.tipo == "producao" and not config.getoption("--confirmar-producao"):
             unidade = ambiente.unidade_de_teste
             raise pytest.UsageError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -11,6 +11,7 @@ from faker import Faker
 
 from tramita_homologacao.campanha.pasta import comando_sugerido
 from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
@@ -18,9 +19,13 @@ from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
+from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
+from tramita_homologacao.simulador.controle import OperadorDoSpeSimulado
 from tramita_homologacao.suite.cenario import CenarioEmTeste
+from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
     CHAVE_AO_AGUARDAR,
@@ -30,6 +35,7 @@ from tramita_homologacao.suite.chaves import (
 )
 from tramita_homologacao.suite.coleta import nome_do_cenario, requisitos_do_item
 from tramita_homologacao.suite.evidencias import anexar_verificacao
+from tramita_homologacao.suite.operador import OperadorNoTerminal
 
 
 @pytest.fixture(scope="session")
@@ -102,16 +108,35 @@ def _seguir_aguardando(erro: AssertionError) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, pytestconfig) -> OrgaoEmTeste:
-    """The organ; with `--uma-consulta` every wait asks once, and what still depends on others stays waiting."""
-    ao_esgotar = [_deixar_aguardando] if ambiente.espera.ao_esgotar_o_prazo == "aguardar" else []
+def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, url_raiz, pytestconfig) -> Observador:
+    """The organ: played by the harness (API mode), or its own SPE watched read-only (assisted mode).
+
+    With `--uma-consulta` every wait asks once, and what still depends on others stays waiting.
+    """
+    esgotar: Callable[[AssertionError], NoReturn] = (
+        _deixar_aguardando if ambiente.espera.ao_esgotar_o_prazo == "aguardar" else reerguer
+    )
     if pytestconfig.getoption("--uma-consulta"):
         espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
-        ambiente, ao_esgotar = ambiente.model_copy(update={"espera": espera}), [_seguir_aguardando]
-    orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, *ao_esgotar)
+        ambiente, esgotar = ambiente.model_copy(update={"espera": espera}), _seguir_aguardando
+    orgao: Observador
+    if ambiente.modo == "assistido":
+        operador = _operador(ambiente, url_raiz, cliente, pytestconfig)
+        orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, registro, operador, esgotar)
+    else:
+        orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, esgotar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
     return orgao
+
+
+def _operador(ambiente: Ambiente, url_raiz: str, cliente: ClienteTramita, config: pytest.Config) -> Operador:
+    """The simulator's SPE when the environment scripts its operator; otherwise a person at the terminal."""
+    simulado = ambiente.simulador.operador if ambiente.simulador else None
+    if ambiente.tipo != "simulador" or simulado is None or ambiente.simulador is None:
+        return OperadorNoTerminal(config)
+    raiz = url_raiz.split("/interoperabilidade/")[0]
+    return OperadorDoSpeSimulado(raiz, ambiente.simulador.sistema, cliente.sessao, simulado)
 
 
 @pytest.fixture(scope="session")
@@ -121,23 +146,32 @@ def faker_pt_br() -> Faker:
 
 @pytest.fixture
 def cenario_em_teste(
-    request: pytest.FixtureRequest, orgao: OrgaoEmTeste, faker_pt_br: Faker, pasta_de_trabalho: Path, url_raiz: str
+    request: pytest.FixtureRequest,
+    orgao: Observador,
+    cliente: ClienteTramita,
+    faker_pt_br: Faker,
+    pasta_de_trabalho: Path,
+    url_raiz: str,
 ) -> CenarioEmTeste:
     requisitos = requisitos_do_item(request.node)
     if len(requisitos) != 1:
         raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
-    return CenarioEmTeste(
-        requisitos[0],
-        nome_do_cenario(request.node),
-        orgao,
-        Verificador(ao_verificar=anexar_verificacao),
-        faker_pt_br,
-        pasta_de_trabalho,
-        url_raiz,
-        comando_sugerido("acompanhar", orgao.ambiente, _relatorios(request.config), "--aguardar"),
-        comando_sugerido("executar", orgao.ambiente, _relatorios(request.config)),
-        so_retomar=request.config.getoption("--uma-consulta"),
-    )
+    comum = {
+        "requisito": requisitos[0],
+        "nome": nome_do_cenario(request.node),
+        "verificador": Verificador(ao_verificar=anexar_verificacao),
+        "faker": faker_pt_br,
+        "pasta": pasta_de_trabalho,
+        "url_raiz": url_raiz,
+        "como_acompanhar": comando_sugerido("acompanhar", orgao.ambiente, _relatorios(request.config), "--aguardar"),
+        "como_executar": comando_sugerido("executar", orgao.ambiente, _relatorios(request.config)),
+        "so_retomar": request.config.getoption("--uma-consulta"),
+        "sessao_de_controle": cliente.sessao,
+    }
+    if isinstance(orgao, OrgaoObservador):
+        return CenarioAssistido(orgao=orgao, **comum)
+    assert isinstance(orgao, OrgaoEmTeste), "o órgão do modo api"
+    return CenarioEmTeste(orgao=orgao, **comum)
 
 
 def _relatorios(config: pytest.Config) -> Path | None:

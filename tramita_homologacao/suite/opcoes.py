@@ -44,6 +44,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "aguardando) e nenhum processo novo é enviado",
     )
     grupo.addoption(
+        "--modo",
+        choices=["api", "assistido"],
+        default=None,
+        help="api: o harness age como o SPE do órgão; assistido: o SPE do órgão age, conduzido pelo operador, e o "
+        "harness só observa (padrão: o do arquivo de ambiente)",
+    )
+    grupo.addoption(
         "--confirmar-producao",
         action="store_true",
         help="confirma a execução no ambiente de produção (obrigatório quando o ambiente é de produção)",

@@ -1,0 +1,21 @@
+"""Who carries out the instructions of assisted mode: a person at the terminal, or the simulator's SPE."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tramita_homologacao.orgao.assistido import Instrucao
+
+
+class OperadorNoTerminal:
+    """Shows each instruction to the person driving the SPE (outside pytest's capture); they act in the SPE."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self._captura = config.pluginmanager.getplugin("capturemanager")
+
+    def instruir(self, instrucao: Instrucao) -> None:
+        with self._captura.global_and_fixture_disabled():
+            sys.stdout.write(f"\n>>> Operador do SPE (requisito {instrucao.requisito}): {instrucao.texto}\n\n")
+            sys.stdout.flush()
