@@ -114,7 +114,7 @@ def gerar_pdf(resumo: dict, destino: Path) -> None:
             (
                 q["titulo"],
                 f"{q['situacao_final_esperada']} - {SITUACOES[q['situacao_final_esperada']]}",
-                q["veredito"].upper(),
+                q["veredito"].upper() + (f"\n({', '.join(q['modo'])})" if q["modo"] else ""),
                 "\n".join(f"{t['idt']} - {t['nre']}" for t in q["tramites"]) or "-",
             )
             for q in resumo["requisitos"]

@@ -87,6 +87,7 @@ def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos
         "veredito": veredito,
         "pendencia": pendencia if veredito in (AGUARDANDO, INCONCLUSIVO) else "",
         "julgado_em": max((c.julgado_em for c in cenarios), default=None),
+        "modo": sorted({c.modo for c in cenarios if c.veredito != "não se aplica"}),
         "contraparte": contraparte
         and {
             "descricao": contraparte.descricao,
@@ -100,6 +101,7 @@ def _requisito(livro: Livro, ambiente: Ambiente, requisito: Requisito, vereditos
                 "mensagem": c.mensagem,
                 "duracao_segundos": round(c.duracao, 3),
                 "julgado_em": c.julgado_em,
+                "modo": c.modo,
             }
             for c in cenarios
         ],
@@ -146,6 +148,11 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> dict:
         "unidade_de_teste_de_producao": ambiente.producao
         and ambiente.producao.model_dump(exclude={"sistema_simulado"}),
         "email_notificacao_pen": ambiente.pen.email_notificacao,
+        "spe": ambiente.spe and ambiente.spe.model_dump(),
+        "instrucoes_ao_operador": [
+            {"requisito": requisito, "texto": texto, "dada_em": dada_em}
+            for requisito, texto, dada_em in livro.instrucoes()
+        ],
         "inicio": livro.ler("inicio") or agora,
         "fim": agora,
         "aprovado": da_execucao((r["veredito"], r["publicado_pelo_pen"]) for r in requisitos),

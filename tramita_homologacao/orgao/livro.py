@@ -9,7 +9,7 @@ left open instead of sending again; it is also the harness's ownership record.
              motivo_recusa, justificativa_recusa, componentes JSON, avaliado, criado_em, atualizado_em)
     situacoes(idt, situacao, data_hora, visto_em)        one row per status change seen
     recibos(idt, tipo, conferencia JSON)                 recibos and their verdicts
-    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, retomados JSON, julgado_em)
+    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, retomados JSON, modo, julgado_em)
                                                          every scenario verdict; the latest one counts
     pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
     ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS vereditos (
     duracao REAL NOT NULL,
     idts TEXT NOT NULL,
     retomados TEXT NOT NULL,
+    modo TEXT NOT NULL,
     julgado_em TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pedidos (
@@ -144,6 +145,7 @@ class VereditoRegistrado:
     duracao: float
     idts: tuple[int, ...]
     retomados: tuple[int, ...]  # those of `idts` an earlier run had started
+    modo: str  # "api" (the harness acted as the SPE) or "assistido" (the organ's SPE acted)
     julgado_em: str
 
 
@@ -282,11 +284,13 @@ class Livro:
         duracao: float,
         idts: list[int],
         retomados: list[int],
+        modo: str = "api",
     ) -> None:
         self._executar(
-            "INSERT INTO vereditos (requisito, cenario, veredito, mensagem, duracao, idts, retomados, julgado_em) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), json.dumps(retomados), _agora()),
+            "INSERT INTO vereditos "
+            "(requisito, cenario, veredito, mensagem, duracao, idts, retomados, modo, julgado_em) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), json.dumps(retomados), modo, _agora()),
         )
 
     def registrar_pedido(self, requisito: str, cenario: str) -> Pedido:
@@ -393,6 +397,7 @@ class Livro:
                 r["duracao"],
                 tuple(json.loads(r["idts"])),
                 tuple(json.loads(r["retomados"])),
+                r["modo"],
                 r["julgado_em"],
             )
             for r in registros

@@ -90,6 +90,7 @@ class ResultadoDeCenario:
     veredito: str
     mensagem: str = ""
     duracao_segundos: float = 0.0
+    modo: str = "api"
 
 
 @dataclass
@@ -178,6 +179,7 @@ class RegistroDeExecucao:
                 resultado.duracao_segundos,
                 [t.idt for t in tramites],
                 [t.idt for t in tramites if t.retomado],
+                resultado.modo,
             )
         if julgado:
             for registrado in self.do_cenario(resultado.cenario):

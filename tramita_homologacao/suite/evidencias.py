@@ -9,7 +9,7 @@ import pytest
 
 from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.suite.chaves import CHAVE_REGISTRO
+from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
 
 
 def anexar_verificacao(verificacao: Verificacao) -> None:
@@ -23,6 +23,10 @@ def anexar_verificacao(verificacao: Verificacao) -> None:
     allure.attach(
         corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON
     )
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
+    allure.dynamic.label("modo", request.config.stash[CHAVE_AMBIENTE].modo)
 
 
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:

@@ -43,7 +43,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         elif call.excinfo is not None:
             mensagem = str(call.excinfo.value)
         item.config.stash[CHAVE_REGISTRO].concluir_cenario(
-            ResultadoDeCenario(nome_do_cenario(item), requisitos, veredito, mensagem, call.duration),
+            ResultadoDeCenario(
+                nome_do_cenario(item),
+                requisitos,
+                veredito,
+                mensagem,
+                call.duration,
+                item.config.stash[CHAVE_AMBIENTE].modo,
+            ),
             julgado=veredito in JULGADOS,
         )
     return relatorio
