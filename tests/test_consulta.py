@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
+
 from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
 from tests.apoio.espera import contrapartes_ociosas
 from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho, vincular_certificado
 from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta, LeituraQueMudaria
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.conexao import abrir_cliente
@@ -98,3 +100,22 @@ def test_diagnostico_explicar_e_a_procura_nao_mudam_nada(simulador_tls, ca, tmp_
     assert sorted(t.idt for t, _ in procura.ignorados) == sorted([recebido, *enviados]) and procura.adotados == []
 
     assert estado(simulador) == antes
+
+
+def test_as_leituras_que_moveriam_o_tramite_sao_recusadas_onde_moveriam(simulador, cliente, processo):
+    simulador.contrapartes.roteirizar("SEI-ORGAO2", Roteiro("silenciar"))
+    consulta = ClienteDeConsulta(cliente)
+    chegou = simulador.contrapartes.enviar_processo("SEI-ORGAO2", DIGED_ANEX).idt
+    with pytest.raises(LeituraQueMudaria, match="cabe ao SPE do órgão"):
+        consulta.ler_metadados(chegou)  # in 2, reading the metadata is the destinatário receiving
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("aceitar"))
+    p = simulador.plataforma
+    enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=ORGAO1), processo.como_json())
+    for hash_, caminho in arquivos_de(processo).items():
+        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+    contrapartes_ociosas(simulador)  # ORGAO1 concluded: 5, the recibo waits for the organ's SPE
+    with pytest.raises(LeituraQueMudaria, match="só é lido na situação 6"):
+        consulta.ler_recibo_de_conclusao(enviado.idt)
+    assert [int(s) for s, _ in p.tramite_visivel(ORGAO, chegou).mudancas] == [1, 2]
+    assert int(p.tramite_visivel(ORGAO, enviado.idt).situacao) == 5
+    assert consulta.ler_metadados(enviado.idt).idt == enviado.idt  # the remetente's own, past 2: harmless

@@ -1,0 +1,107 @@
+"""Assisted mode, end to end against the simulator: the organ's simulated SPE acts as its operator is told,
+the harness only watches and judges with the same checks, and never changes anything itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar
+from tests.apoio.simulador import ORGAO, ORGAO4
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
+
+
+def ambiente_assistido(simulador, pasta: Path, defeitos: dict[str, str] | None = None, limite: float = 10) -> Path:
+    """The shipped local environment, pointed at `simulador`, in assisted mode with a scripted operator."""
+    dados = tomllib.loads(ambiente_apontando_para(simulador, pasta, limite).read_text(encoding="utf-8"))
+    dados["modo"] = "assistido"
+    dados["spe"] = {"nome": "SPE simulado", "versao": "1.0"}
+    dados["simulador"]["operador"] = {
+        "atraso_segundos": 0.1,
+        "defeitos": defeitos or {},
+        "unidade_errada": {"descricao": "Órgão de Teste 4", "repositorio": 2, "estrutura": ORGAO4.estrutura},
+    }
+    return gravar(dados, pasta, "assistido")
+
+
+def resumo(pasta: Path) -> dict:
+    return json.loads((pasta / "resumo.json").read_text(encoding="utf-8"))
+
+
+class Acessos(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.linhas: list[re.Match] = []
+
+    def emit(self, registro: logging.LogRecord) -> None:
+        encontrado = ACESSO.match(registro.getMessage())
+        if encontrado:
+            self.linhas.append(encontrado)
+
+
+@pytest.fixture
+def acessos():
+    """The simulator's access log: every request, with the system that made it."""
+    registro, coletor = logging.getLogger("tramita_homologacao.simulador.acesso"), Acessos()
+    nivel = registro.level
+    registro.setLevel(logging.INFO)
+    registro.addHandler(coletor)
+    yield coletor
+    registro.removeHandler(coletor)
+    registro.setLevel(nivel)
+
+
+def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulador, tmp_path, acessos):
+    ambiente = ambiente_assistido(simulador, tmp_path)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    dados = resumo(tmp_path)
+    assert {r["id"]: (r["veredito"], r["modo"]) for r in dados["requisitos"]} == dict.fromkeys(
+        ("envio", "recebimento", "recusa", "cancelamento"), ("aprovado", ["assistido"])
+    )
+    cancelamento = next(r for r in dados["requisitos"] if r["id"] == "cancelamento")
+    assert [c["veredito"] for c in cancelamento["cenarios"]] == ["aprovado", "não se aplica"]
+    envio = next(r for r in dados["requisitos"] if r["id"] == "envio")["tramites"][0]
+    assert [h["situacao"] for h in envio["historico"]] == [1, 2, 3, 4, 5, 6] and envio["componentes"]
+    assert {r["tipo"] for r in envio["recibos"]} == {"recibo de envio", "recibo de conclusão"}
+    assert all(r["assinatura_confere"] and r["hashes_conferem"] for r in envio["recibos"])
+    # The processos the operator made carry the campaign's code; the instructions are in the relatório.
+    [enviado] = [t for t in simulador.plataforma.consultar_tramites(ORGAO) if t.idt == envio["idt"]]
+    assert re.fullmatch(r"TESTE – ANEX – [0-9A-F]{4} – envio – .+", enviado.dados_protocolo["descricao"])
+    assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
+    html = (tmp_path / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    assert "Instruções ao operador do SPE (modo assistido)" in html and "SPE simulado 1.0" in html
+
+    # Read-only by construction: everything the organ's system did over HTTP was the harness, and only asked.
+    do_orgao = [a for a in acessos.linhas if a["sistema"] == ORGAO and not a["caminho"].startswith("/_simulador/")]
+    assert do_orgao and {a["metodo"] for a in do_orgao} == {"GET"}, [a.string for a in do_orgao if a["metodo"] != "GET"]
+    assert not [a.string for a in do_orgao if "/ciencia" in a["caminho"]]
+
+
+@pytest.mark.parametrize(
+    ("requisito", "defeito", "explicacao"),
+    [
+        ("envio", "nao_age", "nenhum trâmite do órgão para 2/300001 foi registrado"),
+        ("envio", "unidade_errada", "Trâmites do órgão no período para outras unidades: IDT"),
+        ("envio", "hash_divergente", "ficou na situação 1 (Aguardando o envio dos arquivos digitais)"),
+        ("recebimento", "nao_age", "ficou na situação 2 (Arquivos digitais recebidos pelo Tramita)"),
+        ("recebimento", "sem_recibo", "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário)"),
+        ("recusa", "outro_motivo", "motivo registrado '01', esperado '99'"),
+    ],
+)
+def test_um_spe_que_erra_e_reprovado_com_o_motivo(simulador, tmp_path, requisito, defeito, explicacao):
+    simulador.contrapartes.roteirizar("SEI-ORGAO4", Roteiro("silenciar"))
+    ambiente = ambiente_assistido(simulador, tmp_path, {requisito: defeito}, limite=2)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", requisito)
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    julgado = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == requisito)
+    assert julgado["veredito"] == "reprovado"
+    assert explicacao in " ".join(julgado["cenarios"][0]["mensagem"].split())
