@@ -70,20 +70,31 @@ def pen_envia(simulador, cliente, sistema: str, atraso_do_dia: float = UM_DIA) -
     return ContraparteSimulada(raiz, sistema, cliente.sessao).enviar_processo(DIGED_ANEX, marca="TESTE – PEN").idt
 
 
-def primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1: subprocess.CompletedProcess, pasta: Path) -> dict:
+# In produção DISIS is the counterpart of envio (it must receive) and of cancelamento (it should not yet):
+# a busy machine can let it start receiving before the cancel, which the harness rightly calls inconclusive.
+SO_APROVADO, APROVADO_OU_INCONCLUSIVO = {"aprovado"}, {"aprovado", "inconclusivo"}
+
+
+def conferir_vereditos(resumo: dict, esperados: dict[str, str], cancelamento: set[str]) -> None:
+    obtidos = vereditos(resumo)
+    assert obtidos.pop("cancelamento") in cancelamento, resumo
+    assert obtidos == esperados
+
+
+def primeiro_dia_aprovou_o_que_depende_so_do_orgao(
+    dia1: subprocess.CompletedProcess, pasta: Path, cancelamento: set[str] = SO_APROVADO
+) -> dict:
     """Day 1: envio and cancelamento proven; recebimento and recusa wait for PEN (exit 1: not approved yet)."""
     assert dia1.returncode == 1, dia1.stdout + dia1.stderr
     resumo = resumo_de(pasta)
-    assert vereditos(resumo) == {
-        "envio": "aprovado",
-        "recebimento": "aguardando",
-        "recusa": "aguardando",
-        "cancelamento": "aprovado",
-    }
+    esperados = {"envio": "aprovado", "recebimento": "aguardando", "recusa": "aguardando"}
+    conferir_vereditos(resumo, esperados, cancelamento)
     return resumo
 
 
-def os_dias_seguintes(simulador, ambiente: Path, certificado: Path, pasta: Path, sistema_do_pen: str):
+def os_dias_seguintes(
+    simulador, ambiente: Path, certificado: Path, pasta: Path, sistema_do_pen: str, cancelamento: set[str] = SO_APROVADO
+):
     """Days later an unrelated organ sends something to the organ's unit, then PEN sends the two processos;
     `acompanhar --aguardar` takes them up and sees the campaign to its end. (stranger, first, second)"""
     enviados_antes = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
@@ -99,18 +110,19 @@ def os_dias_seguintes(simulador, ambiente: Path, certificado: Path, pasta: Path,
     assert f"Adotado para o requisito recusa: trâmite {segundo}" in saida
     assert f"Ignorado (não é de teste desta campanha; nada foi feito nele): trâmite {estranho}" in saida
     assert "Nada mais a aguardar nesta campanha." in saida
-    resumo = conferir_o_fim_da_campanha(
-        simulador, pasta, ambiente, estranho, {*enviados_antes, estranho, primeiro, segundo}
-    )
+    todos = {*enviados_antes, estranho, primeiro, segundo}
+    resumo = conferir_o_fim_da_campanha(simulador, pasta, ambiente, estranho, todos, cancelamento)
     requisitos = {r["id"]: [t["idt"] for t in r["tramites"]] for r in resumo["requisitos"]}
     assert requisitos["recebimento"] == [primeiro] and requisitos["recusa"] == [segundo]
     return estranho, primeiro, segundo
 
 
-def conferir_o_fim_da_campanha(simulador, pasta: Path, ambiente: Path, estranho: int, todos: set[int]) -> dict:
+def conferir_o_fim_da_campanha(
+    simulador, pasta: Path, ambiente: Path, estranho: int, todos: set[int], cancelamento: set[str]
+) -> dict:
     """Every requirement approved with its whole history, the stranger untouched, and nothing sent again."""
     resumo = resumo_de(pasta)
-    assert vereditos(resumo) == dict.fromkeys(("envio", "recebimento", "recusa", "cancelamento"), "aprovado")
+    conferir_vereditos(resumo, dict.fromkeys(("envio", "recebimento", "recusa"), "aprovado"), cancelamento)
     assert resumo["aprovado"] is True
     requisitos = {r["id"]: r for r in resumo["requisitos"]}
     recebimento, recusa = requisitos["recebimento"]["tramites"], requisitos["recusa"]["tramites"]
@@ -130,7 +142,8 @@ def conferir_o_fim_da_campanha(simulador, pasta: Path, ambiente: Path, estranho:
     de_novo = harness("executar", ambiente, pasta, *(["--confirmar-producao"] if "producao" in ambiente.name else []))
     assert de_novo.returncode == 0, de_novo.stdout + de_novo.stderr
     assert len(simulador.plataforma.consultar_tramites(ORGAO)) == criados, "uma nova execução enviou de novo"
-    assert sem_quebras(de_novo.stdout).count("já aprovado") >= 4
+    saida = sem_quebras(de_novo.stdout)
+    assert saida.count("já aprovado") + saida.count("já inconclusivo") >= 4
     return resumo
 
 
@@ -178,14 +191,14 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
     assert simulador.plataforma.consultar_tramites(ORGAO) == []
 
     dia1 = harness("executar", ambiente, pasta, "--confirmar-producao")
-    resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta)
+    resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta, APROVADO_OU_INCONCLUSIVO)
     cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
-    assert cenarios["cancelamento"] == ["aprovado", "não se aplica"]
+    assert cenarios["cancelamento"][0] in APROVADO_OU_INCONCLUSIVO and cenarios["cancelamento"][1] == "não se aplica"
     assert cenarios["recusa"] == ["aguardando", "não se aplica"]
     assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
     for tramite in simulador.plataforma.consultar_tramites(ORGAO):  # the guard rails: marked tests, to DISIS only
         assert tramite.destinatario == DISIS and tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
-    os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-MGI")
+    os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-MGI", APROVADO_OU_INCONCLUSIVO)
 
 
 def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):

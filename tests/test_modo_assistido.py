@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+import requests
 
-from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar
+from tests.apoio.ambientes import RAIZ, ambiente_apontando_para, executar_cli, gravar
+from tests.apoio.espera import esperar_ate
 from tests.apoio.simulador import ORGAO, ORGAO4
+from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
@@ -105,3 +111,39 @@ def test_um_spe_que_erra_e_reprovado_com_o_motivo(simulador, tmp_path, requisito
     julgado = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == requisito)
     assert julgado["veredito"] == "reprovado"
     assert explicacao in " ".join(julgado["cenarios"][0]["mensagem"].split())
+
+
+def test_o_operador_ve_o_que_o_simulador_recusou_do_seu_spe(simulador, tmp_path):
+    """While the harness waits, a request of the SPE that the platform would refuse is shown at once."""
+    ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=6)
+    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
+    comando += ["--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"]
+    harness = subprocess.Popen(
+        comando, cwd=RAIZ, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+
+        def instruido() -> bool:
+            try:
+                with sqlite3.connect(f"file:{tmp_path / 'livro.sqlite3'}?mode=ro", uri=True) as livro:
+                    return bool(livro.execute("SELECT count(*) FROM instrucoes").fetchone()[0])
+            except sqlite3.OperationalError:
+                return False
+
+        esperar_ate(instruido, "o harness instruir o operador", 60)
+        errado = requests.post(
+            f"{simulador.url_base}tramites/processo",
+            json={"cabecalho": {}},
+            headers={CABECALHO_SISTEMA: ORGAO},
+            timeout=30,
+        )
+        assert errado.status_code == 400
+        saida, _ = harness.communicate(timeout=120)
+    finally:
+        harness.kill()
+    saida = " ".join(saida.split())
+    assert (
+        "O simulador recusou uma requisição do SPE (POST /interoperabilidade/rest/v3/tramites/processo): HTTP 400"
+        in saida
+    )
+    assert errado.json()["mensagem"] in saida and "corrija no SPE e repita a instrução" in saida

@@ -94,6 +94,7 @@ class OrgaoObservador(Observador):
                 self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(para_o_destino, requisito)))
             if time.monotonic() > limite:
                 self.ao_esgotar_o_prazo(OperadorNaoAgiu(_nenhum(destino, desde, candidatos, espera.limite_segundos)))
+            self.vigiar()
             self._dormir(intervalo.apos_consulta(False))
 
     def _enviados_desde(self, desde: datetime) -> list[Tramite]:

@@ -44,6 +44,11 @@ class Observador:
         self.registro = registro
         self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
         self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
+        self.vigiar: Callable[[], None] = lambda: None  # at every poll (assisted mode: the simulator's refusals)
+
+    def _ao_aguardar(self, tramite: Tramite, pausa: float) -> None:
+        self.ao_aguardar(tramite, pausa)
+        self.vigiar()
 
     def consultar(self, idt: int) -> Tramite:
         tramite = self.cliente.consultar_tramite(idt)
@@ -78,7 +83,7 @@ class Observador:
                 alvo,
                 limite=espera.limite,
                 intervalo=espera.intervalo(),
-                ao_aguardar=self.ao_aguardar,
+                ao_aguardar=self._ao_aguardar,
             )
         except TempoEsgotado as erro:
             self.ao_esgotar_o_prazo(erro)

@@ -8,7 +8,9 @@ unmodified SPE module can be pointed at the simulator.
 from __future__ import annotations
 
 import base64
+import itertools
 import logging
+from collections import deque
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
@@ -355,6 +357,14 @@ def operar_spe(sistema: str):
     return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202
 
 
+@controle.get("/rejeicoes")
+def rejeicoes():
+    """What the simulator refused (4xx) to each system, oldest first: `?sistema=` and `?depois=<numero>`."""
+    sistema, depois = request.args.get("sistema"), int(request.args.get("depois", 0))
+    todas = current_app.extensions["rejeicoes"]
+    return jsonify([r for r in list(todas) if r["numero"] > depois and (not sistema or r["sistema"] == sistema)])
+
+
 @controle.post("/relogio/avancar")
 def avancar_relogio():
     _plataforma().relogio.avancar(float(_json().get("segundos", 0)))
@@ -390,8 +400,28 @@ def criar_app(
     app.register_blueprint(api)
     app.register_blueprint(controle)
 
+    rejeicoes: deque[dict] = deque(maxlen=500)
+    numeracao = itertools.count(1)
+    app.extensions["rejeicoes"] = rejeicoes
+
+    def lembrar_rejeicao(status: int, corpo: dict) -> None:
+        """A refused API request, kept for the operator of an SPE under rehearsal (assisted mode shows it)."""
+        if 400 <= status < 500 and not request.path.startswith("/_simulador/"):
+            rejeicoes.append(
+                {
+                    "numero": next(numeracao),
+                    "sistema": g.get("sistema", request.headers.get(CABECALHO_SISTEMA, "?")),
+                    "metodo": request.method,
+                    "caminho": request.path,
+                    "status": status,
+                    "codigoErro": corpo.get("codigoErro"),
+                    "mensagem": corpo.get("mensagem"),
+                }
+            )
+
     @app.errorhandler(ErroDaPlataforma)
     def erro_api(erro: ErroDaPlataforma):
+        lembrar_rejeicao(erro.http_status, erro.como_json())
         return jsonify(erro.como_json()), erro.http_status
 
     @app.errorhandler(HTTPException)
@@ -403,6 +433,7 @@ def criar_app(
             "mensagem": f"{motivo}: {request.method} {request.path}",
             "status": codigo,
         }
+        lembrar_rejeicao(codigo, corpo)
         return jsonify(corpo), codigo
 
     @app.errorhandler(Exception)

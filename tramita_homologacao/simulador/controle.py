@@ -7,6 +7,7 @@ people at PEN, so nothing here is sent there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
@@ -18,6 +19,11 @@ from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 class ErroDoSimulador(Exception):
     pass
+
+
+def raiz_do_simulador(url_raiz: str) -> str:
+    """`http://host:porta` of a simulator, from the API's root URL (where the control API lives)."""
+    return url_raiz.split("/interoperabilidade/")[0]
 
 
 @dataclass(frozen=True)
@@ -93,4 +99,34 @@ class OperadorDoSpeSimulado:
         if not resposta.ok:
             raise ErroDoSimulador(
                 f"O SPE simulado ({self.sistema}) recusou a operação (HTTP {resposta.status_code}): {resposta.text}"
+            )
+
+
+class VigiaDoSimulador:
+    """Shows the operator, as they happen, the requests of their SPE that the simulator refused (and the real
+    platform would): each with its path, code and message, which name the field and the rule."""
+
+    def __init__(self, url_raiz: str, sistema: str, sessao: requests.Session, mostrar: Callable[[str], None]) -> None:
+        self.url = f"{url_raiz.rstrip('/')}/_simulador/rejeicoes"
+        self.sistema = sistema
+        self._sessao = sessao
+        self._mostrar = mostrar
+        self._ultima = 0
+        self._ultima = max((r["numero"] for r in self._novas()), default=0)  # only what happens from now on
+
+    def _novas(self) -> list[dict]:
+        try:
+            parametros: dict[str, str | int] = {"sistema": self.sistema, "depois": self._ultima}
+            resposta = self._sessao.get(self.url, params=parametros, timeout=10)
+            return resposta.json() if resposta.ok else []
+        except (requests.RequestException, ValueError):
+            return []  # the next look tries again; the rehearsal goes on
+
+    def __call__(self) -> None:
+        for rejeicao in self._novas():
+            self._ultima = rejeicao["numero"]
+            self._mostrar(
+                f"O simulador recusou uma requisição do SPE ({rejeicao['metodo']} {rejeicao['caminho']}): HTTP "
+                f"{rejeicao['status']}, {rejeicao['codigoErro']} – {rejeicao['mensagem']} O Tramita.GOV.BR também a "
+                "recusaria: corrija no SPE e repita a instrução."
             )

@@ -26,7 +26,7 @@ from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.simulador.controle import contraparte_simulada
+from tramita_homologacao.simulador.controle import contraparte_simulada, raiz_do_simulador
 
 RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
 
@@ -139,7 +139,7 @@ class CenarioEmTeste:
             if pendente is None:
                 pytest.skip(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
         if pendente is None:
-            raiz = self.url_raiz.split("/interoperabilidade/")[0]
+            raiz = raiz_do_simulador(self.url_raiz)
             contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
             enviado = contraparte.enviar_processo(
                 self.ambiente.orgao.endereco_recebimento, marca=marca_de_teste(self.ambiente.orgao.sigla)

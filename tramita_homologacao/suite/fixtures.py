@@ -23,7 +23,7 @@ from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
-from tramita_homologacao.simulador.controle import OperadorDoSpeSimulado
+from tramita_homologacao.simulador.controle import OperadorDoSpeSimulado, VigiaDoSimulador, raiz_do_simulador
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
@@ -123,6 +123,10 @@ def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, url_r
     if ambiente.modo == "assistido":
         operador = _operador(ambiente, url_raiz, cliente, pytestconfig)
         orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, registro, operador, esgotar)
+        if ambiente.tipo == "simulador" and ambiente.simulador is not None:  # a rehearsal: show what it refused
+            avisar = OperadorNoTerminal(pytestconfig).mostrar
+            raiz = raiz_do_simulador(url_raiz)
+            orgao.vigiar = VigiaDoSimulador(raiz, ambiente.simulador.sistema, cliente.sessao, avisar)
     else:
         orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, esgotar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
@@ -135,7 +139,7 @@ def _operador(ambiente: Ambiente, url_raiz: str, cliente: ClienteTramita, config
     simulado = ambiente.simulador.operador if ambiente.simulador else None
     if ambiente.tipo != "simulador" or simulado is None or ambiente.simulador is None:
         return OperadorNoTerminal(config)
-    raiz = url_raiz.split("/interoperabilidade/")[0]
+    raiz = raiz_do_simulador(url_raiz)
     return OperadorDoSpeSimulado(raiz, ambiente.simulador.sistema, cliente.sessao, simulado)
 
 

@@ -16,6 +16,9 @@ class OperadorNoTerminal:
         self._captura = config.pluginmanager.getplugin("capturemanager")
 
     def instruir(self, instrucao: Instrucao) -> None:
+        self.mostrar(f">>> Operador do SPE (requisito {instrucao.requisito}): {instrucao.texto}")
+
+    def mostrar(self, texto: str) -> None:
         with self._captura.global_and_fixture_disabled():
-            sys.stdout.write(f"\n>>> Operador do SPE (requisito {instrucao.requisito}): {instrucao.texto}\n\n")
+            sys.stdout.write(f"\n{texto}\n\n")
             sys.stdout.flush()
