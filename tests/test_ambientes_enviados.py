@@ -46,3 +46,12 @@ def test_preenchido_carrega(nome, tmp_path):
 def test_local_nao_tem_nada_a_preencher():
     ambiente = carregar_ambiente("local")
     assert ambiente.embutido and ambiente.arquivo_do_livro(RAIZ / "reports") is None
+
+
+def test_ensaio_do_spe_pronto_para_o_simulador_em_execucao():
+    ambiente = carregar_ambiente("ensaio-spe")
+    assert ambiente.modo == "assistido" and ambiente.tipo == "simulador" and not ambiente.embutido
+    assert ambiente.url_base() == "http://127.0.0.1:8080/interoperabilidade/rest/v3/"
+    assert ambiente.sistema_embutido == "SPE-ANEX" and ambiente.spe is not None
+    assert ambiente.simulador is not None and ambiente.simulador.operador is None  # a person drives the SPE
+    assert ambiente.espera.ao_esgotar_o_prazo == "aguardar" and ambiente.espera.limite_segundos >= 600
