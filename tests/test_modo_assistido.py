@@ -18,16 +18,19 @@ import requests
 
 from tests.apoio.ambientes import RAIZ, ambiente_apontando_para, executar_cli, gravar
 from tests.apoio.espera import esperar_ate
-from tests.apoio.simulador import ORGAO, ORGAO4
+from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
 
 
-def ambiente_assistido(simulador, pasta: Path, defeitos: dict[str, str] | None = None, limite: float = 10) -> Path:
+def ambiente_assistido(
+    simulador, pasta: Path, defeitos: dict[str, str] | None = None, limite: float = 10, *, aguardar: bool = False
+) -> Path:
     """The shipped local environment, pointed at `simulador`, in assisted mode with a scripted operator."""
-    dados = tomllib.loads(ambiente_apontando_para(simulador, pasta, limite).read_text(encoding="utf-8"))
+    caminho = ambiente_apontando_para(simulador, pasta, limite, aguardar=aguardar)
+    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
     dados["modo"] = "assistido"
     dados["spe"] = {"nome": "SPE simulado", "versao": "1.0"}
     dados["simulador"]["operador"] = {
@@ -147,3 +150,32 @@ def test_o_operador_ve_o_que_o_simulador_recusou_do_seu_spe(simulador, tmp_path)
         in saida
     )
     assert errado.json()["mensagem"] in saida and "corrija no SPE e repita a instrução" in saida
+
+
+def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, tmp_path):
+    """A run with nobody at the SPE leaves the instruction (terminal, relatório); `acompanhar` finds it later."""
+    ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=1, aguardar=True)
+    primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert primeira.returncode == 1, primeira.stdout + primeira.stderr
+    dados = resumo(tmp_path)
+    envio = next(r for r in dados["requisitos"] if r["id"] == "envio")
+    assert envio["veredito"] == "aguardando" and "nenhum trâmite do órgão para 2/300001" in envio["pendencia"]
+    [instrucao] = dados["instrucoes_ao_operador"]
+    assert ">>> Operador do SPE simulado (requisito envio): No SPE, na unidade" in primeira.stdout
+    descricao = re.search(r'descrição "([^"]+)"', instrucao["texto"])[1]
+    assert descricao in (tmp_path / "relatorio-homologacao.html").read_text(encoding="utf-8")
+
+    operacao = {"acao": "enviar", "destinatario": ORGAO1.como_json(), "descricao": descricao}
+    assert requests.post(f"{simulador.url_raiz}_simulador/spe/{ORGAO}/operacoes", json=operacao, timeout=30).ok
+    seguir = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
+    assert seguir.returncode == 0 and "Nada mais a aguardar nesta campanha." in seguir.stdout, seguir.stdout
+    envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
+    assert envio["veredito"] == "aprovado" and [h["situacao"] for h in envio["tramites"][0]["historico"]] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+    assert len(resumo(tmp_path)["instrucoes_ao_operador"]) == 1  # nobody was told twice

@@ -39,40 +39,49 @@ class Seguimento:
     def _pedidos_em_aberto(self) -> bool:
         return any(p.idt is None for p in self.livro.pedidos())
 
+    def _a_procurar(self) -> bool:
+        """Something arrives only by looking: processos asked of PEN, trâmites the operator was told to send."""
+        return self._pedidos_em_aberto() or bool(self.livro.envios_instruidos())
+
     def terminou(self) -> bool:
-        """Nothing left: every trâmite judged, no processo still asked of PEN."""
-        return not self.livro.por_julgar() and not self._pedidos_em_aberto()
+        """Nothing left: every trâmite judged, nothing asked of PEN or of the operator still unseen."""
+        return not self.livro.por_julgar() and not self._a_procurar()
 
     def rodada(self) -> bool:
         """One round: adopt what arrived, poll what is due, judge what changed. Whether anything changed."""
-        mudou = False
-        if self._pedidos_em_aberto() and self.relogio() >= self.proxima_procura:
+        mudou, procurar = False, self._a_procurar() and self.relogio() >= self.proxima_procura
+        if procurar and self._pedidos_em_aberto():
             procura = adotar_enviados_pelo_pen(self.acompanhamento.orgao)
             self.ao_procurar(procura)
             self.procura.adotados += procura.adotados
             self.procura.ignorados += procura.ignorados
             mudou = bool(procura.adotados)
+        # the scenarios whose operator was told to send look (once) for the trâmite they made
+        instruidos = {cenario for _, cenario in self.livro.envios_instruidos()} if procurar else set()
+        if procurar:
             if self._intervalo_da_procura is None:
                 self._intervalo_da_procura = self.acompanhamento.orgao.ambiente.espera.intervalo()
             self.proxima_procura = self.relogio() + self._intervalo_da_procura.apos_consulta(mudou)
         self.acompanhamento.incluir_novos()
         mudou |= self.acompanhamento.consultar_devidos()
+        cenarios = set(instruidos)
         if mudou or self._julgar_agora:
-            self._julgar_agora = False
-            cenarios = sorted({linha.cenario for linha in self.livro.por_julgar()})
-            if cenarios:
-                self.julgar(cenarios)
-                # What the scenarios did (and what the counterpart did meanwhile) is seen at once; a change
-                # not caused by them has them judge again next round.
-                self.acompanhamento.incluir_novos()
-                self._julgar_agora = self.acompanhamento.consultar_devidos(todos=True) and bool(self.livro.por_julgar())
+            cenarios |= {linha.cenario for linha in self.livro.por_julgar()}
+        self._julgar_agora = False
+        if cenarios:
+            self.julgar(sorted(cenarios))
+            # What the scenarios did (and what the counterpart did meanwhile) is seen at once; a change
+            # not caused by them has them judge again next round.
+            novos = self.acompanhamento.incluir_novos()
+            self._julgar_agora = self.acompanhamento.consultar_devidos(todos=True) and bool(self.livro.por_julgar())
+            mudou |= bool(novos)
         return mudou
 
     def _proxima(self) -> float | None:
         if self._julgar_agora:
             return self.relogio()
         candidatas = [self.acompanhamento.proxima_consulta]
-        if self._pedidos_em_aberto():
+        if self._a_procurar():
             candidatas.append(self.proxima_procura)
         return min((c for c in candidatas if c is not None), default=None)
 

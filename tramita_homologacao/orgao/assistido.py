@@ -31,6 +31,7 @@ class Instrucao:
     """What the operator must do in the SPE, for one requirement."""
 
     requisito: str
+    cenario: str
     acao: Literal["enviar", "cancelar", "receber", "recusar"]
     texto: str  # for a person, in Portuguese
     destinatario: Endereco | None = None
@@ -65,7 +66,7 @@ class OrgaoObservador(Observador):
         self._dormir = dormir
 
     def instruir(self, instrucao: Instrucao) -> None:
-        self.registro.livro.registrar_instrucao(instrucao.requisito, instrucao.texto)
+        self.registro.livro.registrar_instrucao(instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto)
         self.operador.instruir(instrucao)
 
     # --- the organ as remetente: the operator sends, the harness finds it ---------------------
@@ -87,6 +88,7 @@ class OrgaoObservador(Observador):
             para_o_destino = [t for t in candidatos if t.destinatario == destino]
             if len(para_o_destino) == 1:
                 [tramite] = para_o_destino
+                self.registro.livro.envio_encontrado(requisito, cenario, tramite.idt)
                 return self.registro.registrar(
                     requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
                 )

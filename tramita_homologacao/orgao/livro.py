@@ -13,7 +13,9 @@ left open instead of sending again; it is also the harness's ownership record.
                                                          every scenario verdict; the latest one counts
     pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
     ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
-    instrucoes(requisito, texto, dada_em)                assisted mode: what the operator was told to do
+    instrucoes(requisito, cenario, acao, texto, dada_em, idt)
+                                                         assisted mode: what the operator was told to do, and
+                                                         (to send) the trâmite found for it
     campanha(chave, valor JSON)                          who the organ was (certificate), since when
 
 The ledger is the campaign: the evidence pack is rebuilt from it after every command.
@@ -90,8 +92,11 @@ CREATE TABLE IF NOT EXISTS ignorados (
 );
 CREATE TABLE IF NOT EXISTS instrucoes (
     requisito TEXT NOT NULL,
+    cenario TEXT NOT NULL,
+    acao TEXT NOT NULL,
     texto TEXT NOT NULL,
-    dada_em TEXT NOT NULL
+    dada_em TEXT NOT NULL,
+    idt INTEGER
 );
 CREATE TABLE IF NOT EXISTS campanha (
     chave TEXT PRIMARY KEY,
@@ -317,10 +322,33 @@ class Livro:
             (idt, remetente, motivo, _agora()),
         )
 
-    def registrar_instrucao(self, requisito: str, texto: str) -> None:
+    def registrar_instrucao(self, requisito: str, cenario: str, acao: str, texto: str) -> None:
         self._executar(
-            "INSERT INTO instrucoes (requisito, texto, dada_em) VALUES (?, ?, ?)", (requisito, texto, _agora())
+            "INSERT INTO instrucoes (requisito, cenario, acao, texto, dada_em) VALUES (?, ?, ?, ?, ?)",
+            (requisito, cenario, acao, texto, _agora()),
         )
+
+    def envio_instruido(self, requisito: str, cenario: str) -> str | None:
+        """When the operator was told to send this scenario's processo, if its trâmite has not been found yet."""
+        registro = self._executar(
+            "SELECT dada_em FROM instrucoes WHERE requisito = ? AND cenario = ? AND acao = 'enviar' AND idt IS NULL "
+            "ORDER BY rowid DESC",
+            (requisito, cenario),
+        ).fetchone()
+        return registro["dada_em"] if registro else None
+
+    def envio_encontrado(self, requisito: str, cenario: str, idt: int) -> None:
+        self._executar(
+            "UPDATE instrucoes SET idt = ? WHERE requisito = ? AND cenario = ? AND acao = 'enviar' AND idt IS NULL",
+            (idt, requisito, cenario),
+        )
+
+    def envios_instruidos(self) -> list[tuple[str, str]]:
+        """(requisito, cenario) of every send the operator was told to make and whose trâmite is still unknown."""
+        registros = self._executar(
+            "SELECT DISTINCT requisito, cenario FROM instrucoes WHERE acao = 'enviar' AND idt IS NULL"
+        ).fetchall()
+        return [(r["requisito"], r["cenario"]) for r in registros]
 
     def instrucoes(self) -> list[tuple[str, str, str]]:
         """(requisito, texto, dada_em) of every instruction given to the operator, in order."""

@@ -70,13 +70,22 @@ class OperadorDoSpeSimulado:
     """Assisted mode against the simulator: each instruction becomes what a person would do in the organ's
     simulated SPE (an operation of its control API), with the environment's deliberate defects."""
 
-    def __init__(self, url_raiz: str, sistema: str, sessao: requests.Session, configuracao: OperadorSimulado) -> None:
+    def __init__(
+        self,
+        url_raiz: str,
+        sistema: str,
+        sessao: requests.Session,
+        configuracao: OperadorSimulado,
+        mostrar: Callable[[str], None] = lambda texto: None,
+    ) -> None:
         self.url = f"{url_raiz.rstrip('/')}/_simulador/spe/{sistema}/operacoes"
         self.sistema = sistema
         self.configuracao = configuracao
         self._sessao = sessao
+        self._mostrar = mostrar
 
     def instruir(self, instrucao: Instrucao) -> None:
+        self._mostrar(f">>> Operador do SPE simulado (requisito {instrucao.requisito}): {instrucao.texto}")
         defeito = self.configuracao.defeito(instrucao.requisito)
         if defeito == "nao_age":
             return

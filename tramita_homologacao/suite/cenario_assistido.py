@@ -44,6 +44,12 @@ class CenarioAssistido(CenarioEmTeste):
         self.tramite = self.orgao.enviado_pendente(self.requisito, self.nome)
         if self.tramite is not None:
             return
+        instruido = self.orgao.registro.livro.envio_instruido(self.requisito, self.nome)
+        if instruido is not None:  # told before (an earlier run): look for what the operator did since
+            self.tramite = self.orgao.encontrar_enviado(
+                self.requisito, self.nome, destino, datetime.fromisoformat(instruido)
+            )
+            return
         if self.so_retomar:
             pytest.skip(
                 f"Aguardando uma nova execução: o acompanhamento não instrui envios novos ({self.como_executar})."
@@ -53,6 +59,7 @@ class CenarioAssistido(CenarioEmTeste):
         self.orgao.instruir(
             Instrucao(
                 self.requisito,
+                self.nome,
                 "enviar",
                 f"No SPE, na unidade {descrever_unidade(self.orgao, orgao.endereco_envio)}, crie um processo com a "
                 f'descrição "{self.descricao}" e ao menos um documento, e envie-o pelo Tramita.GOV.BR para '
@@ -78,6 +85,7 @@ class CenarioAssistido(CenarioEmTeste):
         self.orgao.instruir(
             Instrucao(
                 self.requisito,
+                self.nome,
                 "cancelar",
                 f"No SPE, cancele o trâmite do processo que acabou de enviar ({self._tramite_do_teste()}), antes que "
                 "o destino o receba.",
@@ -92,6 +100,7 @@ class CenarioAssistido(CenarioEmTeste):
             self.orgao.instruir(
                 Instrucao(
                     self.requisito,
+                    self.nome,
                     "receber",
                     f"No SPE, receba o processo que chegou à unidade de recebimento ({self._tramite_do_teste()}), "
                     "até o envio do recibo de conclusão.",
@@ -106,6 +115,7 @@ class CenarioAssistido(CenarioEmTeste):
             self.orgao.instruir(
                 Instrucao(
                     self.requisito,
+                    self.nome,
                     "recusar",
                     f"No SPE, recuse o processo que chegou à unidade de recebimento ({self._tramite_do_teste()}) com "
                     f'o motivo {descrever_motivo(motivo.value)} e exatamente esta justificativa: "{justificativa}".',

@@ -140,7 +140,9 @@ def _operador(ambiente: Ambiente, url_raiz: str, cliente: ClienteTramita, config
     if ambiente.tipo != "simulador" or simulado is None or ambiente.simulador is None:
         return OperadorNoTerminal(config)
     raiz = raiz_do_simulador(url_raiz)
-    return OperadorDoSpeSimulado(raiz, ambiente.simulador.sistema, cliente.sessao, simulado)
+    return OperadorDoSpeSimulado(
+        raiz, ambiente.simulador.sistema, cliente.sessao, simulado, OperadorNoTerminal(config).mostrar
+    )
 
 
 @pytest.fixture(scope="session")
