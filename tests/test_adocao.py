@@ -111,16 +111,16 @@ def test_o_operador_indica_o_tramite(simulador, orgao):
     livro = orgao.registro.livro
     sem_pedido = enviar(simulador, "SEI-ORGAO4")
     with pytest.raises(ErroDeAdocao, match="não aguarda processo do PEN"):
-        adotar_por_indicacao(orgao, sem_pedido, "recebimento")
+        adotar_por_indicacao(orgao, str(sem_pedido), "recebimento")
     livro.registrar_pedido("recebimento", RECEBIMENTO)
     para_outra_unidade = enviar(simulador, "SEI-ORGAO4", PROTOCOLO_ANEX)
     with pytest.raises(ErroDeAdocao, match="não à unidade de recebimento do órgão"):
-        adotar_por_indicacao(orgao, para_outra_unidade, "recebimento")
-    tramite, pedido = adotar_por_indicacao(orgao, sem_pedido, "recebimento")  # another remetente: the operator's call
-    assert (tramite.idt, pedido.cenario) == (sem_pedido, RECEBIMENTO)
+        adotar_por_indicacao(orgao, str(para_outra_unidade), "recebimento")
+    tramite, cenario = adotar_por_indicacao(orgao, str(sem_pedido), "recebimento")  # another remetente: their call
+    assert (tramite.idt, cenario) == (sem_pedido, RECEBIMENTO)
     assert livro.por_idt(sem_pedido) is not None and livro.pedidos()[0].idt == sem_pedido
     with pytest.raises(ErroDeAdocao, match="já está no livro"):
-        adotar_por_indicacao(orgao, sem_pedido, "recebimento")
+        adotar_por_indicacao(orgao, str(sem_pedido), "recebimento")
 
 
 def test_um_pedido_atendido_e_julgado_e_renovado_quando_o_cenario_precisa_de_outro(orgao):

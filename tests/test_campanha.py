@@ -269,7 +269,7 @@ def test_o_operador_adota_pelo_idt_o_que_a_regra_nao_adotaria(campanha_tls, tmp_
     ambiente = ambiente_tls(simulador, tmp_path, certificado, simulador.ca_pem, tipo="homologacao", nome="homologacao")
     pasta = tmp_path / "campanha"
     antes = harness("adotar", ambiente, pasta, "123", "--requisito", "recebimento")
-    assert antes.returncode == 1 and "ainda não pediu processos ao PEN" in sem_quebras(antes.stderr)
+    assert antes.returncode == 1 and "ainda não tem livro de registro" in sem_quebras(antes.stderr)
 
     dia1 = harness("executar", ambiente, pasta, "--requisito", "recebimento")
     assert vereditos(resumo_de(pasta))["recebimento"] == "aguardando", dia1.stdout + dia1.stderr

@@ -125,15 +125,7 @@ def test_o_operador_ve_o_que_o_simulador_recusou_do_seu_spe(simulador, tmp_path)
         comando, cwd=RAIZ, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
-
-        def instruido() -> bool:
-            try:
-                with sqlite3.connect(f"file:{tmp_path / 'livro.sqlite3'}?mode=ro", uri=True) as livro:
-                    return bool(livro.execute("SELECT count(*) FROM instrucoes").fetchone()[0])
-            except sqlite3.OperationalError:
-                return False
-
-        esperar_ate(instruido, "o harness instruir o operador", 60)
+        esperar_ate(lambda: instruido(tmp_path), "o harness instruir o operador", 60)
         errado = requests.post(
             f"{simulador.url_base}tramites/processo",
             json={"cabecalho": {}},
@@ -179,3 +171,53 @@ def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, 
         6,
     ]
     assert len(resumo(tmp_path)["instrucoes_ao_operador"]) == 1  # nobody was told twice
+
+
+def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tmp_path):
+    ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=4, aguardar=True)
+    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
+    harness = subprocess.Popen(
+        [*comando, "--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"],
+        cwd=RAIZ,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        esperar_ate(lambda: instruido(tmp_path), "o harness instruir o operador", 60)
+        for _ in range(2):  # the operator sent twice (a first attempt, then the right one)
+            operacao = {"acao": "enviar", "destinatario": ORGAO1.como_json(), "descricao": "TESTE – ANEX"}
+            requests.post(f"{simulador.url_raiz}_simulador/spe/{ORGAO}/operacoes", json=operacao, timeout=30)
+        saida, _ = harness.communicate(timeout=120)
+    finally:
+        harness.kill()
+    envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
+    assert envio["veredito"] == "aguardando", saida
+    mensagem = " ".join(envio["pendencia"].split())
+    assert "Há 2 trâmites do órgão para o mesmo destino" in mensagem and "--requisito envio" in mensagem
+
+    escolhido = max(simulador.plataforma.consultar_tramites(ORGAO), key=lambda t: t.idt)
+    adotado = executar_cli(
+        escolhido.protocolo,
+        "--requisito",
+        "envio",
+        "-a",
+        str(ambiente),
+        "--relatorios",
+        str(tmp_path),
+        comando="adotar",
+    )
+    assert adotado.returncode == 0 and f"Trâmite {escolhido.idt}" in adotado.stdout, adotado.stdout + adotado.stderr
+    seguir = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
+    assert seguir.returncode == 0, seguir.stdout + seguir.stderr
+    envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
+    assert envio["veredito"] == "aprovado" and [t["idt"] for t in envio["tramites"]] == [escolhido.idt]
+
+
+def instruido(pasta: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{pasta / 'livro.sqlite3'}?mode=ro", uri=True) as livro:
+            return bool(livro.execute("SELECT count(*) FROM instrucoes").fetchone()[0])
+    except sqlite3.OperationalError:
+        return False

@@ -20,7 +20,7 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
-from tramita_homologacao.orgao.livro import Pedido
+from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -114,25 +114,75 @@ def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:
     return procura
 
 
-def adotar_por_indicacao(orgao: Observador, idt: int, requisito: str) -> tuple[Tramite, Pedido]:
-    """The operator's choice: the trâmite `idt` for `requisito`'s open request, if it was sent to the organ."""
-    livro = orgao.registro.livro
-    if livro.por_idt(idt) is not None:
-        raise ErroDeAdocao(f"O trâmite {idt} já está no livro de registro desta campanha: nada a adotar.")
+TAMANHO_DO_NRE = 16
+
+
+def localizar(orgao: Observador, identificador: str) -> Tramite:
+    """The trâmite the operator names by what the SPE shows: the IDT, the NRE (16 digits) or the processo's NUP."""
+    consulta, texto = _consulta(orgao), identificador.strip()
+    if texto.isdigit() and len(texto) == TAMANHO_DO_NRE:
+        encontrados = consulta.consultar_tramites(nre=texto)
+    elif texto.isdigit():
+        encontrados = consulta.consultar_tramites(idt=int(texto))
+    else:
+        encontrados = consulta.consultar_tramites(protocolo=texto)
+    conhecidos = {linha.idt for linha in orgao.registro.livro.todos()}
+    novos = [t for t in encontrados if t.idt not in conhecidos]
+    if len(novos) == 1:
+        return novos[0]
+    if encontrados and not novos:
+        raise ErroDeAdocao(f"O trâmite {identificador} já está no livro de registro desta campanha: nada a adotar.")
+    if not novos:
+        raise ErroDeAdocao(f"Nenhum trâmite visível ao órgão com IDT, NRE ou NUP '{identificador}'.")
+    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {t.data_registro:%d/%m/%Y %H:%M})" for t in novos)
+    raise ErroDeAdocao(f"Há {len(novos)} trâmites para '{identificador}': {lista}. Indique um deles pelo IDT.")
+
+
+def adotar_por_indicacao(orgao: Observador, identificador: str, requisito: str) -> tuple[Tramite, str]:
+    """The operator's choice, for `requisito`: a processo PEN sent to the organ (recebimento, recusa), or one the
+    organ's SPE sent as it was told (assisted mode: envio, cancelamento). (the trâmite, the scenario it proves)"""
+    tramite = localizar(orgao, identificador)
+    if requisito in ("recebimento", "recusa"):
+        return tramite, _adotar_recebido(orgao, tramite, requisito).cenario
+    return tramite, _adotar_enviado(orgao, tramite, requisito)
+
+
+def _adotar_recebido(orgao: Observador, tramite: Tramite, requisito: str) -> Pedido:
     pedido = next((p for p in _pedidos_em_aberto(orgao) if p.requisito == requisito), None)
     if pedido is None:
         raise ErroDeAdocao(
             f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
             f"Execute antes: tramita-homologacao executar --requisito {requisito}."
         )
-    tramite = _consulta(orgao).consultar_tramite(idt)
     if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
         raise ErroDeAdocao(
-            f"O trâmite {idt} é destinado a {tramite.destinatario}, não à unidade de recebimento do órgão "
+            f"O trâmite {tramite.idt} é destinado a {tramite.destinatario}, não à unidade de recebimento do órgão "
             f"({orgao.ambiente.orgao.endereco_recebimento}): o harness não o adota."
         )
     _adotar(orgao, tramite, pedido)
-    return tramite, pedido
+    return pedido
+
+
+def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
+    livro = orgao.registro.livro
+    cenario = next((c for r, c in livro.envios_instruidos() if r == requisito), None)
+    if cenario is None:
+        raise ErroDeAdocao(
+            f"O requisito '{requisito}' não aguarda um envio feito pelo SPE do órgão nesta campanha (isso só existe "
+            f"no modo assistido, depois da instrução). Execute antes: tramita-homologacao executar --modo assistido "
+            f"--requisito {requisito}."
+        )
+    origem, destino = orgao.ambiente.orgao.endereco_envio, orgao.ambiente.contraparte(requisito).endereco
+    if (tramite.remetente, tramite.destinatario) != (origem, destino):
+        raise ErroDeAdocao(
+            f"O trâmite {tramite.idt} vai de {tramite.remetente} para {tramite.destinatario}; a instrução era de "
+            f"{origem} para {destino}: o harness não o adota."
+        )
+    livro.envio_encontrado(requisito, cenario, tramite.idt)
+    orgao.registro.registrar(
+        requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
+    )
+    return cenario
 
 
 def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:

@@ -17,26 +17,28 @@ from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 
 @click.command("adotar", options_metavar="[OPÇÕES]")
-@click.argument("idt", type=int)
+@click.argument("identificador", metavar="IDT|NRE|NUP")
 @click.option(
     "--requisito",
     required=True,
-    type=click.Choice(["recebimento", "recusa"]),
-    help="O requisito que este processo vai provar.",
+    type=click.Choice(["envio", "recebimento", "recusa", "cancelamento"]),
+    help="O requisito que este trâmite vai provar.",
 )
 @opcao_ambiente
 @opcao_relatorios
-def adotar(idt: int, requisito: str, ambiente: str | None, relatorios: Path | None) -> None:
-    """Adota para um requisito o trâmite IDT que o PEN enviou à unidade de recebimento do órgão.
+def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios: Path | None) -> None:
+    """Adota para um requisito o trâmite indicado (pelo IDT, NRE ou NUP que o SPE mostra).
 
-    Só é preciso quando a regra automática (por remetente e ordem de chegada) não basta. O trâmite precisa ser
-    destinado à unidade de recebimento do órgão; ele é recebido ou recusado na próxima execução ou acompanhamento.
+    Recebimento e recusa: um processo que o PEN enviou à unidade de recebimento do órgão, quando a regra
+    automática (por remetente e ordem de chegada) não basta. Envio e cancelamento (modo assistido): o trâmite que
+    o SPE do órgão enviou seguindo a instrução, quando há mais de um candidato. A próxima execução ou o
+    acompanhamento o conclui e julga.
     """
     campanha = Campanha(ambiente_da_linha_de_comando(ambiente), relatorios)
     arquivo_do_livro = campanha.arquivo_do_livro
     if arquivo_do_livro is None or not arquivo_do_livro.is_file():
         raise click.ClickException(
-            f"A campanha do ambiente {campanha.ambiente.nome} ainda não pediu processos ao PEN. Comece com: "
+            f"A campanha do ambiente {campanha.ambiente.nome} ainda não tem livro de registro. Comece com: "
             f"{campanha.comando('executar')}"
         )
     with campanha.exclusiva("adotar"), cliente_do_ambiente(campanha.ambiente) as cliente:
@@ -44,15 +46,16 @@ def adotar(idt: int, requisito: str, ambiente: str | None, relatorios: Path | No
         try:
             orgao = OrgaoEmTeste(cliente, campanha.ambiente, RegistroDeExecucao(livro), None, campanha.pasta)
             try:
-                tramite, pedido = adotar_por_indicacao(orgao, idt, requisito)
+                tramite, cenario = adotar_por_indicacao(orgao, identificador, requisito)
             except ErroDeAdocao as erro:
                 raise click.ClickException(str(erro)) from None
             console.print(
                 f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {descrever_unidade(orgao, tramite.remetente)}, adotado "
-                f"para o requisito {requisito} (cenário '{pedido.cenario}').",
+                f"para o requisito {requisito} (cenário '{cenario}').",
                 markup=False,
             )
-            if tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
+            recebido = requisito in ("recebimento", "recusa")
+            if recebido and tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
                 console.print(
                     "[yellow]Atenção:[/] o remetente não é a contraparte configurada para este requisito; o relatório "
                     "mostra o remetente real."
