@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.apoio.ambientes import RAIZ, VARIAVEL_DA_SENHA, ambiente_que_aguarda, ambiente_tls, executar_cli
+from tests.apoio.ambientes import (
+    VARIAVEL_DA_SENHA,
+    ambiente_que_aguarda,
+    ambiente_tls,
+    executar_cli,
+    iniciar_harness,
+)
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
 from tests.apoio.espera import contrapartes_ociosas, esperar_ate
 from tests.apoio.simulador import DIGED_ANEX, DISIS, ORGAO, vincular_certificado
@@ -205,14 +210,7 @@ def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):
     """One environment, four runs started together: one holds the campaign, the others say who and stop."""
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))  # keeps the winner busy until released
     ambiente = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=120)
-    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
-    comando += ["--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"]
-    processos = [
-        subprocess.Popen(
-            comando, cwd=RAIZ, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        for _ in range(4)
-    ]
+    processos = [iniciar_harness(ambiente, tmp_path, "--requisito", "envio", "--sem-html-allure") for _ in range(4)]
     try:
         esperar_ate(lambda: sum(p.poll() is not None for p in processos) == 3, "três execuções desistirem", 120)
         [vencedor] = [p for p in processos if p.poll() is None]
@@ -246,14 +244,7 @@ def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):
 def test_a_campanha_nao_fica_travada_por_um_processo_morto(simulador, tmp_path):
     simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("silenciar"))
     ambiente = ambiente_que_aguarda(simulador, tmp_path, limite_segundos=120)
-    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
-    processo = subprocess.Popen(
-        [*comando, "--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"],
-        cwd=RAIZ,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    processo = iniciar_harness(ambiente, tmp_path, "--requisito", "envio", "--sem-html-allure")
     esperar_ate(lambda: len(simulador.plataforma.consultar_tramites(ORGAO)) == 1, "o envio chegar", 120)
     assert (tmp_path / ".campanha.dono.json").exists()
     processo.kill()

@@ -10,42 +10,18 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from flask import request
 
-from tests.apoio.ambientes import COM_CTRL_C, RAIZ, ambiente_que_aguarda, executar_cli
+from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli, iniciar_harness
 from tests.apoio.espera import esperar_ate
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL e SIGINT de teste são POSIX")
-
-
-def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            *COM_CTRL_C,
-            "executar",
-            "-a",
-            str(ambiente),
-            "--relatorios",
-            str(relatorios),
-            *extra,
-        ],
-        cwd=RAIZ,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "200"},
-    )
 
 
 def matar_quando(simulador, condicao) -> dict:

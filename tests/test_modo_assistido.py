@@ -8,15 +8,13 @@ import json
 import logging
 import re
 import sqlite3
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 import requests
 
-from tests.apoio.ambientes import RAIZ, ambiente_apontando_para, executar_cli, gravar
+from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar, iniciar_harness
 from tests.apoio.espera import esperar_ate
 from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
@@ -119,11 +117,7 @@ def test_um_spe_que_erra_e_reprovado_com_o_motivo(simulador, tmp_path, requisito
 def test_o_operador_ve_o_que_o_simulador_recusou_do_seu_spe(simulador, tmp_path):
     """While the harness waits, a request of the SPE that the platform would refuse is shown at once."""
     ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=6)
-    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
-    comando += ["--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"]
-    harness = subprocess.Popen(
-        comando, cwd=RAIZ, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
+    harness = iniciar_harness(ambiente, tmp_path, "--requisito", "envio", "--sem-html-allure")
     try:
         esperar_ate(lambda: instruido(tmp_path), "o harness instruir o operador", 60)
         errado = requests.post(
@@ -175,15 +169,7 @@ def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, 
 
 def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tmp_path):
     ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=4, aguardar=True)
-    comando = [sys.executable, "-m", "tramita_homologacao", "executar", "-a", str(ambiente)]
-    harness = subprocess.Popen(
-        [*comando, "--relatorios", str(tmp_path), "--requisito", "envio", "--sem-html-allure"],
-        cwd=RAIZ,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    harness = iniciar_harness(ambiente, tmp_path, "--requisito", "envio", "--sem-html-allure")
     try:
         esperar_ate(lambda: instruido(tmp_path), "o harness instruir o operador", 60)
         for _ in range(2):  # the operator sent twice (a first attempt, then the right one)

@@ -136,3 +136,17 @@ def executar_cli(
         encoding="utf-8",
         timeout=180,
     )
+
+
+def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> subprocess.Popen:
+    """`executar` in a child process left running (Ctrl-C on), for tests that act while it runs."""
+    return subprocess.Popen(
+        [sys.executable, *COM_CTRL_C, "executar", "-a", str(ambiente), "--relatorios", str(relatorios), *extra],
+        cwd=RAIZ,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COLUMNS": "200"},
+    )

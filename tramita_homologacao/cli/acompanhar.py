@@ -63,18 +63,16 @@ def _mostrar_procura(orgao: OrgaoEmTeste):
     """Each processo one look at the pendências found: adopted (for which requirement) or left untouched (why)."""
 
     def mostrar(procura: Procura) -> None:
-        for tramite, pedido in procura.adotados:
+        vistos = [("[bold green]Adotado[/] para o requisito " + p.requisito, t, "") for t, p in procura.adotados]
+        vistos += [
+            ("[yellow]Ignorado[/] (não é de teste desta campanha; nada foi feito nele)", t, m)
+            for t, m in procura.ignorados
+        ]
+        for rotulo, tramite, motivo in vistos:
             console.print(
-                f"[bold green]Adotado[/] para o requisito {pedido.requisito}: trâmite {tramite.idt} "
-                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
-                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}.",
-                highlight=False,
-            )
-        for tramite, motivo in procura.ignorados:
-            console.print(
-                f"[yellow]Ignorado[/] (não é de teste desta campanha; nada foi feito nele): trâmite {tramite.idt} "
-                f"(NRE {tramite.nre}), de {escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
-                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}: {escape(motivo)}.",
+                f"{rotulo}: trâmite {tramite.idt} (NRE {tramite.nre}), de "
+                f"{escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
+                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}" + (f": {escape(motivo)}." if motivo else "."),
                 highlight=False,
             )
 
