@@ -9,16 +9,22 @@ import logging
 import re
 import sqlite3
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import requests
 
 from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar, iniciar_harness
-from tests.apoio.espera import esperar_ate
+from tests.apoio.espera import contrapartes_ociosas, esperar_ate
 from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.orgao.assistido import OrgaoObservador
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
-from tramita_homologacao.simulador.contrapartes import Roteiro
+from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
 
@@ -207,3 +213,34 @@ def instruido(pasta: Path) -> bool:
             return bool(livro.execute("SELECT count(*) FROM instrucoes").fetchone()[0])
     except sqlite3.OperationalError:
         return False
+
+
+class OperadorQueEscolhe:
+    """A person at the terminal who picks the second candidate."""
+
+    def __init__(self) -> None:
+        self.perguntas: list[tuple[str, list[str]]] = []
+
+    def instruir(self, instrucao) -> None:
+        pass
+
+    def escolher(self, pergunta: str, opcoes: list[str]) -> int | None:
+        self.perguntas.append((pergunta, opcoes))
+        return 1
+
+
+def test_entre_varios_candidatos_o_operador_escolhe_numa_lista_com_nomes_e_datas(simulador, tmp_path):
+    ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path)))
+    operador, cliente = OperadorQueEscolhe(), ClienteTramita(simulador.url_base, tentativas=0)
+    orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(), operador)
+    desde = datetime.now().astimezone()
+    for _ in range(2):
+        simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao="TESTE – ANEX"))
+    contrapartes_ociosas(simulador)
+    primeiro, segundo = sorted(t.idt for t in simulador.plataforma.consultar_tramites(ORGAO))
+    registrado = orgao.encontrar_enviado("envio", "Envio", ORGAO1, desde)
+    cliente.fechar()
+    assert registrado.idt == segundo and orgao.registro.livro.por_idt(primeiro) is None
+    [(pergunta, opcoes)] = operador.perguntas
+    assert pergunta == "Qual destes trâmites é o do teste de envio?" and len(opcoes) == 2
+    assert all("para Órgão de Teste 1 do PEN (ORGAO1)" in o and "registrado em" in o for o in opcoes)

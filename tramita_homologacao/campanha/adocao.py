@@ -16,13 +16,11 @@ from typing import cast
 
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
-from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 REGRA_DE_ADOCAO = (
@@ -98,7 +96,7 @@ def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:
     for tramite in _chegados(orgao):
         motivo = _motivo_para_ignorar(orgao, tramite, pedidos)
         if motivo is not None:
-            livro.ignorar(tramite.idt, descrever_unidade(orgao, tramite.remetente), motivo)
+            livro.ignorar(tramite.idt, orgao.descrever(tramite.remetente), motivo)
             procura.ignorados.append((tramite, motivo))
             continue
         pedido = next(
@@ -203,12 +201,3 @@ def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -
         f"unidade {ambiente.orgao.unidade_recebimento}), pedido em {pedido_em}. O harness o adota quando chegar: "
         f"{como_acompanhar}"
     )
-
-
-def descrever_unidade(orgao: Observador, endereco: Endereco) -> str:
-    """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue (read-only); the numbers if it fails."""
-    try:
-        estrutura = _consulta(orgao).consultar_estrutura(endereco.repositorio, endereco.estrutura)
-    except ErroTramita:
-        return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
-    return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"

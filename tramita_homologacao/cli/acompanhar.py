@@ -11,7 +11,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from tramita_homologacao.campanha.adocao import Procura, descrever_unidade
+from tramita_homologacao.campanha.adocao import Procura
 from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -71,7 +71,7 @@ def _mostrar_procura(orgao: OrgaoEmTeste):
         for rotulo, tramite, motivo in vistos:
             console.print(
                 f"{rotulo}: trâmite {tramite.idt} (NRE {tramite.nre}), de "
-                f"{escape(descrever_unidade(orgao, tramite.remetente))}, registrado em "
+                f"{escape(orgao.descrever(tramite.remetente))}, registrado em "
                 f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}" + (f": {escape(motivo)}." if motivo else "."),
                 highlight=False,
             )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao, descrever_unidade
+from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
@@ -50,7 +50,7 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
             except ErroDeAdocao as erro:
                 raise click.ClickException(str(erro)) from None
             console.print(
-                f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {descrever_unidade(orgao, tramite.remetente)}, adotado "
+                f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
                 f"para o requisito {requisito} (cenário '{cenario}').",
                 markup=False,
             )

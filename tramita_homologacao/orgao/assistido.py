@@ -44,6 +44,10 @@ class Instrucao:
 class Operador(Protocol):
     def instruir(self, instrucao: Instrucao) -> None: ...
 
+    def escolher(self, pergunta: str, opcoes: list[str]) -> int | None:
+        """The index of the option the person picks; None when nobody can be asked (then nothing is guessed)."""
+        ...
+
 
 class OperadorNaoAgiu(AssertionError):
     """The trâmite the operator was asked to create did not appear within the wait."""
@@ -79,25 +83,38 @@ class OrgaoObservador(Observador):
     def encontrar_enviado(self, requisito: str, cenario: str, destino: Endereco, desde: datetime) -> TramiteRegistrado:
         """Waits for the trâmite the operator sent from the organ's unit to `destino` after `desde`, and records it.
 
-        Several at once are not guessed between: the run stops with the list (the operator names one).
+        Several at once are not guessed between: the operator picks one, or (nobody to ask) the run stops with
+        the list and the command to name it.
         """
         espera = self.ambiente.espera
         intervalo, limite = espera.intervalo(), time.monotonic() + espera.limite_segundos
         while True:
             candidatos = self._enviados_desde(desde)
             para_o_destino = [t for t in candidatos if t.destinatario == destino]
-            if len(para_o_destino) == 1:
-                [tramite] = para_o_destino
+            if para_o_destino:
+                tramite = self._o_do_teste(requisito, para_o_destino)
                 self.registro.livro.envio_encontrado(requisito, cenario, tramite.idt)
                 return self.registro.registrar(
                     requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
                 )
-            if len(para_o_destino) > 1:
-                self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(para_o_destino, requisito)))
             if time.monotonic() > limite:
                 self.ao_esgotar_o_prazo(OperadorNaoAgiu(_nenhum(destino, desde, candidatos, espera.limite_segundos)))
             self.vigiar()
             self._dormir(intervalo.apos_consulta(False))
+
+    def _o_do_teste(self, requisito: str, tramites: list[Tramite]) -> Tramite:
+        """The one candidate; among several, the one the operator picks (nobody to ask: the run stops)."""
+        if len(tramites) == 1:
+            return tramites[0]
+        opcoes = [
+            f"IDT {t.idt} · NRE {t.nre} · protocolo {t.protocolo} · para {self.descrever(t.destinatario)} · "
+            f"registrado em {t.data_registro.astimezone():%d/%m/%Y %H:%M:%S}"
+            for t in tramites
+        ]
+        escolha = self.operador.escolher(f"Qual destes trâmites é o do teste de {requisito}?", opcoes)
+        if escolha is None:
+            self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(tramites, requisito)))
+        return tramites[escolha]
 
     def _enviados_desde(self, desde: datetime) -> list[Tramite]:
         conhecidos = {linha.idt for linha in self.registro.livro.todos()}

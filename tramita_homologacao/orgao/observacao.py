@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NoReturn, Protocol
 
-from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.cliente.erros import ErroTramita
+from tramita_homologacao.cliente.tipos import Estrutura, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
+from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import alcancaveis
 
@@ -23,6 +25,8 @@ class Consultavel(Protocol):
     def url_base(self) -> str: ...
 
     def consultar_tramite(self, idt: int) -> Tramite: ...
+
+    def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura: ...
 
 
 def reerguer(erro: AssertionError) -> NoReturn:
@@ -49,6 +53,14 @@ class Observador:
     def _ao_aguardar(self, tramite: Tramite, pausa: float) -> None:
         self.ao_aguardar(tramite, pausa)
         self.vigiar()
+
+    def descrever(self, endereco: Endereco) -> str:
+        """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue; the numbers if it fails."""
+        try:
+            estrutura = self.cliente.consultar_estrutura(endereco.repositorio, endereco.estrutura)
+        except ErroTramita:
+            return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
+        return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"
 
     def consultar(self, idt: int) -> Tramite:
         tramite = self.cliente.consultar_tramite(idt)

@@ -84,6 +84,9 @@ class OperadorDoSpeSimulado:
         self._sessao = sessao
         self._mostrar = mostrar
 
+    def escolher(self, pergunta: str, opcoes: list[str]) -> int | None:
+        return None  # a script does not pick: the run stops with the list, as with nobody at the terminal
+
     def instruir(self, instrucao: Instrucao) -> None:
         self._mostrar(f">>> Operador do SPE simulado (requisito {instrucao.requisito}): {instrucao.texto}")
         defeito = self.configuracao.defeito(instrucao.requisito)

@@ -13,7 +13,6 @@ from datetime import datetime
 
 import pytest
 
-from tramita_homologacao.campanha.adocao import descrever_unidade
 from tramita_homologacao.conformidade.conferencia import conferir_recibo
 from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
@@ -61,9 +60,9 @@ class CenarioAssistido(CenarioEmTeste):
                 self.requisito,
                 self.nome,
                 "enviar",
-                f"No SPE, na unidade {descrever_unidade(self.orgao, orgao.endereco_envio)}, crie um processo com a "
+                f"No SPE, na unidade {self.orgao.descrever(orgao.endereco_envio)}, crie um processo com a "
                 f'descrição "{self.descricao}" e ao menos um documento, e envie-o pelo Tramita.GOV.BR para '
-                f"{descrever_unidade(self.orgao, destino)}.",
+                f"{self.orgao.descrever(destino)}.",
                 destinatario=destino,
                 descricao=self.descricao,
             )

@@ -18,6 +18,15 @@ class OperadorNoTerminal:
     def instruir(self, instrucao: Instrucao) -> None:
         self.mostrar(f">>> Operador do SPE (requisito {instrucao.requisito}): {instrucao.texto}")
 
+    def escolher(self, pergunta: str, opcoes: list[str]) -> int | None:
+        """Asks at the terminal; without one (a scheduled run), nobody is asked."""
+        if sys.stdin is None or not sys.stdin.isatty():
+            return None
+        linhas = "\n".join(f"  {numero}. {opcao}" for numero, opcao in enumerate(opcoes, start=1))
+        with self._captura.global_and_fixture_disabled():
+            resposta = input(f"\n{pergunta}\n{linhas}\nNúmero (Enter: nenhum deles): ").strip()
+        return int(resposta) - 1 if resposta.isdigit() and 1 <= int(resposta) <= len(opcoes) else None
+
     def mostrar(self, texto: str) -> None:
         with self._captura.global_and_fixture_disabled():
             sys.stdout.write(f"\n{texto}\n\n")
