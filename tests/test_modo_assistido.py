@@ -92,6 +92,8 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
     html = (tmp_path / "relatorio-homologacao.html").read_text(encoding="utf-8")
     assert "Instruções ao operador do SPE (modo assistido)" in html and "SPE simulado 1.0" in html
+    casos = [json.loads(a.read_text(encoding="utf-8")) for a in (tmp_path / "allure-results").glob("*-result.json")]
+    assert casos and all({"name": "modo", "value": "assistido"} in c["labels"] for c in casos)
 
     # Read-only by construction: everything the organ's system did over HTTP was the harness, and only asked.
     do_orgao = [a for a in acessos.linhas if a["sistema"] == ORGAO and not a["caminho"].startswith("/_simulador/")]
