@@ -246,3 +246,15 @@ def test_entre_varios_candidatos_o_operador_escolhe_numa_lista_com_nomes_e_datas
     [(pergunta, opcoes)] = operador.perguntas
     assert pergunta == "Qual destes trâmites é o do teste de envio?" and len(opcoes) == 2
     assert all("para Órgão de Teste 1 do PEN (ORGAO1)" in o and "registrado em" in o for o in opcoes)
+
+
+def test_uma_instrucao_ja_dada_nao_se_repete_no_acompanhamento(simulador, tmp_path):
+    ambiente = ambiente_assistido(simulador, tmp_path, {"recebimento": "nao_age"}, limite=1, aguardar=True)
+    primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "recebimento")
+    assert primeira.returncode == 1, primeira.stdout + primeira.stderr
+    olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
+    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    dados = resumo(tmp_path)
+    assert [i["requisito"] for i in dados["instrucoes_ao_operador"]] == ["recebimento"]
+    assert ">>> Operador do SPE" not in olhar.stdout
+    assert next(r for r in dados["requisitos"] if r["id"] == "recebimento")["veredito"] == "aguardando"

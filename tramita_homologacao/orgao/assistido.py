@@ -70,7 +70,13 @@ class OrgaoObservador(Observador):
         self._dormir = dormir
 
     def instruir(self, instrucao: Instrucao) -> None:
-        self.registro.livro.registrar_instrucao(instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto)
+        """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated."""
+        livro = self.registro.livro
+        if instrucao.idt is not None and livro.instruido(instrucao.acao, instrucao.idt):
+            return
+        livro.registrar_instrucao(
+            instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto, instrucao.idt
+        )
         self.operador.instruir(instrucao)
 
     # --- the organ as remetente: the operator sends, the harness finds it ---------------------

@@ -322,11 +322,16 @@ class Livro:
             (idt, remetente, motivo, _agora()),
         )
 
-    def registrar_instrucao(self, requisito: str, cenario: str, acao: str, texto: str) -> None:
+    def registrar_instrucao(self, requisito: str, cenario: str, acao: str, texto: str, idt: int | None) -> None:
         self._executar(
-            "INSERT INTO instrucoes (requisito, cenario, acao, texto, dada_em) VALUES (?, ?, ?, ?, ?)",
-            (requisito, cenario, acao, texto, _agora()),
+            "INSERT INTO instrucoes (requisito, cenario, acao, texto, dada_em, idt) VALUES (?, ?, ?, ?, ?, ?)",
+            (requisito, cenario, acao, texto, _agora(), idt),
         )
+
+    def instruido(self, acao: str, idt: int) -> bool:
+        """Whether the operator was already told to do `acao` on trâmite `idt` (a later run does not repeat it)."""
+        registro = self._executar("SELECT 1 FROM instrucoes WHERE acao = ? AND idt = ?", (acao, idt)).fetchone()
+        return registro is not None
 
     def envio_instruido(self, requisito: str, cenario: str) -> str | None:
         """When the operator was told to send this scenario's processo, if its trâmite has not been found yet."""
