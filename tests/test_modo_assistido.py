@@ -14,14 +14,17 @@ from pathlib import Path
 
 import pytest
 import requests
+from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar, iniciar_harness
 from tests.apoio.espera import contrapartes_ociosas, esperar_ate
-from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4
+from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.orgao.assistido import OrgaoObservador
+from tramita_homologacao.orgao.livro import OBSERVADO, Livro
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
@@ -258,3 +261,27 @@ def test_uma_instrucao_ja_dada_nao_se_repete_no_acompanhamento(simulador, tmp_pa
     assert [i["requisito"] for i in dados["instrucoes_ao_operador"]] == ["recebimento"]
     assert ">>> Operador do SPE" not in olhar.stdout
     assert next(r for r in dados["requisitos"] if r["id"] == "recebimento")["veredito"] == "aguardando"
+
+
+def test_o_acompanhamento_de_uma_campanha_assistida_nao_fecha_o_tramite_do_spe(simulador, tmp_path, acessos):
+    """A trâmite the SPE sent waits in 5 for the SPE to fetch its recibo: following it up must not fetch it."""
+    ambiente = ambiente_assistido(simulador, tmp_path, limite=10)
+    livro = Livro(tmp_path / "livro.sqlite3")
+    livro.guardar("modo", "assistido")
+    # the organ's SPE is not running (no operation was given to it): nobody fetches the recibo
+    processo = gerar_processo_de_teste(
+        Faker("pt_BR"), tmp_path / "p", unidade="Protocolo", sigla_unidade="ANEX/PROT", marca="TESTE – ANEX"
+    )
+    p = simulador.plataforma
+    enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=ORGAO1), processo.como_json())
+    for hash_, caminho in arquivos_de(processo).items():
+        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+    contrapartes_ociosas(simulador)  # ORGAO1 received: 5, the recibo waits for the organ's SPE
+    RegistroDeExecucao(livro).registrar(
+        "envio", "Envio", "remetente", enviado.idt, enviado.nre, enviado.protocolo, etapa=OBSERVADO
+    )
+    livro.fechar()
+    olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
+    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    assert p.tramite_visivel(ORGAO, enviado.idt).situacao == 5  # still the SPE's to close
+    assert not [a.string for a in acessos.linhas if a["caminho"].endswith(f"/tramites/{enviado.idt}/recibo")]

@@ -19,12 +19,14 @@ from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenario
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
 from tramita_homologacao.cli.sessao import cliente_do_ambiente, perguntar_se_houver_terminal
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 
@@ -59,7 +61,7 @@ def _tabela(seguimento: Seguimento) -> Table:
     return tabela
 
 
-def _mostrar_procura(orgao: OrgaoEmTeste):
+def _mostrar_procura(orgao: Observador):
     """Each processo one look at the pendências found: adopted (for which requirement) or left untouched (why)."""
 
     def mostrar(procura: Procura) -> None:
@@ -79,11 +81,11 @@ def _mostrar_procura(orgao: OrgaoEmTeste):
     return mostrar
 
 
-def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None):
-    """Runs the named scenarios again, each wait asking once, as `executar` does (same checks, same ledger)."""
+def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None, modo: str):
+    """Runs the named scenarios again, each wait asking once, in the campaign's mode, as `executar` does."""
 
     def julgar(cenarios: list[str]) -> None:
-        argumentos = argumentos_do_pytest(arquivo, campanha, (), uma_consulta=True)
+        argumentos = argumentos_do_pytest(arquivo, campanha, (), uma_consulta=True, modo=modo)
         codigo, _ = rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
         if codigo == pytest.ExitCode.INTERRUPTED:  # Ctrl-C inside the scenarios stops the follow-up too
             raise KeyboardInterrupt
@@ -123,9 +125,14 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
         assert arquivo_do_livro is not None, "cliente_do_ambiente recusa o simulador embutido"
         livro = Livro(arquivo_do_livro)
         try:
-            orgao = OrgaoEmTeste(cliente, escolhido, RegistroDeExecucao(livro), None, campanha.pasta)
+            registro, modo = RegistroDeExecucao(livro), str(livro.ler("modo") or escolhido.modo)
+            orgao: Observador = (  # in assisted mode the SPE acts: the follow-up only asks
+                Observador(ClienteDeConsulta(cliente), escolhido, registro)
+                if modo == "assistido"
+                else OrgaoEmTeste(cliente, escolhido, registro, None, campanha.pasta)
+            )
             seguimento = Seguimento(
-                Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha), _mostrar_procura(orgao)
+                Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha, modo), _mostrar_procura(orgao)
             )
             if aguardar:
                 _seguir_ate_o_fim(seguimento)

@@ -20,7 +20,7 @@ from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.orgao.espera import SituacaoInesperada
-from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, Linha
+from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, OBSERVADO, Linha
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.orgao.protecao import conferir_envio
@@ -125,6 +125,8 @@ class OrgaoEmTeste(Observador):
     def _retomar_envio(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The scenario's trâmite left by an earlier run: followed if it got through, cancelled if half-sent."""
         for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
+            if linha.etapa == OBSERVADO:  # the SPE's, from an assisted run: never the harness's to act on
+                continue
             registrado = self._localizar(linha)
             if registrado is None:
                 continue

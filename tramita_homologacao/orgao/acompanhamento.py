@@ -17,7 +17,8 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.espera import Intervalo
-from tramita_homologacao.orgao.livro import Linha
+from tramita_homologacao.orgao.livro import OBSERVADO, Linha
+from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
@@ -42,12 +43,12 @@ class Acompanhado:
 
 @dataclass
 class Acompanhamento:
-    orgao: OrgaoEmTeste
+    orgao: Observador
     acompanhados: list[Acompanhado] = field(default_factory=list)
     relogio: Callable[[], float] = time.monotonic
 
     @classmethod
-    def dos_abertos(cls, orgao: OrgaoEmTeste, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
+    def dos_abertos(cls, orgao: Observador, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
         espera = orgao.ambiente.espera
         abertos = orgao.registro.livro.abertos()
         return cls(orgao, [Acompanhado(linha, intervalo=espera.intervalo()) for linha in abertos], relogio)
@@ -94,7 +95,8 @@ class Acompanhamento:
         acompanhado.proxima_consulta = self.relogio() + acompanhado.intervalo.apos_consulta(mudou)
 
     def _cumprir_obrigacoes(self, linha: Linha, tramite: Tramite) -> Tramite:
-        if linha.papel != "remetente":
+        """What the organ owes as remetente, when the harness plays it; an observed trâmite is the SPE's to close."""
+        if linha.papel != "remetente" or linha.etapa == OBSERVADO or not isinstance(self.orgao, OrgaoEmTeste):
             return tramite
         if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
             self.orgao.receber_recibo_de_conclusao(tramite.idt)

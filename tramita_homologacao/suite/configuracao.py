@@ -69,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
     livro = Livro(arquivo_do_livro)
     saidas.callback(livro.fechar)
     lembrar_certificado(livro, config.stash[CHAVE_CERTIFICADO])
+    livro.guardar("modo", ambiente.modo)  # the follow-up judges in the mode the campaign last ran
     if config.getoption("--recomecar"):
         livro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
     elif config.getoption("--refazer"):
