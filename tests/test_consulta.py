@@ -34,7 +34,6 @@ CONSULTAS = {
     "ler_recibo_de_conclusao",
     "ler_recibo_de_envio",
     "healthcheck",
-    "listar_repositorios",
     "consultar_estrutura",
     "listar_pendencias",
     "consultar_tramite",
@@ -49,7 +48,7 @@ def publicos(classe: type) -> set[str]:
 def test_so_existem_as_consultas():
     assert publicos(ClienteDeConsulta) == CONSULTAS | {"fechar"}
     que_mudam = publicos(ClienteTramita) - CONSULTAS - {"fechar", "consultar_estruturas", "listar_especies"}
-    que_mudam -= {"listar_hipoteses_legais", "receber_recibo_de_envio"}  # catalogues; the recibo is `ler_…`
+    que_mudam -= {"listar_hipoteses_legais", "listar_repositorios", "receber_recibo_de_envio"}  # catalogues; `ler_…`
     assert {"enviar_processo", "solicitar_metadados", "recusar_tramite", "cancelar_tramite"} <= que_mudam
     assert {"receber_recibo_de_tramite", "baixar_componente_digital", "dar_ciencia_da_recusa"} <= que_mudam
     assert not que_mudam & publicos(ClienteDeConsulta)

@@ -18,16 +18,18 @@ from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar, iniciar_harness
 from tests.apoio.espera import contrapartes_ociosas, esperar_ate
-from tests.apoio.simulador import ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho
+from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.assistido import OrgaoObservador
 from tramita_homologacao.orgao.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
+from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
 
@@ -282,3 +284,24 @@ def test_o_acompanhamento_de_uma_campanha_assistida_nao_fecha_o_tramite_do_spe(s
     assert olhar.returncode == 0, olhar.stdout + olhar.stderr
     assert p.tramite_visivel(ORGAO, enviado.idt).situacao == 5  # still the SPE's to close
     assert not [a.string for a in acessos.linhas if a["caminho"].endswith(f"/tramites/{enviado.idt}/recibo")]
+
+
+def test_componentes_que_o_spe_nao_baixou_reprovam_a_conferencia(simulador, tmp_path, faker_teste):
+    """The assisted check of the received components reads the platform's record, and fails on what is missing."""
+    ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path)))
+    simulador.contrapartes.roteirizar("SEI-ORGAO2", Roteiro("silenciar"))
+    chegou = simulador.contrapartes.enviar_processo("SEI-ORGAO2", DIGED_ANEX, "TESTE – ORGAO2")
+    simulador.contrapartes.operar(
+        ORGAO, Operacao("receber", idt=chegou.idt, defeito="falhar")
+    )  # reads, never downloads
+    contrapartes_ociosas(simulador)
+    cliente = ClienteTramita(simulador.url_base, tentativas=0)
+    orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(), OperadorQueEscolhe())
+    registrado = orgao.registro.registrar("recebimento", "Recebimento", "destinatário", chegou.idt, chegou.nre, "")
+    url = simulador.url_raiz + "interoperabilidade/rest/"
+    cenario = CenarioAssistido("recebimento", "Recebimento", orgao, Verificador(), faker_teste, tmp_path, url)
+    cenario.tramite = registrado
+    assert orgao.componentes_declarados(registrado)  # read in 3: the SPE had already asked for the metadata
+    with pytest.raises(AssertionError, match="componentes baixados pelo SPE"):
+        cenario.conferir_componentes_recebidos()
+    cliente.fechar()

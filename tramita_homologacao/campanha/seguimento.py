@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tramita_homologacao.campanha.adocao import Procura, adotar_enviados_pelo_pen
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.espera import Intervalo
+from tramita_homologacao.orgao.livro import Livro
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Seguimento:
     _julgar_agora: bool = True  # the first round judges what earlier commands left unjudged
 
     @property
-    def livro(self):
+    def livro(self) -> Livro:
         return self.acompanhamento.orgao.registro.livro
 
     @property

@@ -139,6 +139,7 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
             else:
                 seguimento.rodada()
                 console.print(_tabela(seguimento))
+            campanha.reescrever_resumo()  # every status the follow-up saw is in the ledger
             gerar_e_mostrar_pacote(campanha)
             _dizer_o_que_falta(seguimento, campanha)
         finally:

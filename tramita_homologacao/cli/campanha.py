@@ -40,14 +40,13 @@ class Campanha:
         except CampanhaEmUso as erro:
             raise click.ClickException(str(erro)) from None
 
-    def reescrever_resumo(self) -> bool:
+    def reescrever_resumo(self) -> None:
         """resumo.json rebuilt from the ledger, when the campaign has one on disk."""
         arquivo = self.arquivo_do_livro
         if arquivo is None or not arquivo.is_file():
-            return False
+            return
         livro = Livro(arquivo)
         try:
             escrever_resumo(montar_resumo(livro, self.ambiente, self.ambiente.url_base()), self.pasta)
         finally:
             livro.fechar()
-        return True

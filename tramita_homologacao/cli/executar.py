@@ -129,7 +129,8 @@ def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campa
     codigo = pytest.main(argumentos, plugins=[progresso, DoComando(senha, progresso)])
     if codigo == pytest.ExitCode.INTERRUPTED:
         console.print("[bold yellow]Execução interrompida (Ctrl-C).[/]")
-    campanha.reescrever_resumo()
+    if codigo == pytest.ExitCode.NO_TESTS_COLLECTED:  # all settled: the session wrote nothing, the ledger tells
+        campanha.reescrever_resumo()
     if not resumo_json.is_file():
         raise click.ClickException(f"Nenhum cenário chegou a ser executado (código do pytest: {int(codigo)}).")
     return int(codigo), json.loads(resumo_json.read_text(encoding="utf-8"))

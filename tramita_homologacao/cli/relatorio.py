@@ -25,9 +25,8 @@ def raiz_do_projeto() -> Path:
 
 
 def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True, mostrar: bool = True) -> None:
-    """The pack from the campaign's ledger (rebuilt first) or, for the embedded simulator, from its resumo.json;
-    its files listed unless `mostrar` is false (warnings are always shown)."""
-    campanha.reescrever_resumo()
+    """The pack from the campaign's resumo.json (the caller brings it up to date with the ledger); its files
+    listed unless `mostrar` is false (warnings are always shown)."""
     try:
         pacote = montar_pacote(campanha.pasta, raiz_do_projeto(), html_allure=html_allure, avisar=console.print)
     except ErroDoPacote as erro:
@@ -47,4 +46,5 @@ def relatorio(ambiente: str | None, relatorios: Path | None) -> None:
     """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure)."""
     campanha = Campanha(ambiente_da_linha_de_comando(ambiente), relatorios)
     with campanha.exclusiva("relatorio"):
+        campanha.reescrever_resumo()
         gerar_e_mostrar_pacote(campanha)

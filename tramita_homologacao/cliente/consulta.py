@@ -11,7 +11,7 @@ destinatário; the recibo de conclusão, 5 → 6, read by the remetente): here t
 from __future__ import annotations
 
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.cliente.tipos import Estrutura, Metadados, Pendencia, ReciboAssinado, Repositorio, Tramite
+from tramita_homologacao.cliente.tipos import Estrutura, Metadados, Pendencia, ReciboAssinado, Tramite
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -35,9 +35,6 @@ class ClienteDeConsulta:
 
     def healthcheck(self) -> None:
         self._cliente.healthcheck()
-
-    def listar_repositorios(self) -> list[Repositorio]:
-        return self._cliente.listar_repositorios()
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
         return self._cliente.consultar_estrutura(repositorio, numero)
