@@ -21,6 +21,7 @@ from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 REGRA_DE_ADOCAO = (
@@ -36,8 +37,10 @@ TOLERANCIA_DO_RELOGIO = timedelta(minutes=10)
 ORDEM = {r.id: i for i, r in enumerate(REQUISITOS)}
 
 
-class ErroDeAdocao(Exception):
+class ErroDeAdocao(ProblemaConhecido):
     """The operator named a trâmite the harness must not take up."""
+
+    titulo = "Não adotado"
 
 
 @dataclass

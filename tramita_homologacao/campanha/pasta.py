@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from tramita_homologacao.configuracao.ambiente import AMBIENTE_PADRAO, Ambiente, pasta_de_ambientes
+from tramita_homologacao.problemas import ProblemaConhecido
 
 PROJETO = Path(__file__).resolve().parents[2]
 COM_RELATORIOS = frozenset({"executar", "acompanhar", "relatorio", "adotar"})  # the commands taking --relatorios
@@ -17,6 +19,32 @@ def pasta_padrao(ambiente: Ambiente) -> Path:
 
 def pasta_da_campanha(ambiente: Ambiente, relatorios: Path | None) -> Path:
     return relatorios.resolve() if relatorios is not None else pasta_padrao(ambiente)
+
+
+class PastaInutilizavel(ProblemaConhecido):
+    titulo = "Pasta da campanha"
+
+
+def preparar_pasta(pasta: Path) -> None:
+    """The campaign folder exists and takes files, checked before anything is done (a file is written and removed)."""
+    try:
+        pasta.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=pasta):
+            pass
+    except FileExistsError:
+        motivo = "já existe um arquivo com esse nome"
+    except NotADirectoryError:
+        motivo = "parte do caminho é um arquivo, não uma pasta"
+    except PermissionError:
+        motivo = "sem permissão de gravação"
+    except OSError as erro:
+        motivo = erro.strerror or type(erro).__name__
+    else:
+        return
+    raise PastaInutilizavel(
+        f"Não é possível gravar na pasta da campanha {pasta}: {motivo}. Libere a gravação nela ou escolha outra "
+        "pasta com --relatorios; nada foi feito."
+    )
 
 
 def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, *extras: str) -> str:

@@ -18,10 +18,13 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.problemas import ProblemaConhecido
 
 
-class CampanhaEmUso(Exception):
+class CampanhaEmUso(ProblemaConhecido):
     """Another run holds the campaign; the message says which and what to do."""
+
+    titulo = "Campanha em uso"
 
 
 def _quem_usa(arquivo: Path, paciencia: float = 3.0) -> str:

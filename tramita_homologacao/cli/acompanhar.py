@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import pytest
 from rich.live import Live
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from tramita_homologacao.campanha.adocao import Procura
 from tramita_homologacao.campanha.seguimento import Seguimento
@@ -46,14 +46,14 @@ def _tabela(seguimento: Seguimento) -> Table:
         tabela.add_column(coluna)
     for a in acompanhamento.acompanhados:
         if a.tramite is None:
-            tabela.add_row(str(a.linha.idt), a.linha.requisito, a.linha.papel, "?", "", escape(a.erro), "")
+            tabela.add_row(str(a.linha.idt), a.linha.requisito, a.linha.papel, "?", "", a.erro, "")
             continue
         situacao = a.tramite.situacao
         tabela.add_row(
             str(a.tramite.idt),
             a.linha.requisito,
             a.linha.papel,
-            f"[green]{int(situacao)}[/]" if situacao.final else str(int(situacao)),
+            Text(str(int(situacao)), style="green" if situacao.final else ""),
             _duracao(max(0.0, a.tempo_na_situacao(agora))),  # the platform's clock may run ahead of ours
             f"{situacao.explicacao.significado}. {'' if situacao.final else situacao.explicacao.o_que_fazer}",
             "—" if a.final else f"em {a.intervalo.atual:.0f} s",
@@ -65,17 +65,19 @@ def _mostrar_procura(orgao: Observador):
     """Each processo one look at the pendências found: adopted (for which requirement) or left untouched (why)."""
 
     def mostrar(procura: Procura) -> None:
-        vistos = [("[bold green]Adotado[/] para o requisito " + p.requisito, t, "") for t, p in procura.adotados]
+        vistos = [(("Adotado", "bold green"), f" para o requisito {p.requisito}", t, "") for t, p in procura.adotados]
         vistos += [
-            ("[yellow]Ignorado[/] (não é de teste desta campanha; nada foi feito nele)", t, m)
+            (("Ignorado", "yellow"), " (não é de teste desta campanha; nada foi feito nele)", t, m)
             for t, m in procura.ignorados
         ]
-        for rotulo, tramite, motivo in vistos:
+        for rotulo, complemento, tramite, motivo in vistos:
             console.print(
-                f"{rotulo}: trâmite {tramite.idt} (NRE {tramite.nre}), de "
-                f"{escape(orgao.descrever(tramite.remetente))}, registrado em "
-                f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}" + (f": {escape(motivo)}." if motivo else "."),
-                highlight=False,
+                Text.assemble(
+                    rotulo,
+                    f"{complemento}: trâmite {tramite.idt} (NRE {tramite.nre}), de "
+                    f"{orgao.descrever(tramite.remetente)}, registrado em "
+                    f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}" + (f": {motivo}." if motivo else "."),
+                )
             )
 
     return mostrar
@@ -112,8 +114,7 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
     if arquivo_do_livro is not None and not arquivo_do_livro.is_file():
         console.print(
             f"A campanha do ambiente {escolhido.nome} ainda não tem livro de registro ({arquivo_do_livro}): nada a "
-            f"acompanhar. Comece com: {campanha.comando('executar')}",
-            markup=False,
+            f"acompanhar. Comece com: {campanha.comando('executar')}"
         )
         return
     senha = obter_senha(escolhido, perguntar=perguntar_se_houver_terminal())
@@ -153,7 +154,7 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
         if not console.is_terminal:
             console.print()  # the last frame ends without a line break off a terminal
         if terminou:
-            console.print("[bold green]Nada mais a aguardar nesta campanha.[/]")
+            console.print("Nada mais a aguardar nesta campanha.", style="bold green")
     except KeyboardInterrupt:
         console.print(_tabela(seguimento))
         console.print("Acompanhamento interrompido; os trâmites continuam no livro de registro.")
@@ -161,6 +162,6 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
 
 def _dizer_o_que_falta(seguimento: Seguimento, campanha: Campanha) -> None:
     if seguimento.terminou():
-        console.print(f"Para executar o que ainda falta na campanha: {campanha.comando('executar')}", markup=False)
+        console.print(f"Para executar o que ainda falta na campanha: {campanha.comando('executar')}")
     else:
-        console.print(f"Para continuar acompanhando: {campanha.comando('acompanhar', '--aguardar')}", markup=False)
+        console.print(f"Para continuar acompanhando: {campanha.comando('acompanhar', '--aguardar')}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
 from tramita_homologacao.cli.campanha import Campanha
@@ -51,15 +52,17 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
                 raise click.ClickException(str(erro)) from None
             console.print(
                 f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
-                f"para o requisito {requisito} (cenário '{cenario}').",
-                markup=False,
+                f"para o requisito {requisito} (cenário '{cenario}')."
             )
             recebido = requisito in ("recebimento", "recusa")
             if recebido and tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
                 console.print(
-                    "[yellow]Atenção:[/] o remetente não é a contraparte configurada para este requisito; o relatório "
-                    "mostra o remetente real."
+                    Text.assemble(
+                        ("Atenção:", "yellow"),
+                        " o remetente não é a contraparte configurada para este requisito; o relatório mostra o "
+                        "remetente real.",
+                    )
                 )
         finally:
             livro.fechar()
-    console.print(f"Para concluí-lo: {campanha.comando('acompanhar', '--aguardar')}", markup=False)
+    console.print(f"Para concluí-lo: {campanha.comando('acompanhar', '--aguardar')}")

@@ -7,13 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha
-from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
+from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, preparar_pasta
+from tramita_homologacao.campanha.trava import campanha_exclusiva
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.livro import Livro, conferir_arquivo_do_livro
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,12 @@ class Campanha:
 
     @contextmanager
     def exclusiva(self, comando: str) -> Iterator[None]:
-        try:
-            with campanha_exclusiva(self.ambiente, self.pasta, f"tramita-homologacao {comando}"):
-                yield
-        except CampanhaEmUso as erro:
-            raise click.ClickException(str(erro)) from None
+        """The campaign for this command alone, its folder and ledger checked before anything is done."""
+        preparar_pasta(self.pasta)
+        with campanha_exclusiva(self.ambiente, self.pasta, f"tramita-homologacao {comando}"):
+            if self.arquivo_do_livro is not None:
+                conferir_arquivo_do_livro(self.arquivo_do_livro)
+            yield
 
     def reescrever_resumo(self) -> None:
         """resumo.json rebuilt from the ledger, when the campaign has one on disk."""

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
@@ -14,7 +15,7 @@ from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, OK, diagnosticar
 
-SIMBOLOS = {OK: "[green]✓[/]", FALHA: "[red]✗[/]", AVISO: "[yellow]![/]"}
+SIMBOLOS = {OK: Text("✓", style="green"), FALHA: Text("✗", style="red"), AVISO: Text("!", style="yellow")}
 
 
 @click.command("diagnostico", options_metavar="[OPÇÕES]")
@@ -43,6 +44,10 @@ def diagnostico(ambiente: str | None) -> None:
     falhas = sum(item.resultado == FALHA for item in itens)
     avisos = sum(item.resultado == AVISO for item in itens)
     if falhas:
-        console.print(f"[bold red]{falhas} verificação(ões) falharam[/]" + (f", {avisos} aviso(s)." if avisos else "."))
+        console.print(
+            Text.assemble(
+                (f"{falhas} verificação(ões) falharam", "bold red"), f", {avisos} aviso(s)." if avisos else "."
+            )
+        )
         sys.exit(1)
-    console.print("[bold green]Ambiente pronto.[/]" + (f" {avisos} aviso(s) acima." if avisos else ""))
+    console.print(Text.assemble(("Ambiente pronto.", "bold green"), f" {avisos} aviso(s) acima." if avisos else ""))

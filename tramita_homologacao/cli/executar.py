@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
-from rich.markup import escape
+from rich.text import Text
 
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -33,11 +33,17 @@ CANCELAVEIS = frozenset(Situacao(s) for s in (1, 2, 3, 4))
 
 class DoComando:
     """Hands the suite's plugin what the command already has: the password asked here (in memory, never on a
-    command line), the campaign it holds, and where to show the progress of long waits."""
+    command line), the campaign it holds, and where to show the progress of long waits. An error that stops the
+    session is kept (not printed by pytest) for the command to report by its own rule."""
 
     def __init__(self, senha: Segredo | None, progresso: ProgressoNoTerminal) -> None:
         self._senha = senha
         self._progresso = progresso
+        self.erro_da_sessao: BaseException | None = None
+
+    def pytest_internalerror(self, excrepr: object, excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
+        self.erro_da_sessao = excinfo.value
+        return True
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -56,8 +62,11 @@ def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:
             "--confirmar-producao se quer mesmo enviar os processos de teste para " + unidade + "."
         )
     console.print(
-        f"[bold red]Atenção: ambiente de PRODUÇÃO.[/] Os processos de teste, marcados "
-        f"'{marca_de_teste(ambiente.orgao.sigla)}', vão para {unidade} e serão acompanhados pelo PEN."
+        Text.assemble(
+            ("Atenção: ambiente de PRODUÇÃO.", "bold red"),
+            f" Os processos de teste, marcados '{marca_de_teste(ambiente.orgao.sigla)}', vão para {unidade} e serão "
+            "acompanhados pelo PEN.",
+        )
     )
     digitado = click.prompt(
         f"Para confirmar, digite a sigla do órgão ({ambiente.orgao.sigla})", default="", show_default=False
@@ -126,9 +135,12 @@ def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campa
     if campanha.arquivo_do_livro is None:
         resumo_json.unlink(missing_ok=True)
     progresso = ProgressoNoTerminal(campanha)
-    codigo = pytest.main(argumentos, plugins=[progresso, DoComando(senha, progresso)])
+    do_comando = DoComando(senha, progresso)
+    codigo = pytest.main(argumentos, plugins=[progresso, do_comando])
+    if do_comando.erro_da_sessao is not None:
+        raise do_comando.erro_da_sessao
     if codigo == pytest.ExitCode.INTERRUPTED:
-        console.print("[bold yellow]Execução interrompida (Ctrl-C).[/]")
+        console.print("Execução interrompida (Ctrl-C).", style="bold yellow")
     if codigo == pytest.ExitCode.NO_TESTS_COLLECTED:  # all settled: the session wrote nothing, the ledger tells
         campanha.reescrever_resumo()
     if not resumo_json.is_file():
@@ -188,8 +200,8 @@ def mostrar_vereditos(resumo: dict, campanha: Campanha) -> None:
     console.print(f"Situações:\n{legenda}")
     for requisito in resumo["requisitos"]:
         if requisito["pendencia"]:
-            console.print(f"[bold]{requisito['id']}[/]: {escape(requisito['pendencia'])}", highlight=False)
-    console.print(f"Campanha: {campanha.pasta}", soft_wrap=True, markup=False)
+            console.print(Text.assemble((requisito["id"], "bold"), f": {requisito['pendencia']}"))
+    console.print(f"Campanha: {campanha.pasta}", soft_wrap=True)
 
 
 def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[str, ...]) -> None:
@@ -199,7 +211,6 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
         console.print(
             "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
             f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
-            markup=False,
         )
         sys.exit(130)
     pedidos = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
@@ -208,23 +219,24 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
     )
     inconclusivos = [r["id"] for r in pedidos if r["veredito"] == INCONCLUSIVO]
     if aprovado and not inconclusivos and len(pedidos) == len(resumo["requisitos"]):
-        console.print("[bold green]Todos os requisitos aprovados nesta campanha.[/]")
+        console.print("Todos os requisitos aprovados nesta campanha.", style="bold green")
     elif aprovado:
         aprovados = [r["id"] for r in pedidos if r["veredito"] == APROVADO]
-        console.print(f"[bold green]Aprovados: {', '.join(aprovados)}.[/]")
+        console.print(f"Aprovados: {', '.join(aprovados)}.", style="bold green")
         if inconclusivos:
             console.print(
-                f"[bold magenta]Inconclusivo: {', '.join(inconclusivos)}[/] (não é falha do órgão; veja o motivo "
-                f"acima). Para repetir: {campanha.comando('executar', '--refazer', inconclusivos[0])}",
-                highlight=False,
+                Text.assemble(
+                    (f"Inconclusivo: {', '.join(inconclusivos)}", "bold magenta"),
+                    " (não é falha do órgão; veja o motivo acima). Para repetir: "
+                    + campanha.comando("executar", "--refazer", inconclusivos[0]),
+                )
             )
     else:
-        console.print("[bold red]Há requisitos não aprovados.[/]")
+        console.print("Há requisitos não aprovados.", style="bold red")
     if any(r["veredito"] != APROVADO for r in resumo["requisitos"]) and campanha.arquivo_do_livro is not None:
         console.print(
             f"Para acompanhar o que aguarda: {campanha.comando('acompanhar', '--aguardar')}\n"
-            f"Para executar o que falta: {campanha.comando('executar')}",
-            markup=False,
+            f"Para executar o que falta: {campanha.comando('executar')}"
         )
     sys.exit(0 if aprovado else 1)
 
@@ -284,7 +296,11 @@ def executar(
     senha = senha_conferida(escolhido)
     campanha = Campanha(escolhido, relatorios)
     console.print(
-        f"Ambiente [bold]{escolhido.nome}[/] ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}"
+        Text.assemble(
+            "Ambiente ",
+            (escolhido.nome, "bold"),
+            f" ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}",
+        )
     )
     with campanha.exclusiva("executar"):
         conferir_conexao(campanha, senha)

@@ -9,6 +9,7 @@ import sys
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
@@ -34,9 +35,13 @@ def _consultar(ambiente: Ambiente, identificador: str) -> list[Tramite]:
 
 def _mostrar(tramite: Tramite) -> None:
     console.print(
-        f"\n[bold]Trâmite IDT {tramite.idt}[/] · NRE {tramite.nre} · protocolo {tramite.protocolo}\n"
-        f"remetente {tramite.remetente} → destinatário {tramite.destinatario} · "
-        f"situação atual [bold]{tramite.situacao.rotulo()}[/]"
+        Text.assemble(
+            "\n",
+            (f"Trâmite IDT {tramite.idt}", "bold"),
+            f" · NRE {tramite.nre} · protocolo {tramite.protocolo}\n"
+            f"remetente {tramite.remetente} → destinatário {tramite.destinatario} · situação atual ",
+            (tramite.situacao.rotulo(), "bold"),
+        )
     )
     tabela = Table(show_lines=True)
     for coluna in ("Situação", "Desde", "Significado", "Onde está o processo", "O que fazer"):

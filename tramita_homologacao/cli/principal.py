@@ -9,9 +9,7 @@ import click
 
 from tramita_homologacao import __version__
 from tramita_homologacao.cli import pt_br
-from tramita_homologacao.cli.console import console
-from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
-from tramita_homologacao.configuracao.certificado import ErroDeCertificado
+from tramita_homologacao.cli.desfecho import com_desfecho
 
 # Each command is imported only when it runs (or when the help lists them): start-up stays short.
 COMANDOS = {
@@ -51,11 +49,4 @@ def grupo() -> None:
 
 def main() -> None:
     pt_br.instalar()
-    try:
-        grupo(prog_name="tramita-homologacao")
-    except ErroDeAmbiente as erro:
-        console.print(f"[bold red]Erro no ambiente:[/] {erro}")
-        sys.exit(2)
-    except ErroDeCertificado as erro:
-        console.print(f"[bold red]Erro no certificado:[/] {erro}")
-        sys.exit(2)
+    sys.exit(com_desfecho(lambda: grupo.main(prog_name="tramita-homologacao", standalone_mode=False)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -34,9 +35,11 @@ def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True, most
     if mostrar:
         console.print("Pacote de evidências:")
         for arquivo in pacote.arquivos:
-            console.print(f"  {arquivo}", soft_wrap=True, markup=False)
+            console.print(f"  {arquivo}", soft_wrap=True)
     for aviso in pacote.avisos:
-        console.print(f"[yellow]Aviso:[/] {aviso} Para refazer o pacote: {campanha.comando('relatorio')}")
+        console.print(
+            Text.assemble(("Aviso:", "yellow"), f" {aviso} Para refazer o pacote: {campanha.comando('relatorio')}")
+        )
 
 
 @click.command("relatorio", options_metavar="[OPÇÕES]")

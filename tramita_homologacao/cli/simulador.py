@@ -7,6 +7,7 @@ import ssl
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.protocolo.assinatura import impressao_digital, somente_o_certificado
@@ -109,7 +110,8 @@ def simulador(
             servidor.parar()
             raise click.ClickException(f"Não foi possível ler o certificado PEM '{arquivo}' de --vincular.") from None
         console.print(f"Certificado {arquivo} vinculado ao sistema {nome}.")
-    console.print(f"Simulador do Tramita.GOV.BR escutando em [bold]{servidor.url_base}[/]", soft_wrap=True)
+    escutando = Text.assemble("Simulador do Tramita.GOV.BR escutando em ", (servidor.url_base, "bold"))
+    console.print(escutando, soft_wrap=True)
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
     console.print("Pressione Ctrl-C para encerrar.")

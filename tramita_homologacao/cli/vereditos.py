@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
@@ -60,15 +60,16 @@ class ProgressoNoTerminal:
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            console.print(f"[bold red]Erro ao carregar os cenários:[/]\n{escape(report.longreprtext)}")
+            console.print(Text.assemble(("Erro ao carregar os cenários:", "bold red"), f"\n{report.longreprtext}"))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for veredito in session.config.stash.get(CHAVE_JA_APROVADOS, []):
             console.print(
-                f"[{ESTILO_VEREDITO[veredito.veredito]}]{SIMBOLO_VEREDITO[veredito.veredito]} "
-                f"{'já ' + veredito.veredito:<12}[/] {escape(veredito.cenario)} (em {_hora(veredito.julgado_em)}; "
-                "nada é enviado de novo — para repetir: "
-                f"{escape(self._campanha.comando('executar', '--refazer', veredito.requisito))})"
+                Text.assemble(
+                    _rotulo(veredito.veredito, "já "),
+                    f" {veredito.cenario} (em {_hora(veredito.julgado_em)}; nada é enviado de novo — para repetir: "
+                    f"{self._campanha.comando('executar', '--refazer', veredito.requisito)})",
+                )
             )
 
     def aguardando(self, tramite: Tramite, pausa: float) -> None:
@@ -83,22 +84,27 @@ class ProgressoNoTerminal:
         with captura.global_and_fixture_disabled():  # a scenario is running: its output is being captured
             console.print(
                 f"    aguardando o trâmite {tramite.idt}: situação {int(tramite.situacao)} "
-                f"({escape(tramite.situacao.explicacao.significado)}) desde {desde}; próxima consulta às {proxima}",
-                highlight=False,
+                f"({tramite.situacao.explicacao.significado}) desde {desde}; próxima consulta às {proxima}"
             )
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
         assert self._config is not None, "pytest_configure vem antes"
         resultados = self._config.stash[CHAVE_REGISTRO].resultados
         for resultado in resultados[self._mostrados :]:
-            estilo = ESTILO_VEREDITO[resultado.veredito]
             console.print(
-                f"[{estilo}]{SIMBOLO_VEREDITO[resultado.veredito]} {resultado.veredito:<12}[/] "
-                f"{escape(resultado.cenario)} ({resultado.duracao_segundos:.2f} s)"
+                Text.assemble(
+                    _rotulo(resultado.veredito),
+                    f" {resultado.cenario} ({resultado.duracao_segundos:.2f} s)",
+                )
             )
             if resultado.mensagem:
-                console.print(f"    {escape(resultado.mensagem)}")
+                console.print(f"    {resultado.mensagem}")
         self._mostrados = len(resultados)
+
+
+def _rotulo(veredito: str, prefixo: str = "") -> tuple[str, str]:
+    """`✓ aprovado` padded to one width, with the verdict's colour."""
+    return f"{SIMBOLO_VEREDITO[veredito]} {prefixo + veredito:<12}", ESTILO_VEREDITO[veredito]
 
 
 def tabela_de_vereditos(resumo: dict) -> tuple[Table, str]:
@@ -108,11 +114,11 @@ def tabela_de_vereditos(resumo: dict) -> tuple[Table, str]:
         tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
     vistas: dict[int, str] = {}
     for requisito in resumo["requisitos"]:
-        veredito = f"[{ESTILO_VEREDITO[requisito['veredito']]}]{requisito['veredito']}[/]"
+        veredito = Text(requisito["veredito"], style=ESTILO_VEREDITO[requisito["veredito"]])
         julgado = _hora(requisito["julgado_em"]) if requisito["julgado_em"] else "—"
         tramites = requisito["tramites"] or [None]
         for i, tramite in enumerate(tramites):
-            rotulo = (requisito["id"], veredito, julgado) if i == 0 else ("", "", "")
+            rotulo: tuple[str | Text, ...] = (requisito["id"], veredito, julgado) if i == 0 else ("", "", "")
             if tramite is None:
                 tabela.add_row(*rotulo, "—", "—", "—", "—")
                 continue

@@ -9,9 +9,13 @@ ErroTramita
 
 from __future__ import annotations
 
+from tramita_homologacao.problemas import ProblemaConhecido
 
-class ErroTramita(Exception):
+
+class ErroTramita(ProblemaConhecido):
     """Base of every error of the client."""
+
+    titulo = "Erro na comunicação com o Tramita.GOV.BR"
 
 
 class ErroDeConexao(ErroTramita):

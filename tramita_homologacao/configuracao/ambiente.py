@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, cast
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from tramita_homologacao.orgao.espera import Intervalo
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -19,8 +24,10 @@ AMBIENTE_PADRAO = "local"
 MARCA_A_PREENCHER = "PREENCHA"
 
 
-class ErroDeAmbiente(Exception):
+class ErroDeAmbiente(ProblemaConhecido):
     """The environment file is missing or wrong; the message says which and how to fix it."""
+
+    titulo = "Erro no ambiente"
 
 
 class _Secao(BaseModel):
@@ -90,7 +97,20 @@ class Certificado(_Secao):
     arquivo: Path
     chave: Path | None = None
     origem_da_senha: Literal["variavel", "perguntar", "sem_senha"] = "variavel"
-    variavel_da_senha: str = Field(default="TRAMITA_SENHA_CERTIFICADO", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    variavel_da_senha: str = "TRAMITA_SENHA_CERTIFICADO"
+
+    @field_validator("variavel_da_senha")
+    @classmethod
+    def _nome_de_variavel(cls, valor: str) -> str:
+        # The value is never repeated in the message: it may be the password, typed here by mistake.
+        if not re.fullmatch(r"[A-Z_][A-Z0-9_]*", valor):
+            raise PydanticCustomError(
+                "nome_de_variavel",
+                "deve ser o NOME de uma variável de ambiente, em maiúsculas, números e _ (exemplo: "
+                "TRAMITA_SENHA_HOMOLOGACAO), nunca a senha. O valor escrito não é mostrado aqui: se for a senha, "
+                "apague-a do arquivo e, se ele foi compartilhado, troque a senha do certificado.",
+            )
+        return valor
 
 
 class Pen(_Secao):
@@ -148,6 +168,25 @@ class Ambiente(_Secao):
         None  # the ledger; default <campaign folder>/livro.sqlite3 (in memory for the embedded simulator)
     )
     arquivo: Path | None = Field(default=None, exclude=True)  # where it was read from (set by the loader)
+
+    @field_validator("url_api")
+    @classmethod
+    def _endereco(cls, valor: str) -> str:
+        if not valor:
+            return valor
+        exemplo = " (exemplo: https://homolog.api.processoeletronico.gov.br/interoperabilidade/rest/)"
+        partes = urlsplit(valor)
+        if partes.scheme not in ("https", "http"):
+            raise PydanticCustomError("url", "endereço deve começar com https://" + exemplo)
+        if not partes.hostname:
+            raise PydanticCustomError("url", "falta o nome do servidor depois de https://" + exemplo)
+        try:
+            porta = partes.port
+        except ValueError:
+            porta = 0
+        if porta == 0:
+            raise PydanticCustomError("url", "porta inválida: depois de ':' vem um número de 1 a 65535" + exemplo)
+        return valor
 
     def arquivo_do_livro(self, pasta_da_campanha: Path) -> Path | None:
         if self.embutido:
@@ -252,13 +291,7 @@ def resolver_arquivo(nome_ou_caminho: str | None) -> Path:
 def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
     """Loads by name (`environments/<nome>.toml`), by path, or from `TRAMITA_AMBIENTE`; default `local`."""
     caminho = resolver_arquivo(nome_ou_caminho)
-    try:
-        with caminho.open("rb") as arquivo:
-            dados = tomllib.load(arquivo)
-    except tomllib.TOMLDecodeError as erro:
-        raise ErroDeAmbiente(
-            f"O arquivo {caminho} não é um TOML válido: {erro}. Corrija a sintaxe nessa linha."
-        ) from None
+    dados = ler_toml(caminho)
     dados.setdefault("nome", caminho.stem)
     pendentes = list(_a_preencher(dados))
     if pendentes:
@@ -278,6 +311,89 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
     return _com_caminhos_absolutos(ambiente, caminho)
 
 
+_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+_SALVAR_EM_UTF8 = (
+    "Salve-o em UTF-8 (no Bloco de Notas: Arquivo > Salvar como > Codificação: UTF-8; no VS Code: clique na "
+    "codificação na barra inferior > Salvar com codificação > UTF-8)."
+)
+# tomllib's messages (English, "… (at line N, column M)") and what they mean for someone editing the file.
+_ERROS_DE_TOML = {
+    "Invalid hex value": "código de escape inválido dentro de aspas duplas",
+    "Unescaped '\\' in a string": "barra invertida (\\) sem escape dentro de aspas duplas",
+    "Cannot overwrite a value": "o mesmo campo ou seção aparece duas vezes",
+    "Cannot declare": "a mesma seção aparece duas vezes",
+    "Invalid value": "valor inválido (textos vão entre aspas; números e true/false sem aspas)",
+    "Unterminated string": "texto sem as aspas de fechamento",
+    "Unclosed array": "lista sem o ] de fechamento",
+    "Expected '=' after a key": "falta o = entre o nome do campo e o valor",
+    "Expected ']' at the end of a table declaration": "falta o ] que fecha o nome da seção",
+    "Expected newline or end of document": "sobra texto depois do valor (um comentário começa com #)",
+    "Illegal character": "caractere não permitido",
+}
+_BARRAS_INVERTIDAS = (
+    "Entre aspas duplas a barra invertida inicia um código de escape (\\t, \\n, \\U…). Num caminho do Windows, "
+    "use aspas simples ('C:\\Users\\ana\\certificado.p12') ou barras normais (\"C:/Users/ana/certificado.p12\")."
+)
+_CAMPOS_DE_CAMINHO = (("certificado", "arquivo"), ("certificado", "chave"), ("conexao", "ca"), ("livro",))
+
+
+def ler_toml(caminho: Path) -> dict:
+    """The file as a TOML table: UTF-8 with or without BOM; every mistake explained in Portuguese."""
+    bruto = caminho.read_bytes()
+    codificacao = next((nome for bom, nome in _BOMS.items() if bruto.startswith(bom)), None)
+    if codificacao is None and b"\x00" in bruto:  # UTF-16 without a BOM: every other byte of ASCII text is zero
+        codificacao = "UTF-16"
+    if codificacao:
+        raise ErroDeAmbiente(f"O arquivo {caminho} está em {codificacao}. {_SALVAR_EM_UTF8}")
+    try:
+        texto = bruto.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError as erro:
+        linha = bruto[: erro.start].count(b"\n") + 1
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} não está em UTF-8 (caractere inválido na linha {linha}; costuma ser um acento "
+            f"salvo em outra codificação, como Windows-1252). {_SALVAR_EM_UTF8}"
+        ) from None
+    try:
+        dados = tomllib.loads(texto)
+    except tomllib.TOMLDecodeError as erro:
+        raise ErroDeAmbiente(_explicar_toml(caminho, texto, str(erro))) from None
+    for campo in _CAMPOS_DE_CAMINHO:
+        valor = _valor(dados, campo)
+        if isinstance(valor, str) and any(ord(c) < 0x20 for c in valor):
+            raise ErroDeAmbiente(
+                f"O caminho em {'.'.join(campo)} do arquivo {caminho} contém caracteres de controle: uma barra "
+                f"invertida entre aspas duplas virou código de escape. {_BARRAS_INVERTIDAS}"
+            )
+    return dados
+
+
+def _valor(dados: dict, campo: tuple[str, ...]) -> object:
+    for parte in campo:
+        if not isinstance(dados, dict):
+            return None
+        dados = dados.get(parte)  # type: ignore[assignment]
+    return dados
+
+
+def _explicar_toml(caminho: Path, texto: str, erro: str) -> str:
+    posicao = re.search(r"\(at line (\d+), column (\d+)\)", erro)
+    original = re.sub(r"\s*\(at .*\)$", "", erro)
+    explicacao = next((pt for en, pt in _ERROS_DE_TOML.items() if original.startswith(en)), "erro de sintaxe")
+    if posicao is None:
+        onde, trecho = "no fim do arquivo", ""
+    else:
+        numero = int(posicao.group(1))
+        onde = f"na linha {numero}, coluna {posicao.group(2)}"
+        trecho = f"\n    {numero} | {texto.splitlines()[numero - 1]}"
+    dica = _BARRAS_INVERTIDAS if "\\" in trecho else "Corrija e execute de novo."
+    return f"O arquivo {caminho} tem um erro {onde}: {explicacao} (leitor TOML: {original}).{trecho}\n{dica}"
+
+
 def _a_preencher(dados: object, caminho: str = ""):
     """(field, hint) of every value still holding the shipped "PREENCHA…" placeholder."""
     if isinstance(dados, dict):
@@ -290,6 +406,11 @@ def _a_preencher(dados: object, caminho: str = ""):
 def _conferir_coerencia(ambiente: Ambiente, caminho: Path) -> None:
     if ambiente.tipo != "simulador" and not ambiente.url_api:
         raise ErroDeAmbiente(f"O arquivo {caminho} precisa de url_api (o endereço da API do Tramita.GOV.BR).")
+    if ambiente.tipo != "simulador" and not ambiente.url_api.startswith("https://"):
+        raise ErroDeAmbiente(
+            f"O arquivo {caminho} é de {ambiente.tipo}: url_api deve começar com https:// (o Tramita.GOV.BR só "
+            "aceita conexão segura, com o certificado do órgão)."
+        )
     if ambiente.tipo != "simulador" and ambiente.certificado is None:
         raise ErroDeAmbiente(
             f"O arquivo {caminho} precisa da seção [certificado]: o Tramita.GOV.BR identifica o órgão pelo "

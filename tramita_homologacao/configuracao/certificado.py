@@ -20,16 +20,19 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.assinatura import ParDeChaves
 
 EXTENSOES_PKCS12 = {".p12", ".pfx"}
 
 
-class ErroDeCertificado(Exception):
+class ErroDeCertificado(ProblemaConhecido):
     """The certificate cannot be used; the message says why and what to do.
 
     `etapa` says which check failed, in the order they run: arquivo, senha, chave, validade, ca.
     """
+
+    titulo = "Erro no certificado"
 
     def __init__(self, mensagem: str, etapa: str = "arquivo"):
         super().__init__(mensagem)

@@ -15,6 +15,7 @@ from tramita_homologacao.configuracao.certificado import (
     contexto_tls,
 )
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.problemas import ProblemaConhecido
 
 Perguntar = Callable[[str], str]
 
@@ -70,8 +71,10 @@ def abrir_cliente(ambiente: Ambiente, url_base: str, certificado: CertificadoDoO
     )
 
 
-class SemConexao(Exception):
+class SemConexao(ProblemaConhecido):
     """The platform cannot be reached: nothing was done."""
+
+    titulo = "Sem conexão"
 
 
 def exigir_conexao(cliente: ClienteTramita) -> None:

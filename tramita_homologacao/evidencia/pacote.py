@@ -10,10 +10,11 @@ from pathlib import Path
 from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
 from tramita_homologacao.evidencia.mensagem import escrever_mensagem
 from tramita_homologacao.evidencia.relatorio import escrever_relatorio
+from tramita_homologacao.problemas import ProblemaConhecido
 
 
-class ErroDoPacote(Exception):
-    pass
+class ErroDoPacote(ProblemaConhecido):
+    titulo = "Pacote de evidências"
 
 
 @dataclass

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import SITUACOES_FINAIS
 
 ESQUEMA = """
@@ -172,20 +173,49 @@ class Ignorado:
     visto_em: str
 
 
+CABECALHO_SQLITE = b"SQLite format 3\x00"
+
+
+class ErroDoLivro(ProblemaConhecido):
+    titulo = "Livro de registro"
+
+
+def conferir_arquivo_do_livro(caminho: Path) -> None:
+    """The ledger's path names an SQLite file or a file still to be created, and nothing else."""
+    como_corrigir = (
+        "Confira o campo livro do arquivo de ambiente (ou --relatorios): ele deve indicar o livro desta campanha "
+        "(um arquivo .sqlite3 criado pelo harness) ou um arquivo que ainda não existe."
+    )
+    if caminho.is_dir():
+        raise ErroDoLivro(f"O livro de registro {caminho} é uma pasta, não um arquivo. {como_corrigir}")
+    if caminho.is_file():
+        with caminho.open("rb") as arquivo:
+            inicio = arquivo.read(len(CABECALHO_SQLITE))
+        if inicio and inicio != CABECALHO_SQLITE:
+            raise ErroDoLivro(f"O arquivo {caminho} não é um livro de registro (SQLite). {como_corrigir}")
+
+
 class Livro:
     def __init__(self, caminho: Path | None) -> None:
         """`caminho=None` keeps the ledger in memory (the embedded simulator starts empty every run)."""
         self.caminho = caminho
         if caminho is not None:
+            conferir_arquivo_do_livro(caminho)
             caminho.parent.mkdir(parents=True, exist_ok=True)
-        self._conexao = sqlite3.connect(
-            str(caminho) if caminho else ":memory:", check_same_thread=False, isolation_level=None
-        )
-        self._conexao.row_factory = sqlite3.Row
-        self._trava = threading.Lock()
-        with self._trava:
-            self._conexao.execute("PRAGMA synchronous = FULL")
-            self._conexao.executescript(ESQUEMA)
+        try:
+            self._conexao = sqlite3.connect(
+                str(caminho) if caminho else ":memory:", check_same_thread=False, isolation_level=None
+            )
+            self._conexao.row_factory = sqlite3.Row
+            self._trava = threading.Lock()
+            with self._trava:
+                self._conexao.execute("PRAGMA synchronous = FULL")
+                self._conexao.executescript(ESQUEMA)
+        except sqlite3.Error as erro:
+            raise ErroDoLivro(
+                f"Não foi possível abrir o livro de registro {caminho} ({erro}): confira se o arquivo pode ser lido "
+                "e gravado e se é o livro desta campanha; nada foi feito."
+            ) from erro
 
     def fechar(self) -> None:
         self._conexao.close()

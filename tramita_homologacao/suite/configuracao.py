@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from tramita_homologacao.campanha.pasta import pasta_da_campanha
-from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
-from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
+from tramita_homologacao.campanha.trava import campanha_exclusiva
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import lembrar_certificado
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
     CHAVE_CERTIFICADO,
@@ -63,10 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
         ja_travada = config.stash.get(CHAVE_TRAVADA, False) or hasattr(config, "workerinput")
         if arquivo_do_livro is not None and not ja_travada:
             saidas.enter_context(campanha_exclusiva(ambiente, pasta, "pytest"))
-    except (ErroDeAmbiente, ErroDeCertificado, CampanhaEmUso) as erro:
+        livro = Livro(arquivo_do_livro)
+    except ProblemaConhecido as erro:
+        if config.stash.get(CHAVE_TRAVADA, False):
+            raise  # run by a command, which reports it by its own rule
         raise pytest.UsageError(str(erro)) from None
     config.stash[CHAVE_AMBIENTE] = ambiente
-    livro = Livro(arquivo_do_livro)
     saidas.callback(livro.fechar)
     lembrar_certificado(livro, config.stash[CHAVE_CERTIFICADO])
     livro.guardar("modo", ambiente.modo)  # the follow-up judges in the mode the campaign last ran
