@@ -144,4 +144,4 @@ def test_explicar_sem_argumento_mostra_a_tabela_completa():
 
 def test_acompanhar_e_explicar_no_simulador_embutido():
     processo = executar_cli("5001", comando="explicar")
-    assert processo.returncode == 1 and "começa vazio a cada execução" in " ".join(processo.stderr.split())
+    assert processo.returncode == 2 and "começa vazio a cada execução" in " ".join(processo.stderr.split())

@@ -92,7 +92,7 @@ def test_sem_a_senha_a_execucao_para_com_mensagem_clara(cenario_tls, tmp_path):
     simulador, certificado, ca_pem = cenario_tls
     ambiente = ambiente_tls(simulador, tmp_path, certificado, ca_pem)
     processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), variaveis={VARIAVEL_DA_SENHA: "errada"})
-    saida = " ".join(processo.stdout.split())
+    saida = " ".join(processo.stderr.split())
     assert processo.returncode == 2
     assert "Erro no certificado" in saida and "a senha do certificado está incorreta" in saida
     assert "Traceback" not in processo.stdout + processo.stderr
@@ -115,7 +115,7 @@ def test_producao_sem_confirmacao_e_sem_terminal_e_recusada(cenario_tls, tmp_pat
     simulador, certificado, ca_pem = cenario_tls
     ambiente = ambiente_tls(simulador, tmp_path, certificado, ca_pem, tipo="producao")
     processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), variaveis=SENHA_NO_AMBIENTE)
-    assert processo.returncode == 1
+    assert processo.returncode == 2
     assert "é de PRODUÇÃO e não há terminal para confirmar" in " ".join(processo.stderr.split())
     assert "--confirmar-producao" in processo.stderr
     assert simulador.plataforma.consultar_tramites("SPE-ANEX") == []
@@ -172,7 +172,7 @@ def test_producao_exige_todas_as_contrapartes_na_unidade_de_teste(cenario_tls, t
     caminho = gravar(dados, tmp_path, "tls")
     processo = executar_cli("-a", str(caminho), "--relatorios", str(tmp_path), variaveis=SENHA_NO_AMBIENTE)
     assert processo.returncode == 2
-    assert "as contrapartes recusa apontam para outra unidade" in " ".join(processo.stdout.split())
+    assert "as contrapartes recusa apontam para outra unidade" in " ".join(processo.stderr.split())
 
 
 # --- ownership -------------------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
     pasta = tmp_path / "campanha"
 
     sem_confirmacao = harness("executar", ambiente, pasta)
-    assert sem_confirmacao.returncode == 1 and "PRODUÇÃO" in sem_confirmacao.stderr
+    assert sem_confirmacao.returncode == 2 and "PRODUÇÃO" in sem_confirmacao.stderr
     assert simulador.plataforma.consultar_tramites(ORGAO) == []
 
     dia1 = harness("executar", ambiente, pasta, "--confirmar-producao")
@@ -216,7 +216,7 @@ def test_quatro_executar_ao_mesmo_tempo_so_um_age(simulador, tmp_path):
         [vencedor] = [p for p in processos if p.poll() is None]
         for perdedor in (p for p in processos if p is not vencedor):
             saida, erros = perdedor.communicate()
-            assert perdedor.returncode == 1, saida + erros
+            assert perdedor.returncode == 2, saida + erros
             mensagem = sem_quebras(erros)
             assert "já está em uso por outra execução (tramita-homologacao executar, processo" in mensagem
             assert f"processo {vencedor.pid}, desde" in mensagem and "Traceback" not in saida + erros
@@ -260,7 +260,7 @@ def test_o_operador_adota_pelo_idt_o_que_a_regra_nao_adotaria(campanha_tls, tmp_
     ambiente = ambiente_tls(simulador, tmp_path, certificado, simulador.ca_pem, tipo="homologacao", nome="homologacao")
     pasta = tmp_path / "campanha"
     antes = harness("adotar", ambiente, pasta, "123", "--requisito", "recebimento")
-    assert antes.returncode == 1 and "ainda não tem livro de registro" in sem_quebras(antes.stderr)
+    assert antes.returncode == 2 and "ainda não tem livro de registro" in sem_quebras(antes.stderr)
 
     dia1 = harness("executar", ambiente, pasta, "--requisito", "recebimento")
     assert vereditos(resumo_de(pasta))["recebimento"] == "aguardando", dia1.stdout + dia1.stderr

@@ -74,7 +74,7 @@ def test_simulador_sozinho_atende_e_encerra_com_ctrl_c(simulador_em_primeiro_pla
 
 def test_simulador_com_sistema_desconhecido():
     processo = cli("simulador", "--porta", "0", "--sistema", "SEI-INEXISTENTE")
-    assert processo.returncode == 1
+    assert processo.returncode == 2
     assert "O sistema 'SEI-INEXISTENTE' não existe nos dados do simulador" in processo.stderr
 
 

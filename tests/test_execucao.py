@@ -125,7 +125,7 @@ def _local_com(mudar) -> str:
 @pytest.mark.parametrize(
     ("conteudo", "trecho"),
     [
-        ("tipo = \n", "não é um TOML válido"),
+        ("tipo = \n", "tem um erro na linha 1, coluna 8: valor inválido"),
         ('tipo = "simulador"\n', "orgao: campo obrigatório ausente"),
         (
             _local_com(lambda d: d["orgao"].update(unidade_envio="cem")),
@@ -149,14 +149,14 @@ def test_ambiente_malformado_na_linha_de_comando_sai_com_2_sem_traceback(tmp_pat
     arquivo.write_text(_local_com(lambda d: d.update(tipo="teste")), encoding="utf-8")
     processo = executar("-a", str(arquivo), "--relatorios", str(tmp_path))
     assert processo.returncode == 2
-    saida = " ".join(processo.stdout.split())
+    saida = " ".join(processo.stderr.split())
     assert "Erro no ambiente" in saida and "tipo: valor não permitido" in saida
     assert "Traceback" not in processo.stdout + processo.stderr
 
 
 def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
     processo = executar("-a", "homologacao-errado", "--relatorios", str(tmp_path))
-    saida = " ".join(processo.stdout.split())
+    saida = " ".join(processo.stderr.split())
     assert processo.returncode == 2 and "Ambientes disponíveis: ensaio-spe, homologacao, local, producao" in saida
 
 
@@ -168,7 +168,7 @@ def test_endpoint_inalcancavel_para_antes_de_qualquer_cenario_e_deixa_a_campanha
     campanha.mkdir()
     (campanha / "resumo.json").write_text('{"de": "ontem"}', encoding="utf-8")
     processo = executar("-a", str(arquivo), "--relatorios", str(campanha), "--requisito", "envio")
-    assert processo.returncode == 1
+    assert processo.returncode == 2
     saida = " ".join((processo.stdout + processo.stderr).split())
     assert "Sem conexão com http://127.0.0.1:9/" in saida and "conexão recusada" in saida
     assert "Nada foi enviado e a campanha ficou como estava" in saida

@@ -134,5 +134,5 @@ def test_comando_relatorio_refaz_o_pacote(execucao, tmp_path):
 
 def test_comando_relatorio_sem_execucao(tmp_path):
     processo = executar_cli("--relatorios", str(tmp_path), comando="relatorio")
-    assert processo.returncode == 1
+    assert processo.returncode == 2
     assert f"Execute antes: tramita-homologacao executar --relatorios {tmp_path}" in processo.stderr

@@ -406,11 +406,6 @@ def _a_preencher(dados: object, caminho: str = ""):
 def _conferir_coerencia(ambiente: Ambiente, caminho: Path) -> None:
     if ambiente.tipo != "simulador" and not ambiente.url_api:
         raise ErroDeAmbiente(f"O arquivo {caminho} precisa de url_api (o endereço da API do Tramita.GOV.BR).")
-    if ambiente.tipo != "simulador" and not ambiente.url_api.startswith("https://"):
-        raise ErroDeAmbiente(
-            f"O arquivo {caminho} é de {ambiente.tipo}: url_api deve começar com https:// (o Tramita.GOV.BR só "
-            "aceita conexão segura, com o certificado do órgão)."
-        )
     if ambiente.tipo != "simulador" and ambiente.certificado is None:
         raise ErroDeAmbiente(
             f"O arquivo {caminho} precisa da seção [certificado]: o Tramita.GOV.BR identifica o órgão pelo "
