@@ -1,7 +1,7 @@
 """`ClienteTramita`: one method per operation of the Tramita.GOV.BR REST API (`docs/api-tramita.md` §2).
 
 One `requests` session configured once (base URL, TLS context with the organ's certificate, timeouts, bounded
-retries of idempotent reads and of failed connections). Components go up streaming from disk in
+retries chosen by operation, `cliente/repeticao.py`). Components go up streaming from disk in
 multipart/form-data, whole up to the block size and in `[inicio, fim)` parts above it; they come
 down in parts of the same size straight to disk. The client knows nothing of the suite or of Allure:
 whoever wants evidence adds a response hook to `sessao.hooks["response"]`.
@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 import requests
 from requests.adapters import HTTPAdapter
 from requests_toolbelt import MultipartEncoder
-from urllib3.util.retry import Retry
 
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, ErroDeTls, RespostaInesperada
 from tramita_homologacao.cliente.falhas import classificar
+from tramita_homologacao.cliente.repeticao import RepeticaoPorOperacao
 from tramita_homologacao.cliente.tipos import (
     Especie,
     Estrutura,
@@ -101,13 +101,12 @@ class ClienteTramita:
         self.sessao = requests.Session()
         self.sessao.verify = verificar
         self.sessao.headers.update(cabecalhos or {})
-        repeticoes = Retry(
+        repeticoes = RepeticaoPorOperacao(
             total=tentativas,
             connect=tentativas,
             read=tentativas,
             status=tentativas,
             status_forcelist=(502, 503, 504),
-            allowed_methods=frozenset({"GET", "HEAD"}),
             backoff_factor=0.5,
             raise_on_status=False,
         )
@@ -325,7 +324,9 @@ class ClienteTramita:
                     raise RespostaInesperada(op, f"conteúdo não está em base64: {erro}") from None
 
     def enviar_recibo_de_tramite(self, idt: int, data_de_recebimento: str, hash_da_assinatura: str) -> None:
-        self._chamar(
+        self._mudar_situacao(
+            idt,
+            {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE},
             "Envio de recibo de conclusão",
             "POST",
             f"tramites/{idt}/recibo",
@@ -333,12 +334,26 @@ class ClienteTramita:
         )
 
     def recusar_tramite(self, idt: int, justificativa: str, motivo: str) -> None:
-        self._chamar(
+        self._mudar_situacao(
+            idt,
+            {Situacao.RECUSADO, Situacao.CIENCIA_RECUSA},
             "Recusa de trâmite",
             "POST",
             f"tramites/{idt}/recusa",
             json={"justificativa": justificativa, "motivo": motivo},
         )
+
+    def _mudar_situacao(
+        self, idt: int, aplicada: set[Situacao], operacao: str, metodo: str, caminho: str, **kwargs: Any
+    ) -> None:
+        """An operation that moves the trâmite: never repeated blindly. When its answer is lost (timeout,
+        connection dropped), the situação says whether it was applied; only if not is it sent once more."""
+        try:
+            self._chamar(operacao, metodo, caminho, **kwargs)
+        except ErroDeConexao:
+            if self.consultar_tramite(idt).situacao in aplicada:
+                return
+            self._chamar(operacao, metodo, caminho, **kwargs)
 
     # --- closing (remetente) ------------------------------------------------------------------
     def receber_recibo_de_tramite(self, idt: int) -> ReciboAssinado:
@@ -352,7 +367,16 @@ class ClienteTramita:
         return self._ler(op, lambda: ReciboAssinado.de_json(RECIBO_DE_ENVIO, dados))
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
-        self._chamar("Ciência de recusa", "GET", f"tramites/{idt}/ciencia", params={"IDT": idt})
+        self._mudar_situacao(
+            idt, {Situacao.CIENCIA_RECUSA}, "Ciência de recusa", "GET", f"tramites/{idt}/ciencia", params={"IDT": idt}
+        )
 
     def cancelar_tramite(self, idt: int) -> None:
-        self._chamar("Cancelamento de trâmite", "DELETE", f"tramites/{idt}", params={"IDT": idt})
+        self._mudar_situacao(
+            idt,
+            {Situacao.CANCELADO},
+            "Cancelamento de trâmite",
+            "DELETE",
+            f"tramites/{idt}",
+            params={"IDT": idt},
+        )

@@ -21,7 +21,7 @@ class ErroTramita(ProblemaConhecido):
 class ErroDeConexao(ErroTramita):
     def __init__(self, url: str, detalhe: str):
         super().__init__(
-            f"Não foi possível conectar ao Tramita.GOV.BR em {url}: {detalhe}. Verifique o endereço (url_base) "
+            f"Não foi possível conectar ao Tramita.GOV.BR em {url}: {detalhe}. Verifique o endereço (url_api) "
             "do ambiente, a rede e o proxy."
         )
         self.url = url
