@@ -11,7 +11,7 @@ import threading
 from collections import defaultdict, deque
 
 import pytest
-from flask import Flask, request
+from flask import Flask
 from werkzeug.serving import make_server
 
 from tramita_homologacao.cliente.api import ClienteTramita
