@@ -170,7 +170,7 @@ def test_endpoint_inalcancavel_da_mensagem_clara():
         cliente.healthcheck()
     mensagem = str(erro.value)
     assert "Não foi possível conectar ao Tramita.GOV.BR" in mensagem and "conexão recusada" in mensagem
-    assert "Verifique o endereço (url_base)" in mensagem
+    assert "Verifique o endereço (url_api)" in mensagem
 
 
 @pytest.fixture

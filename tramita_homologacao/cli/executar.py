@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tramita_homologacao.configuracao.conexao import SemConexao, certificado_do_
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
+from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
@@ -145,7 +145,7 @@ def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campa
         campanha.reescrever_resumo()
     if not resumo_json.is_file():
         raise click.ClickException(f"Nenhum cenário chegou a ser executado (código do pytest: {int(codigo)}).")
-    return int(codigo), json.loads(resumo_json.read_text(encoding="utf-8"))
+    return int(codigo), ler_resumo(resumo_json)
 
 
 def conferir_conexao(campanha: Campanha, senha: Segredo | None) -> None:

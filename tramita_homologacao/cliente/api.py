@@ -155,8 +155,10 @@ class ClienteTramita:
     def _ler(operacao: str, leitor: Callable[[], T]) -> T:
         try:
             return leitor()
-        except (KeyError, TypeError, ValueError, AttributeError) as erro:
-            raise RespostaInesperada(operacao, f"{type(erro).__name__}: {erro}") from None
+        except KeyError as erro:
+            raise RespostaInesperada(operacao, f"falta o campo {erro.args[0]!r}") from erro
+        except (TypeError, ValueError, AttributeError) as erro:
+            raise RespostaInesperada(operacao, "um campo tem tipo ou valor diferente do da API") from erro
 
     # --- tables -------------------------------------------------------------------------------
     def healthcheck(self) -> None:

@@ -131,6 +131,12 @@ def _certificado_compartilhado(ambiente: Ambiente, arquivo_do_ambiente: Path, ce
         )
 
 
+RESPOSTA_ESTRANHA = (
+    "Confira se url_api é o endereço da API do Tramita.GOV.BR (e não de um proxy ou de uma página) e execute o "
+    "diagnóstico de novo."
+)
+
+
 def _estrutura(cliente: ClienteDeConsulta, nome: str, repositorio: int, numero: int, *, deve_receber: bool, campo: str):
     try:
         estrutura = cliente.consultar_estrutura(repositorio, numero)
@@ -141,6 +147,8 @@ def _estrutura(cliente: ClienteDeConsulta, nome: str, repositorio: int, numero: 
             f"unidade {numero} não encontrada no repositório {repositorio} ({erro.mensagem})",
             f"Confira {campo} no arquivo de ambiente (número da estrutura no repositório de estruturas).",
         )
+    except ErroTramita as erro:
+        return ItemDeDiagnostico(nome, FALHA, str(erro), RESPOSTA_ESTRANHA)
     descricao = f"{estrutura.sigla} — {estrutura.nome} ({repositorio}/{numero})"
     if not estrutura.ativo:
         return ItemDeDiagnostico(
@@ -179,6 +187,9 @@ def _plataforma(ambiente: Ambiente, cliente: ClienteDeConsulta) -> Iterator[Item
             erro.mensagem,
             "Vincule o certificado ao sistema no Portal de Administração (comitê gestor de protocolo do órgão).",
         )
+        return
+    except ErroTramita as erro:
+        yield ItemDeDiagnostico("Certificado vinculado a um sistema do órgão", FALHA, str(erro), RESPOSTA_ESTRANHA)
         return
     yield ItemDeDiagnostico(
         "Certificado vinculado a um sistema do órgão",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
 from tramita_homologacao.evidencia.mensagem import escrever_mensagem
 from tramita_homologacao.evidencia.relatorio import escrever_relatorio
+from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.problemas import ProblemaConhecido
 
 
@@ -29,7 +29,7 @@ def montar_pacote(
     resumo_json = pasta / "resumo.json"
     if not resumo_json.is_file():
         raise ErroDoPacote(f"Não há {resumo_json}: a campanha ainda não tem nada a relatar.")
-    resumo = json.loads(resumo_json.read_text(encoding="utf-8"))
+    resumo = ler_resumo(resumo_json)
     pacote = Pacote()
     pacote.arquivos.extend(escrever_relatorio(resumo, pasta))
     pacote.arquivos.append(escrever_mensagem(resumo, pasta))

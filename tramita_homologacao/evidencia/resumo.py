@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tramita_homologacao.conformidade.vereditos import (
 )
 from tramita_homologacao.orgao.livro import ABANDONADO, Livro, VereditoRegistrado
 from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
@@ -170,7 +172,48 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> dict:
 
 
 def escrever_resumo(resumo: dict, pasta: Path) -> Path:
+    """Written whole or not at all (a stopped run never leaves half a resumo.json)."""
     pasta.mkdir(parents=True, exist_ok=True)
     caminho = pasta / "resumo.json"
-    caminho.write_text(json.dumps(resumo, ensure_ascii=False, indent=2), encoding="utf-8")
+    provisorio = pasta / "resumo.json.gravando"
+    provisorio.write_text(json.dumps(resumo, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(provisorio, caminho)
     return caminho
+
+
+# What the outputs read from resumo.json (a test keeps these equal to what montar_resumo writes).
+CAMPOS_DO_RESUMO = frozenset(
+    {
+        "versao_harness", "ambiente", "orgao", "certificado", "unidade_de_teste_de_producao", "email_notificacao_pen",
+        "spe", "instrucoes_ao_operador", "inicio", "fim", "aprovado", "requisitos", "regra_de_adocao",
+        "pedidos_ao_pen", "ignorados",
+    }
+)  # fmt: skip
+CAMPOS_DO_REQUISITO = frozenset(
+    {
+        "id", "titulo", "papel_do_orgao", "situacao_final_esperada", "publicado_pelo_pen", "veredito", "pendencia",
+        "julgado_em", "modo", "contraparte", "cenarios", "tramites",
+    }
+)  # fmt: skip
+
+
+class ResumoIlegivel(ProblemaConhecido):
+    titulo = "Resumo da campanha"
+
+
+def ler_resumo(caminho: Path) -> dict:
+    """resumo.json as written by escrever_resumo; a truncated or hand-edited one is explained, not rendered."""
+    refazer = (
+        "Ele é refeito do livro de registro por: tramita-homologacao relatorio (ou executar, no simulador embutido)."
+    )
+    try:
+        resumo = json.loads(caminho.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as erro:
+        raise ResumoIlegivel(f"O arquivo {caminho} está corrompido ou incompleto ({erro}). {refazer}") from None
+    faltam = sorted(CAMPOS_DO_RESUMO - set(resumo)) if isinstance(resumo, dict) else ["(não é um objeto JSON)"]
+    if not faltam:
+        requisitos = resumo["requisitos"] if isinstance(resumo["requisitos"], list) else [None]
+        faltam = sorted({f"requisitos[].{campo}" for r in requisitos for campo in CAMPOS_DO_REQUISITO - set(r or ())})
+    if faltam:
+        raise ResumoIlegivel(f"O arquivo {caminho} está incompleto: faltam {', '.join(faltam)}. {refazer}")
+    return resumo

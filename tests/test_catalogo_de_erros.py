@@ -1,0 +1,358 @@
+"""The catalogue of mistakes a user can make, each with the Portuguese message and exit code it gets.
+
+Every row runs the real command in a child process (the exit code and what reaches the screen are the
+subject): a known problem exits 2 with a message saying what is wrong and what to do; nothing shows a
+traceback; user text is printed as written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import trustme
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.apoio.ambientes import RAIZ, VARIAVEL_DA_SENHA, dados_do_local, executar_cli, gravar
+from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+
+FORA_DO_AR = "http://127.0.0.1:9/interoperabilidade/rest/"  # nothing listens on port 9 (discard)
+
+
+@dataclass(frozen=True)
+class Chamada:
+    comando: str
+    argumentos: tuple[str, ...]
+    variaveis: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Caso:
+    preparar: Callable[[Path, str], Chamada]  # (pasta do teste, url do servidor estranho) → a chamada
+    codigo: int
+    trechos: tuple[str, ...]  # in the output, whitespace collapsed
+    ausentes: tuple[str, ...] = ()  # never in the output
+
+
+def _ambiente(pasta: Path, nome: str = "teste", **mudancas) -> Path:
+    dados = dados_do_local()
+    for chave, valor in mudancas.items():
+        if isinstance(valor, dict) and isinstance(dados.get(chave), dict):
+            dados[chave] |= valor
+        else:
+            dados[chave] = valor
+    return gravar(dados, pasta, nome)
+
+
+def _com_certificado(pasta: Path, **certificado) -> dict:
+    return {
+        "tipo": "homologacao",
+        "url_api": FORA_DO_AR,
+        "certificado": {"arquivo": str(pasta / "orgao.p12"), "variavel_da_senha": VARIAVEL_DA_SENHA} | certificado,
+    }
+
+
+def _texto(pasta: Path, conteudo: bytes) -> Path:
+    arquivo = pasta / "escrito.toml"
+    arquivo.write_bytes(conteudo)
+    return arquivo
+
+
+def _local_em_bytes() -> bytes:
+    return (RAIZ / "environments" / "local.toml").read_bytes()
+
+
+def _sem_gravacao(pasta: Path) -> Path:
+    """A folder the harness cannot write into, whoever runs the tests (root ignores file permissions)."""
+    if os.geteuid() == 0:
+        return Path("/sys/kernel/tramita-homologacao")
+    somente_leitura = pasta / "somente-leitura"
+    somente_leitura.mkdir()
+    somente_leitura.chmod(0o555)
+    return somente_leitura / "campanha"
+
+
+def _diagnostico(arquivo: Path, **variaveis: str) -> Chamada:
+    return Chamada("diagnostico", ("-a", str(arquivo)), {"COLUMNS": "1000", **variaveis})  # table cells unwrapped
+
+
+def _executar(arquivo: Path | str, *extras: str, **variaveis: str) -> Chamada:
+    return Chamada("executar", ("-a", str(arquivo), *extras), variaveis)
+
+
+CASOS: dict[str, Caso] = {
+    # --- the environment file -------------------------------------------------------------------
+    "url-sem-esquema": Caso(
+        lambda p, s: _diagnostico(_ambiente(p, url_api="homolog.api.processoeletronico.gov.br/rest")),
+        2,
+        ("Erro no ambiente", "url_api: endereço deve começar com https://"),
+    ),
+    "url-htps": Caso(
+        lambda p, s: _executar(_ambiente(p, url_api="htps://homolog.api.processoeletronico.gov.br/")),
+        2,
+        ("url_api: endereço deve começar com https://",),
+    ),
+    "url-porta-99999": Caso(
+        lambda p, s: _diagnostico(_ambiente(p, url_api="https://homolog.exemplo.gov.br:99999/rest/")),
+        2,
+        ("url_api: porta inválida: depois de ':' vem um número de 1 a 65535",),
+    ),
+    "url-sem-servidor": Caso(
+        lambda p, s: _executar(_ambiente(p, url_api="https:///interoperabilidade/rest/")),
+        2,
+        ("url_api: falta o nome do servidor",),
+    ),
+    "arquivo-em-utf16": Caso(
+        lambda p, s: _diagnostico(_texto(p, _local_em_bytes().decode().encode("utf-16"))),
+        2,
+        ("está em UTF-16", "Salve-o em UTF-8"),
+    ),
+    "arquivo-em-utf16-sem-bom": Caso(
+        lambda p, s: _diagnostico(_texto(p, _local_em_bytes().decode().encode("utf-16-le"))),
+        2,
+        ("está em UTF-16",),
+    ),
+    "arquivo-em-windows-1252": Caso(
+        lambda p, s: _executar(_texto(p, 'descricao = "Homologação"\n'.encode("cp1252"))),
+        2,
+        ("não está em UTF-8 (caractere inválido na linha 1", "Windows-1252"),
+    ),
+    "arquivo-utf8-com-bom-e-aceito": Caso(
+        lambda p, s: _diagnostico(_texto(p, b"\xef\xbb\xbf" + _local_em_bytes())),
+        0,
+        ("Ambiente pronto.",),
+    ),
+    "utf16-na-mesma-pasta-nao-atrapalha-outro": Caso(
+        lambda p, s: (
+            _texto(p, _local_em_bytes().decode().encode("utf-16")),
+            emitir_certificado_do_orgao(trustme.CA(), p, "orgao", formato="p12"),
+            _diagnostico(_ambiente(p, "certo", **_com_certificado(p)), **{VARIAVEL_DA_SENHA: SENHA}),
+        )[-1],
+        1,
+        ("nenhum outro ambiente usa este certificado", "conexão recusada"),
+    ),
+    "barra-invertida-do-windows": Caso(
+        lambda p, s: _executar(
+            _texto(p, b'tipo = "homologacao"\n[certificado]\narquivo = "C:\\Users\\ana\\orgao.p12"\n')
+        ),
+        2,
+        ("na linha 3", "aspas simples ('C:\\Users\\ana\\certificado.p12')", '"C:/Users/ana/certificado.p12"'),
+        ("Invalid hex value (at",),
+    ),
+    "barra-invertida-que-vira-tabulacao": Caso(
+        lambda p, s: _executar(_texto(p, b'tipo = "homologacao"\n[certificado]\narquivo = "C:\\temp\\novo.p12"\n')),
+        2,
+        ("certificado.arquivo", "contém caracteres de controle", "aspas simples"),
+    ),
+    "senha-escrita-em-variavel_da_senha": Caso(
+        lambda p, s: _executar(_ambiente(p, **_com_certificado(p, variavel_da_senha="Minh@Senha-2026"))),
+        2,
+        ("certificado.variavel_da_senha: deve ser o NOME de uma variável de ambiente", "troque a senha"),
+        ("Minh@Senha-2026",),
+    ),
+    "secao-entre-colchetes-aparece": Caso(
+        lambda p, s: _executar(_ambiente(p, tipo="homologacao", url_api=FORA_DO_AR)),
+        2,
+        ("precisa da seção [certificado]",),
+    ),
+    "ambiente-inexistente": Caso(
+        lambda p, s: _executar("homologacao-errado"),
+        2,
+        ("Ambiente 'homologacao-errado' não encontrado", "Ambientes disponíveis"),
+    ),
+    # --- the certificate --------------------------------------------------------------------------
+    "certificado-inexistente": Caso(
+        lambda p, s: _executar(_ambiente(p, **_com_certificado(p)), **{VARIAVEL_DA_SENHA: SENHA}),
+        2,
+        ("Erro no certificado", "não encontrado", "Confira o caminho em [certificado] no arquivo de ambiente"),
+    ),
+    "senha-errada": Caso(
+        lambda p, s: (
+            emitir_certificado_do_orgao(trustme.CA(), p, "orgao", formato="p12"),
+            _executar(_ambiente(p, **_com_certificado(p)), **{VARIAVEL_DA_SENHA: "senha-errada-123"}),
+        )[-1],
+        2,
+        ("a senha do certificado está incorreta",),
+        ("senha-errada-123",),
+    ),
+    "variavel-da-senha-ausente": Caso(
+        lambda p, s: (
+            emitir_certificado_do_orgao(trustme.CA(), p, "orgao", formato="p12"),
+            _executar(_ambiente(p, **_com_certificado(p))),
+        )[-1],
+        2,
+        (f"A variável de ambiente {VARIAVEL_DA_SENHA} (senha do certificado) não está definida",),
+    ),
+    # --- the campaign's folder and ledger ---------------------------------------------------------
+    "livro-e-uma-pasta": Caso(
+        lambda p, s: _executar(_ambiente(p, url_api=FORA_DO_AR, livro=str(p)), "--relatorios", str(p / "c")),
+        2,
+        ("Livro de registro", "é uma pasta, não um arquivo", "Confira o campo livro"),
+        ("INTERNALERROR",),
+    ),
+    "livro-nao-e-sqlite": Caso(
+        lambda p, s: _executar(
+            _ambiente(p, url_api=FORA_DO_AR, livro=str(_texto(p, b"isto nao e um livro"))), "--relatorios", str(p)
+        ),
+        2,
+        ("não é um livro de registro (SQLite)",),
+        ("INTERNALERROR",),
+    ),
+    "relatorios-sem-permissao": Caso(
+        lambda p, s: _executar("local", "--relatorios", str(_sem_gravacao(p))),
+        2,
+        ("Não é possível gravar na pasta da campanha", "escolha outra pasta com --relatorios"),
+    ),
+    "relatorios-dentro-de-um-arquivo": Caso(
+        lambda p, s: _executar("local", "--relatorios", str(_texto(p, b"") / "campanha")),
+        2,
+        ("parte do caminho é um arquivo, não uma pasta",),
+    ),
+    "relatorios-e-um-arquivo": Caso(
+        lambda p, s: _executar("local", "--relatorios", str(_texto(p, b""))),
+        2,
+        ("é um arquivo; indique uma pasta",),
+    ),
+    "resumo-truncado": Caso(
+        lambda p, s: (
+            (p / "resumo.json").write_text('{"versao_harness": "0.', encoding="utf-8"),
+            Chamada("relatorio", ("--relatorios", str(p))),
+        )[-1],
+        2,
+        ("resumo.json está corrompido ou incompleto", "tramita-homologacao relatorio"),
+    ),
+    "resumo-incompleto": Caso(
+        lambda p, s: (
+            (p / "resumo.json").write_text('{"requisitos": []}', encoding="utf-8"),
+            Chamada("relatorio", ("--relatorios", str(p))),
+        )[-1],
+        2,
+        ("resumo.json está incompleto: faltam ambiente",),
+    ),
+    "caminho-com-colchetes-de-marcacao": Caso(
+        lambda p, s: Chamada(
+            "acompanhar", ("-a", str(_ambiente(p, url_api=FORA_DO_AR)), "--relatorios", str(p / "[/b][red]x"))
+        ),
+        0,
+        ("[/b][red]x/livro.sqlite3", "ainda não tem livro de registro"),
+    ),
+    # --- the server's answers ---------------------------------------------------------------------
+    "servidor-responde-json-invalido": Caso(
+        lambda p, s: _diagnostico(_ambiente(p, url_api=f"{s}json-invalido/")),
+        1,
+        ("Listagem de pendências: resposta fora do formato esperado da API", "Confira se url_api"),
+    ),
+    "servidor-responde-outra-forma": Caso(
+        lambda p, s: _diagnostico(_ambiente(p, url_api=f"{s}forma-errada/")),
+        1,
+        ("Listagem de pendências: resposta fora do formato esperado da API",),
+    ),
+    "servidor-que-nao-responde": Caso(
+        lambda p, s: _diagnostico(
+            _ambiente(p, url_api=f"{s}pendurado/", conexao={"timeout_leitura_segundos": 1, "tentativas": 0})
+        ),
+        1,
+        ("o servidor não respondeu dentro do tempo limite",),
+        ("ConnectionError",),
+    ),
+    "conexao-recusada": Caso(
+        lambda p, s: _executar(_ambiente(p, url_api=FORA_DO_AR)),
+        2,
+        ("Sem conexão com http://127.0.0.1:9/", "conexão recusada", "Nada foi enviado"),
+    ),
+    # --- the command line -------------------------------------------------------------------------
+    "opcao-inexistente": Caso(
+        lambda p, s: _executar("local", "--nao-existe"), 2, ("A opção '--nao-existe' não existe.",)
+    ),
+    "producao-sem-confirmacao": Caso(
+        lambda p, s: (
+            emitir_certificado_do_orgao(trustme.CA(), p, "orgao", formato="p12"),
+            _executar(
+                _ambiente(
+                    p,
+                    **_com_certificado(p) | {"tipo": "producao"},
+                    producao={"descricao": "DISIS", "repositorio": 1, "estrutura": 200110},
+                    contrapartes={
+                        r: {"repositorio": 1, "estrutura": 200110}
+                        for r in ("envio", "recebimento", "recusa", "cancelamento")
+                    },
+                ),
+                **{VARIAVEL_DA_SENHA: SENHA},
+            ),
+        )[-1],
+        2,
+        ("é de PRODUÇÃO e não há terminal para confirmar", "--confirmar-producao"),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def servidor_estranho():
+    """A server on loopback that is not the Tramita: invalid JSON, another JSON shape, or no answer at all."""
+    app = Flask(__name__)
+    solto = threading.Event()
+
+    @app.route("/<prefixo>/<path:resto>")
+    def responder(prefixo: str, resto: str):
+        if resto.endswith("healthcheck") and prefixo != "pendurado":
+            return "", 200
+        if prefixo == "json-invalido":
+            return "<html><body>Portal</body></html>", 200, {"Content-Type": "application/json"}
+        if prefixo == "forma-errada":
+            return {"pendencias": "nenhuma"}
+        solto.wait(30)
+        return "", 204
+
+    servidor = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{servidor.server_port}/"
+    solto.set()
+    servidor.shutdown()
+
+
+@pytest.mark.parametrize("nome", list(CASOS))
+def test_catalogo(nome, tmp_path, servidor_estranho):
+    caso = CASOS[nome]
+    chamada = caso.preparar(tmp_path, servidor_estranho)
+    processo = executar_cli(*chamada.argumentos, comando=chamada.comando, variaveis=chamada.variaveis)
+    saida = " ".join((processo.stdout + processo.stderr).split())
+    assert processo.returncode == caso.codigo, saida
+    for trecho in caso.trechos:
+        assert " ".join(trecho.split()) in saida
+    for ausente in (*caso.ausentes, "Traceback", "Error:"):
+        assert ausente not in saida
+
+
+def test_erro_inesperado_vira_mensagem_curta_e_arquivo_de_registro(tmp_path):
+    """A defect of the harness (here, made on purpose): no traceback on screen, the traceback in a log file."""
+    provocar = (
+        "import sys; import tramita_homologacao.configuracao.diagnostico as d;"
+        "d.diagnosticar = lambda *a, **k: 1 / 0;"
+        "from tramita_homologacao.cli.principal import main; sys.argv = ['tramita-homologacao', 'diagnostico']; main()"
+    )
+    inicio = time.time()
+    processo = subprocess.run(
+        [sys.executable, "-c", provocar],
+        cwd=RAIZ,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path), "COLUMNS": "300", "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert processo.returncode == 3
+    saida = " ".join((processo.stdout + processo.stderr).split())
+    assert "Traceback" not in saida and "Erro inesperado do harness: a operação parou (ZeroDivisionError)" in saida
+    registro = Path(re.search(r"O detalhe técnico está em (\S+\.log):", saida).group(1))
+    assert registro.is_relative_to(tmp_path) and registro.stat().st_mtime >= inicio - 1
+    conteudo = registro.read_text(encoding="utf-8")
+    assert "Traceback" in conteudo and "ZeroDivisionError" in conteudo and "comando: diagnostico" in conteudo
