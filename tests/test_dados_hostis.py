@@ -1,0 +1,171 @@
+"""Hostile text from the server and from the environment file never runs as script in the evidence pack.
+
+A real run against the simulator, with markup in the organ's and counterparts' names and in the recusa
+justificativa the counterpart sends back; then the relatório and Allure's HTML opened in headless
+Chromium: the text is shown as text, and no payload ran (each would mark the page if it did).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.apoio.ambientes import dados_do_local, executar_cli, gravar
+from tests.apoio.programas import exigir
+from tests.test_navegador import chromium
+from tramita_homologacao.evidencia.relatorio import gerar_html
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+MARCA = "data-xss-executou"
+HOSTIL = (
+    f"<script>document.documentElement.setAttribute('{MARCA}','script')</script>"
+    f"<img src=x onerror=\"document.documentElement.setAttribute('{MARCA}','img')\">"
+    f"<svg onload=\"document.documentElement.setAttribute('{MARCA}','svg')\"></svg>"
+    "[bold]{{ 7*7 }}${7*7}&amp;\"'"
+)
+ESCAPADO = "&lt;script&gt;document.documentElement.setAttribute("  # how the payload reads once escaped
+
+
+def _dom(arquivo: Path, ancora: str = "") -> str:
+    return chromium("--virtual-time-budget=15000", "--dump-dom", arquivo.resolve().as_uri() + ancora)
+
+
+def _sem_script_executado(pagina: str) -> None:
+    """A payload that ran would have set the attribute on <html>."""
+    abertura = re.search(r"<html[^>]*>", pagina)
+    assert abertura is not None and MARCA not in abertura.group(0)
+
+
+@pytest.fixture(scope="module")
+def execucao_hostil(tmp_path_factory):
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    pasta = tmp_path_factory.mktemp("hostil")
+    with Simulador(sistema_padrao="SPE-ANEX") as simulador:
+        simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recusar", justificativa=f"Recusado {HOSTIL}"))
+        dados = dados_do_local()
+        dados["url_api"] = f"{simulador.url_raiz}interoperabilidade/rest/"
+        dados["descricao"] = f"Ensaio {HOSTIL}"
+        dados["orgao"]["nome"] = f"Agência {HOSTIL}"
+        for requisito, contraparte in dados["contrapartes"].items():
+            contraparte["descricao"] = f"Contraparte de {requisito} {HOSTIL}"
+        ambiente = gravar(dados, pasta, "hostil")
+        processo = executar_cli("-a", str(ambiente), "--relatorios", str(pasta / "campanha"), html_allure=True)
+    assert processo.returncode == 1, processo.stdout + processo.stderr  # the envio was refused: reprovado
+    return pasta / "campanha"
+
+
+def test_o_terminal_mostra_o_texto_hostil_como_escrito(execucao_hostil):
+    resumo = json.loads((execucao_hostil / "resumo.json").read_text(encoding="utf-8"))
+    [envio] = [r for r in resumo["requisitos"] if r["id"] == "envio"]
+    assert envio["veredito"] == "reprovado" and HOSTIL in envio["cenarios"][0]["mensagem"]
+
+
+def test_relatorio_mostra_o_texto_hostil_sem_executar(execucao_hostil):
+    [relatorio] = execucao_hostil.glob("relatorio-*.html")
+    fonte = relatorio.read_text(encoding="utf-8")
+    assert "<script" not in fonte and "onerror=" not in fonte.replace("onerror=&#34;", "")
+    pagina = _dom(relatorio)
+    _sem_script_executado(pagina)
+    assert pagina.count(ESCAPADO) >= 3  # organ, counterparts, justificativa: shown as text
+
+
+def test_todo_campo_do_resumo_chega_escapado_ao_relatorio(execucao, tmp_path):
+    """Every string of a real resumo.json replaced by the payload (dates and verdict words kept valid)."""
+    resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
+    mantidos = {"veredito", "id", "tipo", "modo", "papel_do_orgao"}
+    trocados = 0
+
+    def envenenar(valor, chave=""):
+        nonlocal trocados
+        if isinstance(valor, dict):
+            return {k: envenenar(v, k) for k, v in valor.items()}
+        if isinstance(valor, list):
+            return [envenenar(v, chave) for v in valor]
+        if isinstance(valor, str) and chave not in mantidos and not re.match(r"\d{4}-\d\d-\d\dT", valor):
+            trocados += 1
+            return valor + HOSTIL
+        return valor
+
+    html = gerar_html(envenenar(resumo))
+    assert trocados > 50
+    arquivo = tmp_path / "relatorio.html"
+    arquivo.write_text(html, encoding="utf-8")
+    assert "<script" not in html
+    pagina = _dom(arquivo)
+    _sem_script_executado(pagina)
+    assert pagina.count(ESCAPADO) >= 20
+
+
+def _dados_do_allure(index: Path) -> dict[str, object]:
+    """The files the single-file report embeds (`data/...` → decoded JSON or text)."""
+    html = index.read_text(encoding="utf-8")
+    arquivos = {}
+    for caminho, conteudo in re.findall(r'd\("([^"]+)","([A-Za-z0-9+/=]+)"\)', html):
+        texto = base64.b64decode(conteudo).decode("utf-8", "replace")
+        arquivos[caminho] = json.loads(texto) if caminho.endswith(".json") else texto
+    return arquivos
+
+
+def _textos(valor):
+    if isinstance(valor, dict):
+        valor = list(valor.values())
+    if isinstance(valor, list):
+        for item in valor:
+            yield from _textos(item)
+    elif isinstance(valor, str):
+        yield valor
+
+
+def _anexos(valor):
+    if isinstance(valor, dict):
+        if {"uid", "source"} <= set(valor):
+            yield valor
+        valor = list(valor.values())
+    if isinstance(valor, list):
+        for item in valor:
+            yield from _anexos(item)
+
+
+def _paginas_do_allure_com_texto_hostil(index: Path) -> dict[str, list[str]]:
+    """The report's routes that show the hostile text, by kind: overview, categories, test results, attachments."""
+    dados = _dados_do_allure(index)
+    hostis = {caminho for caminho, valor in dados.items() if any(MARCA in texto for texto in _textos(valor))}
+    resultados = [v for c, v in dados.items() if c in hostis and c.startswith("data/test-cases/")]
+    anexos = [
+        f"#testresult/{r['uid']}?attachment={a['uid']}"
+        for r in (v for c, v in dados.items() if c.startswith("data/test-cases/"))
+        for a in _anexos(r)
+        if f"data/attachments/{a['source']}" in hostis
+    ]
+    return {
+        "visao-geral": ["#"] if "widgets/environment.json" in hostis else [],
+        "categorias": ["#categories"] if "data/categories.json" in hostis else [],
+        "resultados": [f"#testresult/{r['uid']}" for r in resultados],
+        "anexos": anexos,
+    }
+
+
+@pytest.mark.parametrize("tipo", ["visao-geral", "categorias", "resultados", "anexos"])
+def test_allure_mostra_o_texto_hostil_sem_executar(execucao_hostil, tipo):
+    exigir("node")
+    index = execucao_hostil / "allure-report" / "index.html"
+    rotas = _paginas_do_allure_com_texto_hostil(index)[tipo]
+    assert rotas, f"o texto hostil deveria chegar ao Allure ({tipo})"
+    for rota in rotas:
+        pagina = _dom(index, rota)
+        _sem_script_executado(pagina)
+        if tipo in ("resultados", "anexos"):  # shown; the overview's and categories' texts start collapsed
+            assert ESCAPADO in pagina, rota
+
+
+def test_a_verificacao_no_navegador_detecta_o_que_roda(tmp_path):
+    """The check itself can fail: the same payload left unescaped runs and marks the page."""
+    arquivo = tmp_path / "cru.html"
+    arquivo.write_text(f"<!DOCTYPE html><html><body><p>{HOSTIL}</p></body></html>", encoding="utf-8")
+    with pytest.raises(AssertionError):
+        _sem_script_executado(_dom(arquivo))
