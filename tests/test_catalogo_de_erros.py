@@ -249,7 +249,11 @@ CASOS: dict[str, Caso] = {
     "servidor-responde-json-invalido": Caso(
         lambda p, s: _diagnostico(_ambiente(p, url_api=f"{s}json-invalido/")),
         1,
-        ("Listagem de pendências: resposta fora do formato esperado da API", "Confira se url_api"),
+        (
+            "Listagem de pendências: resposta fora do formato esperado da API",
+            "Confira se url_api",
+            "o ambiente não configura certificado (simulador sem TLS mútuo)",
+        ),
     ),
     "servidor-responde-outra-forma": Caso(
         lambda p, s: _diagnostico(_ambiente(p, url_api=f"{s}forma-errada/")),

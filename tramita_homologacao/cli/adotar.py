@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
+from tramita_homologacao.campanha.adocao import adotar_por_indicacao
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
@@ -46,10 +46,7 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
         livro = Livro(arquivo_do_livro)
         try:
             orgao = OrgaoEmTeste(cliente, campanha.ambiente, RegistroDeExecucao(livro), None, campanha.pasta)
-            try:
-                tramite, cenario = adotar_por_indicacao(orgao, identificador, requisito)
-            except ErroDeAdocao as erro:
-                raise click.ClickException(str(erro)) from None
+            tramite, cenario = adotar_por_indicacao(orgao, identificador, requisito)
             console.print(
                 f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
                 f"para o requisito {requisito} (cenário '{cenario}')."

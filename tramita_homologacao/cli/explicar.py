@@ -15,7 +15,6 @@ from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
-from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.relatorio import data_legivel
@@ -93,10 +92,7 @@ def explicar(identificador: str | None, ambiente: str | None) -> None:
     if not identificador.isdigit():
         raise click.BadParameter("informe o IDT (número do trâmite) ou o NRE (16 dígitos).", param_hint="IDT|NRE")
     escolhido = ambiente_da_linha_de_comando(ambiente)
-    try:
-        tramites = _consultar(escolhido, identificador)
-    except ErroTramita as erro:
-        raise click.ClickException(str(erro)) from None
+    tramites = _consultar(escolhido, identificador)
     if not tramites:
         console.print(
             f"Nenhum trâmite {identificador} visível para o órgão no ambiente {escolhido.nome} (o Tramita.GOV.BR só "

@@ -44,7 +44,13 @@ def _certificado(
     configuracao = ambiente.certificado
     if configuracao is None:
         return [
-            ItemDeDiagnostico("Certificado digital", NAO_SE_APLICA, "o simulador embutido não usa certificado")
+            ItemDeDiagnostico(
+                "Certificado digital",
+                NAO_SE_APLICA,
+                "o simulador embutido não usa certificado"
+                if ambiente.embutido
+                else "o ambiente não configura certificado (simulador sem TLS mútuo)",
+            )
         ], None
     try:
         senha = obter_senha(ambiente, senha, perguntar)
