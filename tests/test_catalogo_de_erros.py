@@ -336,27 +336,39 @@ def test_catalogo(nome, tmp_path, servidor_estranho):
         assert ausente not in saida
 
 
-def test_erro_inesperado_vira_mensagem_curta_e_arquivo_de_registro(tmp_path):
-    """A defect of the harness (here, made on purpose): no traceback on screen, the traceback in a log file."""
+DEFEITOS = {  # a defect made on purpose, where it would surface: in a command, or inside the pytest session
+    "no-comando": ("tramita_homologacao.configuracao.diagnostico", "diagnosticar", "diagnostico"),
+    "na-sessao-do-pytest": ("tramita_homologacao.suite.configuracao", "RegistroDeExecucao", "executar"),
+}
+
+
+@pytest.mark.parametrize("onde", list(DEFEITOS))
+def test_erro_inesperado_vira_mensagem_curta_e_arquivo_de_registro(tmp_path, onde):
+    """A defect of the harness: no traceback on screen (nor pytest's INTERNALERROR), the traceback in a log file."""
+    modulo, nome, comando = DEFEITOS[onde]
+    argumentos = ["tramita-homologacao", comando]
+    if comando == "executar":
+        argumentos += ["--relatorios", str(tmp_path / "campanha"), "--sem-html-allure"]
     provocar = (
-        "import sys; import tramita_homologacao.configuracao.diagnostico as d;"
-        "d.diagnosticar = lambda *a, **k: 1 / 0;"
-        "from tramita_homologacao.cli.principal import main; sys.argv = ['tramita-homologacao', 'diagnostico']; main()"
+        f"import sys, importlib; m = importlib.import_module({modulo!r}); m.{nome} = lambda *a, **k: 1 / 0;"
+        f"from tramita_homologacao.cli.principal import main; sys.argv = {argumentos!r}; main()"
     )
     inicio = time.time()
     processo = subprocess.run(
         [sys.executable, "-c", provocar],
         cwd=RAIZ,
         env={**os.environ, "XDG_STATE_HOME": str(tmp_path), "COLUMNS": "300", "PYTHONIOENCODING": "utf-8"},
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
     )
-    assert processo.returncode == 3
     saida = " ".join((processo.stdout + processo.stderr).split())
-    assert "Traceback" not in saida and "Erro inesperado do harness: a operação parou (ZeroDivisionError)" in saida
+    assert processo.returncode == 3, saida
+    assert "Traceback" not in saida and "INTERNALERROR" not in saida
+    assert "Erro inesperado do harness: a operação parou (ZeroDivisionError)" in saida
     registro = Path(re.search(r"O detalhe técnico está em (\S+\.log):", saida).group(1))
     assert registro.is_relative_to(tmp_path) and registro.stat().st_mtime >= inicio - 1
     conteudo = registro.read_text(encoding="utf-8")
-    assert "Traceback" in conteudo and "ZeroDivisionError" in conteudo and "comando: diagnostico" in conteudo
+    assert "Traceback" in conteudo and "ZeroDivisionError" in conteudo and f"comando: {comando}" in conteudo
