@@ -71,7 +71,8 @@ def reprova(verificador_metodo, *args, registro: Registro, contem: str):
 def test_situacao_final_igual_a_esperada_aprova(verificador, registro, final):
     verificador.situacao_final(tramite([1, final]), Situacao(final))
     assert registro.ultima.aprovada is True
-    assert registro.ultima.entradas == {"IDT": 4242, "esperada": final, "obtida": final}
+    assert (registro.ultima.clausula, registro.ultima.idt) == ("situacao_final", 4242)
+    assert (registro.ultima.esperado, registro.ultima.observado) == (final, final)
 
 
 @pytest.mark.parametrize(("obtida", "esperada"), [(9, 6), (7, 6), (6, 9), (10, 7), (5, 6)])
@@ -83,7 +84,7 @@ def test_outra_situacao_final_reprova(verificador, registro, obtida, esperada):
         registro=registro,
         contem=f"esperada {Situacao(esperada).rotulo()}",
     )
-    assert registro.ultima.entradas["obtida"] == obtida
+    assert registro.ultima.observado == obtida
 
 
 # --- histórico ------------------------------------------------------------------------------------
@@ -126,7 +127,9 @@ def test_historico_com_datas_iguais_aprova(verificador, registro):
 
 # --- hashes ---------------------------------------------------------------------------------------
 def test_hashes_iguais_em_qualquer_ordem_aprovam(verificador, registro):
-    verificador.hashes_conferem("recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B])
+    verificador.hashes_conferem(
+        "hashes_do_recibo_de_envio", 4242, "recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B]
+    )
     assert registro.ultima.aprovada is True
     assert registro.ultima.mensagem == "Os hashes do recibo de envio conferem com os componentes enviados"
 
@@ -142,7 +145,16 @@ def test_hashes_iguais_em_qualquer_ordem_aprovam(verificador, registro):
     ids=["falta", "sobra", "repetido", "vazio"],
 )
 def test_hashes_diferentes_reprovam(verificador, registro, declarados, enviados, contem):
-    reprova(verificador.hashes_conferem, "recibo de conclusão", declarados, enviados, registro=registro, contem=contem)
+    reprova(
+        verificador.hashes_conferem,
+        "hashes_do_recibo_de_conclusao",
+        4242,
+        "recibo de conclusão",
+        declarados,
+        enviados,
+        registro=registro,
+        contem=contem,
+    )
 
 
 # --- recusa ---------------------------------------------------------------------------------------
@@ -154,7 +166,7 @@ def test_recusa_com_motivo_e_justificativa_enviados_aprova(verificador, registro
         tramite([1, 2, 3, 8, 9], motivo="99", justificativa=JUSTIFICATIVA), MotivoRecusa("99"), JUSTIFICATIVA
     )
     assert registro.ultima.aprovada is True
-    assert registro.ultima.entradas["motivo"] == "99"
+    assert registro.ultima.observado == {"motivo": "99", "justificativa": JUSTIFICATIVA}
 
 
 @pytest.mark.parametrize(
@@ -228,8 +240,11 @@ EVIDENCIAS = {
     "situacao-final-aprovada": (
         lambda v: v.situacao_final(tramite([1, 2, 7]), Situacao.CANCELADO),
         Verificacao(
+            "situacao_final",
+            4242,
             "Situação final do trâmite",
-            {"IDT": 4242, "esperada": 7, "obtida": 7},
+            7,
+            7,
             True,
             "IDT 4242: situação final 7 (Cancelado pelo usuário)",
         ),
@@ -237,8 +252,11 @@ EVIDENCIAS = {
     "situacao-final-reprovada": (
         lambda v: v.situacao_final(tramite([1, 2, 7]), Situacao.RECIBO_RECEBIDO_REMETENTE),
         Verificacao(
+            "situacao_final",
+            4242,
             "Situação final do trâmite",
-            {"IDT": 4242, "esperada": 6, "obtida": 7},
+            6,
+            7,
             False,
             f"IDT 4242: situação final 7 (Cancelado pelo usuário); esperada {Situacao(6).rotulo()}",
         ),
@@ -246,8 +264,11 @@ EVIDENCIAS = {
     "historico-aprovado": (
         lambda v: v.historico(tramite([1, 2, 7]), [1, 2, 7]),
         Verificacao(
+            "historico_em_ordem",
+            4242,
             "Histórico de situações, em ordem",
-            {"IDT": 4242, "esperado": [1, 2, 7], "obtido": [1, 2, 7], "datas": DATAS},
+            {"situacoes": [1, 2, 7], "datas": "em ordem"},
+            {"situacoes": [1, 2, 7], "datas": DATAS},
             True,
             "IDT 4242: histórico [1, 2, 7]",
         ),
@@ -255,26 +276,39 @@ EVIDENCIAS = {
     "historico-reprovado": (
         lambda v: v.historico(tramite([1, 2, 7], datas=[INICIO, INICIO + timedelta(minutes=2), INICIO]), [1, 7]),
         Verificacao(
+            "historico_em_ordem",
+            4242,
             "Histórico de situações, em ordem",
-            {"IDT": 4242, "esperado": [1, 7], "obtido": [1, 2, 7], "datas": [DATAS[0], DATAS[2], DATAS[0]]},
+            {"situacoes": [1, 7], "datas": "em ordem"},
+            {"situacoes": [1, 2, 7], "datas": [DATAS[0], DATAS[2], DATAS[0]]},
             False,
             "IDT 4242: histórico [1, 2, 7]; esperado [1, 7]; as datas das mudanças de situação não estão em ordem",
         ),
     ),
     "hashes-aprovados": (
-        lambda v: v.hashes_conferem("recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B]),
+        lambda v: v.hashes_conferem(
+            "hashes_do_recibo_de_envio", 4242, "recibo de envio", [HASH_B, HASH_A], [HASH_A, HASH_B]
+        ),
         Verificacao(
+            "hashes_do_recibo_de_envio",
+            4242,
             "Hashes do recibo de envio",
-            {"no_recibo": [HASH_A, HASH_B], "enviados": [HASH_A, HASH_B]},  # sorted
+            [HASH_A, HASH_B],  # sorted
+            [HASH_A, HASH_B],
             True,
             "Os hashes do recibo de envio conferem com os componentes enviados",
         ),
     ),
     "hashes-reprovados": (
-        lambda v: v.hashes_conferem("recibo de envio", [HASH_C, HASH_C, HASH_A, HASH_A], [HASH_A, HASH_B]),
+        lambda v: v.hashes_conferem(
+            "hashes_do_recibo_de_envio", 4242, "recibo de envio", [HASH_C, HASH_C, HASH_A, HASH_A], [HASH_A, HASH_B]
+        ),
         Verificacao(
+            "hashes_do_recibo_de_envio",
+            4242,
             "Hashes do recibo de envio",
-            {"no_recibo": [HASH_C, HASH_C, HASH_A, HASH_A], "enviados": [HASH_A, HASH_B]},  # sorted
+            [HASH_A, HASH_B],
+            [HASH_C, HASH_C, HASH_A, HASH_A],  # sorted
             False,
             f"Os hashes do recibo de envio não conferem: hashes enviados que não constam: {HASH_B}; hashes que "
             f"constam mas não foram enviados: {HASH_C}; hashes repetidos: {HASH_C}, {HASH_A}",
@@ -283,8 +317,11 @@ EVIDENCIAS = {
     "recusa-aprovada": (
         lambda v: v.recusa(RECUSADO, MotivoRecusa("01"), "Outra."),
         Verificacao(
+            "recusa_registrada",
+            4242,
             "Motivo e justificativa da recusa",
-            {"IDT": 4242, "motivo": "01", "justificativa": "Outra."},
+            {"motivo": "01", "justificativa": "Outra."},
+            {"motivo": "01", "justificativa": "Outra."},
             True,
             f"IDT 4242: recusa registrada com motivo 01 ({MotivoRecusa('01').descricao})",
         ),
@@ -292,8 +329,11 @@ EVIDENCIAS = {
     "recusa-reprovada": (
         lambda v: v.recusa(RECUSADO, MotivoRecusa("99"), "Outra justificativa."),
         Verificacao(
+            "recusa_registrada",
+            4242,
             "Motivo e justificativa da recusa",
-            {"IDT": 4242, "motivo": "01", "justificativa": "Outra."},
+            {"motivo": "99", "justificativa": "Outra justificativa."},
+            {"motivo": "01", "justificativa": "Outra."},
             False,
             "IDT 4242: motivo registrado '01', esperado '99'; justificativa registrada com 6 caracteres difere da "
             "enviada (20 caracteres)",
@@ -302,8 +342,11 @@ EVIDENCIAS = {
     "cancelamento-recusado": (
         lambda v: v.cancelamento_recusado(4242, 409, "concluído"),
         Verificacao(
+            "cancelamento_so_antes_da_conclusao",
+            4242,
             "Cancelamento recusado após a conclusão",
-            {"IDT": 4242, "http_status": 409, "mensagem": "concluído"},
+            {"http_status": "4xx (recusa)"},
+            {"http_status": 409, "mensagem": "concluído"},
             True,
             "IDT 4242: o Tramita.GOV.BR recusou o cancelamento (HTTP 409: concluído)",
         ),
@@ -311,8 +354,11 @@ EVIDENCIAS = {
     "cancelamento-aceito": (
         lambda v: v.cancelamento_recusado(4242, None, "o cancelamento foi aceito"),
         Verificacao(
+            "cancelamento_so_antes_da_conclusao",
+            4242,
             "Cancelamento recusado após a conclusão",
-            {"IDT": 4242, "http_status": None, "mensagem": "o cancelamento foi aceito"},
+            {"http_status": "4xx (recusa)"},
+            {"http_status": None, "mensagem": "o cancelamento foi aceito"},
             False,
             "IDT 4242: esperava-se a recusa do cancelamento, mas o cancelamento foi aceito",
         ),
@@ -320,8 +366,11 @@ EVIDENCIAS = {
     "assinatura": (
         lambda v: v.assinatura_do_recibo(conferencia(False)),
         Verificacao(
+            "assinatura_do_recibo",
+            conferencia(False).idt,
             "Assinatura do recibo de conclusão",
-            conferencia(False).como_json(),
+            "assinatura válida do certificado do destinatário",
+            {"signatario": conferencia(False).signatario, "assinatura_confere": False},
             False,
             conferencia(False).descrever(),
         ),

@@ -10,6 +10,60 @@ from gherkin.parser import Parser
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 PREFIXO_TAG = "requisito_"
+MANUAL = "Manual Técnico Operacional do Tramita.GOV.BR"
+FLUXO = "Manual de Fluxo do Trâmite do Tramita.GOV.BR"
+
+
+@dataclass(frozen=True)
+class Clausula:
+    """One thing a requirement demands, checked on each trâmite that proves it."""
+
+    id: str
+    descricao: str
+    fonte: str
+
+
+CLAUSULAS: dict[str, Clausula] = {
+    c.id: c
+    for c in (
+        Clausula("situacao_final", "O trâmite termina na situação final do requisito", f"{MANUAL}, requisitos mínimos"),
+        Clausula(
+            "historico_em_ordem",
+            "As situações se sucedem na ordem do fluxo, com datas e horas em ordem",
+            f"{FLUXO}, figuras do fluxo (mudancasDeSituacao)",
+        ),
+        Clausula(
+            "hashes_do_recibo_de_envio",
+            "Cada hash do recibo de envio é o SHA-256 de um componente enviado, sem faltar nem sobrar",
+            f"{MANUAL}, recibo de envio (GET tramites/{{IDT}}/recibo-de-envio)",
+        ),
+        Clausula(
+            "hashes_do_recibo_de_conclusao",
+            "Cada hash do recibo de conclusão é o SHA-256 de um componente enviado, sem faltar nem sobrar",
+            f"{MANUAL}, recibo de conclusão do trâmite (GET tramites/{{IDT}}/recibo)",
+        ),
+        Clausula(
+            "assinatura_do_recibo",
+            "O recibo de conclusão está assinado pelo certificado do sistema destinatário",
+            f"{MANUAL}, recibo de conclusão (hashDaAssinatura, cadeiaDoCertificado)",
+        ),
+        Clausula(
+            "componentes_recebidos",
+            "Cada componente recebido tem o SHA-256 declarado nos metadados, e nenhum falta",
+            f"{MANUAL}, recebimento dos componentes digitais (hashDoComponenteDigital)",
+        ),
+        Clausula(
+            "recusa_registrada",
+            "A recusa fica registrada com o motivo e a justificativa enviados (até 1000 caracteres)",
+            f"{MANUAL}, recusa de trâmite (motivo 01, 02, 03, 04 ou 99)",
+        ),
+        Clausula(
+            "cancelamento_so_antes_da_conclusao",
+            "O cancelamento é aceito nas situações 1 a 4 e recusado depois da conclusão",
+            f"{FLUXO}, cancelamento de trâmite",
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +74,7 @@ class Requisito:
     situacao_final: Situacao
     fonte: str
     publicado: bool
+    clausulas: tuple[str, ...]
 
     @property
     def tag(self) -> str:
@@ -32,32 +87,42 @@ REQUISITOS: tuple[Requisito, ...] = (
         "Enviar ao menos um processo com sucesso",
         "remetente",
         Situacao.RECIBO_RECEBIDO_REMETENTE,
-        "Manual Técnico Operacional do Tramita.GOV.BR, requisitos mínimos para acesso à produção",
+        f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
+        (
+            "situacao_final",
+            "historico_em_ordem",
+            "hashes_do_recibo_de_envio",
+            "hashes_do_recibo_de_conclusao",
+            "assinatura_do_recibo",
+        ),
     ),
     Requisito(
         "recebimento",
         "Receber ao menos um processo com sucesso",
         "destinatário",
         Situacao.RECIBO_RECEBIDO_REMETENTE,
-        "Manual Técnico Operacional do Tramita.GOV.BR, requisitos mínimos para acesso à produção",
+        f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
+        ("situacao_final", "historico_em_ordem", "componentes_recebidos"),
     ),
     Requisito(
         "recusa",
         "Recusar um processo recebido de outro órgão",
         "destinatário",
         Situacao.CIENCIA_RECUSA,
-        "Manual Técnico Operacional do Tramita.GOV.BR, requisitos mínimos para acesso à produção",
+        f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
+        ("situacao_final", "historico_em_ordem", "recusa_registrada"),
     ),
     Requisito(
         "cancelamento",
         "Cancelar um trâmite iniciado, antes da conclusão pelo destinatário",
         "remetente",
         Situacao.CANCELADO,
-        "Acrescentado por este harness (Manual de Fluxo do Trâmite: cancelamento nas situações 1 a 4)",
+        f"Acrescentado por este harness ({FLUXO}: cancelamento nas situações 1 a 4)",
         False,
+        ("situacao_final", "historico_em_ordem", "cancelamento_so_antes_da_conclusao"),
     ),
 )
 POR_ID = {r.id: r for r in REQUISITOS}

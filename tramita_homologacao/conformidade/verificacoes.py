@@ -1,4 +1,5 @@
-"""Small named checks of the requirements; each records its inputs and verdict as evidence when it runs."""
+"""Small named checks of the requirements; each declares the clause it proves and records what was expected,
+what was observed and the verdict, as evidence, when it runs."""
 
 from __future__ import annotations
 
@@ -8,16 +9,30 @@ from dataclasses import dataclass
 
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
+from tramita_homologacao.conformidade.requisitos import CLAUSULAS
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
 @dataclass(frozen=True)
 class Verificacao:
+    clausula: str  # an id of conformidade.requisitos.CLAUSULAS
+    idt: int | None
     nome: str
-    entradas: dict
+    esperado: object  # JSON-serializable
+    observado: object
     aprovada: bool
     mensagem: str
+
+    def como_json(self) -> dict:
+        return {
+            "clausula": self.clausula,
+            "nome": self.nome,
+            "esperado": self.esperado,
+            "observado": self.observado,
+            "aprovada": self.aprovada,
+            "mensagem": self.mensagem,
+        }
 
 
 @dataclass
@@ -26,17 +41,20 @@ class Verificador:
 
     ao_verificar: Callable[[Verificacao], None] = lambda verificacao: None
 
-    def _registrar(self, nome: str, entradas: dict, aprovada: bool, mensagem: str) -> None:
-        verificacao = Verificacao(nome, entradas, aprovada, mensagem)
+    def _registrar(self, verificacao: Verificacao) -> None:
+        assert verificacao.clausula in CLAUSULAS, f"cláusula desconhecida: {verificacao.clausula}"
         self.ao_verificar(verificacao)
-        if not aprovada:
-            raise AssertionError(mensagem)
+        if not verificacao.aprovada:
+            raise AssertionError(verificacao.mensagem)
 
     def situacao_final(self, tramite: Tramite, esperada: Situacao) -> None:
         aprovada = tramite.situacao == esperada
-        self._registrar(
+        self._verificar(
+            "situacao_final",
+            tramite.idt,
             "Situação final do trâmite",
-            {"IDT": tramite.idt, "esperada": int(esperada), "obtida": int(tramite.situacao)},
+            int(esperada),
+            int(tramite.situacao),
             aprovada,
             f"IDT {tramite.idt}: situação final {tramite.situacao.rotulo()}"
             + ("" if aprovada else f"; esperada {esperada.rotulo()}"),
@@ -48,16 +66,22 @@ class Verificador:
         datas = [m.data_hora for m in tramite.mudancas]
         em_ordem = all(a <= b for a, b in itertools.pairwise(datas))
         aprovada = obtido == esperado and em_ordem
-        self._registrar(
+        self._verificar(
+            "historico_em_ordem",
+            tramite.idt,
             "Histórico de situações, em ordem",
-            {"IDT": tramite.idt, "esperado": esperado, "obtido": obtido, "datas": [d.isoformat() for d in datas]},
+            {"situacoes": esperado, "datas": "em ordem"},
+            {"situacoes": obtido, "datas": [d.isoformat() for d in datas]},
             aprovada,
             f"IDT {tramite.idt}: histórico {obtido}"
             + ("" if obtido == esperado else f"; esperado {esperado}")
             + ("" if em_ordem else "; as datas das mudanças de situação não estão em ordem"),
         )
 
-    def hashes_conferem(self, descricao: str, declarados: Iterable[str], enviados: Iterable[str]) -> None:
+    def hashes_conferem(
+        self, clausula: str, idt: int, descricao: str, declarados: Iterable[str], enviados: Iterable[str]
+    ) -> None:
+        """`declarados`: the hashes observed (in the recibo, or computed); `enviados`: the ones expected."""
         declarados, enviados = sorted(declarados), sorted(enviados)
         faltando, sobrando = diferenca_de_hashes(declarados, enviados)
         repetidos = sorted({h for h in declarados if declarados.count(h) > 1})
@@ -65,9 +89,12 @@ class Verificador:
         detalhes = descrever_diferenca(faltando, sobrando)
         if repetidos:
             detalhes.append(f"hashes repetidos: {', '.join(repetidos)}")
-        self._registrar(
+        self._verificar(
+            clausula,
+            idt,
             f"Hashes do {descricao}",
-            {"no_recibo": declarados, "enviados": enviados},
+            enviados,
+            declarados,
             aprovada,
             f"Os hashes do {descricao} "
             + ("conferem com os componentes enviados" if aprovada else "não conferem: ")
@@ -85,9 +112,12 @@ class Verificador:
                 f"justificativa registrada com {len(tramite.justificativa_recusa or '')} caracteres difere da enviada "
                 f"({len(justificativa)} caracteres)"
             )
-        self._registrar(
+        self._verificar(
+            "recusa_registrada",
+            tramite.idt,
             "Motivo e justificativa da recusa",
-            {"IDT": tramite.idt, "motivo": tramite.motivo_recusa, "justificativa": tramite.justificativa_recusa},
+            {"motivo": motivo.value, "justificativa": justificativa},
+            {"motivo": tramite.motivo_recusa, "justificativa": tramite.justificativa_recusa},
             motivo_ok and justificativa_ok,
             f"IDT {tramite.idt}: recusa registrada com motivo {motivo.value} ({motivo.descricao})"
             if motivo_ok and justificativa_ok
@@ -96,9 +126,12 @@ class Verificador:
 
     def cancelamento_recusado(self, idt: int, http_status: int | None, mensagem: str) -> None:
         aprovada = http_status is not None and 400 <= http_status < 500
-        self._registrar(
+        self._verificar(
+            "cancelamento_so_antes_da_conclusao",
+            idt,
             "Cancelamento recusado após a conclusão",
-            {"IDT": idt, "http_status": http_status, "mensagem": mensagem},
+            {"http_status": "4xx (recusa)"},
+            {"http_status": http_status, "mensagem": mensagem},
             aprovada,
             f"IDT {idt}: o Tramita.GOV.BR recusou o cancelamento (HTTP {http_status}: {mensagem})"
             if aprovada
@@ -106,9 +139,24 @@ class Verificador:
         )
 
     def assinatura_do_recibo(self, conferencia: ConferenciaDeRecibo) -> None:
-        self._registrar(
+        self._verificar(
+            "assinatura_do_recibo",
+            conferencia.idt,
             f"Assinatura do {conferencia.tipo}",
-            conferencia.como_json(),
+            "assinatura válida do certificado do destinatário",
+            {"signatario": conferencia.signatario, "assinatura_confere": conferencia.assinatura_confere},
             conferencia.assinatura_confere,
             conferencia.descrever(),
         )
+
+    def _verificar(
+        self,
+        clausula: str,
+        idt: int | None,
+        nome: str,
+        esperado: object,
+        observado: object,
+        aprovada: bool,
+        mensagem: str,
+    ) -> None:
+        self._registrar(Verificacao(clausula, idt, nome, esperado, observado, aprovada, mensagem))

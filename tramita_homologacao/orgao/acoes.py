@@ -104,6 +104,7 @@ class OrgaoEmTeste(Observador):
         intencao = self.registro.registrar_intencao(requisito, cenario, "remetente", processo.protocolo, componentes)
         novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
         registrado = self.registro.vincular(intencao, novo.idt, novo.nre, ENVIANDO)
+        self.registro.definir_descricao(registrado, processo.descricao)
         arquivos = {c.hash: c.caminho for c in processo.componentes}
         try:
             for hash_ in novo.componentes_solicitados.get(processo.protocolo, ()):
@@ -186,6 +187,7 @@ class OrgaoEmTeste(Observador):
             raise ErroDeRecebimento("O órgão não tem chave para assinar o recibo de conclusão (certificado ausente).")
         metadados = self.cliente.solicitar_metadados(idt)
         tramite = self.consultar(idt)
+        self.registro.definir_descricao(registrado, str(metadados.protocolo.get("descricao", "")))
         componentes = {c.hash: c for c in metadados.componentes()}
         self.registro.definir_componentes(
             registrado,

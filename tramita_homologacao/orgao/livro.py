@@ -17,6 +17,10 @@ left open instead of sending again; it is also the harness's ownership record.
                                                          assisted mode: what the operator was told to do, and
                                                          (to send) the trâmite found for it
     campanha(chave, valor JSON)                          who the organ was (certificate), since when
+    detalhes(idt, descricao, remetente JSON, destinatario JSON)
+                                                         the processo's description and the two units
+    verificacoes(idt, requisito, cenario, clausula, nome, verificacao JSON, feita_em)
+                                                         every check run on a trâmite: expected, observed, verdict
 
 The ledger is the campaign: the evidence pack is rebuilt from it after every command.
 """
@@ -102,6 +106,22 @@ CREATE TABLE IF NOT EXISTS instrucoes (
 CREATE TABLE IF NOT EXISTS campanha (
     chave TEXT PRIMARY KEY,
     valor TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS detalhes (
+    idt INTEGER PRIMARY KEY,
+    descricao TEXT,
+    remetente TEXT,
+    destinatario TEXT
+);
+CREATE TABLE IF NOT EXISTS verificacoes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idt INTEGER,
+    requisito TEXT NOT NULL,
+    cenario TEXT NOT NULL,
+    clausula TEXT NOT NULL,
+    nome TEXT NOT NULL,
+    verificacao TEXT NOT NULL,
+    feita_em TEXT NOT NULL
 );
 """
 
@@ -309,6 +329,50 @@ class Livro:
             "INSERT OR REPLACE INTO recibos (idt, tipo, conferencia) VALUES (?, ?, ?)",
             (idt, tipo, json.dumps(conferencia, ensure_ascii=False)),
         )
+
+    def salvar_detalhes(
+        self, idt: int, *, descricao: str | None = None, remetente: dict | None = None, destinatario: dict | None = None
+    ) -> None:
+        """What is known of the trâmite beyond its status; a value not given keeps the one already saved."""
+        self._executar(
+            "INSERT INTO detalhes (idt, descricao, remetente, destinatario) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(idt) DO UPDATE SET descricao = COALESCE(excluded.descricao, descricao), "
+            "remetente = COALESCE(excluded.remetente, remetente), "
+            "destinatario = COALESCE(excluded.destinatario, destinatario)",
+            (idt, descricao, remetente and json.dumps(remetente), destinatario and json.dumps(destinatario)),
+        )
+
+    def detalhes(self, idt: int) -> tuple[str, dict | None, dict | None]:
+        """(descrição, remetente, destinatário) as saved; empty when nothing is known yet."""
+        registro = self._executar("SELECT * FROM detalhes WHERE idt = ?", (idt,)).fetchone()
+        if registro is None:
+            return "", None, None
+        carregar = lambda valor: json.loads(valor) if valor else None  # noqa: E731
+        return registro["descricao"] or "", carregar(registro["remetente"]), carregar(registro["destinatario"])
+
+    def registrar_verificacao(self, requisito: str, cenario: str, idt: int | None, verificacao: dict) -> None:
+        self._executar(
+            "INSERT INTO verificacoes (idt, requisito, cenario, clausula, nome, verificacao, feita_em) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                idt,
+                requisito,
+                cenario,
+                verificacao["clausula"],
+                verificacao["nome"],
+                json.dumps(verificacao, ensure_ascii=False, default=str),
+                _agora(),
+            ),
+        )
+
+    def verificacoes(self, idt: int) -> list[tuple[dict, str]]:
+        """The latest run of each check on the trâmite, in the order they were made, with when."""
+        registros = self._executar(
+            "SELECT verificacao, feita_em FROM verificacoes WHERE id IN "
+            "(SELECT MAX(id) FROM verificacoes WHERE idt = ? GROUP BY clausula, nome) ORDER BY id",
+            (idt,),
+        ).fetchall()
+        return [(json.loads(r["verificacao"]), r["feita_em"]) for r in registros]
 
     def registrar_veredito(
         self,

@@ -13,6 +13,7 @@ from datetime import datetime
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite, ler_data
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.orgao.livro import RECEBIDO, Linha, Livro
+from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
@@ -53,6 +54,9 @@ class TramiteRegistrado:
     componentes: tuple[ComponenteRegistrado, ...] = ()
     recibos: list[ConferenciaDeRecibo] = field(default_factory=list)
     retomado: bool = False  # taken up from an earlier run's ledger
+    descricao: str = ""  # the processo's description
+    remetente: Endereco | None = None
+    destinatario: Endereco | None = None
 
     @property
     def hashes_enviados(self) -> tuple[str, ...]:
@@ -66,6 +70,7 @@ def tramite_do_livro(livro: Livro, linha: Linha, *, retomado: bool = False) -> T
     """A ledger row with its statuses and recibos, as the run record and the evidence pack use it."""
     idt = linha.idt
     assert idt is not None, "só trâmites com IDT ficam em memória"
+    descricao, remetente, destinatario = livro.detalhes(idt)
     return TramiteRegistrado(
         linha.requisito,
         linha.cenario,
@@ -80,7 +85,14 @@ def tramite_do_livro(livro: Livro, linha: Linha, *, retomado: bool = False) -> T
         tuple(ComponenteRegistrado(**c) for c in linha.componentes),
         [ConferenciaDeRecibo.de_json(r) for r in livro.recibos(idt)],
         retomado,
+        descricao,
+        Endereco(remetente["repositorio"], remetente["estrutura"]) if remetente else None,
+        Endereco(destinatario["repositorio"], destinatario["estrutura"]) if destinatario else None,
     )
+
+
+def _unidade(endereco: Endereco) -> dict:
+    return {"repositorio": endereco.repositorio, "estrutura": endereco.estrutura}
 
 
 @dataclass
@@ -142,6 +154,11 @@ class RegistroDeExecucao:
         registrado = self.tramites.get(tramite.idt)
         if registrado is None:
             return
+        if registrado.remetente is None:
+            registrado.remetente, registrado.destinatario = tramite.remetente, tramite.destinatario
+            self.livro.salvar_detalhes(
+                tramite.idt, remetente=_unidade(tramite.remetente), destinatario=_unidade(tramite.destinatario)
+            )
         registrado.situacao = tramite.situacao
         registrado.mudancas = tramite.mudancas
         registrado.motivo_recusa = tramite.motivo_recusa
@@ -153,6 +170,10 @@ class RegistroDeExecucao:
             tramite.motivo_recusa,
             tramite.justificativa_recusa,
         )
+
+    def definir_descricao(self, registrado: TramiteRegistrado, descricao: str) -> None:
+        registrado.descricao = descricao
+        self.livro.salvar_detalhes(registrado.idt, descricao=descricao)
 
     def definir_componentes(self, registrado: TramiteRegistrado, componentes: tuple[ComponenteRegistrado, ...]) -> None:
         registrado.componentes = componentes

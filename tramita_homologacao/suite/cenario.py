@@ -168,12 +168,20 @@ class CenarioEmTeste:
     def conferir_hashes_do_recibo_de_envio(self) -> None:
         tramite = self.orgao.registro.exigir_proprio(self.idt, "conferir")
         recibo = tramite.recibo(RECIBO_DE_ENVIO.nome)
-        self.verificador.hashes_conferem("recibo de envio", recibo.hashes if recibo else (), tramite.hashes_enviados)
+        self.verificador.hashes_conferem(
+            "hashes_do_recibo_de_envio",
+            self.idt,
+            "recibo de envio",
+            recibo.hashes if recibo else (),
+            tramite.hashes_enviados,
+        )
 
     def conferir_hashes_do_recibo_de_conclusao(self) -> None:
         tramite = self.orgao.registro.exigir_proprio(self.idt, "conferir")
         hashes = self.recibo_de_conclusao.hashes if self.recibo_de_conclusao else ()
-        self.verificador.hashes_conferem("recibo de conclusão", hashes, tramite.hashes_enviados)
+        self.verificador.hashes_conferem(
+            "hashes_do_recibo_de_conclusao", self.idt, "recibo de conclusão", hashes, tramite.hashes_enviados
+        )
 
     def conferir_assinatura_do_recibo_de_conclusao(self) -> None:
         if self.recibo_de_conclusao is None:
@@ -184,7 +192,9 @@ class CenarioEmTeste:
         if self.recebido is None:
             raise pytest.UsageError(f"O cenário '{self.nome}' confere componentes que não recebeu.")
         declarados = {c.hash for c in self.recebido.metadados.componentes()}
-        self.verificador.hashes_conferem("conteúdo baixado", self.recebido.hashes_calculados, declarados)
+        self.verificador.hashes_conferem(
+            "componentes_recebidos", self.idt, "conteúdo baixado", self.recebido.hashes_calculados, declarados
+        )
 
     def conferir_recusa(self) -> None:
         if self.recusa is None:

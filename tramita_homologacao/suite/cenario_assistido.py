@@ -132,5 +132,9 @@ class CenarioAssistido(CenarioEmTeste):
         declarados = {c.hash for c in self.orgao.registro.exigir_proprio(self.idt, "conferir").componentes}
         baixados = declarados - set(tramite.hashes_pendentes)
         self.verificador.hashes_conferem(
-            "componentes baixados pelo SPE (registro do Tramita.GOV.BR)", baixados, declarados
+            "componentes_recebidos",
+            self.idt,
+            "componentes baixados pelo SPE (registro do Tramita.GOV.BR)",
+            baixados,
+            declarados,
         )

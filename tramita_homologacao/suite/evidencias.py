@@ -15,7 +15,7 @@ from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
 def anexar_verificacao(verificacao: Verificacao) -> None:
     veredito = "aprovada" if verificacao.aprovada else "REPROVADA"
     corpo = json.dumps(
-        {"resultado": veredito, "mensagem": verificacao.mensagem, **verificacao.entradas},
+        {"resultado": veredito, **verificacao.como_json()},
         ensure_ascii=False,
         indent=2,
         default=str,

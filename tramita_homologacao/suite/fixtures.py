@@ -16,7 +16,7 @@ from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
-from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
@@ -162,10 +162,17 @@ def cenario_em_teste(
     requisitos = requisitos_do_item(request.node)
     if len(requisitos) != 1:
         raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
+    nome = nome_do_cenario(request.node)
+    livro = request.config.stash[CHAVE_REGISTRO].livro
+
+    def ao_verificar(verificacao: Verificacao) -> None:
+        anexar_verificacao(verificacao)
+        livro.registrar_verificacao(requisitos[0], nome, verificacao.idt, verificacao.como_json())
+
     comum = {
         "requisito": requisitos[0],
-        "nome": nome_do_cenario(request.node),
-        "verificador": Verificador(ao_verificar=anexar_verificacao),
+        "nome": nome,
+        "verificador": Verificador(ao_verificar=ao_verificar),
         "faker": faker_pt_br,
         "pasta": pasta_de_trabalho,
         "url_raiz": url_raiz,
