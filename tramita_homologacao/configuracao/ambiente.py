@@ -132,6 +132,13 @@ class SimuladorEmbutido(_Secao):
     operador: OperadorSimulado | None = None
 
 
+class Responsavel(_Secao):
+    """Quem conduz os testes pelo órgão: assina a mensagem ao PEN e aparece no relatório."""
+
+    nome: str = Field(min_length=1)
+    contato: str = ""  # e-mail institucional e/ou telefone
+
+
 class SpeDoOrgao(_Secao):
     """O SPE do órgão que o modo assistido prova (aparece no relatório)."""
 
@@ -156,6 +163,7 @@ class Ambiente(_Secao):
     # "api": the harness plays the organ's SPE; "assistido": the organ's own SPE acts, driven by a person
     modo: Literal["api", "assistido"] = "api"
     spe: SpeDoOrgao | None = None
+    responsavel: Responsavel | None = None
     livro: Path | None = (
         None  # the ledger; default <campaign folder>/livro.sqlite3 (in memory for the embedded simulator)
     )
