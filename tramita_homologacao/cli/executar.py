@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -20,6 +21,8 @@ from tramita_homologacao.configuracao.conexao import SemConexao, certificado_do_
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
+from tramita_homologacao.evidencia.mensagem import escrever_aviso_de_inicio
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.livro import Livro
@@ -129,7 +132,7 @@ def argumentos_do_pytest(
     return argumentos
 
 
-def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campanha) -> tuple[int, dict]:
+def rodar_cenarios(argumentos: list[str], senha: Segredo | None, campanha: Campanha) -> tuple[int, Resumo]:
     """Runs the suite (one line per scenario as it ends); the pytest exit code and the campaign's resumo."""
     resumo_json = campanha.pasta / "resumo.json"
     if campanha.arquivo_do_livro is None:
@@ -194,17 +197,17 @@ def substituir_abertos(campanha: Campanha, senha: Segredo | None, cancelar: bool
         livro.fechar()
 
 
-def mostrar_vereditos(resumo: dict, campanha: Campanha) -> None:
+def mostrar_vereditos(resumo: Resumo, campanha: Campanha) -> None:
     tabela, legenda = tabela_de_vereditos(resumo)
     console.print(tabela)
     console.print(f"Situações:\n{legenda}")
-    for requisito in resumo["requisitos"]:
-        if requisito["pendencia"]:
-            console.print(Text.assemble((requisito["id"], "bold"), f": {requisito['pendencia']}"))
+    for requisito in resumo.requisitos:
+        if requisito.pendencia:
+            console.print(Text.assemble((requisito.id, "bold"), f": {requisito.pendencia}"))
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True)
 
 
-def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[str, ...]) -> None:
+def encerrar(codigo: int, resumo: Resumo, campanha: Campanha, requisitos: tuple[str, ...]) -> None:
     """Exit 0 only if the requirements asked for (all, by default) are approved in the campaign; 130 after
     Ctrl-C, with how to go on."""
     if codigo == pytest.ExitCode.INTERRUPTED:
@@ -213,15 +216,15 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
             f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
         )
         sys.exit(130)
-    pedidos = [r for r in resumo["requisitos"] if not requisitos or r["id"] in requisitos]
+    pedidos = [r for r in resumo.requisitos if not requisitos or r.id in requisitos]
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
-        (r["veredito"], r["publicado_pelo_pen"]) for r in pedidos
+        (r.veredito, r.publicado_pelo_pen) for r in pedidos
     )
-    inconclusivos = [r["id"] for r in pedidos if r["veredito"] == INCONCLUSIVO]
-    if aprovado and not inconclusivos and len(pedidos) == len(resumo["requisitos"]):
+    inconclusivos = [r.id for r in pedidos if r.veredito == INCONCLUSIVO]
+    if aprovado and not inconclusivos and len(pedidos) == len(resumo.requisitos):
         console.print("Todos os requisitos aprovados nesta campanha.", style="bold green")
     elif aprovado:
-        aprovados = [r["id"] for r in pedidos if r["veredito"] == APROVADO]
+        aprovados = [r.id for r in pedidos if r.veredito == APROVADO]
         console.print(f"Aprovados: {', '.join(aprovados)}.", style="bold green")
         if inconclusivos:
             console.print(
@@ -233,7 +236,7 @@ def encerrar(codigo: int, resumo: dict, campanha: Campanha, requisitos: tuple[st
             )
     else:
         console.print("Há requisitos não aprovados.", style="bold red")
-    if any(r["veredito"] != APROVADO for r in resumo["requisitos"]) and campanha.arquivo_do_livro is not None:
+    if any(r.veredito != APROVADO for r in resumo.requisitos) and campanha.arquivo_do_livro is not None:
         console.print(
             f"Para acompanhar o que aguarda: {campanha.comando('acompanhar', '--aguardar')}\n"
             f"Para executar o que falta: {campanha.comando('executar')}"
@@ -304,6 +307,9 @@ def executar(
     )
     with campanha.exclusiva("executar"):
         conferir_conexao(campanha, senha)
+        aviso = escrever_aviso_de_inicio(escolhido, campanha.pasta, datetime.now().astimezone())
+        if aviso is not None:
+            console.print(f"Aviso de início dos testes de produção, para enviar ao PEN: {aviso}", soft_wrap=True)
         if recomecar:
             substituir_abertos(campanha, senha, cancelar_substituidos)
         argumentos = argumentos_do_pytest(

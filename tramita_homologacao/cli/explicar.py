@@ -17,7 +17,7 @@ from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.evidencia.relatorio import data_legivel
+from tramita_homologacao.evidencia.horario import hora
 from tramita_homologacao.protocolo.dominio import descrever_motivo
 from tramita_homologacao.protocolo.situacoes import EXPLICACOES, Situacao
 
@@ -43,13 +43,13 @@ def _mostrar(tramite: Tramite) -> None:
         )
     )
     tabela = Table(show_lines=True)
-    for coluna in ("Situação", "Desde", "Significado", "Onde está o processo", "O que fazer"):
+    for coluna in ("Situação", "Desde (Brasília)", "Significado", "Onde está o processo", "O que fazer"):
         tabela.add_column(coluna)
     for mudanca in tramite.mudancas:
         explicacao = mudanca.situacao.explicacao
         tabela.add_row(
             str(int(mudanca.situacao)),
-            data_legivel(mudanca.data_hora.isoformat()),
+            hora(mudanca.data_hora),
             explicacao.significado,
             explicacao.onde_esta,
             explicacao.o_que_fazer,

@@ -19,6 +19,9 @@ from tramita_homologacao.conformidade.vereditos import (
     NAO_SE_APLICA,
     REPROVADO,
 )
+from tramita_homologacao.evidencia.horario import hora, hora_curta
+from tramita_homologacao.evidencia.modelo import Resumo
+from tramita_homologacao.evidencia.modelo import Tramite as TramiteNoResumo
 from tramita_homologacao.suite.chaves import CHAVE_JA_APROVADOS, CHAVE_REGISTRO
 
 ESTILO_VEREDITO = {
@@ -42,7 +45,7 @@ PAUSA_QUE_MERECE_AVISO = 10.0
 
 
 def _hora(iso: str) -> str:
-    return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
+    return hora(datetime.fromisoformat(iso))
 
 
 class ProgressoNoTerminal:
@@ -77,8 +80,8 @@ class ProgressoNoTerminal:
         if not mudou and pausa < PAUSA_QUE_MERECE_AVISO:
             return
         self._situacao_mostrada[tramite.idt] = int(tramite.situacao)
-        desde = tramite.mudancas[-1].data_hora.astimezone().strftime("%d/%m %H:%M:%S") if tramite.mudancas else "?"
-        proxima = (datetime.now() + timedelta(seconds=pausa)).strftime("%H:%M:%S")
+        desde = hora(tramite.mudancas[-1].data_hora) if tramite.mudancas else "?"
+        proxima = hora_curta(datetime.now().astimezone() + timedelta(seconds=pausa))
         assert self._config is not None, "pytest_configure vem antes"
         captura = self._config.pluginmanager.getplugin("capturemanager")
         with captura.global_and_fixture_disabled():  # a scenario is running: its output is being captured
@@ -107,23 +110,28 @@ def _rotulo(veredito: str, prefixo: str = "") -> tuple[str, str]:
     return f"{SIMBOLO_VEREDITO[veredito]} {prefixo + veredito:<12}", ESTILO_VEREDITO[veredito]
 
 
-def tabela_de_vereditos(resumo: dict) -> tuple[Table, str]:
+def tabela_de_vereditos(resumo: Resumo) -> tuple[Table, str]:
     """The campaign's verdicts table, and a legend of the statuses it shows."""
-    tabela = Table(title=f"Requisitos mínimos — {resumo['orgao']['sigla']} — ambiente {resumo['ambiente']['nome']}")
-    for coluna in ("Requisito", "Veredito", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações"):
+    tabela = Table(title=f"Requisitos mínimos — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
+    for coluna in ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações"):
         tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
     vistas: dict[int, str] = {}
-    for requisito in resumo["requisitos"]:
-        veredito = Text(requisito["veredito"], style=ESTILO_VEREDITO[requisito["veredito"]])
-        julgado = _hora(requisito["julgado_em"]) if requisito["julgado_em"] else "—"
-        tramites = requisito["tramites"] or [None]
+    for requisito in resumo.requisitos:
+        veredito = Text(requisito.veredito, style=ESTILO_VEREDITO[requisito.veredito])
+        comprovadas = sum(c.situacao == "comprovada" for c in requisito.clausulas)
+        julgado = hora(requisito.julgado_em) if requisito.julgado_em else "—"
+        tramites: list[TramiteNoResumo | None] = [*requisito.tramites] or [None]
         for i, tramite in enumerate(tramites):
-            rotulo: tuple[str | Text, ...] = (requisito["id"], veredito, julgado) if i == 0 else ("", "", "")
+            rotulo: tuple[str | Text, ...] = (
+                (requisito.id, veredito, f"{comprovadas}/{len(requisito.clausulas)}", julgado)
+                if i == 0
+                else ("", "", "", "")
+            )
             if tramite is None:
                 tabela.add_row(*rotulo, "—", "—", "—", "—")
                 continue
-            historico = " → ".join(str(h["situacao"]) for h in tramite["historico"])
-            vistas.update({h["situacao"]: h["descricao"] for h in tramite["historico"]})
-            tabela.add_row(*rotulo, str(tramite["idt"]), tramite["nre"], str(tramite["situacao_final"]), historico)
+            historico = " → ".join(str(h.situacao) for h in tramite.historico)
+            vistas.update({h.situacao: h.descricao for h in tramite.historico})
+            tabela.add_row(*rotulo, str(tramite.idt), tramite.nre, str(tramite.situacao_final), historico)
     legenda = "\n".join(f"  {n:>2} = {descricao}" for n, descricao in sorted(vistas.items()))
     return tabela, legenda

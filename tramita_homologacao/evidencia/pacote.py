@@ -32,7 +32,9 @@ def montar_pacote(
     resumo = ler_resumo(resumo_json)
     pacote = Pacote()
     pacote.arquivos.extend(escrever_relatorio(resumo, pasta))
-    pacote.arquivos.append(escrever_mensagem(resumo, pasta))
+    mensagem = escrever_mensagem(resumo, pasta)
+    if mensagem is not None:
+        pacote.arquivos.append(mensagem)
     if not html_allure:
         return pacote
     try:
