@@ -87,7 +87,7 @@ def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
     assert envio["veredito"] == "aprovado" and tramite["idt"] == idt
     assert tramite["situacao_final"] == 6 and [h["situacao"] for h in tramite["historico"]] == [1, 2, 3, 4, 5, 6]
     assert {r["tipo"] for r in tramite["recibos"]} == {"recibo de envio", "recibo de conclusão"}
-    assert (tmp_path / "relatorio-homologacao.html").is_file()
+    assert (tmp_path / "relatorio-ensaio.html").is_file()
 
     criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
     de_novo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")

@@ -84,7 +84,7 @@ def test_suite_inteira_com_tls_mutuo_e_nenhum_segredo_nos_relatorios(cenario_tls
     assert simulador.plataforma.tramite_visivel("SPE-ANEX", recebido["idt"]).recibo.cadeia_do_certificado
     chave_privada = certificado.read_text(encoding="ascii").split("-----BEGIN ENCRYPTED PRIVATE KEY-----")[1][:64]
     arquivos = {p.name for p in relatorios.iterdir()}
-    assert {"resumo.json", "relatorio-homologacao.html", "relatorio-homologacao.pdf", "mensagem-pen.txt"} <= arquivos
+    assert {"resumo.json", "relatorio-ensaio.html", "relatorio-ensaio.pdf"} <= arquivos  # tipo simulador: an ensaio
     assert segredos_em(relatorios, SENHA, chave_privada, "PRIVATE KEY") == []
 
 

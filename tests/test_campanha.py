@@ -169,17 +169,18 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     )
     mensagem = (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
     pedido = mensagem[mensagem.index("Para concluir") :]
-    assert "solicitamos o envio de 2 processo(s) de teste à unidade 100002 do repositório 1" in pedido
-    itens = [linha for linha in pedido.splitlines() if linha.startswith("- ")]
+    assert "solicitamos o envio de 2 processo(s) de teste à unidade recebimento do ANEX (1/100002)" in pedido
+    itens = [linha for linha in pedido.splitlines() if linha.startswith("- para ")]
     assert [item.split(":")[0] for item in itens] == [
-        "- para receber ao menos um processo com sucesso",
-        "- para recusar um processo recebido de outro órgão",
+        '- para o requisito "Receber ao menos um processo com sucesso"',
+        '- para o requisito "Recusar um processo recebido de outro órgão"',
     ]
+    assert "um processo enviado por contraparte de recusa (2/300002), que será recusado" in pedido
     assert "o primeiro para o recebimento" in pedido
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
     estranho, _, segundo = os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-ORGAO2")
-    html = (pasta / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    html = (pasta / "relatorio-homologacao.html").read_text(encoding="utf-8")  # tipo homologacao
     assert "Todos os requisitos mínimos aprovados" in html and f'id="tramite-{segundo}"' in html
     assert str(estranho) in html and "o primeiro para o recebimento" in html
     assert "Para concluir" not in (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")

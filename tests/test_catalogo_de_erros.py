@@ -236,7 +236,7 @@ CASOS: dict[str, Caso] = {
             Chamada("relatorio", ("--relatorios", str(p))),
         )[-1],
         2,
-        ("resumo.json está incompleto: faltam ambiente",),
+        ("resumo.json não tem a forma do resumo desta versão (campos: ambiente, aprovado, certificado",),
     ),
     "caminho-com-colchetes-de-marcacao": Caso(
         lambda p, s: Chamada(

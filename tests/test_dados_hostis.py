@@ -17,6 +17,8 @@ import pytest
 from tests.apoio.ambientes import dados_do_local, executar_cli, gravar
 from tests.apoio.programas import exigir
 from tests.test_navegador import chromium
+from tramita_homologacao.evidencia.documento import montar_documento
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.relatorio import gerar_html
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -66,7 +68,7 @@ def test_o_terminal_mostra_o_texto_hostil_como_escrito(execucao_hostil):
 
 
 def test_relatorio_mostra_o_texto_hostil_sem_executar(execucao_hostil):
-    [relatorio] = execucao_hostil.glob("relatorio-*.html")
+    relatorio = execucao_hostil / "relatorio-ensaio.html"
     fonte = relatorio.read_text(encoding="utf-8")
     assert "<script" not in fonte and "onerror=" not in fonte.replace("onerror=&#34;", "")
     pagina = _dom(relatorio)
@@ -77,7 +79,7 @@ def test_relatorio_mostra_o_texto_hostil_sem_executar(execucao_hostil):
 def test_todo_campo_do_resumo_chega_escapado_ao_relatorio(execucao, tmp_path):
     """Every string of a real resumo.json replaced by the payload (dates and verdict words kept valid)."""
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
-    mantidos = {"veredito", "id", "tipo", "modo", "papel_do_orgao"}
+    mantidos = {"veredito", "id", "tipo", "modo", "papel_do_orgao", "situacao"}  # words the model restricts
     trocados = 0
 
     def envenenar(valor, chave=""):
@@ -91,7 +93,7 @@ def test_todo_campo_do_resumo_chega_escapado_ao_relatorio(execucao, tmp_path):
             return valor + HOSTIL
         return valor
 
-    html = gerar_html(envenenar(resumo))
+    html = gerar_html(montar_documento(Resumo.model_validate(envenenar(resumo))))
     assert trocados > 50
     arquivo = tmp_path / "relatorio.html"
     arquivo.write_text(html, encoding="utf-8")

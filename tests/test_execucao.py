@@ -175,7 +175,7 @@ def test_endpoint_inalcancavel_para_antes_de_qualquer_cenario_e_deixa_a_campanha
     assert f"tramita-homologacao diagnostico --ambiente {arquivo}" in saida
     assert "Traceback" not in saida and "aprovado" not in saida and "reprovado" not in saida
     assert (campanha / "resumo.json").read_text(encoding="utf-8") == '{"de": "ontem"}'
-    assert not (campanha / "relatorio-homologacao.html").exists()
+    assert not (campanha / "relatorio-ensaio.html").exists()
 
 
 def test_ambiente_escolhido_pela_variavel_tramita_ambiente(simulador, tmp_path):

@@ -95,7 +95,7 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     [enviado] = [t for t in simulador.plataforma.consultar_tramites(ORGAO) if t.idt == envio["idt"]]
     assert re.fullmatch(r"TESTE – ANEX – [0-9A-F]{4} – envio – .+", enviado.dados_protocolo["descricao"])
     assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
-    html = (tmp_path / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
     assert "Instruções ao operador do SPE (modo assistido)" in html and "SPE simulado 1.0" in html
     casos = [json.loads(a.read_text(encoding="utf-8")) for a in (tmp_path / "allure-results").glob("*-result.json")]
     assert casos and all({"name": "modo", "value": "assistido"} in c["labels"] for c in casos)
@@ -162,7 +162,7 @@ def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, 
     [instrucao] = dados["instrucoes_ao_operador"]
     assert ">>> Operador do SPE simulado (requisito envio): No SPE, na unidade" in primeira.stdout
     descricao = re.search(r'descrição "([^"]+)"', instrucao["texto"])[1]
-    assert descricao in (tmp_path / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    assert descricao in (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
 
     operacao = {"acao": "enviar", "destinatario": ORGAO1.como_json(), "descricao": descricao}
     assert requests.post(f"{simulador.url_raiz}_simulador/spe/{ORGAO}/operacoes", json=operacao, timeout=30).ok

@@ -51,7 +51,7 @@ def fotografar(arquivo: Path, destino: Path, ancora: str = "") -> None:
 
 def test_relatorio_de_homologacao_no_navegador(execucao, tmp_path):
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
-    pagina = dom(execucao / "relatorio-homologacao.html")
+    pagina = dom(execucao / "relatorio-ensaio.html")
     tabela = pagina.split('id="requisitos"')[1].split("</table>")[0]
     for requisito in resumo["requisitos"]:
         assert requisito["titulo"] in tabela and 'class="veredito aprovado"' in tabela
@@ -59,7 +59,7 @@ def test_relatorio_de_homologacao_no_navegador(execucao, tmp_path):
     for requisito in resumo["requisitos"]:
         for cenario in requisito["cenarios"]:
             assert f"<td>{cenario['nome']}</td>" in cenarios
-    fotografar(execucao / "relatorio-homologacao.html", tmp_path / "relatorio.png")
+    fotografar(execucao / "relatorio-ensaio.html", tmp_path / "relatorio.png")
 
 
 def test_html_do_allure_no_navegador(execucao, tmp_path):

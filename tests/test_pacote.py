@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 import shutil
@@ -13,7 +14,10 @@ from tests.apoio.ambientes import RAIZ, executar_cli
 from tests.apoio.programas import exigir
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
+from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
+from tramita_homologacao.evidencia.mensagem import gerar_mensagem
 from tramita_homologacao.evidencia.pacote import montar_pacote
+from tramita_homologacao.evidencia.resumo import ler_resumo
 
 
 @pytest.fixture(scope="module")
@@ -22,46 +26,96 @@ def resumo(execucao) -> dict:
 
 
 def test_o_pacote_completo_sai_da_execucao(execucao):
-    for nome in ("resumo.json", "relatorio-homologacao.html", "relatorio-homologacao.pdf", "mensagem-pen.txt"):
+    for nome in ("resumo.json", "relatorio-ensaio.html", "relatorio-ensaio.pdf"):
         assert (execucao / nome).stat().st_size > 1000
+    assert not (execucao / "mensagem-pen.txt").exists()  # an ensaio has nothing to tell PEN
 
 
 def test_relatorio_html_e_autossuficiente_e_completo(execucao, resumo):
-    html = (execucao / "relatorio-homologacao.html").read_text(encoding="utf-8")
+    html = (execucao / "relatorio-ensaio.html").read_text(encoding="utf-8")
     assert "<script" not in html and "<link" not in html and not re.search(r"\bsrc=", html)
     assert not re.search(r'href="https?://', html)
-    linhas = re.findall(r"<tr>\s*<td>(.*?)</td>", html.split('id="requisitos"')[1].split("</table>")[0], re.S)
-    assert [linha.split("<")[0].strip() for linha in linhas] == [r["titulo"] for r in resumo["requisitos"]]
+    assert "<h1>Ensaio no simulador — Tramita.GOV.BR</h1>" in html and "SEM VALOR DE HOMOLOGAÇÃO" in html
+    linhas = re.findall(r"<tr><td>(.*?)</td>", html.split('id="requisitos"')[1].split("</table>")[0], re.S)
+    assert len(linhas) == len(resumo["requisitos"])
+    for linha, requisito in zip(linhas, resumo["requisitos"], strict=True):
+        assert linha.startswith(requisito["titulo"])
     for requisito in resumo["requisitos"]:
         for tramite in requisito["tramites"]:
             assert f'id="tramite-{tramite["idt"]}"' in html and tramite["nre"] in html and tramite["protocolo"] in html
             for componente in tramite["componentes"]:
                 assert componente["sha256_base64"] in html
     assert html.count("assinatura válida") >= 2  # recibos de envio and de conclusão of the envio requirement
-    assert "@media print" in html and 'lang="pt-BR"' in html
+    assert "@media print" in html and "size: A4" in html and 'lang="pt-BR"' in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="fluxo"') == sum(
+        len(r["tramites"]) for r in resumo["requisitos"]
+    )
+    assert "Horários de Brasília" in html and "UTC" not in html.split("Horários de Brasília")[1].replace(
+        "UTC−03:00", ""
+    )
 
 
 def test_relatorio_pdf(execucao, resumo):
-    pdf = (execucao / "relatorio-homologacao.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF-")
-    pdftotext = exigir("pdftotext")
-    texto = subprocess.run(
-        [pdftotext, "-layout", str(execucao / "relatorio-homologacao.pdf"), "-"], capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    assert "Relatório de homologação - Tramita.GOV.BR" in texto
+    pdf = (execucao / "relatorio-ensaio.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and b"/FontFile2" in pdf  # the Unicode font travels inside the file
+    texto = _texto_do_pdf(execucao / "relatorio-ensaio.pdf")
+    assert "Ensaio no simulador — Tramita.GOV.BR" in texto and "SEM VALOR DE HOMOLOGAÇÃO" in texto
     for requisito in resumo["requisitos"]:
         assert str(requisito["tramites"][0]["idt"]) in texto
     assert "Ciência da recusa recebida pelo remetente" in texto
 
 
-def test_mensagem_ao_pen(execucao, resumo):
-    mensagem = (execucao / "mensagem-pen.txt").read_text(encoding="utf-8")
+def _texto_do_pdf(arquivo) -> str:
+    pdftotext = exigir("pdftotext")
+    return subprocess.run([pdftotext, "-raw", str(arquivo), "-"], capture_output=True, check=True).stdout.decode()
+
+
+def _sem_espacos(texto: str) -> str:
+    return re.sub(r"\s+", "", texto)
+
+
+def test_pdf_diz_o_mesmo_que_o_html(execucao):
+    """Every text of the document (title, banner, paragraphs, every cell) is in both renderings."""
+    documento = montar_documento(ler_resumo(execucao / "resumo.json"))
+    textos = [documento.titulo, documento.subtitulo, documento.faixa.texto, documento.rodape]
+
+    def percorrer(bloco) -> None:
+        if isinstance(bloco, Secao):
+            textos.append(bloco.titulo)
+            for filho in bloco.blocos:
+                percorrer(filho)
+        elif isinstance(bloco, Tabela):
+            textos.extend(bloco.cabecalho)
+            textos.extend(c.texto for linha in bloco.linhas for c in linha)
+        elif isinstance(bloco, Definicoes):
+            textos.extend(t for termo, c in bloco.itens for t in (termo, c.texto))
+        elif isinstance(bloco, Paragrafo):
+            textos.append(bloco.texto)
+
+    for secao in documento.secoes:
+        percorrer(secao)
+    pdf = _sem_espacos(_texto_do_pdf(execucao / "relatorio-ensaio.pdf"))
+    html = _sem_espacos(html_module.unescape(re.sub(r"<[^>]+>", "", (execucao / "relatorio-ensaio.html").read_text())))
+    assert len(textos) > 200
+    faltam_no_pdf = [t for t in textos if _sem_espacos(t) not in pdf]
+    faltam_no_html = [t for t in textos if _sem_espacos(t) not in html]
+    assert faltam_no_pdf == [] and faltam_no_html == []
+
+
+def test_mensagem_ao_pen_em_homologacao(execucao):
+    """The simulator's run as if it were homologação: the message says what PEN needs, with names and times."""
+    resumo = ler_resumo(execucao / "resumo.json")
+    resumo = resumo.model_copy(update={"ambiente": resumo.ambiente.model_copy(update={"tipo": "homologacao"})})
+    mensagem = gerar_mensagem(resumo)
     assert mensagem.startswith(
-        "Para: processo.eletronico@economia.gov.br\nAssunto: ANEX - testes dos requisitos mínimos"
+        "Para: processo.eletronico@economia.gov.br\nAssunto: ANEX — testes dos requisitos mínimos do Tramita.GOV.BR "
+        "em homologação"
     )
-    for requisito in resumo["requisitos"]:
-        for tramite in requisito["tramites"]:
-            assert f"IDT {tramite['idt']} | NRE {tramite['nre']}" in mensagem
+    assert "O órgão Agência Nacional de Exemplo (ANEX) executa em homologação" in mensagem and "o(a)" not in mensagem
+    assert "Horários de Brasília" in mensagem and "relatorio-homologacao.pdf" in mensagem
+    for requisito in resumo.requisitos:
+        for tramite in requisito.tramites:
+            assert f"IDT {tramite.idt} | NRE {tramite.nre}" in mensagem
 
 
 def test_contexto_do_allure(execucao):
@@ -115,11 +169,7 @@ def test_sem_node_o_pacote_avisa_e_gera_o_resto(execucao, tmp_path, monkeypatch)
     shutil.copytree(execucao, copia, ignore=shutil.ignore_patterns("allure-report", "relatorio-*", "mensagem-*"))
     monkeypatch.setattr(allure_html.shutil, "which", lambda programa: None)
     pacote = montar_pacote(copia, RAIZ)
-    assert {p.name for p in pacote.arquivos} == {
-        "relatorio-homologacao.html",
-        "relatorio-homologacao.pdf",
-        "mensagem-pen.txt",
-    }
+    assert {p.name for p in pacote.arquivos} == {"relatorio-ensaio.html", "relatorio-ensaio.pdf"}
     assert len(pacote.avisos) == 1 and pacote.avisos[0].startswith("Node.js não encontrado")
     assert "Instale o Node.js 20 ou mais novo" in pacote.avisos[0]
 
@@ -129,7 +179,7 @@ def test_comando_relatorio_refaz_o_pacote(execucao, tmp_path):
     shutil.copytree(execucao, copia, ignore=shutil.ignore_patterns("relatorio-*", "mensagem-*"))
     processo = executar_cli("--relatorios", str(copia), comando="relatorio")
     assert processo.returncode == 0, processo.stdout + processo.stderr
-    assert (copia / "relatorio-homologacao.pdf").is_file() and "Pacote de evidências:" in processo.stdout
+    assert (copia / "relatorio-ensaio.pdf").is_file() and "Pacote de evidências:" in processo.stdout
 
 
 def test_comando_relatorio_sem_execucao(tmp_path):

@@ -90,7 +90,8 @@ def _resumo(resultados: list[tuple[str, str, str]]) -> dict:
     for cenario, requisito, veredito in resultados:
         registro.concluir_cenario(ResultadoDeCenario(cenario, (requisito,), veredito), julgado=True)
     ambiente = carregar_ambiente("local")
-    return montar_resumo(registro.livro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/")
+    resumo = montar_resumo(registro.livro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/")
+    return resumo.model_dump(mode="json")  # as resumo.json has it
 
 
 CENARIOS_APROVADOS = [

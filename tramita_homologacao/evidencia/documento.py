@@ -260,9 +260,9 @@ def _json_curto(valor: object) -> str:
     return str(valor)
 
 
-def _verificacoes(verificacoes: list[Verificacao], clausulas: dict[str, str]) -> Tabela:
+def _verificacoes(idt: int, verificacoes: list[Verificacao], clausulas: dict[str, str]) -> Tabela:
     return Tabela(
-        "verificacoes",
+        f"verificacoes-{idt}",
         ("Cláusula", "Verificação", "Esperado", "Observado", "Resultado"),
         [
             (
@@ -308,7 +308,7 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
             "em verde e com borda grossa.",
         ),
         Tabela(
-            "situacoes",
+            f"situacoes-{t.idt}",
             ("Situação", "Significado", "Data e hora"),
             [(_c(h.situacao), _c(h.descricao), _c(hora(h.data_hora))) for h in t.historico],
             (12, 60, 28),
@@ -317,7 +317,7 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
     if t.componentes:
         blocos.append(
             Tabela(
-                "componentes",
+                f"componentes-{t.idt}",
                 ("Componente digital", "Tamanho", "SHA-256 (base64)"),
                 [
                     (_c(c.nome), _c(f"{c.tamanho_em_bytes:,} bytes".replace(",", ".")), _c(c.sha256_base64, "mono"))
@@ -335,7 +335,7 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
             )
         )
     clausulas = {c.id: c.descricao for c in q.clausulas}
-    blocos.append(_verificacoes(t.verificacoes, clausulas))
+    blocos.append(_verificacoes(t.idt, t.verificacoes, clausulas))
     return Secao(f"Trâmite IDT {t.idt} — requisito {q.id}", f"tramite-{t.idt}", blocos)
 
 
@@ -377,7 +377,7 @@ def montar_documento(resumo: Resumo) -> Documento:
     secoes.append(
         Secao(
             "Cenários",
-            "cenarios",
+            "secao-cenarios",
             [
                 Tabela(
                     "cenarios",
