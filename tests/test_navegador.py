@@ -7,7 +7,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
+from tests.apoio.ambientes import RAIZ
 from tests.apoio.programas import exigir
+from tramita_homologacao.evidencia.documento import FAIXAS, TITULOS, montar_documento
+from tramita_homologacao.evidencia.modelo import Unidade
+from tramita_homologacao.evidencia.relatorio import gerar_html
+from tramita_homologacao.evidencia.resumo import ler_resumo
 
 OPCOES = [
     "--headless",
@@ -70,3 +77,22 @@ def test_html_do_allure_no_navegador(execucao, tmp_path):
         for cenario in requisito["cenarios"]:
             assert f'<div class="node__name line-ellipsis">{cenario["nome"]}' in pagina
     fotografar(execucao / "allure-report" / "index.html", tmp_path / "allure.png", "#suites")
+
+
+@pytest.mark.parametrize("tipo", ["simulador", "homologacao", "producao"])
+def test_captura_do_relatorio_por_ambiente(execucao, tipo):
+    """The same campaign as each environment would show it, photographed into reports/capturas/ for review."""
+    resumo = ler_resumo(execucao / "resumo.json")
+    mudancas: dict = {"ambiente": resumo.ambiente.model_copy(update={"tipo": tipo})}
+    if tipo == "producao":
+        mudancas["unidade_de_teste_de_producao"] = Unidade(repositorio=1, estrutura=200110, descricao="DISIS/MGI")
+    documento = montar_documento(resumo.model_copy(update=mudancas))
+    pasta = RAIZ / "reports" / "capturas"
+    pasta.mkdir(parents=True, exist_ok=True)
+    arquivo = pasta / f"relatorio-{tipo}.html"
+    arquivo.write_text(gerar_html(documento), encoding="utf-8")
+    pagina = dom(arquivo)
+    assert f"<h1>{TITULOS[tipo]}</h1>" in pagina and FAIXAS[tipo].split(".")[0] in pagina
+    assert ("SEM VALOR DE HOMOLOGAÇÃO" in pagina) is (tipo == "simulador")
+    assert ("DISIS/MGI (1/200110)" in pagina) is (tipo == "producao")
+    fotografar(arquivo, pasta / f"relatorio-{tipo}.png")

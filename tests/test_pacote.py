@@ -16,6 +16,7 @@ from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.pacote import montar_pacote
 from tramita_homologacao.evidencia.resumo import ler_resumo
 
@@ -186,3 +187,16 @@ def test_comando_relatorio_sem_execucao(tmp_path):
     processo = executar_cli("--relatorios", str(tmp_path), comando="relatorio")
     assert processo.returncode == 2
     assert f"Execute antes: tramita-homologacao executar --relatorios {tmp_path}" in processo.stderr
+
+
+def test_esquema_publicado_e_o_do_modelo_e_valida_o_resumo(execucao):
+    """docs/resumo.schema.json is the model's schema (regenerate it when the model changes)."""
+    publicado = json.loads((RAIZ / "docs" / "resumo.schema.json").read_text(encoding="utf-8"))
+    assert publicado == Resumo.model_json_schema(mode="serialization"), (
+        'regenere com: python -c "import json; from tramita_homologacao.evidencia.modelo import Resumo; '
+        "print(json.dumps(Resumo.model_json_schema(mode='serialization'), ensure_ascii=False, indent=2))\" "
+        "> docs/resumo.schema.json"
+    )
+    resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
+    assert resumo["versao_do_esquema"] == publicado["properties"]["versao_do_esquema"]["const"] == 2
+    assert set(resumo) == set(publicado["properties"])

@@ -45,7 +45,7 @@ SITUACOES_DAS_CLAUSULAS = {"comprovada": "aprovado", "violada": "reprovado", "n�
 @dataclass(frozen=True)
 class Celula:
     texto: str
-    estilo: str = ""  # a verdict's class ("aprovado", "reprovado"…), or "mono" for identifiers and hashes
+    estilo: str = ""  # a verdict's class ("aprovado", "reprovado"…); "mono" for identifiers, "hash" for long codes
     ancora: str = ""  # an id of this document to link to
 
 
@@ -268,8 +268,8 @@ def _verificacoes(idt: int, verificacoes: list[Verificacao], clausulas: dict[str
             (
                 _c(clausulas.get(v.clausula, v.clausula)),
                 _c(f"{v.nome} ({hora(v.feita_em)}): {v.mensagem}"),
-                _c(_json_curto(v.esperado), "mono"),
-                _c(_json_curto(v.observado), "mono"),
+                _c(_json_curto(v.esperado), "hash"),
+                _c(_json_curto(v.observado), "hash"),
                 _c("aprovada" if v.aprovada else "reprovada", "aprovado" if v.aprovada else "reprovado"),
             )
             for v in verificacoes
@@ -320,7 +320,7 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
                 f"componentes-{t.idt}",
                 ("Componente digital", "Tamanho", "SHA-256 (base64)"),
                 [
-                    (_c(c.nome), _c(f"{c.tamanho_em_bytes:,} bytes".replace(",", ".")), _c(c.sha256_base64, "mono"))
+                    (_c(c.nome), _c(f"{c.tamanho_em_bytes:,} bytes".replace(",", ".")), _c(c.sha256_base64, "hash"))
                     for c in t.componentes
                 ],
                 (38, 16, 46),

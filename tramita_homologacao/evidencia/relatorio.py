@@ -133,7 +133,7 @@ class _Pdf(FPDF):
                 for celula in linha:
                     cor = CORES.get(celula.estilo)
                     estilo = FontFace(fill_color=cor, emphasis="BOLD") if cor else None
-                    if celula.estilo == "mono":
+                    if celula.estilo in ("mono", "hash"):
                         estilo = FontFace(family="DejaVuMono", size_pt=7)
                     celulas.cell(celula.texto, style=estilo)
         self.ln(1)
