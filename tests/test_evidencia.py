@@ -1,7 +1,9 @@
 """HTTP evidence: secrets redacted, component bytes summarised, identical polls counted once."""
 
+import contextlib
 import json
 
+import pytest
 import requests
 from requests_toolbelt import MultipartEncoder
 
@@ -35,11 +37,31 @@ def test_conteudo_do_componente_e_resumido():
     assert "%PDF" not in requisicao and "bytes no total" in requisicao and "protocolo: 123" in requisicao
 
 
-def test_consultas_identicas_sao_contadas(monkeypatch):
-    anexos = []
-    monkeypatch.setattr(http.allure, "attach", lambda corpo, name, attachment_type: anexos.append((name, corpo)))
+@pytest.fixture
+def anexos(monkeypatch) -> list[tuple[str, str]]:
+    """What the anexador attaches, outside any Allure test (its steps become no-ops)."""
+    feitos: list[tuple[str, str]] = []
+    monkeypatch.setattr(http.allure, "attach", lambda corpo, name, attachment_type: feitos.append((name, corpo)))
+    monkeypatch.setattr(http.allure, "step", lambda titulo: contextlib.nullcontext())
+    return feitos
+
+
+def test_consultas_identicas_sao_contadas(anexos):
     anexador = AnexadorHttp()
     for texto in ['{"s": 2}', '{"s": 2}', '{"s": 2}', '{"s": 3}']:
-        anexador(resposta_falsa(b"{}", {}, texto))
+        anexador("Consulta de trâmites", resposta_falsa(b"{}", {}, texto))
     assert len(anexos) == 4  # two exchanges, request + response each
-    assert "se repetiu 2 vez(es)" in anexos[-1][1]
+    assert [nome for nome, _ in anexos[:2]] == [
+        "requisição: Consulta de trâmites",
+        "resposta: Consulta de trâmites (HTTP 200)",
+    ]
+    assert "se repetiu antes 2 vez(es)" in anexos[-1][1]
+
+
+def test_cada_cenario_comeca_sem_a_contagem_do_anterior(anexos):
+    anexador = AnexadorHttp()
+    for _ in range(3):
+        anexador("Consulta de trâmites", resposta_falsa(b"{}", {}, '{"s": 2}'))
+    anexador.reiniciar()
+    anexador("Consulta de trâmites", resposta_falsa(b"{}", {}, '{"s": 2}'))
+    assert len(anexos) == 4 and "se repetiu" not in anexos[-1][1]

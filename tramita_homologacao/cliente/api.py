@@ -4,7 +4,8 @@ One `requests` session configured once (base URL, TLS context with the organ's c
 retries chosen by operation, `cliente/repeticao.py`). Components go up streaming from disk in
 multipart/form-data, whole up to the block size and in `[inicio, fim)` parts above it; they come
 down in parts of the same size straight to disk. The client knows nothing of the suite or of Allure:
-whoever wants evidence adds a response hook to `sessao.hooks["response"]`.
+whoever wants evidence adds an observer to `observadores`, called with the operation's name and each
+response of the API (requests made directly on `sessao`, like the simulator's control API, are not seen).
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ class ClienteTramita:
         )
         self.sessao.mount("https://", _AdaptadorTls(contexto_tls, max_retries=repeticoes))
         self.sessao.mount("http://", HTTPAdapter(max_retries=repeticoes))
+        self.observadores: list[Callable[[str, requests.Response], None]] = []
 
     def __repr__(self) -> str:
         return f"ClienteTramita(url_base={self.url_base!r})"
@@ -128,6 +130,8 @@ class ClienteTramita:
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
             falha = classificar(erro, https=url.startswith("https:"))
             raise (ErroDeTls if falha.tls else ErroDeConexao)(url, falha.detalhe) from erro
+        for observador in self.observadores:
+            observador(operacao, resposta)
         if not resposta.ok:
             raise self._erro_da_api(operacao, resposta)
         return resposta

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
+from datetime import datetime
 from pathlib import Path
 
 from tramita_homologacao import __version__
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
+from tramita_homologacao.evidencia.horario import hora
 
 # Allure 2 matches with Java regexes and Allure 3 with JavaScript ones: [\s\S] spans lines in both.
 CATEGORIAS_DE_FALHA = (
@@ -24,7 +25,15 @@ CATEGORIAS = [
         {"name": nome, "matchedStatuses": ["failed", "broken"], "messageRegex": rf"[\s\S]*{trecho}[\s\S]*"}
         for nome, trecho in CATEGORIAS_DE_FALHA
     ),
-    {"name": "Aguardando a contraparte ou fora deste ambiente", "matchedStatuses": ["skipped"]},
+    # Skipped in Allure, three different things in the relatório: said apart by the reason's first words.
+    *(
+        {"name": nome, "matchedStatuses": ["skipped"], "messageRegex": rf"[\s\S]*{inicio}[\s\S]*"}
+        for nome, inicio in (
+            ("Não se aplica a este ambiente ou modo", "Cenário (não previsto|só do modo)"),
+            ("Aguardando a contraparte, o PEN ou uma nova execução", "Aguardando"),
+            ("Inconclusivo (não é falha do órgão)", "Inconclusivo"),
+        )
+    ),
 ]
 
 
@@ -41,7 +50,7 @@ def escrever_contexto(pasta: Path, ambiente: Ambiente, url_base: str, certificad
         "Unidade de recebimento": str(orgao.unidade_recebimento),
         "Certificado": f"{certificado.titular} (SHA-256 {certificado.impressao_digital})" if certificado else "nenhum",
         "Harness": f"tramita-homologacao {__version__}",
-        "Data": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "Data": f"{hora(datetime.now().astimezone())} (horário de Brasília)",
     }
     if ambiente.producao:
         propriedades["Unidade de teste"] = f"{ambiente.producao.descricao} ({ambiente.producao.endereco})"

@@ -66,28 +66,29 @@ def descrever_troca(resposta: requests.Response) -> tuple[str, str]:
 
 
 class AnexadorHttp:
-    """Response hook; a poll that repeats the previous exchange word for word is counted, not attached."""
+    """An observer of the client: each API call as a step named by its operation, with the request and the
+    response attached; a poll that repeats the previous exchange word for word is counted, not attached."""
 
     def __init__(self) -> None:
+        self.reiniciar()
+
+    def reiniciar(self) -> None:
+        """A new scenario: nothing of the previous one's polls carries over."""
         self._anterior: tuple[str, str] | None = None
         self._repeticoes = 0
 
-    def __call__(self, resposta: requests.Response, *args: object, **kwargs: object) -> requests.Response:
+    def __call__(self, operacao: str, resposta: requests.Response) -> None:
         troca = descrever_troca(resposta)
         if troca == self._anterior:
             self._repeticoes += 1
-            return resposta
+            return
         requisicao, resposta_texto = troca
         if self._repeticoes:
-            resposta_texto += f"\n\n(a consulta anterior se repetiu {self._repeticoes} vez(es) com a mesma resposta)"
+            resposta_texto += f"\n\n(a mesma consulta se repetiu antes {self._repeticoes} vez(es) com a mesma resposta)"
         self._anterior, self._repeticoes = troca, 0
-        caminho = resposta.request.path_url.split("?")[0]
-        allure.attach(
-            requisicao,
-            name=f"requisição {resposta.request.method} {caminho}",
-            attachment_type=allure.attachment_type.TEXT,
-        )
-        allure.attach(
-            resposta_texto, name=f"resposta HTTP {resposta.status_code}", attachment_type=allure.attachment_type.TEXT
-        )
-        return resposta
+        texto = allure.attachment_type.TEXT
+        with allure.step(f"{operacao} — HTTP {resposta.status_code}"):
+            allure.attach(requisicao, name=f"requisição: {operacao}", attachment_type=texto)
+            allure.attach(
+                resposta_texto, name=f"resposta: {operacao} (HTTP {resposta.status_code})", attachment_type=texto
+            )

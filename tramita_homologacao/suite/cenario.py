@@ -43,7 +43,7 @@ def justificativa_de_teste(tamanho: int) -> str:
     return (JUSTIFICATIVA_BASE * (tamanho // len(JUSTIFICATIVA_BASE) + 1))[:tamanho]
 
 
-@dataclass
+@dataclass(repr=False)
 class CenarioEmTeste:
     requisito: str
     nome: str
@@ -84,6 +84,9 @@ class CenarioEmTeste:
             sigla_unidade=unidade.sigla,
             marca=marca_de_teste(orgao.sigla),
         )
+
+    def __repr__(self) -> str:  # how Allure shows it as a step's parameter: short, no paths
+        return f"cenário '{self.nome}' (requisito {self.requisito})"
 
     def enviar(self, contraparte_de: str | None = None) -> None:
         """Sends the processo to the counterpart of this requirement (or of `contraparte_de`)."""

@@ -24,7 +24,7 @@ from tramita_homologacao.suite.cenario import CenarioEmTeste
 S = Situacao
 
 
-@dataclass
+@dataclass(repr=False)
 class CenarioAssistido(CenarioEmTeste):
     orgao: OrgaoObservador  # type: ignore[assignment]  # the observing organ: no operation that acts
     descricao: str = ""

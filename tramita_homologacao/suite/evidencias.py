@@ -7,22 +7,26 @@ import json
 import allure
 import pytest
 
+from tramita_homologacao.conformidade.requisitos import CLAUSULAS
 from tramita_homologacao.conformidade.verificacoes import Verificacao
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
+from tramita_homologacao.evidencia.horario import AVISO_DE_FUSO, hora
+from tramita_homologacao.evidencia.modelo import Mudanca
 from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
 
 
 def anexar_verificacao(verificacao: Verificacao) -> None:
+    """A step per check, failed when the check fails, with the clause, expected and observed attached."""
     veredito = "aprovada" if verificacao.aprovada else "REPROVADA"
-    corpo = json.dumps(
-        {"resultado": veredito, **verificacao.como_json()},
-        ensure_ascii=False,
-        indent=2,
-        default=str,
-    )
-    allure.attach(
-        corpo, name=f"verificação: {verificacao.nome} ({veredito})", attachment_type=allure.attachment_type.JSON
-    )
+    corpo = json.dumps({"resultado": veredito, **verificacao.como_json()}, ensure_ascii=False, indent=2, default=str)
+    clausula = CLAUSULAS[verificacao.clausula].descricao
+    try:
+        with allure.step(f"Verificação: {verificacao.nome} — {veredito} (cláusula: {clausula})"):
+            allure.attach(corpo, name=f"verificação: {verificacao.nome}", attachment_type=allure.attachment_type.JSON)
+            if not verificacao.aprovada:
+                raise AssertionError(verificacao.mensagem)
+    except AssertionError:
+        pass  # the step is marked failed; the Verificador itself fails the scenario
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
@@ -30,24 +34,30 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario
 
 
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
-    """Attaches each trâmite's IDT, NRE and status timeline, read once more from the platform."""
+    """Each trâmite's IDT, NRE, status timeline and flow picture, from what the run recorded (no network here:
+    this runs in pytest-bdd's `finally`, where an error would replace the scenario's real failure)."""
     registro = request.config.stash[CHAVE_REGISTRO]
-    tramites = registro.do_cenario(scenario.name)
-    if not tramites:
-        return
-    orgao: OrgaoEmTeste = request.getfixturevalue("orgao")
-    for registrado in tramites:
-        orgao.consultar(registrado.idt)
+    for registrado in registro.do_cenario(scenario.name):
         linhas = [
             f"IDT {registrado.idt} · NRE {registrado.nre} · protocolo {registrado.protocolo} · "
-            f"papel do órgão: {registrado.papel}"
-        ]
-        linhas += [
-            f"{m.data_hora.isoformat()}  situação {int(m.situacao):>2}  {m.situacao.explicacao.significado}"
-            for m in registrado.mudancas
+            f"papel do órgão: {registrado.papel}",
+            *(
+                f"{hora(m.data_hora)}  situação {int(m.situacao):>2}  {m.situacao.explicacao.significado}"
+                for m in registrado.mudancas
+            ),
+            AVISO_DE_FUSO,
         ]
         texto = allure.attachment_type.TEXT
         allure.attach("\n".join(linhas), name=f"linha do tempo do trâmite {registrado.idt}", attachment_type=texto)
+        historico = [
+            Mudanca(situacao=int(m.situacao), descricao=m.situacao.explicacao.significado, data_hora=m.data_hora)
+            for m in registrado.mudancas
+        ]
+        allure.attach(
+            desenhar_fluxo(historico, f"Fluxo do trâmite {registrado.idt}"),
+            name=f"fluxo do trâmite {registrado.idt}",
+            attachment_type=allure.attachment_type.SVG,
+        )
         if registrado.componentes:
             componentes = [f"{c.hash}  {c.tamanho:>10} bytes  {c.nome}" for c in registrado.componentes]
             nome = f"componentes do trâmite {registrado.idt} (SHA-256)"
@@ -60,6 +70,3 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario)
             )
         allure.dynamic.label("IDT", str(registrado.idt))
         allure.dynamic.label("NRE", registrado.nre)
-        allure.dynamic.link(
-            f"{orgao.cliente.url_base}tramites?IDT={registrado.idt}", name=f"trâmite {registrado.idt} na API"
-        )

@@ -73,7 +73,20 @@ def certificado_do_orgao(pytestconfig: pytest.Config) -> CertificadoDoOrgao | No
 
 
 @pytest.fixture(scope="session")
-def cliente(ambiente: Ambiente, url_base: str, certificado_do_orgao) -> Iterator[ClienteTramita]:
+def anexador_http() -> AnexadorHttp:
+    return AnexadorHttp()
+
+
+@pytest.fixture(autouse=True)
+def _evidencia_so_do_cenario(anexador_http: AnexadorHttp) -> None:
+    """Each scenario's evidence starts clean: no poll count carried over from the one before."""
+    anexador_http.reiniciar()
+
+
+@pytest.fixture(scope="session")
+def cliente(
+    ambiente: Ambiente, url_base: str, certificado_do_orgao, anexador_http: AnexadorHttp
+) -> Iterator[ClienteTramita]:
     cliente = abrir_cliente(ambiente, url_base, certificado_do_orgao)
     if not ambiente.embutido:
         try:
@@ -81,7 +94,7 @@ def cliente(ambiente: Ambiente, url_base: str, certificado_do_orgao) -> Iterator
         except SemConexao as erro:
             cliente.fechar()
             pytest.exit(str(erro), returncode=pytest.ExitCode.USAGE_ERROR)
-    cliente.sessao.hooks["response"].append(AnexadorHttp())
+    cliente.observadores.append(anexador_http)
     yield cliente
     cliente.fechar()
 
@@ -166,8 +179,8 @@ def cenario_em_teste(
     livro = request.config.stash[CHAVE_REGISTRO].livro
 
     def ao_verificar(verificacao: Verificacao) -> None:
-        anexar_verificacao(verificacao)
         livro.registrar_verificacao(requisitos[0], nome, verificacao.idt, verificacao.como_json())
+        anexar_verificacao(verificacao)
 
     comum = {
         "requisito": requisitos[0],
