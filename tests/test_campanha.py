@@ -163,7 +163,10 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     dia1 = harness("executar", ambiente, pasta)
     resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta)
     recusa = next(r for r in resumo["requisitos"] if r["id"] == "recusa")
-    assert "Aguardando o PEN enviar um processo de teste de contraparte de recusa" in recusa["pendencia"]
+    assert (
+        "Aguardando o PEN enviar um processo de teste, remetente contraparte de recusa (2/300002)"
+        in recusa["pendencia"]
+    )
     assert (
         f"tramita-homologacao acompanhar --aguardar --ambiente {ambiente} --relatorios {pasta}" in recusa["pendencia"]
     )

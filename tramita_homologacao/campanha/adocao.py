@@ -22,6 +22,7 @@ from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.protocolo.horario import BRASILIA
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 REGRA_DE_ADOCAO = (
@@ -196,11 +197,12 @@ def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:
 def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -> str:
     """What a receiving scenario waits for outside the simulator, for whom, and how it goes on."""
     contraparte = ambiente.contraparte(pedido.requisito)
-    quem = f"{contraparte.descricao} " if contraparte.descricao else ""
-    pedido_em = datetime.fromisoformat(pedido.pedido_em).strftime("%d/%m/%Y %H:%M")
+    remetente = (
+        f"{contraparte.descricao} ({contraparte.endereco})" if contraparte.descricao else str(contraparte.endereco)
+    )
+    pedido_em = datetime.fromisoformat(pedido.pedido_em).astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M")
     return (
-        f"Aguardando o PEN enviar um processo de teste de {quem}(repositório {contraparte.repositorio}, unidade "
-        f"{contraparte.estrutura}) à unidade de recebimento do órgão (repositório {ambiente.orgao.repositorio}, "
-        f"unidade {ambiente.orgao.unidade_recebimento}), pedido em {pedido_em}. O harness o adota quando chegar: "
-        f"{como_acompanhar}"
+        f"Aguardando o PEN enviar um processo de teste, remetente {remetente}, à unidade de recebimento do órgão "
+        f"({ambiente.orgao.endereco_recebimento}), pedido em {pedido_em} (horário de Brasília). O harness o adota "
+        f"quando chegar: {como_acompanhar}"
     )

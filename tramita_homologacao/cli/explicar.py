@@ -17,8 +17,8 @@ from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.evidencia.horario import hora
 from tramita_homologacao.protocolo.dominio import descrever_motivo
+from tramita_homologacao.protocolo.horario import hora
 from tramita_homologacao.protocolo.situacoes import EXPLICACOES, Situacao
 
 TAMANHO_DO_NRE = 16

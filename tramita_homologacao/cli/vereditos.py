@@ -19,9 +19,9 @@ from tramita_homologacao.conformidade.vereditos import (
     NAO_SE_APLICA,
     REPROVADO,
 )
-from tramita_homologacao.evidencia.horario import hora, hora_curta
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.modelo import Tramite as TramiteNoResumo
+from tramita_homologacao.protocolo.horario import hora, hora_curta
 from tramita_homologacao.suite.chaves import CHAVE_JA_APROVADOS, CHAVE_REGISTRO
 
 ESTILO_VEREDITO = {

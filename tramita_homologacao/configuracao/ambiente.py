@@ -18,6 +18,7 @@ from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Ender
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
+TIPOS_POR_EXTENSO = {"simulador": "simulador", "homologacao": "homologação", "producao": "produção"}
 AMBIENTE_PADRAO = "local"
 MARCA_A_PREENCHER = "PREENCHA"
 
@@ -192,6 +193,10 @@ class Ambiente(_Secao):
         if self.embutido:
             return None
         return self.livro or pasta_da_campanha / "livro.sqlite3"
+
+    @property
+    def tipo_por_extenso(self) -> str:
+        return TIPOS_POR_EXTENSO[self.tipo]
 
     @property
     def embutido(self) -> bool:

@@ -247,7 +247,7 @@ def diagnosticar(
     senha: Segredo | None = None,
     perguntar: Perguntar | None = None,
 ) -> list[ItemDeDiagnostico]:
-    itens = [ItemDeDiagnostico("Arquivo de ambiente", OK, f"{arquivo} — tipo {ambiente.tipo}, API {url_base}")]
+    itens = [ItemDeDiagnostico("Arquivo de ambiente", OK, f"{arquivo} — {ambiente.tipo_por_extenso}, API {url_base}")]
     do_certificado, certificado = _certificado(ambiente, senha, perguntar)
     itens.extend(do_certificado)
     if ambiente.certificado is not None and certificado is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from tramita_homologacao import __version__
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
-from tramita_homologacao.evidencia.horario import hora
+from tramita_homologacao.protocolo.horario import hora
 
 # Allure 2 matches with Java regexes and Allure 3 with JavaScript ones: [\s\S] spans lines in both.
 CATEGORIAS_DE_FALHA = (
@@ -41,7 +41,7 @@ def escrever_contexto(pasta: Path, ambiente: Ambiente, url_base: str, certificad
     pasta.mkdir(parents=True, exist_ok=True)
     orgao = ambiente.orgao
     propriedades = {
-        "Ambiente": f"{ambiente.nome} ({ambiente.tipo})",
+        "Ambiente": f"{ambiente.nome} ({ambiente.tipo_por_extenso})",
         "Endpoint": url_base,
         "Versão da API": ambiente.versao_api,
         "Órgão": f"{orgao.nome} ({orgao.sigla})",

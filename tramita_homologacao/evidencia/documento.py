@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import TypeAlias
 
 from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
-from tramita_homologacao.evidencia.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.evidencia.modelo import RequisitoNoResumo, Resumo, Tramite, Unidade, Verificacao
 from tramita_homologacao.protocolo.dominio import DESCRICOES_MOTIVO
+from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 MOTIVOS = {m.value: d for m, d in DESCRICOES_MOTIVO.items()}

@@ -9,8 +9,8 @@ import math
 from html import escape
 from itertools import pairwise
 
-from tramita_homologacao.evidencia.horario import hora_curta
 from tramita_homologacao.evidencia.modelo import Mudanca
+from tramita_homologacao.protocolo.horario import hora_curta
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 LARGURA_CAIXA, ALTURA_CAIXA, PASSO_X, PASSO_Y, MARGEM = 128, 40, 144, 80, 8

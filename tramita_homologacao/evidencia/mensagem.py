@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Protocol
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.evidencia.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 
 FASES = {"homologacao": "em homologação", "producao": "em produção"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tramita_homologacao.configuracao.ambiente import TIPOS_POR_EXTENSO
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, NAO_SE_APLICA
 from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_PULO, CHAVE_REGISTRO
@@ -51,8 +52,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             m.name.removeprefix(PREFIXO_AMBIENTE) for m in item.iter_markers() if m.name.startswith(PREFIXO_AMBIENTE)
         }
         if requisitos and tipo not in onde:
-            previstos = ", ".join(sorted(onde)) or "nenhum"
-            _nao_se_aplica(item, f"Cenário não previsto para o ambiente do tipo {tipo} (previsto: {previstos}).")
+            previstos = ", ".join(TIPOS_POR_EXTENSO.get(o, o) for o in sorted(onde)) or "nenhum"
+            _nao_se_aplica(
+                item, f"Cenário não previsto para o ambiente de {TIPOS_POR_EXTENSO[tipo]} (previsto: {previstos})."
+            )
         elif requisitos and modo == "assistido" and item.get_closest_marker("modo_api"):
             _nao_se_aplica(item, "Cenário só do modo api: nele é o harness que age; no modo assistido ele só observa.")
     if deixados:

@@ -10,8 +10,8 @@ import pytest
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS
 from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
-from tramita_homologacao.evidencia.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.evidencia.modelo import Mudanca
+from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
 
 
