@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -223,3 +224,27 @@ def test_esquema_publicado_e_o_do_modelo_e_valida_o_resumo(execucao):
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
     assert resumo["versao_do_esquema"] == publicado["properties"]["versao_do_esquema"]["const"] == 2
     assert set(resumo) == set(publicado["properties"])
+
+
+def test_renomear_um_campo_do_registro_quebra_a_checagem_de_tipos_de_cada_saida(tmp_path):
+    """The record's field renamed in a copy of the package: mypy points at every output that reads it (resumo,
+    relatório, mensagem, terminal) — the rename can never reach a user as a render-time KeyError."""
+    copia = tmp_path / "tramita_homologacao"
+    shutil.copytree(RAIZ / "tramita_homologacao", copia, ignore=shutil.ignore_patterns("__pycache__", "fontes"))
+    modelo = copia / "evidencia" / "modelo.py"
+    texto = modelo.read_text(encoding="utf-8")
+    assert texto.count("\n    nre: str\n") == 1  # Tramite's
+    modelo.write_text(texto.replace("\n    nre: str\n", "\n    numero_de_registro: str\n"), encoding="utf-8")
+    processo = subprocess.run(
+        [sys.executable, "-m", "mypy", "tramita_homologacao", "--config-file", str(RAIZ / "pyproject.toml"),
+         "--cache-dir", str(tmp_path / "cache")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert processo.returncode == 1, processo.stdout
+    com_erro = {linha.split(":")[0] for linha in processo.stdout.splitlines() if '"nre"' in linha}
+    assert {
+        "tramita_homologacao/evidencia/resumo.py",
+        "tramita_homologacao/evidencia/documento.py",
+        "tramita_homologacao/evidencia/mensagem.py",
+        "tramita_homologacao/cli/vereditos.py",
+    } <= com_erro, processo.stdout
