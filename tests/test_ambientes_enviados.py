@@ -32,6 +32,7 @@ def test_preenchido_carrega(nome, tmp_path):
     texto = (RAIZ / "environments" / f"{nome}.toml").read_text(encoding="utf-8")
     texto = re.sub(r'"PREENCHA: caminho[^"]*"', '"certificado.p12"', texto)
     texto = re.sub(r'"PREENCHA: (nome|sigla)[^"]*"', '"ANEX"', texto)
+    texto = re.sub(r'"PREENCHA: e-mail[^"]*"', '"protocolo@anex.gov.br"', texto)
     texto = re.sub(r'"PREENCHA[^"]*"', "200110", texto)
     (tmp_path / f"{nome}.toml").write_text(texto, encoding="utf-8")
     ambiente = carregar_ambiente(str(tmp_path / f"{nome}.toml"))
@@ -40,6 +41,7 @@ def test_preenchido_carrega(nome, tmp_path):
     assert ambiente.certificado.origem_da_senha in ("variavel", "perguntar")
     assert ambiente.espera.ao_esgotar_o_prazo == "aguardar" and ambiente.espera.limite(Situacao(2)) >= 14400
     assert ambiente.pen.email_notificacao == "processo.eletronico@economia.gov.br"
+    assert ambiente.responsavel is not None and ambiente.responsavel.contato == "protocolo@anex.gov.br"
     assert ambiente.conexao.verificar_servidor and ambiente.conexao.tamanho_bloco_mb == 50
 
 
