@@ -97,6 +97,27 @@ def test_recibo_com_hash_divergente_reprova_envio(simulador, tmp_path):
     assert "assinatura INVÁLIDA" in recibo["veredito"]
 
 
+def test_o_relatorio_sozinho_diz_qual_clausula_falhou_e_os_valores_comparados(simulador, tmp_path):
+    reprovar_envio(simulador, tmp_path, Roteiro("recibo_divergente"))
+    envio = requisito(resumo(tmp_path), "envio")
+    situacoes = {c["id"]: c["situacao"] for c in envio["clausulas"]}
+    assert situacoes["hashes_do_recibo_de_conclusao"] == "violada"
+    assert situacoes["situacao_final"] == situacoes["hashes_do_recibo_de_envio"] == "comprovada"
+    assert situacoes["assinatura_do_recibo"] == "não verificada"  # the scenario stopped at the first failure
+    [tramite] = envio["tramites"]
+    [falha] = [v for v in tramite["verificacoes"] if not v["aprovada"]]
+    assert falha["clausula"] == "hashes_do_recibo_de_conclusao"
+    assert sorted(falha["esperado"]) == sorted(c["sha256_base64"] for c in tramite["componentes"])
+    assert falha["observado"] != falha["esperado"]
+    html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
+    clausulas = html.split('id="tabela-clausulas-envio"')[1].split("</table>")[0]
+    linha = next(tr for tr in clausulas.split("<tr>") if "Cada hash do recibo de conclusão" in tr)
+    assert 'class="veredito reprovado">violada<' in linha
+    verificacoes = html.split(f'id="verificacoes-{tramite["idt"]}"')[1].split("</table>")[0]
+    linha = next(tr for tr in verificacoes.split("<tr>") if "Hashes do recibo de conclusão" in tr)
+    assert "reprovada" in linha and all(h in linha for h in falha["esperado"] + falha["observado"])
+
+
 def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):
     roteiro = Roteiro("recusar", justificativa="Formato de arquivo não aceito pelo destino.")
     mensagem, _ = reprovar_envio(simulador, tmp_path, roteiro)

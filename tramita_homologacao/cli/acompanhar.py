@@ -19,6 +19,7 @@ from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenario
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
 from tramita_homologacao.cli.sessao import cliente_do_ambiente, perguntar_se_houver_terminal
+from tramita_homologacao.cli.vereditos import tabela_de_vereditos
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao, obter_senha
@@ -140,8 +141,10 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
             else:
                 seguimento.rodada()
                 console.print(_tabela(seguimento))
-            campanha.reescrever_resumo()  # every status the follow-up saw is in the ledger
+            resumo = campanha.reescrever_resumo()  # every status the follow-up saw is in the ledger
             gerar_e_mostrar_pacote(campanha)
+            if resumo is not None:
+                console.print(tabela_de_vereditos(resumo)[0])
             _dizer_o_que_falta(seguimento, campanha)
         finally:
             livro.fechar()

@@ -10,6 +10,7 @@ from pathlib import Path
 from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, preparar_pasta
 from tramita_homologacao.campanha.trava import campanha_exclusiva
 from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 from tramita_homologacao.orgao.livro import Livro, conferir_arquivo_do_livro
 
@@ -39,13 +40,15 @@ class Campanha:
                 conferir_arquivo_do_livro(self.arquivo_do_livro)
             yield
 
-    def reescrever_resumo(self) -> None:
-        """resumo.json rebuilt from the ledger, when the campaign has one on disk."""
+    def reescrever_resumo(self) -> Resumo | None:
+        """resumo.json rebuilt from the ledger, when the campaign has one on disk; the record written."""
         arquivo = self.arquivo_do_livro
         if arquivo is None or not arquivo.is_file():
-            return
+            return None
         livro = Livro(arquivo)
         try:
-            escrever_resumo(montar_resumo(livro, self.ambiente, self.ambiente.url_base()), self.pasta)
+            resumo = montar_resumo(livro, self.ambiente, self.ambiente.url_base())
+            escrever_resumo(resumo, self.pasta)
+            return resumo
         finally:
             livro.fechar()
