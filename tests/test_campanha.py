@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -197,10 +198,21 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
 
     sem_confirmacao = harness("executar", ambiente, pasta)
     assert sem_confirmacao.returncode == 2 and "PRODUÇÃO" in sem_confirmacao.stderr
-    assert simulador.plataforma.consultar_tramites(ORGAO) == []
+    assert simulador.plataforma.consultar_tramites(ORGAO) == [] and not (pasta / "aviso-inicio-producao.txt").exists()
 
     dia1 = harness("executar", ambiente, pasta, "--confirmar-producao")
     resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta, APROVADO_OU_INCONCLUSIVO)
+    # the aviso de início, written before the first processo left (and said on the terminal)
+    aviso = pasta / "aviso-inicio-producao.txt"
+    primeiro = min(
+        datetime.fromisoformat(t["historico"][0]["data_hora"]) for r in resumo["requisitos"] for t in r["tramites"]
+    )
+    assert datetime.fromtimestamp(aviso.stat().st_mtime).astimezone() <= primeiro
+    texto = aviso.read_text(encoding="utf-8")
+    assert texto.startswith("Para: processo.eletronico@economia.gov.br\nAssunto: ANEX — início dos testes de produção")
+    assert '"TESTE – ANEX"' in texto and "DISIS/MGI (repositório 1, estrutura 200110)" in texto
+    assert f"Aviso de início dos testes de produção, para enviar ao PEN: {aviso}" in sem_quebras(dia1.stdout)
+    assert (pasta / "relatorio-producao.pdf").is_file() and (pasta / "mensagem-pen.txt").is_file()
     cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
     assert cenarios["cancelamento"][0] in APROVADO_OU_INCONCLUSIVO and cenarios["cancelamento"][1] == "não se aplica"
     assert cenarios["recusa"] == ["aguardando", "não se aplica"]

@@ -165,7 +165,8 @@ def test_contexto_do_allure(execucao):
     assert any(n.startswith("componentes do trâmite") for n in nomes_de_anexos_do_cenario)
     assert any(n.startswith("recibo de conclusão do trâmite") for n in nomes_de_anexos_do_cenario)
     assert {lbl["name"] for lbl in envio["labels"]} >= {"IDT", "NRE"}
-    assert not envio.get("links")  # no link to an API a reader cannot open (loopback, or mutual TLS only)
+    # no link to an API a reader cannot open (loopback, or mutual TLS only); the manuals instead
+    assert [link["url"] for link in envio["links"]] == ["https://github.com/pengovbr/pen-docs"]
 
 
 def _passos(passos: list[dict]):

@@ -14,6 +14,8 @@ from tramita_homologacao.evidencia.modelo import Mudanca
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
 
+MANUAIS_DO_PEN = "https://github.com/pengovbr/pen-docs"  # public: the manuals the requirements cite
+
 
 def anexar_verificacao(verificacao: Verificacao) -> None:
     """A step per check, failed when the check fails, with the clause, expected and observed attached."""
@@ -70,3 +72,5 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario)
             )
         allure.dynamic.label("IDT", str(registrado.idt))
         allure.dynamic.label("NRE", registrado.nre)
+    # The manuals the requirements come from (a link the reader can open; the API itself needs mutual TLS).
+    allure.dynamic.link(MANUAIS_DO_PEN, name="Manuais do Tramita.GOV.BR (PEN)")
