@@ -254,7 +254,7 @@ def _json_curto(valor: object) -> str:
     if isinstance(valor, str) and ISO.match(valor):
         return hora(datetime.fromisoformat(valor))
     if isinstance(valor, list):
-        return ", ".join(str(v) for v in valor) or "(nenhum)"
+        return ", ".join(_json_curto(v) for v in valor) or "(nenhum)"
     if isinstance(valor, dict):
         return "; ".join(f"{k}: {_json_curto(v)}" for k, v in valor.items())
     return str(valor)
@@ -330,8 +330,8 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
         confere = rc.assinatura_confere and rc.hashes_conferem
         blocos.append(
             Paragrafo(
-                f"{rc.tipo.capitalize()} de {rc.data} — {rc.veredito}",
-                classe_do_veredito("aprovado" if confere else "reprovado"),
+                f"{rc.tipo.capitalize()} de {_json_curto(rc.data)} — {rc.veredito}",
+                "aprovado" if confere else "reprovado",
             )
         )
     clausulas = {c.id: c.descricao for c in q.clausulas}
