@@ -16,6 +16,7 @@ from tramita_homologacao.configuracao.arquivo_toml import ErroDeAmbiente, ler_to
 from tramita_homologacao.orgao.espera import Intervalo
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.pydantic_pt import MENSAGENS_TOML, explicar_validacao
 
 VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 TIPOS_POR_EXTENSO = {"simulador": "simulador", "homologacao": "homologação", "producao": "produção"}
@@ -236,39 +237,6 @@ class Ambiente(_Secao):
         return self.simulador.sistema
 
 
-_MENSAGENS_PYDANTIC = {
-    "missing": "campo obrigatório ausente",
-    "extra_forbidden": "campo desconhecido (verifique a grafia)",
-    "int_parsing": "deve ser um número inteiro",
-    "int_type": "deve ser um número inteiro",
-    "float_parsing": "deve ser um número",
-    "float_type": "deve ser um número",
-    "bool_parsing": "deve ser true ou false",
-    "bool_type": "deve ser true ou false",
-    "string_type": "deve ser um texto entre aspas",
-    "string_too_short": "não pode ser vazio",
-    "string_pattern_mismatch": "formato inválido (exemplo: v3)",
-    "literal_error": "valor não permitido",
-    "greater_than": "deve ser maior que zero",
-    "greater_than_equal": "valor abaixo do mínimo",
-    "less_than_equal": "valor acima do máximo",
-    "model_type": "deve ser uma seção (tabela TOML)",
-    "dict_type": "deve ser uma seção (tabela TOML)",
-    "enum": "valor não permitido",
-    "pattern_mismatch": "formato inválido",
-}
-
-
-def _explicar_validacao(erro: ValidationError) -> str:
-    linhas = []
-    for item in erro.errors():
-        campo = ".".join(str(p) for p in item["loc"]) or "(arquivo)"
-        texto = _MENSAGENS_PYDANTIC.get(item["type"], item["msg"])
-        permitido = (item.get("ctx") or {}).get("expected")
-        linhas.append(f"  - {campo}: {texto}" + (f" (permitidos: {permitido})" if permitido else ""))
-    return "\n".join(linhas)
-
-
 def pasta_de_ambientes() -> Path:
     """`environments/` of the current folder, else of the project this package is installed from."""
     local = Path.cwd() / "environments"
@@ -311,7 +279,9 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
     try:
         ambiente = Ambiente.model_validate(dados)
     except ValidationError as erro:
-        raise ErroDeAmbiente(f"O arquivo de ambiente {caminho} tem erros:\n{_explicar_validacao(erro)}") from None
+        raise ErroDeAmbiente(
+            f"O arquivo de ambiente {caminho} tem erros:\n{explicar_validacao(erro, MENSAGENS_TOML)}"
+        ) from None
     _conferir_coerencia(ambiente, caminho)
     return _com_caminhos_absolutos(ambiente, caminho)
 
