@@ -96,10 +96,14 @@ def test_recibo_divergente(simulador):
     [
         ({"acao": "enviar"}, "Informe o destinatario"),
         ({"acao": "cancelar"}, "Informe o idt"),
-        ({"acao": "voar"}, "acao é enviar, receber, recusar ou cancelar"),
-        ({"acao": "receber", "defeito": "sumir"}, "defeito, se houver, é sem_recibo"),
-        ({"acao": "recusar", "motivo": "77"}, "Operação inválida"),
-        ({}, "Operação inválida"),
+        ({"acao": "voar"}, "acao: valor não permitido (permitidos: 'enviar', 'receber', 'recusar' ou 'cancelar')"),
+        ({"acao": "receber", "defeito": "sumir"}, "defeito: valor não permitido (permitidos: 'sem_recibo'"),
+        ({"acao": "recusar", "motivo": "77"}, "motivo: valor não permitido"),
+        ({}, "Operação inválida:\n  - acao: campo obrigatório ausente"),
+        ({"acao": "receber", "atrasoSegundos": -1}, "atrasoSegundos: valor abaixo do mínimo (mínimo 0.0)"),
+        ({"acao": "receber", "atrasoSegundos": 1e9}, "atrasoSegundos: valor acima do máximo (máximo 86400.0)"),
+        ({"acao": "receber", "idt": "cinco"}, "idt: deve ser um número inteiro"),
+        ({"acao": "receber", "quando": "já"}, "quando: campo desconhecido"),
     ],
 )
 def test_operacao_invalida_e_recusada_com_a_regra(simulador, operacao, mensagem):

@@ -53,7 +53,7 @@ def explicar_validacao(erro: ValidationError, mensagens: dict[str, str] = MENSAG
         texto = mensagens.get(item["type"], item["msg"])
         contexto = item.get("ctx") or {}
         limite = next((f"{nome} {contexto[chave]}" for chave, nome in LIMITES.items() if chave in contexto), "")
-        permitido = contexto.get("expected")
+        permitido = str(contexto["expected"]).replace(" or ", " ou ") if "expected" in contexto else ""
         linhas.append(
             f"  - {campo}: {texto}"
             + (f" (permitidos: {permitido})" if permitido else "")

@@ -17,10 +17,10 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.protocolo.assinatura import impressao_digital
-from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
-from tramita_homologacao.simulador.contrapartes import Contrapartes, Operacao, Roteiro
+from tramita_homologacao.simulador.contrapartes import Contrapartes
 from tramita_homologacao.simulador.erros import (
     ErroDaPlataforma,
     RecursoNaoEncontrado,
@@ -28,6 +28,13 @@ from tramita_homologacao.simulador.erros import (
     SistemaNaoAutorizado,
 )
 from tramita_homologacao.simulador.modelo import Plataforma
+from tramita_homologacao.simulador.pedidos_de_controle import (
+    EnvioDaContraparte,
+    OperacaoPedido,
+    RoteiroPedido,
+    SaltoDoRelogio,
+    ler_pedido,
+)
 
 CABECALHO_SISTEMA = "X-Simulador-Sistema"
 PREFIXO_API = "/interoperabilidade/rest/<versao>"
@@ -299,60 +306,21 @@ def ciencia(idt: int):
 # --- control (not part of the Tramita API) -------------------------------------------------------
 @controle.post("/contrapartes/<sistema>/envios")
 def contraparte_envia(sistema: str):
-    dados = _json()
-    try:
-        destinatario = Endereco.de_json(dados["destinatario"])
-    except (KeyError, TypeError, ValueError):
-        raise RequisicaoInvalida("Informe o destinatario (repositório e estrutura).") from None
-    t = _contrapartes().enviar_processo(sistema, destinatario, str(dados.get("marca", "")))
+    pedido = ler_pedido(EnvioDaContraparte, _json(), "Envio da contraparte inválido")
+    t = _contrapartes().enviar_processo(sistema, pedido.destinatario.endereco, pedido.marca)
     return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
 
 
 @controle.put("/contrapartes/<sistema>/roteiro")
 def roteirizar(sistema: str):
-    dados = _json()
-    try:
-        roteiro = Roteiro(
-            comportamento=dados["comportamento"],
-            motivo=dados.get("motivo", "99"),
-            justificativa=dados.get("justificativa", "Recusa simulada pelo órgão de teste."),
-            atraso_segundos=float(dados.get("atrasoSegundos", 0)),
-        )
-    except (KeyError, ValueError) as erro:
-        raise RequisicaoInvalida(f"Roteiro inválido: {erro}") from None
-    _contrapartes().roteirizar(sistema, roteiro)
+    _contrapartes().roteirizar(sistema, ler_pedido(RoteiroPedido, _json(), "Roteiro inválido").roteiro())
     return Response(status=204)
 
 
 @controle.post("/spe/<sistema>/operacoes")
 def operar_spe(sistema: str):
     """The operator of a simulated SPE acts (send, receive, refuse, cancel); it happens `atrasoSegundos` later."""
-    dados = _json()
-    try:
-        destinatario = dados.get("destinatario")
-        operacao = Operacao(
-            acao=dados["acao"],
-            destinatario=Endereco.de_json(destinatario) if destinatario is not None else None,
-            descricao=str(dados.get("descricao", "")),
-            idt=int(dados["idt"]) if dados.get("idt") is not None else None,
-            motivo=MotivoRecusa(str(dados.get("motivo", "99"))),
-            justificativa=str(dados.get("justificativa", "Recusa feita pelo operador do SPE simulado.")),
-            defeito=dados.get("defeito"),
-            atraso_segundos=float(dados.get("atrasoSegundos", 0)),
-        )
-    except (KeyError, TypeError, ValueError) as erro:
-        raise RequisicaoInvalida(f"Operação inválida: {erro}") from None
-    if operacao.acao not in ("enviar", "receber", "recusar", "cancelar") or operacao.defeito not in (
-        None,
-        "sem_recibo",
-        "recibo_divergente",
-        "falhar",
-        "hash_divergente",
-    ):
-        raise RequisicaoInvalida(
-            "Operação inválida: acao é enviar, receber, recusar ou cancelar; defeito, se houver, é sem_recibo, "
-            "recibo_divergente, falhar ou hash_divergente."
-        )
+    operacao = ler_pedido(OperacaoPedido, _json(), "Operação inválida").operacao()
     _contrapartes().operar(sistema, operacao)
     return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202
 
@@ -360,14 +328,14 @@ def operar_spe(sistema: str):
 @controle.get("/rejeicoes")
 def rejeicoes():
     """What the simulator refused (4xx) to each system, oldest first: `?sistema=` and `?depois=<numero>`."""
-    sistema, depois = request.args.get("sistema"), int(request.args.get("depois", 0))
+    sistema, depois = request.args.get("sistema"), _inteiro("depois") or 0
     todas = current_app.extensions["rejeicoes"]
     return jsonify([r for r in list(todas) if r["numero"] > depois and (not sistema or r["sistema"] == sistema)])
 
 
 @controle.post("/relogio/avancar")
 def avancar_relogio():
-    _plataforma().relogio.avancar(float(_json().get("segundos", 0)))
+    _plataforma().relogio.avancar(ler_pedido(SaltoDoRelogio, _json(), "Avanço do relógio inválido").segundos)
     _plataforma().expirar_parados()
     return Response(status=204)
 

@@ -1,0 +1,91 @@
+"""The simulator's control API: the README's examples work as written, and what is out of range is a 400
+that names the field (a bad behaviour never reaches a counterpart; an absurd clock jump never breaks later calls).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import requests
+
+from tests.apoio.ambientes import RAIZ
+from tests.apoio.espera import esperar_ate
+from tests.apoio.simulador import ORGAO1, arquivos_de, cabecalho
+from tramita_homologacao.protocolo.situacoes import Situacao
+
+SECAO = (RAIZ / "README.md").read_text(encoding="utf-8").split("### O simulador sozinho")[1].split("\n## ")[0]
+EXEMPLOS = re.findall(r"`(PUT|POST) (/_simulador/[^`]+)`(.*?)(?=\n- `|\Z)", SECAO, re.S)
+SISTEMA_DO_EXEMPLO = {"contrapartes": "SEI-ORGAO2", "spe": "SPE-ANEX"}
+
+
+def _corpos(texto: str) -> list[dict]:
+    return [json.loads(trecho) for trecho in re.findall(r"`(\{.*?\})`", texto.replace("\n  ", " "))]
+
+
+def test_o_readme_tem_um_exemplo_por_operacao_de_controle():
+    caminhos = {caminho for _, caminho, texto in EXEMPLOS if _corpos(texto)}
+    assert caminhos == {
+        "/_simulador/contrapartes/{sistema}/envios",
+        "/_simulador/contrapartes/{sistema}/roteiro",
+        "/_simulador/spe/{sistema}/operacoes",
+        "/_simulador/relogio/avancar",
+    }
+
+
+@pytest.mark.parametrize(
+    ("metodo", "caminho", "corpo"),
+    [(m, c, corpo) for m, c, texto in EXEMPLOS for corpo in _corpos(texto)],
+    ids=lambda valor: valor if isinstance(valor, str) else None,
+)
+def test_cada_exemplo_do_readme_funciona_como_escrito(simulador, metodo, caminho, corpo):
+    grupo = caminho.split("/")[2]
+    url = simulador.url_raiz + caminho.lstrip("/").replace("{sistema}", SISTEMA_DO_EXEMPLO.get(grupo, ""))
+    resposta = requests.request(metodo, url, json=corpo, timeout=30)
+    assert resposta.ok, resposta.text
+
+
+def test_o_roteiro_do_readme_recusa_com_o_motivo_dado(simulador, cliente, processo):
+    """The README's own roteiro once broke the counterpart (motivo kept as text): now it refuses as told."""
+    [corpo] = next(_corpos(texto) for _, caminho, texto in EXEMPLOS if caminho.endswith("/roteiro"))
+    url = f"{simulador.url_raiz}_simulador/contrapartes/SEI-ORGAO1/roteiro"
+    assert requests.put(url, json={**corpo, "atrasoSegundos": 0}, timeout=30).status_code == 204
+    novo = cliente.enviar_processo(cabecalho(destinatario=ORGAO1), processo.como_json())
+    for hash_ in novo.componentes_solicitados[processo.protocolo]:
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos_de(processo)[hash_])
+    esperar_ate(lambda: cliente.consultar_tramite(novo.idt).situacao == Situacao.RECUSADO, "a recusa", 30)
+    tramite = cliente.consultar_tramite(novo.idt)
+    assert (tramite.motivo_recusa, tramite.justificativa_recusa) == ("01", corpo["justificativa"])
+
+
+@pytest.mark.parametrize(
+    ("caminho", "corpo", "mensagem"),
+    [
+        ("contrapartes/SEI-ORGAO1/roteiro", {"comportamento": "dormir"}, "comportamento: valor não permitido"),
+        ("contrapartes/SEI-ORGAO1/roteiro", {"comportamento": "recusar", "motivo": 1}, "motivo: valor não permitido"),
+        ("contrapartes/SEI-ORGAO1/roteiro", {"comportamento": "aceitar", "atrasoSegundos": "nan"}, "atrasoSegundos"),
+        ("contrapartes/SEI-ORGAO1/roteiro", {"comportamento": "recusar", "justificativa": ""}, "não pode ser vazio"),
+        ("contrapartes/SEI-ORGAO2/envios", {"destinatario": {"identificacaoDoRepositorioDeEstruturas": 1}}, "ausente"),
+        ("contrapartes/SEI-ORGAO2/envios", {"destinatario": "1/100002"}, "destinatario: deve ser um objeto"),
+        ("relogio/avancar", {"segundos": 1e12}, "segundos: valor acima do máximo"),
+        ("relogio/avancar", {"segundos": -5}, "segundos: deve ser maior que zero"),
+        ("relogio/avancar", {}, "segundos: campo obrigatório ausente"),
+    ],
+)
+def test_pedido_fora_da_regra_e_400_com_o_campo(simulador, caminho, corpo, mensagem):
+    metodo = "PUT" if caminho.endswith("roteiro") else "POST"
+    resposta = requests.request(metodo, f"{simulador.url_raiz}_simulador/{caminho}", json=corpo, timeout=30)
+    assert resposta.status_code == 400 and mensagem in resposta.json()["mensagem"], resposta.text
+
+
+def test_um_salto_absurdo_do_relogio_nao_quebra_as_chamadas_seguintes(simulador, cliente):
+    recusado = requests.post(f"{simulador.url_raiz}_simulador/relogio/avancar", json={"segundos": 1e12}, timeout=30)
+    assert recusado.status_code == 400
+    cliente.healthcheck()
+    assert cliente.consultar_tramites(idt=1) == []
+
+
+def test_rejeicoes_com_parametro_invalido(simulador):
+    resposta = requests.get(f"{simulador.url_raiz}_simulador/rejeicoes", params={"depois": "ontem"}, timeout=30)
+    assert resposta.status_code == 400 and "depois deve ser um número inteiro" in resposta.json()["mensagem"]
