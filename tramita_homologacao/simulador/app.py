@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import itertools
 import logging
+import re
 from collections import deque
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
@@ -38,7 +39,16 @@ from tramita_homologacao.simulador.pedidos_de_controle import (
 
 CABECALHO_SISTEMA = "X-Simulador-Sistema"
 PREFIXO_API = "/interoperabilidade/rest/<versao>"
-MENSAGENS_HTTP = {404: "Recurso não encontrado", 405: "Método não permitido neste recurso"}
+MENSAGENS_HTTP = {
+    404: "Recurso não encontrado",
+    405: "Método não permitido neste recurso",
+    413: "Requisição grande demais",
+}
+# Request size limits: a JSON body is small; a part of a componente digital is at most the largest block the
+# official module allows (200 MB), plus the multipart framing.
+LIMITE_JSON = 10 * 1024 * 1024
+LIMITE_PARTE = 200 * 1024 * 1024 + 64 * 1024
+CONTROLE_DE_TEXTO = re.compile(r"[\x00-\x1f\x7f]")
 log = logging.getLogger(__name__)
 log_de_acesso = logging.getLogger("tramita_homologacao.simulador.acesso")
 
@@ -70,7 +80,10 @@ def _sistema() -> str:
 
 
 def _json() -> dict:
-    dados = request.get_json(silent=True, force=True)
+    try:
+        dados = request.get_json(silent=True, force=True)
+    except RecursionError:
+        raise RequisicaoInvalida("O corpo da requisição é um JSON aninhado demais.") from None
     if not isinstance(dados, dict):
         raise RequisicaoInvalida("O corpo da requisição deve ser um objeto JSON.")
     return dados
@@ -396,9 +409,10 @@ def criar_app(
     def erro_http(erro: HTTPException):
         codigo = erro.code or 500
         motivo = MENSAGENS_HTTP.get(codigo, erro.name)
+        limite = f" (limite: {request.max_content_length} bytes)" if codigo == 413 else ""
         corpo = {
             "codigoErro": f"{codigo:04d}",
-            "mensagem": f"{motivo}: {request.method} {request.path}",
+            "mensagem": f"{motivo}{limite}: {request.method} {request.path}",
             "status": codigo,
         }
         lembrar_rejeicao(codigo, corpo)
@@ -409,12 +423,17 @@ def criar_app(
         log.exception("Erro interno do simulador")
         return jsonify({"codigoErro": "0500", "mensagem": f"Erro interno do simulador: {erro}", "status": 500}), 500
 
+    @app.before_request
+    def limitar_tamanho() -> None:
+        envio_de_parte = request.method == "PUT" and "/componentes-a-enviar" in request.path
+        request.max_content_length = LIMITE_PARTE if envio_de_parte else LIMITE_JSON
+
     @app.after_request
     def registrar_acesso(resposta: Response) -> Response:
-        sistema = g.get("sistema", "?")
-        log_de_acesso.info(
-            "%s %s → HTTP %s (sistema %s)", request.method, request.full_path.rstrip("?"), resposta.status_code, sistema
-        )
+        # Control characters (a %0A in the path) are written escaped: no request can forge a log line.
+        caminho = CONTROLE_DE_TEXTO.sub(lambda m: f"\\x{ord(m.group()):02x}", request.full_path.rstrip("?"))
+        sistema = CONTROLE_DE_TEXTO.sub("?", str(g.get("sistema", "?")))
+        log_de_acesso.info("%s %s → HTTP %s (sistema %s)", request.method, caminho, resposta.status_code, sistema)
         return resposta
 
     app.wsgi_app = _JuntarBarras(app.wsgi_app)  # type: ignore[method-assign]  # Flask's middleware pattern

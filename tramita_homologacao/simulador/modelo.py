@@ -34,7 +34,7 @@ from tramita_homologacao.simulador.erros import (
 )
 from tramita_homologacao.simulador.maquina import proxima_situacao
 from tramita_homologacao.simulador.semente import Estrutura, Semente, Sistema
-from tramita_homologacao.simulador.validacao import ComponenteDeclarado, validar_protocolo
+from tramita_homologacao.simulador.validacao import ComponenteDeclarado, codigo_numerico, validar_protocolo
 
 FUSO_BRASILIA = timezone(timedelta(hours=-3))
 SITUACOES_EM_ANDAMENTO = frozenset(SITUACOES_CANCELAVEIS | {Situacao.RECIBO_ENVIADO_DESTINATARIO})
@@ -229,8 +229,12 @@ class Plataforma:
 
     def _endereco(self, cabecalho: dict, campo: str) -> Endereco:
         try:
-            return Endereco.de_json(cabecalho[campo])
-        except (KeyError, TypeError, ValueError):
+            dados = cabecalho[campo]
+            return Endereco(
+                codigo_numerico(dados["identificacaoDoRepositorioDeEstruturas"], f"cabecalho.{campo}"),
+                codigo_numerico(dados["numeroDeIdentificacaoDaEstrutura"], f"cabecalho.{campo}"),
+            )
+        except (KeyError, TypeError, RequisicaoInvalida):
             raise RequisicaoInvalida(
                 f"Campo obrigatório ausente ou inválido: cabecalho.{campo} (informe "
                 "identificacaoDoRepositorioDeEstruturas e numeroDeIdentificacaoDaEstrutura)."

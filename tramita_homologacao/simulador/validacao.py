@@ -26,22 +26,46 @@ class ComponenteDeclarado:
     retirado: bool
 
 
-def _exigir(dados: dict, campo: str, caminho: str):
+def _exigir(dados: object, campo: str, caminho: str):
     valor = dados.get(campo) if isinstance(dados, dict) else None
-    if valor in (None, "", []):
+    if valor is None or valor == "" or valor == []:
         raise RequisicaoInvalida(f"Campo obrigatório ausente: {caminho}.{campo}.")
     return valor
 
 
+def _tipo(valor: object, tipos: type | tuple[type, ...], caminho: str, descricao: str):
+    """The value when it has the JSON type the API expects (a bool is not a number); else a 400 naming it."""
+    if not isinstance(valor, tipos) or (
+        isinstance(valor, bool) and bool not in (tipos if isinstance(tipos, tuple) else (tipos,))
+    ):
+        raise RequisicaoInvalida(f"{caminho} deve ser {descricao}.")
+    return valor
+
+
+def _objeto(valor: object, caminho: str) -> dict:
+    return _tipo(valor, dict, caminho, "um objeto JSON")
+
+
+def _lista(valor: object, caminho: str) -> list:
+    return _tipo(valor, list, caminho, "uma lista")
+
+
+def codigo_numerico(valor: object, caminho: str) -> int:
+    """A numeric code the API sends as a number or as digits in a string ("1", 1)."""
+    if isinstance(valor, bool) or not isinstance(valor, (int, str)) or not str(valor).strip().isdigit():
+        raise RequisicaoInvalida(f"{caminho} deve ser um código numérico.")
+    return int(valor)
+
+
 def _validar_sigilo(item: dict, caminho: str, hipoteses: set[int]) -> None:
-    nivel = str(_exigir(item, "nivelDeSigilo", caminho))
+    nivel = str(_tipo(_exigir(item, "nivelDeSigilo", caminho), (str, int), f"{caminho}.nivelDeSigilo", "1, 2 ou 3"))
     if nivel not in NIVEIS_DE_SIGILO:
         raise RequisicaoInvalida(f"{caminho}.nivelDeSigilo inválido: '{nivel}' (use 1, 2 ou 3).")
     if nivel == "2":
-        hipotese = (item.get("hipoteseLegal") or {}).get("identificacao")
+        hipotese = _objeto(item.get("hipoteseLegal") or {}, f"{caminho}.hipoteseLegal").get("identificacao")
         if hipotese is None:
             raise RequisicaoInvalida(f"{caminho}.hipoteseLegal é obrigatória para nível de sigilo restrito (2).")
-        if int(hipotese) not in hipoteses:
+        if codigo_numerico(hipotese, f"{caminho}.hipoteseLegal.identificacao") not in hipoteses:
             raise RequisicaoInvalida(f"{caminho}.hipoteseLegal.identificacao {hipotese} desconhecida.")
 
 
@@ -53,16 +77,17 @@ def _validar_textos(item: dict, caminho: str) -> None:
 
 
 def _componentes(documento: dict, caminho: str, protocolo: str) -> Iterator[ComponenteDeclarado]:
-    componentes = _exigir(documento, "componentesDigitais", caminho)
-    retirado = bool(documento.get("retirado", False))
+    componentes = _lista(_exigir(documento, "componentesDigitais", caminho), f"{caminho}.componentesDigitais")
+    retirado = _tipo(documento.get("retirado", False), bool, f"{caminho}.retirado", "true ou false")
     for i, componente in enumerate(componentes, start=1):
         local = f"{caminho}.componentesDigitais[{i}]"
-        hash_ = _exigir(componente, "hash", local)
+        componente = _objeto(componente, local)
+        hash_ = _objeto(_exigir(componente, "hash", local), f"{local}.hash")
         if hash_.get("algoritmo") != ALGORITMO_HASH:
             raise RequisicaoInvalida(f"{local}.hash.algoritmo deve ser '{ALGORITMO_HASH}'.")
-        conteudo = _exigir(hash_, "conteudo", f"{local}.hash")
+        conteudo = _tipo(_exigir(hash_, "conteudo", f"{local}.hash"), str, f"{local}.hash.conteudo", "um texto")
         tamanho = componente.get("tamanhoEmBytes")
-        if not isinstance(tamanho, int) or tamanho < 0 or (tamanho == 0 and not retirado):
+        if isinstance(tamanho, bool) or not isinstance(tamanho, int) or tamanho < 0 or (tamanho == 0 and not retirado):
             raise RequisicaoInvalida(
                 f"{local}.tamanhoEmBytes deve ser um inteiro maior que zero (recebido: {tamanho!r})."
             )
@@ -70,8 +95,8 @@ def _componentes(documento: dict, caminho: str, protocolo: str) -> Iterator[Comp
             protocolo=protocolo,
             hash=conteudo,
             tamanho=tamanho,
-            nome=str(_exigir(componente, "nome", local)),
-            mime_type=str(componente.get("mimeType", "outro")),
+            nome=_tipo(_exigir(componente, "nome", local), str, f"{local}.nome", "um texto"),
+            mime_type=_tipo(componente.get("mimeType", "outro"), str, f"{local}.mimeType", "um texto"),
             retirado=retirado,
         )
 
@@ -79,9 +104,9 @@ def _componentes(documento: dict, caminho: str, protocolo: str) -> Iterator[Comp
 def _validar_documento(documento: dict, caminho: str, especies: set[int], hipoteses: set[int]) -> None:
     _validar_sigilo(documento, caminho, hipoteses)
     _validar_textos(documento, caminho)
-    especie = _exigir(documento, "especie", caminho)
-    codigo = especie.get("codigo") if isinstance(especie, dict) else None
-    if codigo is None or int(codigo) not in especies:
+    especie = _objeto(_exigir(documento, "especie", caminho), f"{caminho}.especie")
+    codigo = codigo_numerico(_exigir(especie, "codigo", f"{caminho}.especie"), f"{caminho}.especie.codigo")
+    if codigo not in especies:
         raise RequisicaoInvalida(f"{caminho}.especie.codigo {codigo!r} não é uma espécie documental conhecida.")
 
 
@@ -90,15 +115,15 @@ def validar_protocolo(tipo: str, dados: object, especies: set[int], hipoteses: s
     nome = "processo" if tipo == "P" else "documento"
     if not isinstance(dados, dict):
         raise RequisicaoInvalida(f"Campo obrigatório ausente: {nome}.")
-    protocolo = str(_exigir(dados, "protocolo", nome))
+    protocolo = _tipo(_exigir(dados, "protocolo", nome), str, f"{nome}.protocolo", "um texto (o NUP)")
     _validar_sigilo(dados, nome, hipoteses)
     _validar_textos(dados, nome)
     if tipo == "D":
         _validar_documento(dados, nome, especies, hipoteses)
         return list(_componentes(dados, nome, protocolo))
     componentes: list[ComponenteDeclarado] = []
-    for i, documento in enumerate(_exigir(dados, "documentos", nome), start=1):
+    for i, documento in enumerate(_lista(_exigir(dados, "documentos", nome), f"{nome}.documentos"), start=1):
         caminho = f"processo.documentos[{i}]"
-        _validar_documento(documento, caminho, especies, hipoteses)
+        _validar_documento(_objeto(documento, caminho), caminho, especies, hipoteses)
         componentes.extend(_componentes(documento, caminho, protocolo))
     return componentes
