@@ -116,3 +116,27 @@ def test_um_campo_trocado_num_envio_valido_nunca_produz_500(app, envio_valido, d
     assert resposta.status_code < 500, (caminho, resposta.get_data(as_text=True)[:500])
     if resposta.status_code >= 400:
         assert resposta.is_json and resposta.get_json()["mensagem"]
+
+
+def test_corpo_grande_demais_e_413_em_json(app):
+    corpo = b'{"x": "' + b"a" * (10 * 1024 * 1024) + b'"}'
+    resposta = app.test_client().post(
+        "/interoperabilidade/rest/v3/tramites/processo", data=corpo, content_type="application/json"
+    )
+    assert resposta.status_code == 413
+    assert "Requisição grande demais (limite: 10485760 bytes)" in resposta.get_json()["mensagem"]
+
+
+def test_json_aninhado_demais_e_400(app):
+    corpo = b"[" * 50_000 + b"]" * 50_000
+    resposta = app.test_client().post(
+        "/interoperabilidade/rest/v3/tramites/processo", data=corpo, content_type="application/json"
+    )
+    assert resposta.status_code == 400 and "aninhado demais" in resposta.get_json()["mensagem"]
+
+
+def test_ninguem_forja_uma_linha_do_log_de_acesso(app, caplog):
+    caplog.set_level("INFO", logger="tramita_homologacao.simulador.acesso")
+    app.test_client().get("/interoperabilidade/rest/v3/tramites%0A12:00:00 GET /forjado → HTTP 200")
+    [linha] = [r.getMessage() for r in caplog.records if r.name == "tramita_homologacao.simulador.acesso"]
+    assert "\n" not in linha and "tramites\\x0a12:00:00" in linha
