@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+from cryptography.hazmat.primitives import serialization
 from flask import Flask
 from werkzeug.serving import make_server
 
@@ -79,6 +81,37 @@ def _sem_gravacao(pasta: Path) -> Path:
     somente_leitura.mkdir()
     somente_leitura.chmod(0o555)
     return somente_leitura / "campanha"
+
+
+PORTAS_OCUPADAS: list[socket.socket] = []  # kept listening while the row's command runs
+
+
+def _porta_ocupada() -> str:
+    ocupante = socket.create_server(("127.0.0.1", 0))
+    PORTAS_OCUPADAS.append(ocupante)
+    return str(ocupante.getsockname()[1])
+
+
+def chave_do_servidor_com_senha(pasta: Path, senha: bytes) -> tuple[Path, Path]:
+    """(certificate, encrypted key) of a server, PEM."""
+    folha = trustme.CA().issue_cert("127.0.0.1")
+    chave = serialization.load_pem_private_key(folha.private_key_pem.bytes(), None)
+    pasta.mkdir(parents=True, exist_ok=True)
+    folha.cert_chain_pems[0].write_to_path(str(pasta / "servidor.pem"))
+    (pasta / "servidor.key").write_bytes(
+        chave.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(senha),
+        )
+    )
+    return pasta / "servidor.pem", pasta / "servidor.key"
+
+
+def _simulador_com_chave_protegida(pasta: Path, **variaveis: str) -> Chamada:
+    certificado, chave = chave_do_servidor_com_senha(pasta, b"senha-da-chave")
+    argumentos = ("--porta", "0", "--tls-certificado", str(certificado), "--tls-chave", str(chave))
+    return Chamada("simulador", argumentos, variaveis)
 
 
 def _diagnostico(arquivo: Path, **variaveis: str) -> Chamada:
@@ -272,6 +305,31 @@ CASOS: dict[str, Caso] = {
         lambda p, s: _executar(_ambiente(p, url_api=FORA_DO_AR)),
         2,
         ("Sem conexão com http://127.0.0.1:9/", "conexão recusada", "Nada foi enviado"),
+    ),
+    # --- the simulator alone ------------------------------------------------------------------------
+    "simulador-porta-ocupada": Caso(
+        lambda p, s: Chamada("simulador", ("--porta", _porta_ocupada())),
+        2,
+        ("Simulador não iniciado", "já está em uso por outro programa", "escolha outra com --porta"),
+        ("Address already in use", "Port "),
+    ),
+    "simulador-endereco-de-outra-maquina": Caso(
+        lambda p, s: Chamada("simulador", ("--porta", "8080", "--host", "192.0.2.1")),
+        2,
+        ("o endereço 192.0.2.1 não pertence a esta máquina",),
+        ("Cannot assign",),
+    ),
+    "simulador-chave-com-senha-sem-terminal": Caso(
+        lambda p, s: _simulador_com_chave_protegida(p),
+        2,
+        ("está protegida por senha e não há terminal para digitá-la", "TRAMITA_SENHA_CHAVE_SIMULADOR"),
+        ("PEM pass phrase",),
+    ),
+    "simulador-chave-com-senha-errada": Caso(
+        lambda p, s: _simulador_com_chave_protegida(p, TRAMITA_SENHA_CHAVE_SIMULADOR="outra"),
+        2,
+        ("A senha da chave TLS do servidor está incorreta.",),
+        ("PEM pass phrase", "outra"),
     ),
     # --- the command line -------------------------------------------------------------------------
     "opcao-inexistente": Caso(

@@ -120,3 +120,21 @@ def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
     executar.confirmar_execucao_em_producao(ambiente)  # the sigla, in any case, confirms
     with pytest.raises(click.ClickException, match="a sigla digitada não confere"):
         executar.confirmar_execucao_em_producao(ambiente)
+
+
+def test_simulador_com_chave_protegida_pela_senha_da_variavel(tmp_path):
+    from tests.test_catalogo_de_erros import chave_do_servidor_com_senha
+
+    certificado, chave = chave_do_servidor_com_senha(tmp_path, b"senha-da-chave")
+    processo = subprocess.Popen(
+        [sys.executable, *COM_CTRL_C, "simulador", "--porta", "0", "--tls-certificado", str(certificado),
+         "--tls-chave", str(chave)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+        env={**AMBIENTE_FILHO, "TRAMITA_SENHA_CHAVE_SIMULADOR": "senha-da-chave"},
+    )  # fmt: skip
+    try:
+        linha = processo.stdout.readline()
+        assert "Simulador do Tramita.GOV.BR escutando em https://127.0.0.1:" in linha, linha + processo.stderr.read()
+    finally:
+        processo.send_signal(signal.SIGINT)
+        processo.communicate(timeout=30)

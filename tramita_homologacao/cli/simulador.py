@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 import logging
-import ssl
+import os
 from pathlib import Path
 
 import click
 from rich.text import Text
 
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.sessao import ha_terminal, perguntar_senha
+from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.protocolo.assinatura import impressao_digital, somente_o_certificado
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 
 ARQUIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+VARIAVEL_DA_SENHA_DA_CHAVE = "TRAMITA_SENHA_CHAVE_SIMULADOR"
+
+
+def _senha_da_chave(chave: Path) -> Segredo | None:
+    """An encrypted server key's password, from the environment or typed (as the organ's certificate's)."""
+    if b"ENCRYPTED" not in chave.read_bytes():
+        return None
+    if VARIAVEL_DA_SENHA_DA_CHAVE in os.environ:
+        return Segredo(os.environ[VARIAVEL_DA_SENHA_DA_CHAVE])
+    if not ha_terminal():
+        raise click.ClickException(
+            f"A chave TLS do servidor ({chave.name}) está protegida por senha e não há terminal para digitá-la: "
+            f"defina a variável de ambiente {VARIAVEL_DA_SENHA_DA_CHAVE}."
+        )
+    return Segredo(perguntar_senha(f"Senha da chave TLS do servidor {chave.name}: "))
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
@@ -52,7 +71,13 @@ ARQUIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option(
     "--tls-certificado", type=ARQUIVO, default=None, metavar="PEM", help="Certificado do servidor (liga o HTTPS)."
 )
-@click.option("--tls-chave", type=ARQUIVO, default=None, metavar="PEM", help="Chave privada do servidor, sem senha.")
+@click.option(
+    "--tls-chave",
+    type=ARQUIVO,
+    default=None,
+    metavar="PEM",
+    help=f"Chave privada do servidor (protegida por senha: digitada, ou na variável {VARIAVEL_DA_SENHA_DA_CHAVE}).",
+)
 @click.option(
     "--tls-ca-clientes",
     type=ARQUIVO,
@@ -82,18 +107,15 @@ def simulador(
 
     if bool(tls_certificado) != bool(tls_chave):
         raise click.UsageError("Informe --tls-certificado e --tls-chave juntos.")
-    tls = ConfiguracaoTls(tls_certificado, tls_chave, tls_ca_clientes) if tls_certificado and tls_chave else None
+    tls = (
+        ConfiguracaoTls(tls_certificado, tls_chave, tls_ca_clientes, _senha_da_chave(tls_chave))
+        if tls_certificado and tls_chave
+        else None
+    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
-    try:
-        servidor = Simulador(
-            semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema, tls=tls
-        )
-    except ssl.SSLError as erro:
-        raise click.ClickException(f"Certificado ou chave TLS do servidor inválidos: {erro.reason or erro}.") from None
-    except OSError as erro:
-        raise click.ClickException(
-            f"Não foi possível escutar em {host}:{porta} ({erro.strerror or erro}). Escolha outra porta com --porta."
-        ) from None
+    servidor = Simulador(
+        semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema, tls=tls
+    )
     cadastrados = [s.nome for s in servidor.plataforma.semente.sistemas]
     for nome in [sistema, *(v.partition("=")[0] for v in vincular)]:
         if nome and nome not in cadastrados:

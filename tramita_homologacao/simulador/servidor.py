@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 import ssl
 import threading
 from dataclasses import dataclass
@@ -10,11 +12,40 @@ from pathlib import Path
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.app import criar_app
 from tramita_homologacao.simulador.contrapartes import Contrapartes
 from tramita_homologacao.simulador.modelo import Plataforma
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO, carregar_semente
+
+
+class SimuladorNaoIniciado(ProblemaConhecido):
+    titulo = "Simulador não iniciado"
+
+
+_MOTIVOS_DE_ESCUTA = {
+    errno.EADDRINUSE: "a porta {porta} já está em uso por outro programa: encerre-o ou escolha outra com --porta "
+    "(0 escolhe uma livre)",
+    errno.EADDRNOTAVAIL: "o endereço {host} não pertence a esta máquina: use 127.0.0.1 (só esta máquina) ou um "
+    "endereço de uma das suas placas de rede",
+    errno.EACCES: "sem permissão para escutar na porta {porta} (abaixo de 1024 exige administrador): escolha outra com "
+    "--porta",
+}
+
+
+def conferir_endereco(host: str, porta: int) -> None:
+    """The address can be listened on (checked, then released, before the server takes it)."""
+    if porta == 0:
+        return
+    try:
+        socket.create_server((host, porta)).close()
+    except socket.gaierror:
+        raise SimuladorNaoIniciado(f"O endereço {host} não foi encontrado (--host).") from None
+    except OSError as erro:
+        motivo = _MOTIVOS_DE_ESCUTA.get(erro.errno or 0, "{erro}").format(porta=porta, host=host, erro=erro.strerror)
+        raise SimuladorNaoIniciado(f"Não foi possível escutar em {host}:{porta}: {motivo}.") from None
 
 
 @dataclass(frozen=True)
@@ -24,10 +55,22 @@ class ConfiguracaoTls:
     certificado: Path
     chave: Path
     ca_clientes: Path | None = None
+    senha_da_chave: Segredo | None = None  # an encrypted key's password, never asked by OpenSSL itself
 
     def contexto(self) -> ssl.SSLContext:
         contexto = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        contexto.load_cert_chain(self.certificado, self.chave)
+        senha = self.senha_da_chave.revelar().encode() if self.senha_da_chave else b""
+        try:
+            contexto.load_cert_chain(self.certificado, self.chave, password=lambda: senha)
+        except ssl.SSLError as erro:
+            protegida = b"ENCRYPTED" in self.chave.read_bytes()
+            raise SimuladorNaoIniciado(
+                "A senha da chave TLS do servidor está incorreta."
+                if protegida and senha
+                else f"A chave TLS do servidor ({self.chave.name}) está protegida por senha: informe-a."
+                if protegida
+                else f"Certificado ou chave TLS do servidor inválidos ({erro.reason or erro})."
+            ) from None
         if self.ca_clientes:
             contexto.load_verify_locations(self.ca_clientes)
             contexto.verify_mode = ssl.CERT_REQUIRED
@@ -48,14 +91,14 @@ class Simulador:
         tls: ConfiguracaoTls | None = None,
     ) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the app keeps its own access log, in Portuguese
+        contexto = tls.contexto() if tls else None  # a problem with the key or the address stops it before anything
+        conferir_endereco(host, porta)
         self.plataforma = Plataforma(carregar_semente(semente))
         self.agenda = Agenda()
         self.contrapartes = Contrapartes(self.plataforma, self.agenda)
         self.versao_api = versao_api
         self.app = criar_app(self.plataforma, self.contrapartes, versao_api=versao_api, sistema_padrao=sistema_padrao)
-        self._servidor: BaseWSGIServer = make_server(
-            host, porta, self.app, threaded=True, ssl_context=tls.contexto() if tls else None
-        )
+        self._servidor: BaseWSGIServer = make_server(host, porta, self.app, threaded=True, ssl_context=contexto)
         self._esquema = "https" if tls else "http"
         self._thread: threading.Thread | None = None
 
