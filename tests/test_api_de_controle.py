@@ -89,3 +89,50 @@ def test_um_salto_absurdo_do_relogio_nao_quebra_as_chamadas_seguintes(simulador,
 def test_rejeicoes_com_parametro_invalido(simulador):
     resposta = requests.get(f"{simulador.url_raiz}_simulador/rejeicoes", params={"depois": "ontem"}, timeout=30)
     assert resposta.status_code == 400 and "depois deve ser um número inteiro" in resposta.json()["mensagem"]
+
+
+# --- who may use the control API ---------------------------------------------------------------------
+def test_de_outra_maquina_sem_token_e_recusado(simulador):
+    cliente = simulador.app.test_client()
+    de_fora = cliente.post(
+        "/_simulador/relogio/avancar", json={"segundos": 60}, environ_base={"REMOTE_ADDR": "10.1.2.3"}
+    )
+    assert de_fora.status_code == 403 and "só atende pedidos desta máquina" in de_fora.get_json()["mensagem"]
+    daqui = cliente.post("/_simulador/relogio/avancar", json={"segundos": 60}, environ_base={"REMOTE_ADDR": "::1"})
+    assert daqui.status_code == 204
+    # the Tramita API itself answers anyone (it identifies systems by certificate or header)
+    api = cliente.get("/interoperabilidade/rest/v3/healthcheck", environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert api.status_code == 200
+
+
+def test_com_token_so_quem_o_envia():
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    with Simulador(token_de_controle="t0k3n") as simulador:
+        cliente = simulador.app.test_client()
+        url, corpo = "/_simulador/relogio/avancar", {"segundos": 60}
+        assert cliente.post(url, json=corpo).status_code == 403  # even from loopback
+        errado = cliente.post(url, json=corpo, headers={"X-Simulador-Token": "outro"})
+        assert errado.status_code == 403 and "X-Simulador-Token" in errado.get_json()["mensagem"]
+        assert cliente.post(url, json=corpo, headers={"X-Simulador-Token": "t0k3n"}).status_code == 204
+
+
+def test_com_tls_mutuo_so_o_certificado_com_papel_de_controle(simulador_tls, ca, tmp_path):
+    from tests.apoio.certificados import emitir_certificado_do_orgao
+    from tests.apoio.simulador import vincular_certificado
+    from tramita_homologacao.cliente.api import ClienteTramita
+    from tramita_homologacao.configuracao.certificado import contexto_tls
+
+    def sessao(nome: str, controle: bool) -> requests.Session:
+        arquivo = emitir_certificado_do_orgao(ca, tmp_path, nome)
+        certificado = vincular_certificado(simulador_tls, arquivo, controle=controle)
+        cliente = ClienteTramita(
+            simulador_tls.url_base, contexto_tls=contexto_tls(certificado, simulador_tls.ca_pem),
+            verificar=str(simulador_tls.ca_pem), tentativas=0,
+        )  # fmt: skip
+        return cliente.sessao
+
+    url = f"{simulador_tls.url_raiz}_simulador/relogio/avancar"
+    sem_papel = sessao("sem-papel", controle=False).post(url, json={"segundos": 60}, timeout=30)
+    assert sem_papel.status_code == 403 and "--controle" in sem_papel.json()["mensagem"]
+    assert sessao("com-papel", controle=True).post(url, json={"segundos": 60}, timeout=30).status_code == 204

@@ -138,3 +138,29 @@ def test_simulador_com_chave_protegida_pela_senha_da_variavel(tmp_path):
     finally:
         processo.send_signal(signal.SIGINT)
         processo.communicate(timeout=30)
+
+
+def test_simulador_fora_desta_maquina_avisa_e_exige_token():
+    processo = subprocess.Popen(
+        [sys.executable, *COM_CTRL_C, "simulador", "--porta", "0", "--host", "0.0.0.0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
+        env=AMBIENTE_FILHO,
+    )  # fmt: skip
+    try:
+        linhas = [processo.stdout.readline() for _ in range(2)]
+        url = re.search(r"(http://\S+/interoperabilidade/rest/v3/)", "".join(linhas))
+        aviso = next((linha for linha in linhas if linha.startswith("Atenção:")), "")
+        token = re.search(r"X-Simulador-Token: (\S+)", aviso)
+        assert url and token, "".join(linhas)
+        raiz = url.group(1).replace("0.0.0.0", "127.0.0.1").split("interoperabilidade")[0]
+        sem = requests.post(raiz + "_simulador/relogio/avancar", json={"segundos": 1}, timeout=10)
+        com = requests.post(
+            raiz + "_simulador/relogio/avancar",
+            json={"segundos": 1},
+            headers={"X-Simulador-Token": token.group(1)},
+            timeout=10,
+        )
+        assert (sem.status_code, com.status_code) == (403, 204)
+    finally:
+        processo.send_signal(signal.SIGINT)
+        processo.communicate(timeout=30)

@@ -35,10 +35,15 @@ def arquivos_de(processo: ProcessoDeTeste) -> dict[str, Path]:
     return {c.hash: c.caminho for c in processo.componentes}
 
 
-def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO):
-    """Links an organ certificate file to a system, as the Portal de Administração does; returns it."""
+def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO, *, controle: bool = True):
+    """Links an organ certificate file to a system, as the Portal de Administração does; returns it.
+
+    `controle`: the certificate may also drive the simulator's counterparts (`--controle`), as the harness
+    does in an ensaio over mutual TLS."""
     certificado = carregar_certificado(arquivo, Segredo(SENHA), aceitar_expirado=True)
     simulador.plataforma.vincular_certificado(
         sistema, certificado.impressao_digital, certificado.par_de_chaves().certificado_pem
     )
+    if controle:
+        simulador.dar_papel_de_controle(certificado.impressao_digital)
     return certificado

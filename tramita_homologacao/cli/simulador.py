@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
+import secrets
+import socket
 from pathlib import Path
 
 import click
@@ -13,7 +16,7 @@ from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.sessao import ha_terminal, perguntar_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.protocolo.assinatura import impressao_digital, somente_o_certificado
-from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
+from tramita_homologacao.simulador.app import CABECALHO_SISTEMA, CABECALHO_TOKEN
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 
 ARQUIVO = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -34,6 +37,25 @@ def _senha_da_chave(chave: Path) -> Segredo | None:
             f"defina a variável de ambiente {VARIAVEL_DA_SENHA_DA_CHAVE}."
         )
     return Segredo(perguntar_senha(f"Senha da chave TLS do servidor {chave.name}: "))
+
+
+def _so_desta_maquina(host: str) -> bool:
+    """Whether `--host` is loopback only (a name is resolved; what cannot be resolved counts as exposed)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        try:
+            return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
+        except OSError:
+            return False
+
+
+def _certificado_pem(arquivo: Path, servidor, opcao: str) -> str:
+    try:
+        return somente_o_certificado(arquivo.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        servidor.parar()
+        raise click.ClickException(f"Não foi possível ler o certificado PEM '{arquivo}' de {opcao}.") from None
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
@@ -86,6 +108,15 @@ def _senha_da_chave(chave: Path) -> Segredo | None:
     help="CA dos certificados dos clientes: com ela o certificado cliente é exigido, como no Tramita.GOV.BR.",
 )
 @click.option(
+    "--controle",
+    "controles",
+    multiple=True,
+    type=ARQUIVO,
+    metavar="CERTIFICADO.pem",
+    help="Com TLS mútuo: certificado que pode usar a API de controle (/_simulador/), como o do órgão num ensaio "
+    "conduzido pelo harness (pode repetir).",
+)
+@click.option(
     "--vincular",
     multiple=True,
     metavar="SISTEMA=CERTIFICADO.pem",
@@ -100,6 +131,7 @@ def simulador(
     tls_certificado: Path | None,
     tls_chave: Path | None,
     tls_ca_clientes: Path | None,
+    controles: tuple[Path, ...],
     vincular: tuple[str, ...],
 ) -> None:
     """Inicia o simulador do Tramita.GOV.BR em primeiro plano, até Ctrl-C."""
@@ -113,9 +145,28 @@ def simulador(
         else None
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    token = None if _so_desta_maquina(host) else secrets.token_urlsafe(24)
     servidor = Simulador(
-        semente=semente, host=host, porta=porta, versao_api=versao_api, sistema_padrao=sistema, tls=tls
+        semente=semente,
+        host=host,
+        porta=porta,
+        versao_api=versao_api,
+        sistema_padrao=sistema,
+        tls=tls,
+        token_de_controle=token,
     )
+    for controle in controles:
+        servidor.dar_papel_de_controle(impressao_digital(_certificado_pem(controle, servidor, "--controle")))
+        console.print(f"Certificado {controle} com o papel de controle do simulador.")
+    if token:
+        console.print(
+            Text.assemble(
+                ("Atenção:", "bold yellow"),
+                f" o simulador escuta em {host}, fora desta máquina. A API de controle (/_simulador/) só atende quem "
+                f"enviar o cabeçalho {CABECALHO_TOKEN}: {token}",
+            ),
+            soft_wrap=True,
+        )
     cadastrados = [s.nome for s in servidor.plataforma.semente.sistemas]
     for nome in [sistema, *(v.partition("=")[0] for v in vincular)]:
         if nome and nome not in cadastrados:
@@ -125,12 +176,8 @@ def simulador(
             )
     for vinculo in vincular:
         nome, _, arquivo = vinculo.partition("=")
-        try:
-            pem = somente_o_certificado(Path(arquivo).read_text(encoding="ascii"))
-            servidor.plataforma.vincular_certificado(nome, impressao_digital(pem), pem)
-        except (OSError, ValueError):
-            servidor.parar()
-            raise click.ClickException(f"Não foi possível ler o certificado PEM '{arquivo}' de --vincular.") from None
+        pem = _certificado_pem(Path(arquivo), servidor, "--vincular")
+        servidor.plataforma.vincular_certificado(nome, impressao_digital(pem), pem)
         console.print(f"Certificado {arquivo} vinculado ao sistema {nome}.")
     escutando = Text.assemble("Simulador do Tramita.GOV.BR escutando em ", (servidor.url_base, "bold"))
     console.print(escutando, soft_wrap=True)

@@ -8,9 +8,11 @@ unmodified SPE module can be pointed at the simulator.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import itertools
 import logging
 import re
+import secrets
 from collections import deque
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
@@ -23,6 +25,7 @@ from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_
 from tramita_homologacao.simulador import respostas
 from tramita_homologacao.simulador.contrapartes import Contrapartes
 from tramita_homologacao.simulador.erros import (
+    ControleNegado,
     ErroDaPlataforma,
     RecursoNaoEncontrado,
     RequisicaoInvalida,
@@ -38,6 +41,7 @@ from tramita_homologacao.simulador.pedidos_de_controle import (
 )
 
 CABECALHO_SISTEMA = "X-Simulador-Sistema"
+CABECALHO_TOKEN = "X-Simulador-Token"
 PREFIXO_API = "/interoperabilidade/rest/<versao>"
 MENSAGENS_HTTP = {
     404: "Recurso não encontrado",
@@ -317,6 +321,29 @@ def ciencia(idt: int):
 
 
 # --- control (not part of the Tramita API) -------------------------------------------------------
+@controle.before_request
+def _proteger_controle() -> None:
+    """Who may drive the simulator: under mutual TLS a certificate given the control role; with a token (the
+    simulator listens beyond this machine) whoever sends it; otherwise only this machine (loopback)."""
+    pem = request.environ.get("SSL_CLIENT_CERT")
+    if pem:
+        if impressao_digital(pem) not in current_app.extensions["certificados_de_controle"]:
+            raise ControleNegado(
+                "Este certificado não tem o papel de controle do simulador: inicie-o com --controle <certificado.pem> "
+                "para que o harness possa conduzir as contrapartes."
+            )
+        return
+    token = current_app.config["TOKEN_DE_CONTROLE"]
+    if token:
+        if not secrets.compare_digest(request.headers.get(CABECALHO_TOKEN, ""), token):
+            raise ControleNegado(
+                f"A API de controle exige o cabeçalho {CABECALHO_TOKEN} mostrado ao iniciar o simulador."
+            )
+        return
+    if not ipaddress.ip_address(request.remote_addr or "0.0.0.0").is_loopback:
+        raise ControleNegado("A API de controle do simulador só atende pedidos desta máquina (loopback).")
+
+
 @controle.post("/contrapartes/<sistema>/envios")
 def contraparte_envia(sistema: str):
     pedido = ler_pedido(EnvioDaContraparte, _json(), "Envio da contraparte inválido")
@@ -368,10 +395,21 @@ class _JuntarBarras:
 
 
 def criar_app(
-    plataforma: Plataforma, contrapartes: Contrapartes, *, versao_api: str = "v3", sistema_padrao: str | None = None
+    plataforma: Plataforma,
+    contrapartes: Contrapartes,
+    *,
+    versao_api: str = "v3",
+    sistema_padrao: str | None = None,
+    token_de_controle: str | None = None,
 ) -> Flask:
     app = Flask("tramita_homologacao.simulador")
-    app.config.update(VERSAO_API=versao_api, SISTEMA_PADRAO=sistema_padrao, MAX_CONTENT_LENGTH=None)
+    app.config.update(
+        VERSAO_API=versao_api,
+        SISTEMA_PADRAO=sistema_padrao,
+        MAX_CONTENT_LENGTH=None,
+        TOKEN_DE_CONTROLE=token_de_controle,
+    )
+    app.extensions["certificados_de_controle"] = set()  # fingerprints given the control role
     json_ = DefaultJSONProvider(app)
     json_.sort_keys = False
     json_.ensure_ascii = False

@@ -64,6 +64,13 @@ class SistemaNaoAutorizado(ErroDaPlataforma):
     codigo_erro = "0003"
 
 
+class ControleNegado(ErroDaPlataforma):
+    """The control API (`/_simulador/`) refused the caller: not this machine, no token, or no control role."""
+
+    http_status = 403
+    codigo_erro = "0903"
+
+
 class TramiteEmAndamento(ErroDaPlataforma):
     http_status = 409
     codigo_erro = "0044"

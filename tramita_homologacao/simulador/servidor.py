@@ -89,6 +89,7 @@ class Simulador:
         versao_api: str = "v3",
         sistema_padrao: str | None = None,
         tls: ConfiguracaoTls | None = None,
+        token_de_controle: str | None = None,
     ) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the app keeps its own access log, in Portuguese
         contexto = tls.contexto() if tls else None  # a problem with the key or the address stops it before anything
@@ -97,10 +98,20 @@ class Simulador:
         self.agenda = Agenda()
         self.contrapartes = Contrapartes(self.plataforma, self.agenda)
         self.versao_api = versao_api
-        self.app = criar_app(self.plataforma, self.contrapartes, versao_api=versao_api, sistema_padrao=sistema_padrao)
+        self.app = criar_app(
+            self.plataforma,
+            self.contrapartes,
+            versao_api=versao_api,
+            sistema_padrao=sistema_padrao,
+            token_de_controle=token_de_controle,
+        )
         self._servidor: BaseWSGIServer = make_server(host, porta, self.app, threaded=True, ssl_context=contexto)
         self._esquema = "https" if tls else "http"
         self._thread: threading.Thread | None = None
+
+    def dar_papel_de_controle(self, impressao_digital: str) -> None:
+        """Under mutual TLS, the certificate with this SHA-256 fingerprint may use the control API."""
+        self.app.extensions["certificados_de_controle"].add(impressao_digital)
 
     @property
     def porta(self) -> int:
