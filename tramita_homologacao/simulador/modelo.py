@@ -34,7 +34,12 @@ from tramita_homologacao.simulador.erros import (
 )
 from tramita_homologacao.simulador.maquina import proxima_situacao
 from tramita_homologacao.simulador.semente import Estrutura, Semente, Sistema
-from tramita_homologacao.simulador.validacao import ComponenteDeclarado, codigo_numerico, validar_protocolo
+from tramita_homologacao.simulador.validacao import (
+    ComponenteDeclarado,
+    codigo_numerico,
+    validar_protocolo,
+    validar_recibo_de_tramite,
+)
 
 FUSO_BRASILIA = timezone(timedelta(hours=-3))
 SITUACOES_EM_ANDAMENTO = frozenset(SITUACOES_CANCELAVEIS | {Situacao.RECIBO_ENVIADO_DESTINATARIO})
@@ -530,6 +535,9 @@ class Plataforma:
             if not data_de_recebimento or not assinatura:
                 raise RequisicaoInvalida("Informe dataDeRecebimento e hashDaAssinatura.")
             proxima_situacao(idt, tramite.situacao, Operacao.ENVIAR_RECIBO)
+            validar_recibo_de_tramite(
+                data_de_recebimento, assinatura, tramite.data_da_situacao(Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO)
+            )
             certificado = self._certificados.get(sistema, "")
             xml = self.xml_do_recibo(tramite, data_de_recebimento)
             if certificado and not assinatura_confere(xml, assinatura, certificado):

@@ -6,8 +6,11 @@ so that an organ's developer sees exactly what to fix.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from tramita_homologacao.protocolo.dominio import ALGORITMO_HASH
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
@@ -127,3 +130,39 @@ def validar_protocolo(tipo: str, dados: object, especies: set[int], hipoteses: s
         _validar_documento(_objeto(documento, caminho), caminho, especies, hipoteses)
         componentes.extend(_componentes(documento, caminho, protocolo))
     return componentes
+
+
+TAMANHOS_DE_ASSINATURA_RSA = (128, 256, 384, 512)  # RSA de 1024 a 4096 bits, em bytes
+
+
+def validar_recibo_de_tramite(data_de_recebimento: str, assinatura: str, situacao_4: datetime | None) -> None:
+    """`POST tramites/{IDT}/recibo`: a base64 RSA signature, dated at the moment the components were received.
+
+    The official module sends `dataDeRecebimento` = the `dataHora` of situação 4 as `Y-m-d\\TH:i:s.000\\Z` and
+    signs with `openssl_sign` (RSA, SHA-256) [visto no código]; that the platform refuses another date or a
+    signature of another length is [inferido], kept strict here and said so.
+    """
+    try:
+        decodificada = base64.b64decode(assinatura, validate=True)
+    except (binascii.Error, ValueError):
+        raise RequisicaoInvalida("hashDaAssinatura deve ser a assinatura em base64 (caracteres inválidos).") from None
+    if len(decodificada) not in TAMANHOS_DE_ASSINATURA_RSA:
+        raise RequisicaoInvalida(
+            f"hashDaAssinatura tem {len(decodificada)} bytes: uma assinatura RSA (SHA-256) do recibo tem 128, 256, "
+            "384 ou 512 bytes (regra inferida do módulo oficial, que assina com openssl_sign)."
+        )
+    try:
+        recebida = datetime.fromisoformat(data_de_recebimento)
+    except ValueError:
+        recebida = None
+    if recebida is None or recebida.tzinfo is None:
+        raise RequisicaoInvalida(
+            f"dataDeRecebimento '{data_de_recebimento}' não é uma data W3C com fuso "
+            "(exemplo: 2026-11-27T13:45:10.000Z)."
+        )
+    if situacao_4 is not None and recebida.replace(microsecond=0) != situacao_4.replace(microsecond=0):
+        esperada = situacao_4.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        raise RequisicaoInvalida(
+            f"dataDeRecebimento {data_de_recebimento} difere da hora da situação 4 do trâmite ({esperada}): use o "
+            "dataHora da mudança para a situação 4, como o módulo oficial (regra inferida)."
+        )
