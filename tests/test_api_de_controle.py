@@ -136,3 +136,16 @@ def test_com_tls_mutuo_so_o_certificado_com_papel_de_controle(simulador_tls, ca,
     sem_papel = sessao("sem-papel", controle=False).post(url, json={"segundos": 60}, timeout=30)
     assert sem_papel.status_code == 403 and "--controle" in sem_papel.json()["mensagem"]
     assert sessao("com-papel", controle=True).post(url, json={"segundos": 60}, timeout=30).status_code == 204
+
+
+# --- identity on the Tramita API itself --------------------------------------------------------------
+def test_catalogos_tambem_exigem_um_sistema_identificado():
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    with Simulador() as simulador:  # no default system: a client must say who it is
+        cliente, raiz = simulador.app.test_client(), "/interoperabilidade/rest/v3/"
+        for caminho in ("especies", "hipoteses", "repositorios-de-estruturas", "tramites/pendentes"):
+            anonimo = cliente.get(raiz + caminho)
+            assert anonimo.status_code == 403 and "Nenhum certificado digital" in anonimo.get_json()["mensagem"]
+            assert cliente.get(raiz + caminho, headers={"X-Simulador-Sistema": "SPE-ANEX"}).status_code == 200
+        assert cliente.get(raiz + "healthcheck").status_code == 200  # the installation check comes first

@@ -118,6 +118,10 @@ def _conferir_versao(endpoint, valores) -> None:
     versao = valores.pop("versao")
     if versao != current_app.config["VERSAO_API"]:
         raise RecursoNaoEncontrado(f"Versão da API '{versao}' não disponível neste servidor.")
+    # Every operation, the catalogs included, is of an identified system. The healthcheck is not: the official
+    # module's installation check reaches it first and only then tests the certificate's link on tramites/pendentes.
+    if endpoint != "api.healthcheck":
+        _sistema()
 
 
 # --- tables --------------------------------------------------------------------------------------
