@@ -265,7 +265,7 @@ class Plataforma:
                 tipo,
                 dados,
                 {e.codigo for e in self.semente.especies},
-                {h.identificacao for h in self.semente.hipoteses},
+                {h.identificacao for h in self.semente.hipoteses if h.ativa},
             )
             assert isinstance(dados, dict), "validar_protocolo recusa o que não é objeto"
             protocolo = str(dados["protocolo"])

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from tramita_homologacao.protocolo.dominio import ALGORITMO_HASH
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
+from tramita_homologacao.simulador.regras import aplicar_regras
 
 NIVEIS_DE_SIGILO = {"1", "2", "3"}
 LIMITES_TEXTO = {"descricao": 100, "processoDeNegocio": 100}
@@ -69,7 +70,7 @@ def _validar_sigilo(item: dict, caminho: str, hipoteses: set[int]) -> None:
         if hipotese is None:
             raise RequisicaoInvalida(f"{caminho}.hipoteseLegal é obrigatória para nível de sigilo restrito (2).")
         if codigo_numerico(hipotese, f"{caminho}.hipoteseLegal.identificacao") not in hipoteses:
-            raise RequisicaoInvalida(f"{caminho}.hipoteseLegal.identificacao {hipotese} desconhecida.")
+            raise RequisicaoInvalida(f"{caminho}.hipoteseLegal.identificacao {hipotese} desconhecida ou inativa.")
 
 
 def _validar_textos(item: dict, caminho: str) -> None:
@@ -119,6 +120,7 @@ def validar_protocolo(tipo: str, dados: object, especies: set[int], hipoteses: s
     if not isinstance(dados, dict):
         raise RequisicaoInvalida(f"Campo obrigatório ausente: {nome}.")
     protocolo = _tipo(_exigir(dados, "protocolo", nome), str, f"{nome}.protocolo", "um texto (o NUP)")
+    aplicar_regras(nome, dados)
     _validar_sigilo(dados, nome, hipoteses)
     _validar_textos(dados, nome)
     if tipo == "D":
