@@ -1,8 +1,9 @@
-"""Benchmark: the client's peak memory while hashing and uploading components of growing size.
+"""Benchmark: peak memory of the client and of the simulator while one component of growing size goes up.
 
 Run:  python benchmarks/memoria_envio.py [MiB ...]
-The simulator runs in a child process, so tracemalloc sees only the client. Figures are printed
-as a table: a constant-memory upload keeps the peak flat while the file grows.
+The simulator runs in a child process, so tracemalloc sees only the client; the simulator's peak resident
+memory is read from the operating system (Linux: VmHWM in /proc, the peak since it started, so sizes go in
+growing order). Figures are printed as a table: constant memory keeps both peaks flat while the file grows.
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def iniciar_simulador() -> tuple[subprocess.Popen, str]:
     )
     url = re.search(r"(http://\S+/v3/)", processo.stdout.readline()).group(1)
     return processo, url
+
+
+def pico_residente_mib(pid: int) -> str:
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        return "n/d"
+    kib = next(int(linha.split()[1]) for linha in status.read_text().splitlines() if linha.startswith("VmHWM:"))
+    return f"{kib / 1024:.0f}"
 
 
 def medir(url: str, pasta: Path, mib: int, bloco_mb: int) -> tuple[float, float]:
@@ -67,14 +76,14 @@ def main() -> None:
     simulador, url = iniciar_simulador()
     try:
         with tempfile.TemporaryDirectory() as pasta:
-            colunas = ("arquivo (MiB)", "bloco (MB)", "pico do cliente (MiB)", "pico/arquivo", "tempo (s)")
-            print(" ".join(f"{c:>22}" for c in colunas))
-            for mib in tamanhos:
+            colunas = ("arquivo (MiB)", "bloco (MB)", "pico do cliente (MiB)", "pico do simulador (MiB)", "tempo (s)")
+            print(" ".join(f"{c:>24}" for c in colunas))
+            print(" ".join(f"{v:>24}" for v in ("(ao iniciar)", "", "", pico_residente_mib(simulador.pid), "")))
+            for mib in sorted(tamanhos):
                 for bloco in (50, 8):
                     pico, duracao = medir(url, Path(pasta), mib, bloco)
-                    print(
-                        " ".join(f"{v:>22}" for v in (mib, bloco, f"{pico:.2f}", f"{pico / mib:.3f}", f"{duracao:.2f}"))
-                    )
+                    linha = (mib, bloco, f"{pico:.2f}", pico_residente_mib(simulador.pid), f"{duracao:.2f}")
+                    print(" ".join(f"{v:>24}" for v in linha))
     finally:
         simulador.terminate()
         simulador.wait()

@@ -111,8 +111,9 @@ def test_componente_corrompido_no_caminho_nao_e_aceito(simulador, cenario):
     recebimento.receber_envio_da_contraparte()
     tramite = simulador.plataforma.tramite_visivel("SEI-ORGAO2", recebimento.idt)
     chave = (tramite.nre, tramite.hashes_em_ordem()[0])
-    original = simulador.plataforma._conteudos[chave]
-    simulador.plataforma._conteudos[chave] = bytes([original[0] ^ 0xFF]) + original[1:]
+    arquivo = simulador.plataforma._conteudos[chave]  # the stored component, on disk: its first byte flipped
+    original = arquivo.read_bytes()
+    arquivo.write_bytes(bytes([original[0] ^ 0xFF]) + original[1:])
     with pytest.raises(ErroDeRecebimento, match="chegou corrompido"):
         recebimento.receber_processo()
     situacao = recebimento.orgao.consultar(recebimento.idt).situacao

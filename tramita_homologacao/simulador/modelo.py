@@ -13,14 +13,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
 from tramita_homologacao.protocolo.dominio import LIMITE_JUSTIFICATIVA_RECUSA, Endereco, MotivoRecusa
-from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
 from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador import intervalos
+from tramita_homologacao.simulador.armazem import Armazem
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -63,7 +65,7 @@ class ComponenteRecebido:
     """A requested component as the remetente uploads it, whole or in parts."""
 
     declarado: ComponenteDeclarado
-    conteudo: bytearray | None = None
+    arquivo: Path | None = None  # on disk, written as the parts arrive
     partes: list[tuple[int, int]] = field(default_factory=list)
     completo: bool = False
 
@@ -136,7 +138,8 @@ class Plataforma:
         self._por_ticket: dict[int, int] = {}
         # (nre, sistema destinatário) -> hashes that system has already downloaded for that NRE
         self._ja_recebidos: dict[tuple[str, str], set[str]] = {}
-        self._conteudos: dict[tuple[str, str], bytes] = {}
+        self._conteudos: dict[tuple[str, str], Path] = {}  # (nre, hash) -> the component's file
+        self.armazem = Armazem()
         self._idts = itertools.count(5001)
         self._tickets = itertools.count(88001)
         self._nres = itertools.count(1001)
@@ -341,8 +344,10 @@ class Plataforma:
         with self._trava:
             self._expirar_parados()
             tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
-            self._conferir_conteudo(componente.declarado, bytes(conteudo))
-            componente.conteudo = bytearray(conteudo)
+            arquivo = self.armazem.novo()
+            self.armazem.escrever(arquivo, 0, conteudo)
+            self._conferir_conteudo(componente.declarado, arquivo)
+            componente.arquivo = arquivo
             componente.partes = [(0, len(conteudo))]
             self._componente_completo(tramite, componente, sistema)
 
@@ -364,9 +369,9 @@ class Plataforma:
                 )
             if intervalos.sobrepoe(componente.partes, inicio, fim):
                 raise RequisicaoInvalida(f"A parte {inicio}-{fim} se sobrepõe a uma parte já recebida.")
-            if componente.conteudo is None:
-                componente.conteudo = bytearray(tamanho)
-            componente.conteudo[inicio:fim] = conteudo
+            if componente.arquivo is None:
+                componente.arquivo = self.armazem.novo()
+            self.armazem.escrever(componente.arquivo, inicio, conteudo)
             componente.partes.append((inicio, fim))
 
     def sinalizar_termino_de_envio(self, sistema: str, ticket: int, protocolo: str, hash_: str) -> None:
@@ -375,19 +380,19 @@ class Plataforma:
             self._expirar_parados()
             tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
             tamanho = componente.declarado.tamanho
-            if componente.conteudo is None or not intervalos.cobre(componente.partes, tamanho):
+            if componente.arquivo is None or not intervalos.cobre(componente.partes, tamanho):
                 raise ComponenteInvalido(f"As partes recebidas do componente {hash_} não cobrem os bytes 0-{tamanho}.")
-            self._conferir_conteudo(componente.declarado, bytes(componente.conteudo))
+            self._conferir_conteudo(componente.declarado, componente.arquivo)
             self._componente_completo(tramite, componente, sistema)
 
     @staticmethod
-    def _conferir_conteudo(declarado: ComponenteDeclarado, conteudo: bytes) -> None:
-        if len(conteudo) != declarado.tamanho:
+    def _conferir_conteudo(declarado: ComponenteDeclarado, arquivo: Path) -> None:
+        calculado, tamanho = hash_de_arquivo(arquivo)
+        if tamanho != declarado.tamanho:
             raise ComponenteInvalido(
                 f"Tamanho do componente digital '{declarado.nome}' não confere: declarado {declarado.tamanho} "
-                f"bytes, recebido {len(conteudo)}."
+                f"bytes, recebido {tamanho}."
             )
-        calculado = hash_de_bytes(conteudo)
         if calculado != declarado.hash:
             raise ComponenteInvalido(
                 f"Hash do componente digital '{declarado.nome}' não confere: declarado {declarado.hash}, "
@@ -396,7 +401,8 @@ class Plataforma:
 
     def _componente_completo(self, tramite: TramiteSimulado, componente: ComponenteRecebido, sistema: str) -> None:
         componente.completo = True
-        self._conteudos[(tramite.nre, componente.declarado.hash)] = bytes(componente.conteudo or b"")
+        assert componente.arquivo is not None, "um componente completo está em disco"
+        self._conteudos[(tramite.nre, componente.declarado.hash)] = componente.arquivo
         if all(c.completo for c in tramite.solicitados.values()):
             self._concluir_envio(tramite, sistema)
             self._notificar(tramite)
@@ -503,18 +509,19 @@ class Plataforma:
             proxima_situacao(idt, tramite.situacao, Operacao.BAIXAR_COMPONENTE)
             if protocolo != tramite.protocolo:
                 raise RequisicaoInvalida(f"Protocolo '{protocolo}' não pertence ao trâmite {idt}.")
-            conteudo = self._conteudos.get((tramite.nre, hash_))
-            if conteudo is None or hash_ not in tramite.hashes_em_ordem():
+            arquivo = self._conteudos.get((tramite.nre, hash_))
+            if arquivo is None or hash_ not in tramite.hashes_em_ordem():
                 raise RecursoNaoEncontrado(f"Componente digital de hash {hash_} não encontrado no trâmite {idt}.")
+            tamanho = arquivo.stat().st_size
             inicio = 0 if inicio is None else inicio
-            fim = len(conteudo) if fim is None else fim
-            if not 0 <= inicio < fim <= len(conteudo):
+            fim = tamanho if fim is None else fim
+            if not 0 <= inicio < fim <= tamanho:
                 raise RequisicaoInvalida(
-                    f"Intervalo de bytes {inicio}-{fim} inválido para um componente de {len(conteudo)} bytes."
+                    f"Intervalo de bytes {inicio}-{fim} inválido para um componente de {tamanho} bytes."
                 )
             faixas = tramite.downloads.setdefault(hash_, [])
             faixas.append((inicio, fim))
-            if hash_ not in tramite.baixados and intervalos.cobre(faixas, len(conteudo)):
+            if hash_ not in tramite.baixados and intervalos.cobre(faixas, tamanho):
                 tramite.baixados.append(hash_)
                 if (
                     tramite.situacao == Situacao.METADADOS_RECEBIDO_DESTINATARIO
@@ -522,7 +529,7 @@ class Plataforma:
                 ):
                     self._avancar(tramite, Operacao.CONCLUIR_DOWNLOAD_COMPONENTES, sistema)
                     self._notificar(tramite)
-            return conteudo[inicio:fim]
+            return self.armazem.ler(arquivo, inicio, fim)
 
     def xml_do_recibo(self, tramite: TramiteSimulado, data_de_recebimento: str) -> str:
         return RECIBO_DE_CONCLUSAO.xml(tramite.idt, tramite.nre, data_de_recebimento, tramite.baixados)

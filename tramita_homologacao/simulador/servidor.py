@@ -147,6 +147,7 @@ class Simulador:
             self._thread = None
         self._servidor.server_close()
         self.agenda.parar()
+        self.plataforma.armazem.fechar()
 
     def __enter__(self) -> Simulador:
         return self.iniciar()
