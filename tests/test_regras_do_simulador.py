@@ -18,7 +18,7 @@ from tramita_homologacao.simulador.regras import INFERIDO, REGRAS, Regra
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 from tramita_homologacao.simulador.servidor import Simulador
 
-CANDIDATOS = ["3", "ontem", "marciano", -1, "x" * 501, 1.5, ["lista"], {"objeto": 1}, True, ""]
+CANDIDATOS = ["3", "ontem", "marciano", -1, "x" * 501, 1.5, ["lista"], {"objeto": 1}, True, "", 2**40]
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +103,12 @@ COMP = [*DOC, "componentesDigitais", 0]
         (["processo", "produtor", "tipo"], "marciano", "processo.produtor.tipo: valor fora da regra"),
         ([*COMP, "hash", "conteudo"], 12345, "hash.conteudo deve ser um texto"),
         (["processo", "protocolo"], {"numero": 1}, "processo.protocolo deve ser um texto"),
+        ([*COMP, "tamanhoEmBytes"], 2**40, "tamanhoEmBytes: valor fora da regra; deve ser inteiro de até"),
     ],
     ids=[
         "sigiloso", "mime-inexistente", "tipo-de-conteudo", "sem-produtor", "sem-data", "sem-ordem", "data-ontem",
         "data-brasileira", "31-de-fevereiro", "nome-de-500", "produtor-marciano", "hash-numero", "protocolo-objeto",
+        "tamanho-declarado-de-1-TiB",
     ],
 )  # fmt: skip
 def test_casos_que_o_simulador_aceitava(simulador, envio, caminho, valor, trecho):

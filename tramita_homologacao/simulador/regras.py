@@ -31,6 +31,7 @@ MIME_TYPES = frozenset(
         "outro",
     }
 )  # fmt: skip
+TAMANHO_MAXIMO_DECLARADO = 10 * 1024**3  # 10 GiB: the API states no limit; a declared 2^40 is a mistake
 W3C = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$")
 
 
@@ -66,6 +67,10 @@ def _inteiro_positivo(valor: object) -> bool:
     return isinstance(valor, int) and not isinstance(valor, bool) and valor >= 1
 
 
+def _tamanho_declarado(valor: object) -> bool:
+    return isinstance(valor, int) and _inteiro_positivo(valor) and valor <= TAMANHO_MAXIMO_DECLARADO
+
+
 DOCUMENTOS = "processo.documentos[]"
 COMPONENTES = "componentesDigitais[]"
 REGRAS: tuple[Regra, ...] = (
@@ -90,6 +95,8 @@ REGRAS: tuple[Regra, ...] = (
           VISTO_NO_CODIGO, _texto_ate(100)),
     Regra(f"{DOCUMENTOS}.{COMPONENTES}.ordem", "inteiro a partir de 1", "§2.8.1", VISTO_NO_CODIGO, _inteiro_positivo,
           obrigatorio=False),
+    Regra(f"{DOCUMENTOS}.{COMPONENTES}.tamanhoEmBytes", f"inteiro de até {TAMANHO_MAXIMO_DECLARADO} bytes (10 GiB)",
+          "§2.8.3, §5", INFERIDO, _tamanho_declarado, obrigatorio=False),
     Regra(f"{DOCUMENTOS}.{COMPONENTES}.mimeType", "um dos tipos da lista do módulo, ou outro", "§2.8.1",
           VISTO_NO_CODIGO, _um_de(MIME_TYPES)),
     Regra(f"{DOCUMENTOS}.{COMPONENTES}.tipoDeConteudo", "txt, img, aud, vid ou out", "§2.8.1, §5", VISTO_NO_CODIGO,
