@@ -10,10 +10,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from faker import Faker
 
-from tests.apoio.simulador import ORGAO, ORGAO3, cabecalho
-from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tests.apoio.simulador import ORGAO, envio_valido
 from tramita_homologacao.simulador.regras import INFERIDO, REGRAS, Regra
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 from tramita_homologacao.simulador.servidor import Simulador
@@ -29,10 +27,7 @@ def simulador():
 
 @pytest.fixture(scope="module")
 def envio(tmp_path_factory) -> dict:
-    processo = gerar_processo_de_teste(
-        Faker("pt_BR"), tmp_path_factory.mktemp("processo"), unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE"
-    )
-    return {"cabecalho": cabecalho(destinatario=ORGAO3), "processo": processo.como_json()}
+    return envio_valido(tmp_path_factory.mktemp("processo"))
 
 
 def _enviar(simulador, corpo: dict):

@@ -95,15 +95,9 @@ def _trocar(valor, caminho, novo):
 
 @pytest.fixture(scope="module")
 def envio_valido(tmp_path_factory) -> dict:
-    from faker import Faker
+    from tests.apoio.simulador import envio_valido
 
-    from tests.apoio.simulador import ORGAO3, cabecalho
-    from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
-
-    processo = gerar_processo_de_teste(
-        Faker("pt_BR"), tmp_path_factory.mktemp("processo"), unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE"
-    )
-    return {"cabecalho": cabecalho(destinatario=ORGAO3), "processo": processo.como_json()}
+    return envio_valido(tmp_path_factory.mktemp("processo"))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
