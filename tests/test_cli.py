@@ -164,3 +164,32 @@ def test_simulador_fora_desta_maquina_avisa_e_exige_token():
     finally:
         processo.send_signal(signal.SIGINT)
         processo.communicate(timeout=30)
+
+
+def test_a_ajuda_lista_os_comandos_sem_importar_nenhum():
+    """`--help` stays fast: it lists every command from the registry, importing none of their modules."""
+    verificar = (
+        "import sys\n"
+        "from tramita_homologacao.cli.principal import main\n"
+        "sys.argv = ['tramita-homologacao', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tramita_homologacao.cli.') and m.split('.')[-1] in "
+        "('executar', 'diagnostico', 'relatorio', 'explicar', 'acompanhar', 'adotar', 'simulador')))\n"
+        "print('pytest' in sys.modules, 'fpdf' in sys.modules, 'flask' in sys.modules)\n"
+    )
+    processo = subprocess.run(
+        [sys.executable, "-c", verificar], capture_output=True, text=True, encoding="utf-8", env=AMBIENTE_FILHO
+    )
+    importados, pesados = processo.stdout.strip().splitlines()[-2:]
+    assert importados == "[]" and pesados == "False False False", processo.stdout
+    assert "Comandos" in processo.stdout and "simulador" in processo.stdout
+
+
+def test_o_resumo_de_cada_comando_na_ajuda_e_o_da_sua_documentacao():
+    import importlib
+
+    from tramita_homologacao.cli.principal import COMANDOS
+
+    for nome, (modulo, resumo) in COMANDOS.items():
+        comando = getattr(importlib.import_module(modulo), nome)
+        assert comando.get_short_help_str(limit=200) == resumo, nome

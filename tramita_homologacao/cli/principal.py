@@ -11,15 +11,37 @@ from tramita_homologacao import __version__
 from tramita_homologacao.cli import pt_br
 from tramita_homologacao.cli.desfecho import com_desfecho
 
-# Each command is imported only when it runs (or when the help lists them): start-up stays short.
+# Each command is imported only when it runs; the help lists them from here, importing none (start-up stays
+# short). The summary is each command's first docstring line (a test keeps the two equal).
 COMANDOS = {
-    "executar": "tramita_homologacao.cli.executar",
-    "diagnostico": "tramita_homologacao.cli.diagnostico",
-    "relatorio": "tramita_homologacao.cli.relatorio",
-    "explicar": "tramita_homologacao.cli.explicar",
-    "acompanhar": "tramita_homologacao.cli.acompanhar",
-    "adotar": "tramita_homologacao.cli.adotar",
-    "simulador": "tramita_homologacao.cli.simulador",
+    "executar": (
+        "tramita_homologacao.cli.executar",
+        "Executa o que falta na campanha do ambiente (nada já aprovado é enviado de novo) e refaz o pacote.",
+    ),
+    "diagnostico": (
+        "tramita_homologacao.cli.diagnostico",
+        "Confere certificado, senha, conexão, unidades e contrapartes do ambiente, sem alterar nada.",
+    ),
+    "relatorio": (
+        "tramita_homologacao.cli.relatorio",
+        "Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure).",
+    ),
+    "explicar": (
+        "tramita_homologacao.cli.explicar",
+        "Mostra o histórico de um trâmite (pelo IDT ou pelo NRE) com o significado de cada situação.",
+    ),
+    "acompanhar": (
+        "tramita_homologacao.cli.acompanhar",
+        "Mostra os trâmites de teste da campanha, adota os processos que o PEN enviou e julga o que mudou.",
+    ),
+    "adotar": (
+        "tramita_homologacao.cli.adotar",
+        "Adota para um requisito o trâmite indicado (pelo IDT, NRE ou NUP que o SPE mostra).",
+    ),
+    "simulador": (
+        "tramita_homologacao.cli.simulador",
+        "Inicia o simulador do Tramita.GOV.BR em primeiro plano, até Ctrl-C.",
+    ),
 }
 
 
@@ -30,9 +52,13 @@ class GrupoPreguicoso(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMANDOS:
             return None
-        comando = getattr(importlib.import_module(COMANDOS[cmd_name]), cmd_name)
+        comando = getattr(importlib.import_module(COMANDOS[cmd_name][0]), cmd_name)
         assert isinstance(comando, click.Command)
         return comando
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Comandos"):
+            formatter.write_dl([(nome, resumo) for nome, (_, resumo) in COMANDOS.items()])
 
 
 @click.group(
