@@ -7,10 +7,12 @@ behaviours — an answer, a 503, or a hang longer than the client's read timeout
 from __future__ import annotations
 
 import base64
+import json
 import threading
 from collections import defaultdict, deque
 
 import pytest
+import requests
 from flask import Flask
 from werkzeug.serving import make_server
 
@@ -186,3 +188,21 @@ def test_envio_de_processo_sem_resposta_nao_e_repetido_e_diz_tempo_esgotado(serv
         cliente.enviar_processo({}, {})
     assert roteiro.chamadas["processo"] == 1
     assert TEMPO_DE_RESPOSTA in str(erro.value)
+
+
+@pytest.mark.parametrize(
+    ("corpo", "tipo"),
+    [
+        (b'"' + base64.b64encode(bytes(range(256))) + b'"', "application/json"),  # the simulator's, the spec's
+        (json.dumps(base64.b64encode(bytes(range(256))).decode()).replace("/", "\\/").encode(), "application/json"),
+        (base64.b64encode(bytes(range(256))) + b"\n", "text/plain"),  # raw base64 text, also accepted
+    ],
+    ids=["string-json", "string-json-com-barras-escapadas", "texto-cru"],
+)
+def test_a_parte_baixada_e_lida_em_qualquer_forma_que_o_modulo_aceita(corpo, tipo, tmp_path, monkeypatch):
+    resposta = requests.Response()
+    resposta.status_code, resposta._content, resposta.headers["Content-Type"] = 200, corpo, tipo
+    cliente = ClienteTramita("http://127.0.0.1:9/v3/", tamanho_bloco_mb=1)
+    monkeypatch.setattr(cliente, "_chamar", lambda *a, **k: resposta)
+    cliente.baixar_componente_digital(7, "P", "H", 256, tmp_path / "parte")
+    assert (tmp_path / "parte").read_bytes() == bytes(range(256))

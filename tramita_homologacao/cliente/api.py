@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import ssl
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +81,16 @@ class _AdaptadorTls(HTTPAdapter):
         if self._contexto is not None:
             kwargs["ssl_context"] = self._contexto
         return super().proxy_manager_for(*args, **kwargs)
+
+
+def _base64_da_parte(resposta: requests.Response) -> bytes:
+    """The part's base64, as a JSON string (the spec's recommendation) or raw text; the bytes themselves, without
+    parsing a JSON document around tens of megabytes (only a string with escapes goes through the parser)."""
+    conteudo = resposta.content.strip()
+    if conteudo[:1] == b'"' and conteudo[-1:] == b'"':
+        interior = conteudo[1:-1]
+        return interior if b"\\" not in interior else json.loads(conteudo).encode("ascii")
+    return conteudo
 
 
 class ClienteTramita:
@@ -318,15 +329,9 @@ class ClienteTramita:
                 resposta = self._chamar(
                     op, "POST", f"tramites/{idt}/protocolos/componentes-digitais/partes/{inicio}-{fim}", json=corpo
                 )
-                # A JSON string per the spec's recommendation; raw base64 text is also accepted.
-                texto = (
-                    resposta.json()
-                    if resposta.headers.get("Content-Type", "").startswith("application/json")
-                    else resposta.text
-                )
                 try:
-                    saida.write(base64.b64decode(texto, validate=True))
-                except (binascii.Error, TypeError) as erro:
+                    saida.write(base64.b64decode(_base64_da_parte(resposta), validate=True))
+                except (binascii.Error, TypeError, ValueError) as erro:
                     raise RespostaInesperada(op, f"conteúdo não está em base64: {erro}") from None
 
     def enviar_recibo_de_tramite(self, idt: int, data_de_recebimento: str, hash_da_assinatura: str) -> None:

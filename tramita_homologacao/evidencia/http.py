@@ -61,7 +61,8 @@ def descrever_troca(resposta: requests.Response) -> tuple[str, str]:
     )
     requisicao = f"{req.method} {req.url}\n{cabecalhos}\n\n{_limitar(_corpo_da_requisicao(req.body))}"
     tipo = resposta.headers.get("Content-Type", "")
-    corpo = _texto_json(resposta.text) if "json" in tipo else resposta.text
+    grande = len(resposta.content) > LIMITE_CORPO  # a component's part: cut, never parsed and re-indented whole
+    corpo = _texto_json(resposta.text) if "json" in tipo and not grande else resposta.text
     return requisicao, f"HTTP {resposta.status_code} {resposta.reason}\n\n{_limitar(corpo)}"
 
 

@@ -287,7 +287,8 @@ def baixar_componente(idt: int, inicio: int | None = None, fim: int | None = Non
     parte = _plataforma().baixar_componente(
         _sistema(), idt, str(dados.get("protocolo", "")), str(dados.get("hashDoComponenteDigital", "")), inicio, fim
     )
-    return jsonify(base64.b64encode(parte).decode("ascii"))
+    # A JSON string written directly: base64 needs no escaping, and no JSON document is built around 50 MB of it.
+    return Response(b'"' + base64.b64encode(parte) + b'"', mimetype="application/json")
 
 
 @api.post("/tramites/<int:idt>/recibo")
