@@ -11,6 +11,7 @@ from typing import Protocol
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.modelo import Resumo
+from tramita_homologacao.evidencia.relatorio import NOMES_DOS_ARQUIVOS
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 
@@ -68,16 +69,12 @@ def gerar_mensagem(resumo: Resumo) -> str:
     if resumo.spe:
         linhas.append(f"SPE do órgão: {resumo.spe.nome} {resumo.spe.versao}".rstrip() + ".")
     linhas += [
-        f"Segue anexo o relatório ({_nome_do_relatorio(resumo)}.pdf), com o histórico e as verificações de cada "
-        "trâmite.",
+        f"Segue anexo o relatório ({NOMES_DOS_ARQUIVOS[resumo.ambiente.tipo]}.pdf), com o histórico e as "
+        "verificações de cada trâmite.",
         "",
         *_assinatura(resumo.responsavel, orgao.nome),
     ]
     return "\n".join(linhas) + "\n"
-
-
-def _nome_do_relatorio(resumo: Resumo) -> str:
-    return "relatorio-producao" if resumo.ambiente.tipo == "producao" else "relatorio-homologacao"
 
 
 def _pedidos(resumo: Resumo) -> list[str]:
