@@ -231,3 +231,23 @@ def test_controle_do_relogio_cancela_automaticamente(simulador, cliente, process
     assert tramite.situacao == S.CANCELADO_AUTOMATICAMENTE and tramite.historico == [1, 2, 10]
     with pytest.raises(ErroDaApi, match="já se encontra cancelado"):
         cliente.cancelar_tramite(novo.idt)
+
+
+def test_cada_tramite_parado_expira_no_seu_prazo(simulador, cliente, processo, faker_teste, tmp_path):
+    """The sweep runs only when something can have expired, yet each trâmite still expires at its own time."""
+    from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+
+    def avancar(dias: float) -> None:
+        url = simulador.url_raiz + "_simulador/relogio/avancar"
+        assert requests.post(url, json={"segundos": dias * 86400}, timeout=5).status_code == 204
+
+    primeiro = enviar(cliente, processo)
+    avancar(5)
+    outro = gerar_processo_de_teste(faker_teste, tmp_path / "outro", unidade="Protocolo", sigla_unidade="ANEX")
+    segundo = enviar(cliente, outro)
+    avancar(3.5)  # the first has waited 8.5 days, the second 3.5
+    assert cliente.consultar_tramite(primeiro.idt).situacao == S.CANCELADO_AUTOMATICAMENTE
+    assert cliente.consultar_tramite(segundo.idt).situacao == S.COMPONENTES_ENVIADOS_REMETENTE
+    assert [t.idt for t in cliente.consultar_tramites(nre=cliente.consultar_tramite(segundo.idt).nre)] == [segundo.idt]
+    avancar(5)
+    assert cliente.consultar_tramite(segundo.idt).situacao == S.CANCELADO_AUTOMATICAMENTE

@@ -134,7 +134,12 @@ class Plataforma:
         self._impressoes = {imp.lower(): s.nome for s in semente.sistemas for imp in s.certificados_sha256}
         self._certificados: dict[str, str] = {}
         self._chaves: dict[str, ParDeChaves] = {}
-        self._tramites: dict[int, TramiteSimulado] = {}
+        self._tramites: dict[int, TramiteSimulado] = {}  # ascending IDT (they are created in that order)
+        # Indexes: a query by NRE or protocolo costs the same with 10 or 10,000 trâmites stored.
+        self._por_nre: dict[str, list[TramiteSimulado]] = {}
+        self._por_protocolo: dict[str, list[TramiteSimulado]] = {}
+        # The earliest moment a trâmite in 1–4 can expire: the sweep runs only once it has come.
+        self._proxima_expiracao: datetime | None = None
         self._por_ticket: dict[int, int] = {}
         # (nre, sistema destinatário) -> hashes that system has already downloaded for that NRE
         self._ja_recebidos: dict[tuple[str, str], set[str]] = {}
@@ -298,7 +303,11 @@ class Plataforma:
                     continue
                 tramite.solicitados[componente.hash] = ComponenteRecebido(componente)
             self._tramites[tramite.idt] = tramite
+            self._por_nre.setdefault(tramite.nre, []).append(tramite)
+            self._por_protocolo.setdefault(tramite.protocolo, []).append(tramite)
             self._por_ticket[tramite.ticket] = tramite.idt
+            expira = tramite.ultima_mudanca + self.prazo_cancelamento_automatico
+            self._proxima_expiracao = min(expira, self._proxima_expiracao or expira)
             if not tramite.solicitados:
                 self._concluir_envio(tramite, sistema)
             self._notificar(tramite)
@@ -455,7 +464,7 @@ class Plataforma:
         with self._trava:
             self._expirar_parados()
             encontrados = []
-            for t in sorted(self._tramites.values(), key=lambda t: t.idt):
+            for t in self._candidatos(idt, nre, protocolo):
                 if not self._participa(sistema, t):
                     continue
                 if (
@@ -468,6 +477,16 @@ class Plataforma:
                     continue
                 encontrados.append(t)
             return encontrados
+
+    def _candidatos(self, idt: int | None, nre: str | None, protocolo: str | None) -> list[TramiteSimulado]:
+        """The trâmites a query can match, from the narrowest index it names, ascending IDT."""
+        if idt is not None:
+            return [self._tramites[idt]] if idt in self._tramites else []
+        if nre:
+            return self._por_nre.get(nre, [])
+        if protocolo:
+            return self._por_protocolo.get(protocolo, [])
+        return list(self._tramites.values())
 
     def listar_pendencias(self, sistema: str) -> list[TramiteSimulado]:
         """`GET tramites/pendentes`: 2–4 for the destinatário, 5 and 8 for the remetente."""
@@ -633,13 +652,18 @@ class Plataforma:
     def _expirar_parados(self) -> None:
         """Status 10 for trâmites stalled in 1–4 past the deadline (counted from the last change)."""
         agora = self.relogio.agora()
+        if self._proxima_expiracao is None or agora <= self._proxima_expiracao:
+            return  # nothing can have expired yet: no scan on every request
+        parados = []
         for tramite in self._tramites.values():
-            if (
-                tramite.situacao in SITUACOES_CANCELAVEIS
-                and agora - tramite.ultima_mudanca > self.prazo_cancelamento_automatico
-            ):
+            if tramite.situacao not in SITUACOES_CANCELAVEIS:
+                continue
+            if agora - tramite.ultima_mudanca > self.prazo_cancelamento_automatico:
                 self._avancar(tramite, Operacao.EXPIRAR, None)
                 self._notificar(tramite)
+            else:
+                parados.append(tramite.ultima_mudanca + self.prazo_cancelamento_automatico)
+        self._proxima_expiracao = min(parados, default=None)
 
     def expirar_parados(self) -> None:
         with self._trava:
