@@ -103,6 +103,7 @@ def test_recibo_divergente(simulador):
         ({"acao": "receber", "atrasoSegundos": -1}, "atrasoSegundos: valor abaixo do mínimo (mínimo 0.0)"),
         ({"acao": "receber", "atrasoSegundos": 1e9}, "atrasoSegundos: valor acima do máximo (máximo 86400.0)"),
         ({"acao": "receber", "idt": "cinco"}, "idt: deve ser um número inteiro"),
+        ({"acao": "receber", "idt": 1.5}, "idt: deve ser um número inteiro (sem casas decimais)"),
         ({"acao": "receber", "quando": "já"}, "quando: campo desconhecido"),
     ],
 )

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from tramita_homologacao.configuracao.ambiente import AMBIENTE_PADRAO, Ambiente, pasta_de_ambientes
-from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
 
 PROJETO = Path(__file__).resolve().parents[2]
 COM_RELATORIOS = frozenset({"executar", "acompanhar", "relatorio", "adotar"})  # the commands taking --relatorios
@@ -31,20 +31,11 @@ def preparar_pasta(pasta: Path) -> None:
         pasta.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=pasta):
             pass
-    except FileExistsError:
-        motivo = "já existe um arquivo com esse nome"
-    except NotADirectoryError:
-        motivo = "parte do caminho é um arquivo, não uma pasta"
-    except PermissionError:
-        motivo = "sem permissão de gravação"
     except OSError as erro:
-        motivo = erro.strerror or type(erro).__name__
-    else:
-        return
-    raise PastaInutilizavel(
-        f"Não é possível gravar na pasta da campanha {pasta}: {motivo}. Libere a gravação nela ou escolha outra "
-        "pasta com --relatorios; nada foi feito."
-    )
+        raise PastaInutilizavel(
+            f"Não é possível gravar na pasta da campanha {pasta}: {motivo_do_sistema(erro)}. Libere a gravação nela "
+            "ou escolha outra pasta com --relatorios; nada foi feito."
+        ) from None
 
 
 def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, *extras: str) -> str:

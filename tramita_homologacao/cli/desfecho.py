@@ -7,7 +7,6 @@ never a traceback on screen. Ctrl-C is exit 130.
 
 from __future__ import annotations
 
-import errno
 import platform
 import sys
 import tempfile
@@ -22,23 +21,11 @@ from rich.text import Text
 
 from tramita_homologacao import __version__
 from tramita_homologacao.cli.console import erros
-from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
 
 PROBLEMA = 2
 INESPERADO = 3
 INTERROMPIDO = 130
-
-_MOTIVOS_DO_SISTEMA = {
-    errno.EACCES: "permissão negada",
-    errno.EPERM: "operação não permitida",
-    errno.EROFS: "o disco é somente leitura",
-    errno.ENOSPC: "não há espaço livre no disco",
-    errno.ENOENT: "não existe",
-    errno.EISDIR: "é uma pasta, não um arquivo",
-    errno.ENOTDIR: "parte do caminho não é uma pasta",
-    errno.EEXIST: "já existe",
-    errno.ENAMETOOLONG: "o caminho é longo demais",
-}
 
 
 def pasta_de_registros() -> Path:
@@ -47,7 +34,7 @@ def pasta_de_registros() -> Path:
 
 
 def explicar_erro_do_sistema(erro: OSError) -> str:
-    motivo = _MOTIVOS_DO_SISTEMA.get(erro.errno or 0, erro.strerror or type(erro).__name__)
+    motivo = motivo_do_sistema(erro)
     alvo = erro.filename if erro.filename is not None else "o arquivo"
     return (
         f"Não foi possível usar {alvo}: {motivo}. Confira o caminho e as permissões (ou escolha outra pasta com "

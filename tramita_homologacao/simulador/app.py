@@ -69,6 +69,8 @@ def _contrapartes() -> Contrapartes:
 
 
 def _sistema() -> str:
+    if "sistema" in g:  # already identified in this request
+        return g.sistema
     pem = request.environ.get("SSL_CLIENT_CERT")
     if pem:
         g.sistema = _plataforma().sistema_do_certificado(impressao_digital(pem))
