@@ -12,17 +12,22 @@ import threading
 from collections import defaultdict, deque
 
 import pytest
-import requests
-from flask import Flask
+from flask import Flask, Response
 from werkzeug.serving import make_server
 
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
+from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, ParteInterrompida, RespostaInesperada
 from tramita_homologacao.cliente.falhas import TEMPO_DE_RESPOSTA
 from tramita_homologacao.cliente.repeticao import operacao_idempotente
+from tramita_homologacao.evidencia.http import descrever_troca
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
 
 LEITURA_SEGUNDOS = 3.0  # the client's read timeout (a loaded machine answers far faster); a hang outlasts it
 PENDURAR, INDISPONIVEL = "pendurar", "indisponivel"
+CORTAR, PARAR_NO_MEIO = "cortar", "parar no meio"  # a part's body: the connection drops, or goes silent, half-way
+
+
+CONTEUDO = bytes(range(256)) * 8  # the component the scripted server serves in parts
 
 
 def _tramite(situacao: int) -> dict:
@@ -89,8 +94,21 @@ def servidor():
 
     @app.post("/v3/tramites/7/protocolos/componentes-digitais/partes/<int:inicio>-<int:fim>")
     def parte(inicio: int, fim: int):
-        conteudo = bytes(range(256)) * 8
-        return responder("parte", lambda: {"conteudo": base64.b64encode(conteudo[inicio:fim]).decode()}["conteudo"])
+        corpo = b'"' + base64.b64encode(CONTEUDO[inicio:fim]) + b'"'
+        comportamento = roteiro.fila["parte"][0] if roteiro.fila["parte"] else None
+        if isinstance(comportamento, tuple):  # (body, content type): exactly these bytes
+            roteiro.proxima("parte")
+            return Response(comportamento[0], content_type=comportamento[1])
+        if comportamento in (CORTAR, PARAR_NO_MEIO):
+            roteiro.proxima("parte")
+            return Response(_pela_metade(corpo, comportamento), headers={"Content-Length": str(len(corpo))})
+        return responder("parte", lambda: Response(corpo, content_type="application/json"))
+
+    def _pela_metade(corpo: bytes, comportamento: str):
+        yield corpo[: len(corpo) // 2]
+        if comportamento == PARAR_NO_MEIO:
+            roteiro.solto.wait(30)
+        raise ConnectionAbortedError("o servidor do teste cortou a resposta no meio")
 
     servidor = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=servidor.serve_forever, daemon=True)
@@ -147,7 +165,7 @@ def test_parte_do_componente_e_baixada_de_novo_depois_de_503_e_de_tempo_esgotado
     roteiro.fila["parte"].extend([INDISPONIVEL, "ok", PENDURAR])
     destino = tmp_path / "componente"
     cliente.baixar_componente_digital(7, "P", "H", 2048, destino)
-    assert destino.read_bytes() == bytes(range(256)) * 8
+    assert destino.read_bytes() == CONTEUDO
     assert roteiro.chamadas["parte"] == 4  # 2 parts, each tried twice
 
 
@@ -196,13 +214,56 @@ def test_envio_de_processo_sem_resposta_nao_e_repetido_e_diz_tempo_esgotado(serv
         (b'"' + base64.b64encode(bytes(range(256))) + b'"', "application/json"),  # the simulator's, the spec's
         (json.dumps(base64.b64encode(bytes(range(256))).decode()).replace("/", "\\/").encode(), "application/json"),
         (base64.b64encode(bytes(range(256))) + b"\n", "text/plain"),  # raw base64 text, also accepted
+        (base64.encodebytes(bytes(range(256))), "text/plain"),  # MIME lines of 76: base64_decode ignores the breaks
     ],
-    ids=["string-json", "string-json-com-barras-escapadas", "texto-cru"],
+    ids=["string-json", "string-json-com-barras-escapadas", "texto-cru", "texto-cru-em-linhas"],
 )
-def test_a_parte_baixada_e_lida_em_qualquer_forma_que_o_modulo_aceita(corpo, tipo, tmp_path, monkeypatch):
-    resposta = requests.Response()
-    resposta.status_code, resposta._content, resposta.headers["Content-Type"] = 200, corpo, tipo
-    cliente = ClienteTramita("http://127.0.0.1:9/v3/", tamanho_bloco_mb=1)
-    monkeypatch.setattr(cliente, "_chamar", lambda *a, **k: resposta)
-    cliente.baixar_componente_digital(7, "P", "H", 256, tmp_path / "parte")
+def test_a_parte_baixada_e_lida_em_qualquer_forma_que_o_modulo_aceita(servidor, corpo, tipo, tmp_path):
+    roteiro, cliente = servidor
+    roteiro.fila["parte"].append((corpo, tipo))
+    vistas = []
+    cliente.observadores.append(lambda operacao, resposta: vistas.append(descrever_troca(resposta)[1]))
+    assert cliente.baixar_componente_digital(7, "P", "H", 256, tmp_path / "parte") == (
+        hash_de_bytes(bytes(range(256))),
+        256,
+    )
     assert (tmp_path / "parte").read_bytes() == bytes(range(256))
+    assert "gravada em disco à medida que chegou" in vistas[0]  # the evidence never holds the part
+
+
+@pytest.mark.parametrize("comportamento", [CORTAR, PARAR_NO_MEIO])
+def test_parte_cortada_no_meio_e_pedida_de_novo_e_o_arquivo_fica_inteiro(servidor, tmp_path, comportamento):
+    roteiro, cliente = servidor
+    cliente.tamanho_bloco = 1024
+    roteiro.fila["parte"].extend(["ok", comportamento])
+    destino = tmp_path / "componente"
+    assert cliente.baixar_componente_digital(7, "P", "H", 2048, destino) == (hash_de_bytes(CONTEUDO), 2048)
+    assert destino.read_bytes() == CONTEUDO
+    assert roteiro.chamadas["parte"] == 3  # the second part, twice
+
+
+def test_parte_cortada_todas_as_vezes_diz_o_que_fazer(servidor, tmp_path):
+    roteiro, cliente = servidor
+    roteiro.fila["parte"].extend([CORTAR] * 3)
+    with pytest.raises(ParteInterrompida) as erro:
+        cliente.baixar_componente_digital(7, "P", "H", 2048, tmp_path / "componente")
+    assert roteiro.chamadas["parte"] == 3  # the first try and the client's 2 repetitions
+    assert "interrompido no meio da resposta 3 vez(es)" in str(erro.value)
+    assert "diminua tamanho_bloco_mb" in str(erro.value)
+
+
+@pytest.mark.parametrize(
+    ("corpo", "motivo"),
+    [
+        (b'"' + base64.b64encode(CONTEUDO[:1000]) + b'"', "a parte veio com 1000 bytes, e não os 2048 pedidos"),
+        (b'"<html>erro</html>"', "não está em base64"),
+        (b'"' + base64.b64encode(CONTEUDO)[:-2], "a string JSON não foi fechada"),
+    ],
+    ids=["parte-curta", "html", "resposta-cortada-sem-aspas"],
+)
+def test_parte_fora_do_esperado_e_recusada_com_o_motivo(servidor, tmp_path, corpo, motivo):
+    roteiro, cliente = servidor
+    roteiro.fila["parte"].append((corpo, "application/json"))
+    with pytest.raises(RespostaInesperada) as erro:
+        cliente.baixar_componente_digital(7, "P", "H", 2048, tmp_path / "componente")
+    assert motivo in str(erro.value)

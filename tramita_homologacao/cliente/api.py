@@ -11,10 +11,10 @@ response of the API (requests made directly on `sessao`, like the simulator's co
 from __future__ import annotations
 
 import base64
-import binascii
-import json
+import hashlib
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urljoin
@@ -23,8 +23,15 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_toolbelt import MultipartEncoder
 
-from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, ErroDeTls, RespostaInesperada
-from tramita_homologacao.cliente.falhas import classificar
+from tramita_homologacao.cliente.base64_da_parte import Base64Invalido, decodificar
+from tramita_homologacao.cliente.erros import (
+    ErroDaApi,
+    ErroDeConexao,
+    ErroDeTls,
+    ParteInterrompida,
+    RespostaInesperada,
+)
+from tramita_homologacao.cliente.falhas import TEMPO_DE_RESPOSTA, classificar
 from tramita_homologacao.cliente.repeticao import RepeticaoPorOperacao
 from tramita_homologacao.cliente.tipos import (
     Especie,
@@ -43,6 +50,7 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 
 T = TypeVar("T")
 MIB = 1024 * 1024
+BLOCO_DE_LEITURA = MIB  # a downloaded part's body is read, decoded and written a mebibyte at a time
 
 
 class _Fatia:
@@ -83,14 +91,28 @@ class _AdaptadorTls(HTTPAdapter):
         return super().proxy_manager_for(*args, **kwargs)
 
 
-def _base64_da_parte(resposta: requests.Response) -> bytes:
-    """The part's base64, as a JSON string (the spec's recommendation) or raw text; the bytes themselves, without
-    parsing a JSON document around tens of megabytes (only a string with escapes goes through the parser)."""
-    conteudo = resposta.content.strip()
-    if conteudo[:1] == b'"' and conteudo[-1:] == b'"':
-        interior = conteudo[1:-1]
-        return interior if b"\\" not in interior else json.loads(conteudo).encode("ascii")
-    return conteudo
+@dataclass(frozen=True)
+class _Parte:
+    """Bytes `[inicio, fim)` of a component to download (`docs/api-tramita.md` §2.15)."""
+
+    idt: int
+    inicio: int
+    fim: int
+
+    @property
+    def operacao(self) -> str:
+        return f"Recebimento da parte {self.inicio}-{self.fim} do componente digital"
+
+    @property
+    def caminho(self) -> str:
+        return f"tramites/{self.idt}/protocolos/componentes-digitais/partes/{self.inicio}-{self.fim}"
+
+
+class _CorpoCortado(Exception):
+    """A part's body stopped coming in the middle (the connection dropped or went silent)."""
+
+    def __init__(self, url: str, detalhe: str) -> None:
+        self.url, self.detalhe = url, detalhe
 
 
 class ClienteTramita:
@@ -110,6 +132,7 @@ class ClienteTramita:
         self.timeout = (timeout_conexao, timeout_leitura)
         # The module clamps TamanhoBlocoArquivoTransferencia to 1..200 MB.
         self.tamanho_bloco = min(max(int(tamanho_bloco_mb), 1), 200) * MIB
+        self.tentativas = tentativas
         self.sessao = requests.Session()
         self.sessao.verify = verificar
         self.sessao.headers.update(cabecalhos or {})
@@ -133,19 +156,34 @@ class ClienteTramita:
         self.sessao.close()
 
     # --- plumbing -----------------------------------------------------------------------------
-    def _chamar(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> requests.Response:
+    def _chamar(
+        self, operacao: str, metodo: str, caminho: str, *, em_fluxo: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        """The response of one operation. `em_fluxo`: a success's body is left unread for the caller, who
+        notifies the observers once it has consumed it."""
         url = urljoin(self.url_base, caminho)
         try:
             # verify is passed per request: requests lets REQUESTS_CA_BUNDLE override the session's own.
-            resposta = self.sessao.request(metodo, url, timeout=self.timeout, verify=self.sessao.verify, **kwargs)
+            resposta = self.sessao.request(
+                metodo, url, timeout=self.timeout, verify=self.sessao.verify, stream=em_fluxo, **kwargs
+            )
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
-            falha = classificar(erro, https=url.startswith("https:"))
-            raise (ErroDeTls if falha.tls else ErroDeConexao)(url, falha.detalhe) from erro
+            raise self._erro_de_conexao(url, erro) from erro
+        if not resposta.ok:
+            self._notificar(operacao, resposta)
+            raise self._erro_da_api(operacao, resposta)
+        if not em_fluxo:
+            self._notificar(operacao, resposta)
+        return resposta
+
+    def _notificar(self, operacao: str, resposta: requests.Response) -> None:
         for observador in self.observadores:
             observador(operacao, resposta)
-        if not resposta.ok:
-            raise self._erro_da_api(operacao, resposta)
-        return resposta
+
+    @staticmethod
+    def _erro_de_conexao(url: str, erro: requests.exceptions.RequestException) -> ErroDeConexao:
+        falha = classificar(erro, https=url.startswith("https:"))
+        return (ErroDeTls if falha.tls else ErroDeConexao)(url, falha.detalhe)
 
     @staticmethod
     def _erro_da_api(operacao: str, resposta: requests.Response) -> ErroDaApi:
@@ -319,20 +357,51 @@ class ClienteTramita:
         dados = self._json(op, "GET", f"tramites/{idt}", params={"IDT": idt})
         return self._ler(op, lambda: Metadados.de_json(idt, dados))
 
-    def baixar_componente_digital(self, idt: int, protocolo: str, hash_: str, tamanho: int, destino: Path) -> None:
-        """Downloads `[0, tamanho)` in parts of the block size, appending each part to `destino`."""
+    def baixar_componente_digital(
+        self, idt: int, protocolo: str, hash_: str, tamanho: int, destino: Path
+    ) -> tuple[str, int]:
+        """Downloads `[0, tamanho)` in parts of the block size straight to `destino`, each decoded as it arrives
+        and hashed as it goes; returns the hash and size of what came. A part whose body is cut is asked again."""
         corpo = {"hashDoComponenteDigital": hash_, "protocolo": protocolo}
+        digest = hashlib.sha256()
         with destino.open("wb") as saida:
             for inicio in range(0, tamanho, self.tamanho_bloco):
                 fim = min(inicio + self.tamanho_bloco, tamanho)
-                op = f"Recebimento da parte {inicio}-{fim} do componente digital"
-                resposta = self._chamar(
-                    op, "POST", f"tramites/{idt}/protocolos/componentes-digitais/partes/{inicio}-{fim}", json=corpo
-                )
-                try:
-                    saida.write(base64.b64decode(_base64_da_parte(resposta), validate=True))
-                except (binascii.Error, TypeError, ValueError) as erro:
-                    raise RespostaInesperada(op, f"conteúdo não está em base64: {erro}") from None
+                parte = _Parte(idt, inicio, fim)
+                for vez in range(1, self.tentativas + 2):
+                    saida.seek(inicio)
+                    saida.truncate()
+                    parcial = digest.copy()
+                    try:
+                        self._receber_parte(parte, corpo, saida, parcial)
+                    except _CorpoCortado as corte:
+                        if vez > self.tentativas:
+                            raise ParteInterrompida(corte.url, corte.detalhe, vez) from None
+                        continue
+                    digest = parcial
+                    break
+            tamanho_recebido = saida.tell()
+        return base64.b64encode(digest.digest()).decode("ascii"), tamanho_recebido
+
+    def _receber_parte(self, parte: _Parte, corpo: dict, saida: BinaryIO, digest: Any) -> None:
+        resposta = self._chamar(parte.operacao, "POST", parte.caminho, json=corpo, em_fluxo=True)
+        with resposta:
+            try:
+                for dados in decodificar(resposta.iter_content(BLOCO_DE_LEITURA)):
+                    saida.write(dados)
+                    digest.update(dados)
+            except requests.exceptions.RequestException as erro:
+                falha = classificar(erro, https=resposta.url.startswith("https:"))
+                detalhe = falha.detalhe if falha.detalhe == TEMPO_DE_RESPOSTA else "a conexão caiu"
+                raise _CorpoCortado(resposta.url, detalhe) from erro
+            except Base64Invalido as erro:
+                raise RespostaInesperada(parte.operacao, f"conteúdo não está em base64: {erro}") from None
+        self._notificar(parte.operacao, resposta)
+        recebido = saida.tell() - parte.inicio
+        if recebido != parte.fim - parte.inicio:
+            raise RespostaInesperada(
+                parte.operacao, f"a parte veio com {recebido} bytes, e não os {parte.fim - parte.inicio} pedidos"
+            )
 
     def enviar_recibo_de_tramite(self, idt: int, data_de_recebimento: str, hash_da_assinatura: str) -> None:
         self._mudar_situacao(

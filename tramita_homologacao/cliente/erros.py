@@ -27,6 +27,17 @@ class ErroDeConexao(ErroTramita):
         self.url = url
 
 
+class ParteInterrompida(ErroDeConexao):
+    def __init__(self, url: str, detalhe: str, vezes: int):
+        ErroTramita.__init__(
+            self,
+            f"O download de {url} foi interrompido no meio da resposta {vezes} vez(es) seguidas ({detalhe}). "
+            "Execute de novo; se continuar, diminua tamanho_bloco_mb na seção [conexao] do ambiente (partes "
+            "menores) ou aumente timeout_leitura_segundos.",
+        )
+        self.url = url
+
+
 class ErroDeTls(ErroDeConexao):
     def __init__(self, url: str, detalhe: str):
         ErroTramita.__init__(

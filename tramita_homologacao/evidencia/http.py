@@ -60,10 +60,22 @@ def descrever_troca(resposta: requests.Response) -> tuple[str, str]:
         f"{k}: {REDIGIDO if k.lower() in CABECALHOS_SIGILOSOS else v}" for k, v in req.headers.items()
     )
     requisicao = f"{req.method} {req.url}\n{cabecalhos}\n\n{_limitar(_corpo_da_requisicao(req.body))}"
-    tipo = resposta.headers.get("Content-Type", "")
-    grande = len(resposta.content) > LIMITE_CORPO  # a component's part: cut, never parsed and re-indented whole
-    corpo = _texto_json(resposta.text) if "json" in tipo and not grande else resposta.text
-    return requisicao, f"HTTP {resposta.status_code} {resposta.reason}\n\n{_limitar(corpo)}"
+    return requisicao, f"HTTP {resposta.status_code} {resposta.reason}\n\n{_corpo_da_resposta(resposta)}"
+
+
+def _corpo_da_resposta(resposta: requests.Response) -> str:
+    try:
+        conteudo = resposta.content
+    except RuntimeError:  # consumed as a stream by the client (a component's part): it went to disk, not here
+        tamanho = resposta.headers.get("Content-Length", "?")
+        return f"<parte do componente digital em base64, {tamanho} bytes: gravada em disco à medida que chegou>"
+    grande = len(conteudo) > LIMITE_CORPO  # cut, never parsed and re-indented whole
+    corpo = (
+        _texto_json(resposta.text)
+        if "json" in resposta.headers.get("Content-Type", "") and not grande
+        else resposta.text
+    )
+    return _limitar(corpo)
 
 
 class AnexadorHttp:

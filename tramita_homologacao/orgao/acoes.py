@@ -27,7 +27,6 @@ from tramita_homologacao.orgao.protecao import conferir_envio
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.assinatura import ParDeChaves
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
-from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -202,8 +201,9 @@ class OrgaoEmTeste(Observador):
         for ordem, hash_ in enumerate(tramite.hashes_pendentes or list(componentes), start=1):
             componente = componentes[hash_]
             destino = pasta / f"{ordem:02d}-{Path(componente.nome).name}"
-            self.cliente.baixar_componente_digital(idt, tramite.protocolo, hash_, componente.tamanho, destino)
-            calculado, tamanho = hash_de_arquivo(destino)
+            calculado, tamanho = self.cliente.baixar_componente_digital(
+                idt, tramite.protocolo, hash_, componente.tamanho, destino
+            )
             if calculado != hash_ or tamanho != componente.tamanho:
                 raise ErroDeRecebimento(
                     f"Componente '{componente.nome}' do trâmite {idt} chegou corrompido: hash {calculado} "

@@ -7,14 +7,15 @@ unmodified SPE module can be pointed at the simulator.
 
 from __future__ import annotations
 
-import base64
 import ipaddress
 import itertools
 import logging
 import re
 import secrets
 from collections import deque
+from collections.abc import Iterator
 
+import pybase64
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
@@ -23,6 +24,7 @@ from tramita_homologacao.protocolo.assinatura import impressao_digital
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
+from tramita_homologacao.simulador.armazem import Fatia
 from tramita_homologacao.simulador.contrapartes import Contrapartes
 from tramita_homologacao.simulador.erros import (
     ControleNegado,
@@ -53,6 +55,7 @@ MENSAGENS_HTTP = {
 LIMITE_JSON = 10 * 1024 * 1024
 LIMITE_PARTE = 200 * 1024 * 1024 + 64 * 1024
 CONTROLE_DE_TEXTO = re.compile(r"[\x00-\x1f\x7f]")
+BLOCO_BASE64 = 3 * 1024 * 1024  # a multiple of 3: each block's base64 has no padding
 log = logging.getLogger(__name__)
 log_de_acesso = logging.getLogger("tramita_homologacao.simulador.acesso")
 
@@ -286,11 +289,24 @@ def cancelar(idt: int):
 @api.post("/tramites/<int:idt>/protocolos/componentes-digitais/partes/<int:inicio>-<int:fim>")
 def baixar_componente(idt: int, inicio: int | None = None, fim: int | None = None):
     dados = _json()
-    parte = _plataforma().baixar_componente(
+    fatia = _plataforma().baixar_componente(
         _sistema(), idt, str(dados.get("protocolo", "")), str(dados.get("hashDoComponenteDigital", "")), inicio, fim
     )
-    # A JSON string written directly: base64 needs no escaping, and no JSON document is built around 50 MB of it.
-    return Response(b'"' + base64.b64encode(parte) + b'"', mimetype="application/json")
+    # A JSON string written as it is encoded: base64 needs no escaping, and blocks of a multiple of 3 bytes
+    # encode without padding, so the part never sits whole in memory.
+    tamanho = fatia.fim - fatia.inicio
+    return Response(
+        _string_json_base64(fatia),
+        mimetype="application/json",
+        headers={"Content-Length": str(2 + 4 * -(-tamanho // 3))},
+    )
+
+
+def _string_json_base64(fatia: Fatia) -> Iterator[bytes]:
+    yield b'"'
+    for bloco in fatia.blocos(BLOCO_BASE64):
+        yield pybase64.b64encode(bloco)
+    yield b'"'
 
 
 @api.post("/tramites/<int:idt>/recibo")

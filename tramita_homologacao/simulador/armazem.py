@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -25,11 +27,22 @@ class Armazem:
             saida.seek(inicio)
             saida.write(dados)
 
-    @staticmethod
-    def ler(arquivo: Path, inicio: int, fim: int) -> bytes:
-        with arquivo.open("rb") as entrada:
-            entrada.seek(inicio)
-            return entrada.read(fim - inicio)
-
     def fechar(self) -> None:
         self._pasta.cleanup()
+
+
+@dataclass(frozen=True)
+class Fatia:
+    """Bytes `[inicio, fim)` of a stored component, read in blocks when served (never whole in memory)."""
+
+    arquivo: Path
+    inicio: int
+    fim: int
+
+    def blocos(self, tamanho: int) -> Iterator[bytes]:
+        with self.arquivo.open("rb") as entrada:
+            entrada.seek(self.inicio)
+            restante = self.fim - self.inicio
+            while restante > 0 and (bloco := entrada.read(min(tamanho, restante))):
+                restante -= len(bloco)
+                yield bloco

@@ -22,7 +22,7 @@ from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_
 from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
 from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador import intervalos
-from tramita_homologacao.simulador.armazem import Armazem
+from tramita_homologacao.simulador.armazem import Armazem, Fatia
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -520,8 +520,9 @@ class Plataforma:
 
     def baixar_componente(
         self, sistema: str, idt: int, protocolo: str, hash_: str, inicio: int | None = None, fim: int | None = None
-    ) -> bytes:
-        """`POST tramites/{IDT}/protocolos/componentes-digitais[/partes/{inicio}-{fim}]`."""
+    ) -> Fatia:
+        """`POST tramites/{IDT}/protocolos/componentes-digitais[/partes/{inicio}-{fim}]`: the slice to serve (a
+        stored component never changes, so it is read outside the lock)."""
         with self._trava:
             tramite = self.tramite_visivel(sistema, idt)
             self._exigir_lado(sistema, tramite, Ator.DESTINATARIO, "baixar componentes digitais")
@@ -548,7 +549,7 @@ class Plataforma:
                 ):
                     self._avancar(tramite, Operacao.CONCLUIR_DOWNLOAD_COMPONENTES, sistema)
                     self._notificar(tramite)
-            return self.armazem.ler(arquivo, inicio, fim)
+            return Fatia(arquivo, inicio, fim)
 
     def xml_do_recibo(self, tramite: TramiteSimulado, data_de_recebimento: str) -> str:
         return RECIBO_DE_CONCLUSAO.xml(tramite.idt, tramite.nre, data_de_recebimento, tramite.baixados)

@@ -1,0 +1,1 @@
+"""Benchmark of the harness and of its simulator (`python -m bench`); figures only, never a test."""
