@@ -6,6 +6,7 @@ password in an environment variable); the simulator plays the Tramita.GOV.BR on 
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -182,7 +183,7 @@ def _enviar_como_o_spe_real(simulador, processo, destinatario):
     tramite = plataforma.criar_tramite("SPE-ANEX", "P", cabecalho(destinatario=destinatario), processo.como_json())
     for componente in processo.componentes:
         plataforma.enviar_componente(
-            "SPE-ANEX", tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes()
+            "SPE-ANEX", tramite.ticket, tramite.protocolo, componente.hash, io.BytesIO(componente.caminho.read_bytes())
         )
     return tramite
 

@@ -71,12 +71,32 @@ def test_tramite_completo_pelos_dois_lados(simulador, cliente, processo, tmp_pat
     assert cliente.consultar_tramite(novo.idt).historico == [1, 2, 3, 4, 5, 6]
 
 
-def test_componente_grande_vai_e_volta_em_partes(simulador, processo, tmp_path):
-    remetente = ClienteTramita(simulador.url_base, tamanho_bloco_mb=1, tentativas=0)
+MIB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("bloco_mb", "tamanho", "partes"),
+    [
+        (1, 2 * MIB + 12345, ["0-1048576", "1048576-2097152", f"2097152-{2 * MIB + 12345}"]),
+        (7, 14 * MIB + 1, ["0-7340032", "7340032-14680064", "14680064-14680065"]),
+        (200, 200 * MIB + 3, ["0-209715200", "209715200-209715203"]),
+        (500, 200 * MIB + 3, ["0-209715200", "209715200-209715203"]),  # the module's ceiling: 200 MB
+        (0, MIB, ["0-1048576"]),  # and its floor: 1 MB (a component of exactly one block: one part)
+    ],
+    ids=["1MB", "7MB", "200MB", "acima-do-teto", "abaixo-do-piso"],
+)
+def test_componente_grande_vai_e_volta_em_partes(simulador, processo, tmp_path, bloco_mb, tamanho, partes):
+    """Parts `[inicio, fim)` of the configured block, up and down, as the module's arithmetic (spec §2.11, §2.15)."""
+    remetente = ClienteTramita(simulador.url_base, tamanho_bloco_mb=bloco_mb, tentativas=0)
     chamados = caminhos_chamados(remetente)
     grande = tmp_path / "grande.bin"
-    grande.write_bytes(os.urandom(2 * 1024 * 1024 + 12345))
-    hash_, tamanho = hash_de_arquivo(grande)
+    with grande.open("wb") as arquivo:  # mostly a hole: only its ends are written, the rest reads as zeros
+        arquivo.write(os.urandom(4096))
+        arquivo.truncate(tamanho - 4096)
+        arquivo.seek(0, os.SEEK_END)
+        arquivo.write(os.urandom(4096))
+    hash_, tamanho_lido = hash_de_arquivo(grande)
+    assert tamanho_lido == tamanho
     dados = processo.como_json()
     dados["documentos"][0]["componentesDigitais"][0].update(
         nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
@@ -85,21 +105,23 @@ def test_componente_grande_vai_e_volta_em_partes(simulador, processo, tmp_path):
     arquivos = arquivos_de(processo) | {hash_: grande}
     for h in novo.componentes_solicitados[processo.protocolo]:
         remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
-    partes = [c.split("/partes/")[1] for c in chamados if "/partes/" in c]
-    assert partes == ["0-1048576", "1048576-2097152", f"2097152-{tamanho}", "sinalizacao-termino-envio"]
+    em_partes = [c.split("/partes/")[1] for c in chamados if "/partes/" in c]
+    inteiros = [c for c in chamados if c.startswith("PUT") and c.endswith("/componentes-a-enviar")]
+    solicitados = novo.componentes_solicitados[processo.protocolo]
+    if len(partes) == 1:  # one block or less: whole, in one request, like the processo's other components
+        assert em_partes == [] and len(inteiros) == len(solicitados)
+    else:
+        assert em_partes == [*partes, "sinalizacao-termino-envio"] and len(inteiros) == len(solicitados) - 1
     assert remetente.consultar_tramite(novo.idt).situacao == S(2)
 
-    destino = cliente_do_sistema(simulador, "SEI-ORGAO3", tamanho_bloco_mb=1)
+    destino = cliente_do_sistema(simulador, "SEI-ORGAO3", tamanho_bloco_mb=bloco_mb)
     baixados = caminhos_chamados(destino)
     destino.solicitar_metadados(novo.idt)
     copia = tmp_path / "copia.bin"
-    destino.baixar_componente_digital(novo.idt, processo.protocolo, hash_, tamanho, copia)
-    assert copia.read_bytes() == grande.read_bytes()
-    assert [c.rsplit("/", 1)[1] for c in baixados if "componentes-digitais" in c] == [
-        "0-1048576",
-        "1048576-2097152",
-        f"2097152-{tamanho}",
-    ]
+    assert destino.baixar_componente_digital(novo.idt, processo.protocolo, hash_, tamanho, copia) == (hash_, tamanho)
+    assert hash_de_arquivo(copia) == (hash_, tamanho)
+    assert [c.rsplit("/", 1)[1] for c in baixados if "componentes-digitais" in c] == partes
+    assert destino.consultar_tramite(novo.idt).hashes_pendentes == tuple(h for h in solicitados if h != hash_)
 
 
 def test_multipart_como_o_modulo_php_envia(simulador, cliente, processo):

@@ -8,6 +8,7 @@ pendência is exactly as before.
 from __future__ import annotations
 
 import inspect
+import io
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_diagnostico_explicar_e_a_procura_nao_mudam_nada(simulador_tls, ca, tmp_
         )
         enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=destino), processo.como_json())
         for hash_, caminho in arquivos_de(processo).items():
-            p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+            p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, io.BytesIO(caminho.read_bytes()))
         enviados.append(enviado.idt)
     contrapartes_ociosas(simulador)
     antes = estado(simulador)
@@ -111,7 +112,7 @@ def test_as_leituras_que_moveriam_o_tramite_sao_recusadas_onde_moveriam(simulado
     p = simulador.plataforma
     enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=ORGAO1), processo.como_json())
     for hash_, caminho in arquivos_de(processo).items():
-        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, io.BytesIO(caminho.read_bytes()))
     contrapartes_ociosas(simulador)  # ORGAO1 concluded: 5, the recibo waits for the organ's SPE
     with pytest.raises(LeituraQueMudaria, match="só é lido na situação 6"):
         consulta.ler_recibo_de_conclusao(enviado.idt)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import threading
+
 import pytest
 
 from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
@@ -10,6 +13,7 @@ from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import TRANSICOES, Operacao
+from tramita_homologacao.simulador.armazem import Armazem, Fatia
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -38,7 +42,7 @@ def criar(plataforma, processo, **extra):
 def enviar_tudo(plataforma, tramite, processo):
     for componente in processo.componentes:
         plataforma.enviar_componente(
-            ORGAO, tramite.ticket, tramite.protocolo, componente.hash, componente.caminho.read_bytes()
+            ORGAO, tramite.ticket, tramite.protocolo, componente.hash, io.BytesIO(componente.caminho.read_bytes())
         )
 
 
@@ -107,7 +111,7 @@ def _operacoes(plataforma, t, processo):
     componente = processo.componentes[0]
     return {
         "enviar componente": lambda: plataforma.enviar_componente(
-            ORGAO, t.ticket, t.protocolo, componente.hash, componente.caminho.read_bytes()
+            ORGAO, t.ticket, t.protocolo, componente.hash, io.BytesIO(componente.caminho.read_bytes())
         ),
         "baixar componente": lambda: plataforma.baixar_componente(DESTINO, t.idt, t.protocolo, componente.hash),
         "enviar recibo": lambda: plataforma.enviar_recibo(DESTINO, t.idt, "2026-01-01T00:00:00.000Z", "assinatura"),
@@ -147,9 +151,9 @@ def test_hash_divergente_no_envio_e_recusado(plataforma, processo):
     dados = bytearray(componente.caminho.read_bytes())
     dados[-1] ^= 0xFF
     with pytest.raises(ComponenteInvalido, match="Hash do componente digital"):
-        plataforma.enviar_componente(ORGAO, t.ticket, t.protocolo, componente.hash, bytes(dados))
+        plataforma.enviar_componente(ORGAO, t.ticket, t.protocolo, componente.hash, io.BytesIO(dados))
     with pytest.raises(ComponenteInvalido, match="Tamanho do componente digital"):
-        plataforma.enviar_componente(ORGAO, t.ticket, t.protocolo, componente.hash, bytes(dados[:-1]))
+        plataforma.enviar_componente(ORGAO, t.ticket, t.protocolo, componente.hash, io.BytesIO(dados[:-1]))
     assert t.situacao == S.INICIADO
 
 
@@ -158,18 +162,24 @@ def test_envio_em_partes_confere_contiguidade_e_hash(plataforma, processo):
     componente = processo.componentes[0]
     dados = componente.caminho.read_bytes()
     meio = len(dados) // 2
-    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, dados[:meio])
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, io.BytesIO(dados[:meio]))
     with pytest.raises(RequisicaoInvalida, match="sobrepõe"):
         plataforma.enviar_parte(
-            ORGAO, t.ticket, t.protocolo, componente.hash, meio - 1, meio + 1, dados[meio - 1 : meio + 1]
+            ORGAO, t.ticket, t.protocolo, componente.hash, meio - 1, meio + 1, io.BytesIO(dados[meio - 1 : meio + 1])
         )
     with pytest.raises(RequisicaoInvalida, match="inválido"):
         plataforma.enviar_parte(
-            ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados) + 5, b"x" * (len(dados) + 5 - meio)
+            ORGAO,
+            t.ticket,
+            t.protocolo,
+            componente.hash,
+            meio,
+            len(dados) + 5,
+            io.BytesIO(b"x" * (len(dados) + 5 - meio)),
         )
     with pytest.raises(ComponenteInvalido, match="não cobrem"):
         plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
-    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados), dados[meio:])
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados), io.BytesIO(dados[meio:]))
     plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
     assert t.solicitados[componente.hash].completo
 
@@ -179,7 +189,7 @@ def test_partes_com_bytes_trocados_falham_no_hash(plataforma, processo):
     componente = processo.componentes[0]
     dados = bytearray(componente.caminho.read_bytes())
     dados[10] ^= 0xFF
-    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, len(dados), bytes(dados))
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, len(dados), io.BytesIO(dados))
     with pytest.raises(ComponenteInvalido, match="não confere"):
         plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
 
@@ -355,3 +365,106 @@ def test_documento_avulso(plataforma, processo):
     documento = processo.documentos[0].como_json(1) | {"protocolo": "0000123", "staTipoProtocolo": "D"}
     t = plataforma.criar_tramite(ORGAO, "D", cabecalho(), documento)
     assert list(t.solicitados) == [processo.documentos[0].componente.hash]
+
+
+def test_parte_com_bytes_a_mais_e_recusada_e_o_excesso_nao_e_gravado(plataforma, processo):
+    t = criar(plataforma, processo)
+    componente = processo.componentes[0]
+    dados = componente.caminho.read_bytes()
+    meio = len(dados) // 2
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, meio, len(dados), io.BytesIO(dados[meio:]))
+    with pytest.raises(ComponenteInvalido, match=f"deveria ter {meio} bytes e chegou com mais de {meio}"):
+        plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, io.BytesIO(b"\0" * len(dados)))
+    with pytest.raises(ComponenteInvalido, match=f"deveria ter {meio} bytes e chegou com {meio - 1}"):
+        plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, io.BytesIO(dados[: meio - 1]))
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, meio, io.BytesIO(dados[:meio]))
+    plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)  # the second half intact
+    assert t.solicitados[componente.hash].completo
+
+
+def test_componente_inteiro_com_bytes_a_mais_e_recusado(plataforma, processo):
+    t = criar(plataforma, processo)
+    componente = processo.componentes[0]
+    with pytest.raises(ComponenteInvalido, match=f"declarado {componente.tamanho} bytes, recebido mais de"):
+        plataforma.enviar_componente(
+            ORGAO, t.ticket, t.protocolo, componente.hash, io.BytesIO(componente.caminho.read_bytes() + b"x")
+        )
+    assert t.situacao == S.INICIADO
+
+
+@pytest.mark.parametrize(
+    ("sequencia", "relido_desde"),
+    [([0, 1, 2], 3), ([0, 2, 1], 2), ([2, 1, 0], 1)],
+    ids=["em-ordem", "a-ultima-antes-da-do-meio", "de-tras-para-a-frente"],
+)
+def test_o_hash_e_calculado_na_chegada_e_so_o_que_veio_fora_de_ordem_e_relido(
+    plataforma, processo, monkeypatch, sequencia, relido_desde
+):
+    """A part that continues the hashed bytes is hashed as it is written; the end of the upload reads back only
+    the rest (parts in thirds: from which third on the final check reads)."""
+    t = criar(plataforma, processo)
+    componente = processo.componentes[0]
+    dados = componente.caminho.read_bytes()
+    tercos = [0, len(dados) // 3, 2 * len(dados) // 3, len(dados)]
+    for k in sequencia:
+        inicio, fim = tercos[k], tercos[k + 1]
+        plataforma.enviar_parte(
+            ORGAO, t.ticket, t.protocolo, componente.hash, inicio, fim, io.BytesIO(dados[inicio:fim])
+        )
+    lidos = []
+    blocos_originais = Fatia.blocos
+
+    def blocos(fatia, tamanho):
+        lidos.append((fatia.inicio, fatia.fim))
+        return blocos_originais(fatia, tamanho)
+
+    monkeypatch.setattr(Fatia, "blocos", blocos)
+    plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
+    assert t.solicitados[componente.hash].completo
+    assert lidos == [(tercos[relido_desde], len(dados))]
+
+
+def test_consultas_seguem_enquanto_um_componente_e_gravado_e_conferido(plataforma, processo, monkeypatch):
+    """Writing a part and hashing the whole happen outside the lock every request needs: a slow disk holds up
+    that upload only."""
+    t = criar(plataforma, processo)
+    componente = processo.componentes[0]
+    dados = componente.caminho.read_bytes()
+    parado, liberar = threading.Event(), threading.Event()
+
+    def lento(original):
+        def funcao(*args, **kwargs):
+            parado.set()
+            liberar.wait(30)
+            return original(*args, **kwargs)
+
+        return funcao
+
+    def consultar_enquanto_parado(operacao) -> None:
+        parado.clear()
+        liberar.clear()
+        fundo = threading.Thread(target=operacao)
+        fundo.start()
+        assert parado.wait(10), "a operação não chegou ao disco"
+        consulta = threading.Thread(target=plataforma.consultar_tramites, args=(ORGAO,), kwargs={"idt": t.idt})
+        consulta.start()
+        consulta.join(10)
+        livre = not consulta.is_alive()
+        liberar.set()
+        fundo.join(10)
+        consulta.join(10)
+        assert livre, "a consulta esperou a gravação terminar"
+
+    monkeypatch.setattr(Armazem, "escrever", staticmethod(lento(Armazem.escrever)))
+    consultar_enquanto_parado(
+        lambda: plataforma.enviar_parte(
+            ORGAO, t.ticket, t.protocolo, componente.hash, 1, len(dados), io.BytesIO(dados[1:])
+        )
+    )
+    monkeypatch.undo()
+    plataforma.enviar_parte(ORGAO, t.ticket, t.protocolo, componente.hash, 0, 1, io.BytesIO(dados[:1]))
+    monkeypatch.setattr(Fatia, "blocos", lento(Fatia.blocos))
+    consultar_enquanto_parado(
+        lambda: plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
+    )
+    assert t.solicitados[componente.hash].completo

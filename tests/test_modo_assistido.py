@@ -4,6 +4,7 @@ the harness only watches and judges with the same checks, and never changes anyt
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -274,7 +275,7 @@ def test_o_acompanhamento_de_uma_campanha_assistida_nao_fecha_o_tramite_do_spe(s
     p = simulador.plataforma
     enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=ORGAO1), processo.como_json())
     for hash_, caminho in arquivos_de(processo).items():
-        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, caminho.read_bytes())
+        p.enviar_componente(ORGAO, enviado.ticket, processo.protocolo, hash_, io.BytesIO(caminho.read_bytes()))
     contrapartes_ociosas(simulador)  # ORGAO1 received: 5, the recibo waits for the organ's SPE
     RegistroDeExecucao(livro).registrar(
         "envio", "Envio", "remetente", enviado.idt, enviado.nre, enviado.protocolo, etapa=OBSERVADO

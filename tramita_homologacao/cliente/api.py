@@ -51,6 +51,7 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 T = TypeVar("T")
 MIB = 1024 * 1024
 BLOCO_DE_LEITURA = MIB  # a downloaded part's body is read, decoded and written a mebibyte at a time
+BLOCO_DE_ENVIO = MIB  # and an uploaded one is read from disk and sent as much at a time
 
 
 class _Fatia:
@@ -73,22 +74,25 @@ class _Fatia:
         return dados
 
 
-class _AdaptadorTls(HTTPAdapter):
-    """Uses the given SSL context (the organ's certificate and the trusted CAs) for every HTTPS pool."""
+class _Adaptador(HTTPAdapter):
+    """Sends request bodies in blocks of a mebibyte (urllib3 reads 16 KiB at a time from a component otherwise)
+    and, for HTTPS, uses the given SSL context (the organ's certificate and the trusted CAs) for every pool."""
 
-    def __init__(self, contexto: ssl.SSLContext | None, **kwargs: Any) -> None:
+    def __init__(self, contexto: ssl.SSLContext | None = None, **kwargs: Any) -> None:
         self._contexto = contexto
         super().__init__(**kwargs)
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+    def _opcoes(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        kwargs["blocksize"] = BLOCO_DE_ENVIO
         if self._contexto is not None:
             kwargs["ssl_context"] = self._contexto
-        super().init_poolmanager(*args, **kwargs)
+        return kwargs
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **self._opcoes(kwargs))
 
     def proxy_manager_for(self, *args: Any, **kwargs: Any):
-        if self._contexto is not None:
-            kwargs["ssl_context"] = self._contexto
-        return super().proxy_manager_for(*args, **kwargs)
+        return super().proxy_manager_for(*args, **self._opcoes(kwargs))
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,8 @@ class ClienteTramita:
             backoff_factor=0.5,
             raise_on_status=False,
         )
-        self.sessao.mount("https://", _AdaptadorTls(contexto_tls, max_retries=repeticoes))
-        self.sessao.mount("http://", HTTPAdapter(max_retries=repeticoes))
+        self.sessao.mount("https://", _Adaptador(contexto_tls, max_retries=repeticoes))
+        self.sessao.mount("http://", _Adaptador(max_retries=repeticoes))
         self.observadores: list[Callable[[str, requests.Response], None]] = []
 
     def __repr__(self) -> str:

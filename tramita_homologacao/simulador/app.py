@@ -14,6 +14,7 @@ import re
 import secrets
 from collections import deque
 from collections.abc import Iterator
+from typing import IO
 
 import pybase64
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
@@ -218,7 +219,7 @@ def enviar_documento():
     return _novo_tramite("D", "documento")
 
 
-def _parte_multipart() -> tuple[bytes, str, str]:
+def _parte_multipart() -> tuple[IO[bytes], str, str]:
     arquivo = request.files.get("conteudo")
     hash_ = request.form.get("hashDoComponenteDigital")
     protocolo = request.form.get("protocolo")
@@ -227,7 +228,7 @@ def _parte_multipart() -> tuple[bytes, str, str]:
             "Envio de componente digital em multipart/form-data exige as partes conteudo, "
             "hashDoComponenteDigital e protocolo."
         )
-    return arquivo.read(), hash_.strip(), protocolo.strip()
+    return arquivo.stream, hash_.strip(), protocolo.strip()
 
 
 @api.put("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar")

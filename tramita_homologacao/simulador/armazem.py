@@ -1,13 +1,19 @@
-"""Components on disk: each written where its parts land (nothing reserved for bytes that have not arrived),
-hashed by streaming, read back by slices. One temporary folder per simulator, removed when it stops."""
+"""Components on disk: each written where its parts land, in blocks straight from the request (nothing reserved for
+bytes that have not arrived, no part whole in memory), read back by slices. One temporary folder per simulator,
+removed when it stops."""
 
 from __future__ import annotations
 
 import itertools
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
+
+BLOCO = 1024 * 1024
+Digest = Any  # a hashlib object (its type is private to hashlib)
 
 
 class Armazem:
@@ -22,10 +28,22 @@ class Armazem:
         return arquivo
 
     @staticmethod
-    def escrever(arquivo: Path, inicio: int, dados: bytes) -> None:
-        with arquivo.open("r+b") as saida:
+    def escrever(arquivo: Path, inicio: int, fluxo: IO[bytes], tamanho: int, digest: Digest | None = None) -> int:
+        """Copies at most `tamanho` bytes of `fluxo` from `inicio` on, in blocks, feeding `digest` when given (in
+        a thread of its own: hashing a block overlaps writing the next). Returns how many bytes the stream had:
+        `tamanho + 1` when it had more (the excess is not written)."""
+        escritos = 0
+        with arquivo.open("r+b") as saida, ThreadPoolExecutor(1, "hash-do-componente") as calculo:
             saida.seek(inicio)
-            saida.write(dados)
+            hash_do_bloco: Future | None = None
+            while escritos < tamanho and (bloco := fluxo.read(min(BLOCO, tamanho - escritos))):
+                if digest is not None:
+                    if hash_do_bloco is not None:
+                        hash_do_bloco.result()
+                    hash_do_bloco = calculo.submit(digest.update, bloco)
+                saida.write(bloco)
+                escritos += len(bloco)
+        return escritos + 1 if escritos == tamanho and fluxo.read(1) else escritos
 
     def fechar(self) -> None:
         self._pasta.cleanup()

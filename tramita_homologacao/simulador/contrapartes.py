@@ -12,6 +12,7 @@ do in the SPE), and does its remetente duties by itself, as a real SPE polling i
 
 from __future__ import annotations
 
+import io
 import tempfile
 import threading
 from collections.abc import Callable
@@ -242,5 +243,5 @@ class Contrapartes:
             tramite = p.criar_tramite(sistema, "P", cabecalho, processo.como_json())
             for componente in processo.componentes:
                 conteudo = componente.caminho.read_bytes() + (b"corrompido" if corromper else b"")
-                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, conteudo)
+                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, io.BytesIO(conteudo))
         return tramite

@@ -8,21 +8,23 @@ or header) and either returns data or raises an `ErroDaPlataforma`. Status chang
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import IO
 
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
 from tramita_homologacao.protocolo.dominio import LIMITE_JUSTIFICATIVA_RECUSA, Endereco, MotivoRecusa
-from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
 from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador import intervalos
-from tramita_homologacao.simulador.armazem import Armazem, Fatia
+from tramita_homologacao.simulador.armazem import BLOCO, Armazem, Digest, Fatia
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -67,6 +69,11 @@ class ComponenteRecebido:
     declarado: ComponenteDeclarado
     arquivo: Path | None = None  # on disk, written as the parts arrive
     partes: list[tuple[int, int]] = field(default_factory=list)
+    em_escrita: list[tuple[int, int]] = field(default_factory=list)  # parts being written, outside the lock
+    # The hash of bytes [0, hasheado_ate), fed while parts arriving in order are written: the end of the upload
+    # only reads what came out of order.
+    digest: Digest = field(default_factory=hashlib.sha256)
+    hasheado_ate: int = 0
     completo: bool = False
 
 
@@ -348,22 +355,31 @@ class Plataforma:
                 raise ComponenteInvalido(f"O componente digital de hash {hash_} não foi solicitado neste trâmite.")
             return tramite, componente
 
-    def enviar_componente(self, sistema: str, ticket: int, protocolo: str, hash_: str, conteudo: bytes) -> None:
-        """`PUT tickets-de-envio-de-componente/{ticket}/protocolos/componentes-a-enviar`: the whole component."""
+    def enviar_componente(self, sistema: str, ticket: int, protocolo: str, hash_: str, conteudo: IO[bytes]) -> None:
+        """`PUT tickets-de-envio-de-componente/{ticket}/protocolos/componentes-a-enviar`: the whole component,
+        written and hashed as it is read from the request, outside the lock."""
         with self._trava:
             self._expirar_parados()
+            _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+        declarado = componente.declarado
+        arquivo, digest = self.armazem.novo(), hashlib.sha256()
+        recebido = self.armazem.escrever(arquivo, 0, conteudo, declarado.tamanho, digest)
+        try:
+            self._conferir_conteudo(declarado, digest, recebido)
+        except ComponenteInvalido:
+            arquivo.unlink()
+            raise
+        with self._trava:
             tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
-            arquivo = self.armazem.novo()
-            self.armazem.escrever(arquivo, 0, conteudo)
-            self._conferir_conteudo(componente.declarado, arquivo)
-            componente.arquivo = arquivo
-            componente.partes = [(0, len(conteudo))]
+            componente.arquivo, componente.partes = arquivo, [(0, declarado.tamanho)]
+            componente.digest, componente.hasheado_ate = digest, declarado.tamanho
             self._componente_completo(tramite, componente, sistema)
 
     def enviar_parte(
-        self, sistema: str, ticket: int, protocolo: str, hash_: str, inicio: int, fim: int, conteudo: bytes
+        self, sistema: str, ticket: int, protocolo: str, hash_: str, inicio: int, fim: int, conteudo: IO[bytes]
     ) -> None:
-        """`PUT .../componentes-a-enviar/partes/{inicio}-{fim}`: one slice, `fim` exclusive."""
+        """`PUT .../componentes-a-enviar/partes/{inicio}-{fim}`: one slice, `fim` exclusive, written where it lands
+        outside the lock (other requests go on meanwhile); hashed on the way when it continues the hashed bytes."""
         with self._trava:
             self._expirar_parados()
             _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
@@ -372,36 +388,53 @@ class Plataforma:
                 raise RequisicaoInvalida(
                     f"Intervalo de bytes {inicio}-{fim} inválido para um componente de {tamanho} bytes."
                 )
-            if len(conteudo) != fim - inicio:
-                raise ComponenteInvalido(
-                    f"A parte {inicio}-{fim} deveria ter {fim - inicio} bytes e chegou com {len(conteudo)}."
-                )
-            if intervalos.sobrepoe(componente.partes, inicio, fim):
+            if intervalos.sobrepoe(componente.partes + componente.em_escrita, inicio, fim):
                 raise RequisicaoInvalida(f"A parte {inicio}-{fim} se sobrepõe a uma parte já recebida.")
             if componente.arquivo is None:
                 componente.arquivo = self.armazem.novo()
-            self.armazem.escrever(componente.arquivo, inicio, conteudo)
+            componente.em_escrita.append((inicio, fim))
+            digest = componente.digest.copy() if componente.hasheado_ate == inicio else None
+            arquivo = componente.arquivo
+        try:
+            recebido = self.armazem.escrever(arquivo, inicio, conteudo, fim - inicio, digest)
+        finally:
+            with self._trava:
+                componente.em_escrita.remove((inicio, fim))
+        if recebido != fim - inicio:
+            chegou = f"mais de {fim - inicio}" if recebido > fim - inicio else str(recebido)
+            raise ComponenteInvalido(f"A parte {inicio}-{fim} deveria ter {fim - inicio} bytes e chegou com {chegou}.")
+        with self._trava:
             componente.partes.append((inicio, fim))
+            if digest is not None and componente.hasheado_ate == inicio:
+                componente.digest, componente.hasheado_ate = digest, fim
 
     def sinalizar_termino_de_envio(self, sistema: str, ticket: int, protocolo: str, hash_: str) -> None:
-        """`POST .../partes/sinalizacao-termino-envio`: assemble, check, and mark the component received."""
+        """`POST .../partes/sinalizacao-termino-envio`: check the assembled bytes and mark the component received.
+        Only what was not hashed on arrival is read, outside the lock."""
         with self._trava:
             self._expirar_parados()
-            tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+            _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
             tamanho = componente.declarado.tamanho
             if componente.arquivo is None or not intervalos.cobre(componente.partes, tamanho):
                 raise ComponenteInvalido(f"As partes recebidas do componente {hash_} não cobrem os bytes 0-{tamanho}.")
-            self._conferir_conteudo(componente.declarado, componente.arquivo)
+            arquivo, digest, desde = componente.arquivo, componente.digest.copy(), componente.hasheado_ate
+        recebido = arquivo.stat().st_size
+        for bloco in Fatia(arquivo, desde, recebido).blocos(BLOCO):
+            digest.update(bloco)
+        with self._trava:
+            tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+            self._conferir_conteudo(componente.declarado, digest, recebido)
             self._componente_completo(tramite, componente, sistema)
 
     @staticmethod
-    def _conferir_conteudo(declarado: ComponenteDeclarado, arquivo: Path) -> None:
-        calculado, tamanho = hash_de_arquivo(arquivo)
+    def _conferir_conteudo(declarado: ComponenteDeclarado, digest: Digest, tamanho: int) -> None:
         if tamanho != declarado.tamanho:
+            recebido = f"mais de {declarado.tamanho}" if tamanho > declarado.tamanho else str(tamanho)
             raise ComponenteInvalido(
                 f"Tamanho do componente digital '{declarado.nome}' não confere: declarado {declarado.tamanho} "
-                f"bytes, recebido {tamanho}."
+                f"bytes, recebido {recebido}."
             )
+        calculado = base64.b64encode(digest.digest()).decode("ascii")
         if calculado != declarado.hash:
             raise ComponenteInvalido(
                 f"Hash do componente digital '{declarado.nome}' não confere: declarado {declarado.hash}, "
