@@ -12,7 +12,7 @@ from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.protocolo.transicoes import TRANSICOES, Operacao
+from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador.armazem import Armazem, Fatia
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
@@ -269,6 +269,29 @@ def test_pendencias_do_remetente_em_5_e_8(plataforma, processo, faker_teste, tmp
     plataforma.receber_recibo(ORGAO, t5.idt)
     plataforma.dar_ciencia(ORGAO, t8.idt)
     assert plataforma.listar_pendencias(ORGAO) == []
+
+
+def test_pendencias_e_consultas_pelos_indices_sao_as_de_uma_varredura_completa(plataforma, faker_teste, tmp_path):
+    """One trâmite in each situação: what the indexes answer is what scanning every trâmite would."""
+    for alvo in sorted(HISTORICOS, key=lambda s: s != S(10)):  # first the one whose clock jump expires 1–4
+        outro = gerar_processo_de_teste(faker_teste, tmp_path / f"p{int(alvo)}", unidade="P", sigla_unidade="ANEX")
+        levar_a(plataforma, outro, alvo)
+    todos = [plataforma.tramite_visivel(ORGAO, idt) for idt in range(5001, 5001 + len(HISTORICOS))]
+    assert {t.situacao for t in todos} == set(HISTORICOS)
+    for sistema in (ORGAO, DESTINO, "SEI-ORGAO1"):
+        esperadas = [
+            t
+            for t in todos
+            if (t.situacao in (2, 3, 4) and plataforma.serve(sistema, t, Ator.DESTINATARIO))
+            or (t.situacao in (5, 8) and plataforma.serve(sistema, t, Ator.REMETENTE))
+        ]
+        assert plataforma.listar_pendencias(sistema) == esperadas
+        participa = [t for t in todos if sistema in (ORGAO, DESTINO)]
+        assert plataforma.consultar_tramites(sistema) == participa
+        assert plataforma.consultar_tramites(sistema, destinatario=ORGAO3) == participa
+    assert [(t.idt, t.situacao) for t in plataforma.listar_pendencias(DESTINO)] == [
+        (t.idt, t.situacao) for t in todos if t.situacao in (2, 3, 4)
+    ]
 
 
 def test_sistema_so_envia_pelas_proprias_unidades(plataforma, processo):

@@ -128,6 +128,15 @@ class TramiteSimulado:
 
 
 Ouvinte = Callable[[TramiteSimulado], None]
+# `GET tramites/pendentes`: what each side has to act on.
+PENDENTES_DO_DESTINATARIO = frozenset(
+    {
+        Situacao.COMPONENTES_ENVIADOS_REMETENTE,
+        Situacao.METADADOS_RECEBIDO_DESTINATARIO,
+        Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
+    }
+)
+PENDENTES_DO_REMETENTE = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECUSADO})
 
 
 class Plataforma:
@@ -142,9 +151,12 @@ class Plataforma:
         self._certificados: dict[str, str] = {}
         self._chaves: dict[str, ParDeChaves] = {}
         self._tramites: dict[int, TramiteSimulado] = {}  # ascending IDT (they are created in that order)
-        # Indexes: a query by NRE or protocolo costs the same with 10 or 10,000 trâmites stored.
+        # Indexes: a query by NRE, protocolo or system, and the pendências, cost the same with 10 or 10,000
+        # trâmites stored (lists in ascending IDT, as they are created).
         self._por_nre: dict[str, list[TramiteSimulado]] = {}
         self._por_protocolo: dict[str, list[TramiteSimulado]] = {}
+        self._por_sistema: dict[str, list[TramiteSimulado]] = {}
+        self._pendentes: dict[int, TramiteSimulado] = {}  # in 2–5 or 8: someone has to act (kept by _avancar)
         # The earliest moment a trâmite in 1–4 can expire: the sweep runs only once it has come.
         self._proxima_expiracao: datetime | None = None
         self._por_ticket: dict[int, int] = {}
@@ -312,6 +324,8 @@ class Plataforma:
             self._tramites[tramite.idt] = tramite
             self._por_nre.setdefault(tramite.nre, []).append(tramite)
             self._por_protocolo.setdefault(tramite.protocolo, []).append(tramite)
+            for participante in {sistema, self._sistema_de(destinatario)} - {None}:
+                self._por_sistema.setdefault(str(participante), []).append(tramite)
             self._por_ticket[tramite.ticket] = tramite.idt
             expira = tramite.ultima_mudanca + self.prazo_cancelamento_automatico
             self._proxima_expiracao = min(expira, self._proxima_expiracao or expira)
@@ -323,13 +337,11 @@ class Plataforma:
     def _nre_do_envio(self, sistema: str, cabecalho: dict, protocolo: str) -> str:
         nre = cabecalho.get("NRE")
         if nre:
-            anteriores = [t for t in self._tramites.values() if t.nre == nre]
+            anteriores = self._por_nre.get(nre, [])
             if not anteriores:
                 raise RequisicaoInvalida(f"NRE {nre} desconhecido.")
         else:
-            anteriores = [
-                t for t in self._tramites.values() if t.protocolo == protocolo and t.sistema_remetente == sistema
-            ]
+            anteriores = [t for t in self._por_protocolo.get(protocolo, []) if t.sistema_remetente == sistema]
         if any(t.situacao in SITUACOES_EM_ANDAMENTO for t in anteriores):
             raise TramiteEmAndamento()
         return nre or f"{next(self._nres):016d}"
@@ -497,7 +509,7 @@ class Plataforma:
         with self._trava:
             self._expirar_parados()
             encontrados = []
-            for t in self._candidatos(idt, nre, protocolo):
+            for t in self._candidatos(sistema, idt, nre, protocolo):
                 if not self._participa(sistema, t):
                     continue
                 if (
@@ -511,7 +523,9 @@ class Plataforma:
                 encontrados.append(t)
             return encontrados
 
-    def _candidatos(self, idt: int | None, nre: str | None, protocolo: str | None) -> list[TramiteSimulado]:
+    def _candidatos(
+        self, sistema: str, idt: int | None, nre: str | None, protocolo: str | None
+    ) -> list[TramiteSimulado]:
         """The trâmites a query can match, from the narrowest index it names, ascending IDT."""
         if idt is not None:
             return [self._tramites[idt]] if idt in self._tramites else []
@@ -519,22 +533,16 @@ class Plataforma:
             return self._por_nre.get(nre, [])
         if protocolo:
             return self._por_protocolo.get(protocolo, [])
-        return list(self._tramites.values())
+        return self._por_sistema.get(sistema, [])
 
     def listar_pendencias(self, sistema: str) -> list[TramiteSimulado]:
         """`GET tramites/pendentes`: 2–4 for the destinatário, 5 and 8 for the remetente."""
         with self._trava:
             self._expirar_parados()
             pendentes = []
-            for t in sorted(self._tramites.values(), key=lambda t: t.idt):
-                para_destinatario = t.situacao in (
-                    Situacao.COMPONENTES_ENVIADOS_REMETENTE,
-                    Situacao.METADADOS_RECEBIDO_DESTINATARIO,
-                    Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
-                )
-                para_remetente = t.situacao in (Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECUSADO)
-                if (para_destinatario and self.serve(sistema, t, Ator.DESTINATARIO)) or (
-                    para_remetente and self.serve(sistema, t, Ator.REMETENTE)
+            for t in (self._pendentes[idt] for idt in sorted(self._pendentes)):
+                if (t.situacao in PENDENTES_DO_DESTINATARIO and self.serve(sistema, t, Ator.DESTINATARIO)) or (
+                    t.situacao in PENDENTES_DO_REMETENTE and self.serve(sistema, t, Ator.REMETENTE)
                 ):
                     pendentes.append(t)
             return pendentes
@@ -681,6 +689,10 @@ class Plataforma:
             return False
         tramite.situacao = nova
         tramite.mudancas.append((nova, self.relogio.agora()))
+        if nova in PENDENTES_DO_DESTINATARIO | PENDENTES_DO_REMETENTE:
+            self._pendentes[tramite.idt] = tramite
+        else:
+            self._pendentes.pop(tramite.idt, None)
         return True
 
     def _expirar_parados(self) -> None:
