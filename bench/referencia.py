@@ -1,6 +1,7 @@
-"""The reference on loopback: `openssl dgst -sha256` of the file, `curl` uploading it to a server that discards
-the bytes and downloading it from one that sends them with `sendfile`. Python only on the server side, in big
-reads and zero-copy sends, so the figures are the machine's, not ours."""
+"""The machine's own figures for the file: `openssl dgst -sha256` of it, `curl` uploading it on loopback to a
+server that discards the bytes and downloading it from one that sends them with `sendfile` (Python only on the
+server side, in big reads and zero-copy sends), and writing a new file of its size (what the simulator does
+with every component it receives)."""
 
 from __future__ import annotations
 
@@ -46,10 +47,27 @@ def _cronometrar(comando: list[str]) -> float:
     return time.perf_counter() - inicio
 
 
+def _escrever_copia(arquivo: Path, copia: Path) -> float:
+    """Seconds to write a new file with the same bytes (read from the page cache), flushed to the system."""
+    with arquivo.open("rb") as entrada, copia.open("wb") as saida:
+        inicio = time.perf_counter()
+        while bloco := entrada.read(BLOCO):
+            saida.write(bloco)
+        saida.flush()
+        duracao = time.perf_counter() - inicio
+    copia.unlink()
+    return duracao
+
+
 def medir(arquivo: Path, pasta: Path) -> dict[str, float | None]:
     """Seconds for openssl to hash the file and for curl to upload and to download it (None: tool absent)."""
     ferramentas = disponivel()
-    resultado: dict[str, float | None] = {"openssl_s": None, "curl_envio_s": None, "curl_download_s": None}
+    resultado: dict[str, float | None] = {
+        "escrita_s": _escrever_copia(arquivo, pasta / "escrita.bin"),
+        "openssl_s": None,
+        "curl_envio_s": None,
+        "curl_download_s": None,
+    }
     if ferramentas["openssl"]:
         resultado["openssl_s"] = _cronometrar(["openssl", "dgst", "-sha256", str(arquivo)])
     if not ferramentas["curl"]:

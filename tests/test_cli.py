@@ -16,6 +16,7 @@ from tests.apoio.ambientes import COM_CTRL_C
 from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
+from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 
 AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
 
@@ -79,14 +80,16 @@ def test_simulador_com_sistema_desconhecido():
 
 
 @pytest.mark.parametrize("bloco_mb", [50, 4], ids=["inteiro", "em-partes"])
-def test_envio_de_componente_usa_memoria_constante(simulador_em_primeiro_plano, processo, tmp_path, bloco_mb):
-    """A 24 MiB component goes up with a few MiB of client memory, whole or in parts (the server is another process)."""
+def test_componente_vai_e_volta_com_memoria_constante(simulador_em_primeiro_plano, processo, tmp_path, bloco_mb):
+    """A 24 MiB component goes up and comes down with a few MiB of client memory, whole or in parts (the
+    server is another process): read, sent, decoded and written in blocks, never whole."""
     _, url = simulador_em_primeiro_plano
     grande = tmp_path / "grande.bin"
     with grande.open("wb") as arquivo:
         for _ in range(24):
             arquivo.write(os.urandom(1024 * 1024))
     cliente = ClienteTramita(url, tamanho_bloco_mb=bloco_mb, tentativas=0)
+    destino = ClienteTramita(url, tamanho_bloco_mb=bloco_mb, tentativas=0, cabecalhos={CABECALHO_SISTEMA: "SEI-ORGAO3"})
     tracemalloc.start()
     try:
         hash_, tamanho = hash_de_arquivo(grande)
@@ -96,10 +99,18 @@ def test_envio_de_componente_usa_memoria_constante(simulador_em_primeiro_plano, 
         )
         novo = cliente.enviar_processo(cabecalho(), dados)
         cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, grande)
-        _, pico = tracemalloc.get_traced_memory()
+        _, pico_do_envio = tracemalloc.get_traced_memory()
+        for componente in processo.componentes[1:]:
+            cliente.enviar_componente_digital(novo.ticket, processo.protocolo, componente.hash, componente.caminho)
+        destino.solicitar_metadados(novo.idt)
+        tracemalloc.reset_peak()
+        recebido = destino.baixar_componente_digital(novo.idt, processo.protocolo, hash_, tamanho, tmp_path / "c")
+        _, pico_do_download = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert pico < 6 * 1024 * 1024, f"pico de memória do cliente: {pico / 2**20:.1f} MiB"
+    assert recebido == (hash_, tamanho)
+    assert pico_do_envio < 6 * 1024 * 1024, f"pico de memória do cliente no envio: {pico_do_envio / 2**20:.1f} MiB"
+    assert pico_do_download < 8 * 1024 * 1024, f"pico no download: {pico_do_download / 2**20:.1f} MiB"
 
 
 def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
