@@ -111,7 +111,7 @@ def test_componente_corrompido_no_caminho_nao_e_aceito(simulador, cenario):
     recebimento.receber_envio_da_contraparte()
     tramite = simulador.plataforma.tramite_visivel("SEI-ORGAO2", recebimento.idt)
     chave = (tramite.nre, tramite.hashes_em_ordem()[0])
-    arquivo = simulador.plataforma._conteudos[chave]  # the stored component, on disk: its first byte flipped
+    arquivo = simulador.plataforma._conteudos[chave][0].arquivo  # the stored component's first part: a byte flipped
     original = arquivo.read_bytes()
     arquivo.write_bytes(bytes([original[0] ^ 0xFF]) + original[1:])
     with pytest.raises(ErroDeRecebimento, match="chegou corrompido"):

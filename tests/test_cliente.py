@@ -14,9 +14,10 @@ from werkzeug.serving import make_server
 from tests.apoio.simulador import DISIS, ORGAO3, arquivos_de, cabecalho, cliente_do_sistema
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao
-from tramita_homologacao.protocolo.hashes import hash_de_arquivo
+from tramita_homologacao.protocolo.hashes import hash_de_arquivo, hash_de_bytes
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.simulador.armazem import Armazem
 
 S = Situacao
 
@@ -273,3 +274,39 @@ def test_cada_tramite_parado_expira_no_seu_prazo(simulador, cliente, processo, f
     assert [t.idt for t in cliente.consultar_tramites(nre=cliente.consultar_tramite(segundo.idt).nre)] == [segundo.idt]
     avancar(5)
     assert cliente.consultar_tramite(segundo.idt).situacao == S.CANCELADO_AUTOMATICAMENTE
+
+
+def test_parte_recusada_nao_deixa_arquivo_e_a_aceita_fica_onde_chegou(simulador, cliente, processo, monkeypatch):
+    """The multipart file is written once, where the simulator keeps it: removed when the platform refuses the
+    part, kept (and never copied) when it takes it."""
+    chegadas = []
+    original = Armazem.chegada
+
+    def registrar(armazem):
+        chegadas.append(original(armazem))
+        return chegadas[-1]
+
+    monkeypatch.setattr(Armazem, "chegada", registrar)
+    novo = cliente.enviar_processo(cabecalho(), processo.como_json())
+    componente = processo.componentes[0]
+    url = f"{simulador.url_base}tickets-de-envio-de-componente/{novo.ticket}/protocolos/componentes-a-enviar"
+
+    def enviar(hash_: str) -> requests.Response:
+        return requests.put(
+            url,
+            files=[
+                ("conteudo", ("conteudo.html", componente.caminho.read_bytes(), "text/html")),
+                ("hashDoComponenteDigital", (None, hash_, "text/plain")),
+                ("protocolo", (None, processo.protocolo, "text/plain")),
+            ],
+            timeout=10,
+        )
+
+    nao_solicitada = enviar(hash_de_bytes(b"outro"))  # refused before the platform looks at the bytes
+    assert nao_solicitada.status_code == 400 and "não foi solicitado" in nao_solicitada.json()["mensagem"]
+    recusada = enviar(processo.componentes[1].hash)  # the other component's hash: its size does not match
+    assert recusada.status_code == 400 and "não confere" in recusada.json()["mensagem"]
+    aceita = enviar(componente.hash)
+    assert aceita.status_code in (200, 204), aceita.text
+    assert [c.arquivo.exists() for c in chegadas] == [False, False, True]
+    assert chegadas[2].arquivo.read_bytes() == componente.caminho.read_bytes()

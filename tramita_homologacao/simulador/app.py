@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import IO
 
 import pybase64
-from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask import Blueprint, Flask, Request, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
@@ -418,6 +418,20 @@ class _JuntarBarras:
         return self.wsgi(environ, start_response)
 
 
+class _Pedido(Request):
+    """A file in a multipart body goes straight to the simulator's store, where a component's part stays: it is
+    written once, never through a temporary copy (an unadopted one is removed when the request ends)."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> IO[bytes]:
+        return _plataforma().armazem.chegada()
+
+
 def criar_app(
     plataforma: Plataforma,
     contrapartes: Contrapartes,
@@ -427,6 +441,7 @@ def criar_app(
     token_de_controle: str | None = None,
 ) -> Flask:
     app = Flask("tramita_homologacao.simulador")
+    app.request_class = _Pedido
     app.config.update(
         VERSAO_API=versao_api,
         SISTEMA_PADRAO=sistema_padrao,

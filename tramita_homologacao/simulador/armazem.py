@@ -1,13 +1,14 @@
-"""Components on disk: each written where its parts land, in blocks straight from the request (nothing reserved for
-bytes that have not arrived, no part whole in memory), read back by slices. One temporary folder per simulator,
-removed when it stops."""
+"""Components on disk, in one copy: each part is written once, as it arrives, into a file of its own (the request's
+upload goes straight there, never through a temporary file), and a component is read back across its parts in
+blocks. One temporary folder per simulator, removed when it stops."""
 
 from __future__ import annotations
 
+import io
 import itertools
+import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -16,34 +17,60 @@ BLOCO = 1024 * 1024
 Digest = Any  # a hashlib object (its type is private to hashlib)
 
 
+@dataclass(frozen=True, order=True)
+class Pedaco:
+    """Bytes `[inicio, fim)` of a component, in a file of their own."""
+
+    inicio: int
+    fim: int
+    arquivo: Path
+
+
+class Chegada(io.BufferedRandom):
+    """A file as a request brings it (the multipart parser writes it here): kept when the platform adopts it as a
+    part of a component, removed when closed otherwise."""
+
+    def __init__(self, arquivo: Path) -> None:
+        super().__init__(io.FileIO(arquivo, "w+"))
+        self.arquivo = arquivo
+        self._adotada = False
+
+    @property
+    def tamanho(self) -> int:
+        self.flush()
+        return self.arquivo.stat().st_size
+
+    def pedaco(self, inicio: int) -> Pedaco:
+        """The bytes as a part starting at `inicio` (still removed on close unless adopted)."""
+        return Pedaco(inicio, inicio + self.tamanho, self.arquivo)
+
+    def adotar(self, inicio: int) -> Pedaco:
+        pedaco = self.pedaco(inicio)
+        self._adotada = True
+        return pedaco
+
+    def close(self) -> None:
+        super().close()
+        if not self._adotada:
+            self.arquivo.unlink(missing_ok=True)
+
+
 class Armazem:
     def __init__(self) -> None:
         self._pasta = tempfile.TemporaryDirectory(prefix="tramita-simulador-")
         self._numeros = itertools.count(1)
 
-    def novo(self) -> Path:
-        """A new, empty component file."""
-        arquivo = Path(self._pasta.name) / f"componente-{next(self._numeros)}.bin"
-        arquivo.touch()
-        return arquivo
+    def chegada(self) -> Chegada:
+        """A new file for bytes arriving in a request."""
+        return Chegada(Path(self._pasta.name) / f"parte-{next(self._numeros)}.bin")
 
-    @staticmethod
-    def escrever(arquivo: Path, inicio: int, fluxo: IO[bytes], tamanho: int, digest: Digest | None = None) -> int:
-        """Copies at most `tamanho` bytes of `fluxo` from `inicio` on, in blocks, feeding `digest` when given (in
-        a thread of its own: hashing a block overlaps writing the next). Returns how many bytes the stream had:
-        `tamanho + 1` when it had more (the excess is not written)."""
-        escritos = 0
-        with arquivo.open("r+b") as saida, ThreadPoolExecutor(1, "hash-do-componente") as calculo:
-            saida.seek(inicio)
-            hash_do_bloco: Future | None = None
-            while escritos < tamanho and (bloco := fluxo.read(min(BLOCO, tamanho - escritos))):
-                if digest is not None:
-                    if hash_do_bloco is not None:
-                        hash_do_bloco.result()
-                    hash_do_bloco = calculo.submit(digest.update, bloco)
-                saida.write(bloco)
-                escritos += len(bloco)
-        return escritos + 1 if escritos == tamanho and fluxo.read(1) else escritos
+    def guardar(self, fluxo: IO[bytes]) -> Chegada:
+        """`fluxo` on disk: an arrival as it is, any other stream (an in-process caller's) copied into a new one."""
+        if isinstance(fluxo, Chegada):
+            return fluxo
+        chegada = self.chegada()
+        shutil.copyfileobj(fluxo, chegada, BLOCO)
+        return chegada
 
     def fechar(self) -> None:
         self._pasta.cleanup()
@@ -51,16 +78,20 @@ class Armazem:
 
 @dataclass(frozen=True)
 class Fatia:
-    """Bytes `[inicio, fim)` of a stored component, read in blocks when served (never whole in memory)."""
+    """Bytes `[inicio, fim)` of a stored component, read from its parts in blocks (never whole in memory)."""
 
-    arquivo: Path
+    pedacos: tuple[Pedaco, ...]  # in order, contiguous
     inicio: int
     fim: int
 
     def blocos(self, tamanho: int) -> Iterator[bytes]:
-        with self.arquivo.open("rb") as entrada:
-            entrada.seek(self.inicio)
-            restante = self.fim - self.inicio
-            while restante > 0 and (bloco := entrada.read(min(tamanho, restante))):
-                restante -= len(bloco)
-                yield bloco
+        for pedaco in self.pedacos:
+            de, ate = max(self.inicio, pedaco.inicio), min(self.fim, pedaco.fim)
+            if de >= ate:
+                continue
+            with pedaco.arquivo.open("rb") as entrada:
+                entrada.seek(de - pedaco.inicio)
+                restante = ate - de
+                while restante > 0 and (bloco := entrada.read(min(tamanho, restante))):
+                    restante -= len(bloco)
+                    yield bloco

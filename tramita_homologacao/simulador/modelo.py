@@ -9,13 +9,13 @@ or header) and either returns data or raises an `ErroDaPlataforma`. Status chang
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import IO
 
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
@@ -24,7 +24,7 @@ from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_
 from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
 from tramita_homologacao.protocolo.transicoes import TRANSICOES, Ator, Operacao
 from tramita_homologacao.simulador import intervalos
-from tramita_homologacao.simulador.armazem import BLOCO, Armazem, Digest, Fatia
+from tramita_homologacao.simulador.armazem import BLOCO, Armazem, Digest, Fatia, Pedaco
 from tramita_homologacao.simulador.erros import (
     AssinaturaInvalida,
     ComponenteInvalido,
@@ -67,14 +67,16 @@ class ComponenteRecebido:
     """A requested component as the remetente uploads it, whole or in parts."""
 
     declarado: ComponenteDeclarado
-    arquivo: Path | None = None  # on disk, written as the parts arrive
-    partes: list[tuple[int, int]] = field(default_factory=list)
-    em_escrita: list[tuple[int, int]] = field(default_factory=list)  # parts being written, outside the lock
-    # The hash of bytes [0, hasheado_ate), fed while parts arriving in order are written: the end of the upload
-    # only reads what came out of order.
+    pedacos: list[Pedaco] = field(default_factory=list)  # on disk, as the parts arrived, in order
+    # The hash of bytes [0, hasheado_ate), fed by each part that continues them as it arrives: the end of the
+    # upload only reads what came out of order.
     digest: Digest = field(default_factory=hashlib.sha256)
     hasheado_ate: int = 0
     completo: bool = False
+
+    @property
+    def partes(self) -> list[tuple[int, int]]:
+        return [(p.inicio, p.fim) for p in self.pedacos]
 
 
 @dataclass
@@ -162,7 +164,7 @@ class Plataforma:
         self._por_ticket: dict[int, int] = {}
         # (nre, sistema destinatário) -> hashes that system has already downloaded for that NRE
         self._ja_recebidos: dict[tuple[str, str], set[str]] = {}
-        self._conteudos: dict[tuple[str, str], Path] = {}  # (nre, hash) -> the component's file
+        self._conteudos: dict[tuple[str, str], tuple[Pedaco, ...]] = {}  # (nre, hash) -> the component on disk
         self.armazem = Armazem()
         self._idts = itertools.count(5001)
         self._tickets = itertools.count(88001)
@@ -369,29 +371,24 @@ class Plataforma:
 
     def enviar_componente(self, sistema: str, ticket: int, protocolo: str, hash_: str, conteudo: IO[bytes]) -> None:
         """`PUT tickets-de-envio-de-componente/{ticket}/protocolos/componentes-a-enviar`: the whole component,
-        written and hashed as it is read from the request, outside the lock."""
+        kept where it arrived and checked outside the lock."""
         with self._trava:
             self._expirar_parados()
             _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
-        declarado = componente.declarado
-        arquivo, digest = self.armazem.novo(), hashlib.sha256()
-        recebido = self.armazem.escrever(arquivo, 0, conteudo, declarado.tamanho, digest)
-        try:
-            self._conferir_conteudo(declarado, digest, recebido)
-        except ComponenteInvalido:
-            arquivo.unlink()
-            raise
-        with self._trava:
-            tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
-            componente.arquivo, componente.partes = arquivo, [(0, declarado.tamanho)]
-            componente.digest, componente.hasheado_ate = digest, declarado.tamanho
-            self._componente_completo(tramite, componente, sistema)
+        with self.armazem.guardar(conteudo) as chegada:
+            digest = self._hash_de(chegada.pedaco(0), hashlib.sha256())
+            self._conferir_conteudo(componente.declarado, digest, chegada.tamanho)
+            with self._trava:
+                tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+                componente.pedacos = [chegada.adotar(0)]
+                componente.digest, componente.hasheado_ate = digest, componente.declarado.tamanho
+                self._componente_completo(tramite, componente, sistema)
 
     def enviar_parte(
         self, sistema: str, ticket: int, protocolo: str, hash_: str, inicio: int, fim: int, conteudo: IO[bytes]
     ) -> None:
-        """`PUT .../componentes-a-enviar/partes/{inicio}-{fim}`: one slice, `fim` exclusive, written where it lands
-        outside the lock (other requests go on meanwhile); hashed on the way when it continues the hashed bytes."""
+        """`PUT .../componentes-a-enviar/partes/{inicio}-{fim}`: one slice, `fim` exclusive, kept where it arrived
+        (other requests go on meanwhile); hashed at once, outside the lock, when it continues the hashed bytes."""
         with self._trava:
             self._expirar_parados()
             _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
@@ -400,25 +397,23 @@ class Plataforma:
                 raise RequisicaoInvalida(
                     f"Intervalo de bytes {inicio}-{fim} inválido para um componente de {tamanho} bytes."
                 )
-            if intervalos.sobrepoe(componente.partes + componente.em_escrita, inicio, fim):
-                raise RequisicaoInvalida(f"A parte {inicio}-{fim} se sobrepõe a uma parte já recebida.")
-            if componente.arquivo is None:
-                componente.arquivo = self.armazem.novo()
-            componente.em_escrita.append((inicio, fim))
-            digest = componente.digest.copy() if componente.hasheado_ate == inicio else None
-            arquivo = componente.arquivo
-        try:
-            recebido = self.armazem.escrever(arquivo, inicio, conteudo, fim - inicio, digest)
-        finally:
+        with self.armazem.guardar(conteudo) as chegada:
+            if chegada.tamanho != fim - inicio:
+                raise ComponenteInvalido(
+                    f"A parte {inicio}-{fim} deveria ter {fim - inicio} bytes e chegou com {chegada.tamanho}."
+                )
             with self._trava:
-                componente.em_escrita.remove((inicio, fim))
-        if recebido != fim - inicio:
-            chegou = f"mais de {fim - inicio}" if recebido > fim - inicio else str(recebido)
-            raise ComponenteInvalido(f"A parte {inicio}-{fim} deveria ter {fim - inicio} bytes e chegou com {chegou}.")
-        with self._trava:
-            componente.partes.append((inicio, fim))
-            if digest is not None and componente.hasheado_ate == inicio:
-                componente.digest, componente.hasheado_ate = digest, fim
+                _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
+                if intervalos.sobrepoe(componente.partes, inicio, fim):
+                    raise RequisicaoInvalida(f"A parte {inicio}-{fim} se sobrepõe a uma parte já recebida.")
+                pedaco = chegada.adotar(inicio)
+                bisect.insort(componente.pedacos, pedaco)
+                continua = componente.digest.copy() if componente.hasheado_ate == inicio else None
+        if continua is not None:
+            digest = self._hash_de(pedaco, continua)
+            with self._trava:
+                if componente.hasheado_ate == inicio:
+                    componente.digest, componente.hasheado_ate = digest, fim
 
     def sinalizar_termino_de_envio(self, sistema: str, ticket: int, protocolo: str, hash_: str) -> None:
         """`POST .../partes/sinalizacao-termino-envio`: check the assembled bytes and mark the component received.
@@ -427,24 +422,29 @@ class Plataforma:
             self._expirar_parados()
             _tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
             tamanho = componente.declarado.tamanho
-            if componente.arquivo is None or not intervalos.cobre(componente.partes, tamanho):
+            if not intervalos.cobre(componente.partes, tamanho):
                 raise ComponenteInvalido(f"As partes recebidas do componente {hash_} não cobrem os bytes 0-{tamanho}.")
-            arquivo, digest, desde = componente.arquivo, componente.digest.copy(), componente.hasheado_ate
-        recebido = arquivo.stat().st_size
-        for bloco in Fatia(arquivo, desde, recebido).blocos(BLOCO):
+            restante = Fatia(tuple(componente.pedacos), componente.hasheado_ate, tamanho)
+            digest = componente.digest.copy()
+        for bloco in restante.blocos(BLOCO):
             digest.update(bloco)
         with self._trava:
             tramite, componente = self._componente_do_ticket(sistema, ticket, protocolo, hash_)
-            self._conferir_conteudo(componente.declarado, digest, recebido)
+            self._conferir_conteudo(componente.declarado, digest, tamanho)
             self._componente_completo(tramite, componente, sistema)
+
+    @staticmethod
+    def _hash_de(pedaco: Pedaco, digest: Digest) -> Digest:
+        for bloco in Fatia((pedaco,), pedaco.inicio, pedaco.fim).blocos(BLOCO):
+            digest.update(bloco)
+        return digest
 
     @staticmethod
     def _conferir_conteudo(declarado: ComponenteDeclarado, digest: Digest, tamanho: int) -> None:
         if tamanho != declarado.tamanho:
-            recebido = f"mais de {declarado.tamanho}" if tamanho > declarado.tamanho else str(tamanho)
             raise ComponenteInvalido(
                 f"Tamanho do componente digital '{declarado.nome}' não confere: declarado {declarado.tamanho} "
-                f"bytes, recebido {recebido}."
+                f"bytes, recebido {tamanho}."
             )
         calculado = base64.b64encode(digest.digest()).decode("ascii")
         if calculado != declarado.hash:
@@ -455,8 +455,7 @@ class Plataforma:
 
     def _componente_completo(self, tramite: TramiteSimulado, componente: ComponenteRecebido, sistema: str) -> None:
         componente.completo = True
-        assert componente.arquivo is not None, "um componente completo está em disco"
-        self._conteudos[(tramite.nre, componente.declarado.hash)] = componente.arquivo
+        self._conteudos[(tramite.nre, componente.declarado.hash)] = tuple(componente.pedacos)
         if all(c.completo for c in tramite.solicitados.values()):
             self._concluir_envio(tramite, sistema)
             self._notificar(tramite)
@@ -570,10 +569,10 @@ class Plataforma:
             proxima_situacao(idt, tramite.situacao, Operacao.BAIXAR_COMPONENTE)
             if protocolo != tramite.protocolo:
                 raise RequisicaoInvalida(f"Protocolo '{protocolo}' não pertence ao trâmite {idt}.")
-            arquivo = self._conteudos.get((tramite.nre, hash_))
-            if arquivo is None or hash_ not in tramite.hashes_em_ordem():
+            pedacos = self._conteudos.get((tramite.nre, hash_))
+            if pedacos is None or hash_ not in tramite.hashes_em_ordem():
                 raise RecursoNaoEncontrado(f"Componente digital de hash {hash_} não encontrado no trâmite {idt}.")
-            tamanho = arquivo.stat().st_size
+            tamanho = pedacos[-1].fim
             inicio = 0 if inicio is None else inicio
             fim = tamanho if fim is None else fim
             if not 0 <= inicio < fim <= tamanho:
@@ -590,7 +589,7 @@ class Plataforma:
                 ):
                     self._avancar(tramite, Operacao.CONCLUIR_DOWNLOAD_COMPONENTES, sistema)
                     self._notificar(tramite)
-            return Fatia(arquivo, inicio, fim)
+            return Fatia(pedacos, inicio, fim)
 
     def xml_do_recibo(self, tramite: TramiteSimulado, data_de_recebimento: str) -> str:
         return RECIBO_DE_CONCLUSAO.xml(tramite.idt, tramite.nre, data_de_recebimento, tramite.baixados)
