@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 import pybase64
 
 ESPACOS = b" \t\r\n"
+_CADA_ESPACO = [bytes([c]) for c in ESPACOS]  # looked for one at a time (fast), removed only when present
 _ESCAPE = re.compile(rb"\\(u[0-9a-fA-F]{4}|[^u])")
 _ESCAPES_SIMPLES = {b"/": b"/", b"n": b"", b"r": b"", b"t": b""}
 
@@ -69,11 +70,11 @@ class _Decodificador:
                 raise Base64Invalido("barra invertida num base64 que não está entre aspas")
             corte = _escape_incompleto(texto)
             texto, cauda = _ESCAPE.sub(_desfazer_escape, texto[:corte]), texto[corte:]
-        limpo = texto.translate(None, ESPACOS)
+        limpo = texto.translate(None, ESPACOS) if any(e in texto for e in _CADA_ESPACO) else texto
         inteiro = len(limpo) - len(limpo) % 4
         self._pendente = limpo[inteiro:] + cauda
         try:
-            return pybase64.b64decode(limpo[:inteiro], validate=True)
+            return pybase64.b64decode(memoryview(limpo)[:inteiro], validate=True)
         except binascii.Error as erro:
             raise Base64Invalido(f"caractere fora do alfabeto base64 ({erro})") from None
 
