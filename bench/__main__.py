@@ -65,8 +65,8 @@ class Simulador:
 
 def _gerar(arquivo: Path, mib: int) -> None:
     with arquivo.open("wb") as saida:
-        for _ in range(0, mib, 4):
-            saida.write(os.urandom(min(4, mib) * MIB))
+        for inicio in range(0, mib, 4):
+            saida.write(os.urandom(min(4, mib - inicio) * MIB))
 
 
 def _mediana(valores: list[float]) -> float:

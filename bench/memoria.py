@@ -1,8 +1,10 @@
-"""Peak resident memory of a process (Linux `/proc`; elsewhere unknown), and its reset between measures."""
+"""Peak resident memory of a process (Linux `/proc`; elsewhere unknown) and its reset between measures; the
+system's dirty pages flushed between phases, so that what one phase wrote does not throttle the next."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 
@@ -21,3 +23,10 @@ def zerar_pico(pid: int | str = "self") -> None:
     """Linux resets VmHWM to the current resident set when 5 is written to clear_refs."""
     with contextlib.suppress(OSError):
         Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def assentar_disco() -> None:
+    """Unix `sync`: a phase starts with nothing left to write back from the previous ones (the machine throttles
+    a writer once gigabytes are waiting)."""
+    if hasattr(os, "sync"):
+        os.sync()

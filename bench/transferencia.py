@@ -14,7 +14,7 @@ from pathlib import Path
 
 from faker import Faker
 
-from bench.memoria import pico_residente_mib, zerar_pico
+from bench.memoria import assentar_disco, pico_residente_mib, zerar_pico
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco
@@ -36,6 +36,7 @@ def main() -> None:
     destinatario = ClienteTramita(a.url, tamanho_bloco_mb=a.bloco, cabecalhos={"X-Simulador-Sistema": DESTINATARIO[0]})
     resultado: dict[str, float | None] = {"base_mib": pico_residente_mib()}
 
+    assentar_disco()
     zerar_pico()
     inicio = time.perf_counter()
     hash_, tamanho = hash_de_arquivo(a.arquivo)
@@ -55,6 +56,7 @@ def main() -> None:
     resultado["envio_s"] = time.perf_counter() - inicio
     resultado["pico_envio_mib"] = pico_residente_mib()
 
+    assentar_disco()
     zerar_pico()
     destino = a.pasta / "baixado.bin"
     inicio = time.perf_counter()
