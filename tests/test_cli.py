@@ -7,7 +7,9 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 import requests
@@ -17,6 +19,7 @@ from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
+from tramita_homologacao.simulador.armazem import Armazem
 
 AMBIENTE_FILHO = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
 
@@ -204,3 +207,49 @@ def test_o_resumo_de_cada_comando_na_ajuda_e_o_da_sua_documentacao():
     for nome, (modulo, resumo) in COMANDOS.items():
         comando = getattr(importlib.import_module(modulo), nome)
         assert comando.get_short_help_str(limit=200) == resumo, nome
+
+
+def _pasta_dos_componentes(processo: subprocess.Popen) -> Path:
+    for linha in processo.stdout:
+        if linha.startswith("Componentes recebidos ficam em "):
+            return Path(linha.removeprefix("Componentes recebidos ficam em ").split(" (apagada")[0])
+    raise AssertionError("o simulador não disse onde guarda os componentes")
+
+
+def _enviar_um_processo(url: str, processo) -> None:
+    cliente = ClienteTramita(url, tentativas=0)
+    novo = cliente.enviar_processo(cabecalho(), processo.como_json())
+    for componente in processo.componentes:
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, componente.hash, componente.caminho)
+    cliente.fechar()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM é um sinal POSIX")
+def test_simulador_encerrado_por_sigterm_apaga_os_componentes(simulador_em_primeiro_plano, processo):
+    simulador, url = simulador_em_primeiro_plano
+    pasta = _pasta_dos_componentes(simulador)
+    _enviar_um_processo(url, processo)
+    assert len(list(pasta.glob("parte-*"))) == len(processo.componentes)
+    simulador.send_signal(signal.SIGTERM)
+    saida, _ = simulador.communicate(timeout=10)
+    assert simulador.returncode == 0 and "Simulador encerrado." in saida
+    assert not pasta.exists()
+
+
+def test_pasta_de_um_simulador_morto_e_removida_pelo_proximo(simulador_em_primeiro_plano, processo):
+    simulador, url = simulador_em_primeiro_plano
+    morta = _pasta_dos_componentes(simulador)
+    _enviar_um_processo(url, processo)
+    simulador.kill()  # nothing runs in the process: its folder stays behind
+    simulador.wait()
+    viva = Armazem()
+    try:
+        antes = time.time() - 120  # both older than a simulator that is still starting
+        os.utime(morta, (antes, antes))
+        os.utime(viva.pasta, (antes, antes))
+        assert morta.exists()
+        Armazem().fechar()
+        assert not morta.exists(), "a pasta do simulador morto ficou"
+        assert viva.pasta.exists(), "a pasta de um simulador vivo foi apagada"
+    finally:
+        viva.fechar()

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import signal
 import socket
 from pathlib import Path
 
@@ -56,6 +57,11 @@ def _certificado_pem(arquivo: Path, servidor, opcao: str) -> str:
     except (OSError, ValueError):
         servidor.parar()
         raise click.ClickException(f"Não foi possível ler o certificado PEM '{arquivo}' de {opcao}.") from None
+
+
+def _encerrar(*_sinal: object) -> None:
+    """`kill` or a service manager stopping the simulator: the same clean end as Ctrl-C (components removed)."""
+    raise KeyboardInterrupt
 
 
 @click.command("simulador", options_metavar="[OPÇÕES]")
@@ -183,6 +189,8 @@ def simulador(
     console.print(escutando, soft_wrap=True)
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
+    console.print(f"Componentes recebidos ficam em {servidor.plataforma.armazem.pasta} (apagada ao encerrar).")
     console.print("Pressione Ctrl-C para encerrar.")
+    signal.signal(signal.SIGTERM, _encerrar)
     servidor.servir_para_sempre()  # werkzeug ends serve_forever quietly on Ctrl-C
     console.print("Simulador encerrado.")

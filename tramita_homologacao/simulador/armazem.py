@@ -1,6 +1,7 @@
 """Components on disk, in one copy: each part is written once, as it arrives, into a file of its own (the request's
 upload goes straight there, never through a temporary file), and a component is read back across its parts in
-blocks. One temporary folder per simulator, removed when it stops."""
+blocks. One temporary folder per simulator, removed when it stops; the folder of one that was killed is removed
+by the next one to start."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ import io
 import itertools
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from filelock import FileLock, Timeout
+
 BLOCO = 1024 * 1024
+PREFIXO = "tramita-simulador-"
+EM_USO = ".em-uso"
 Digest = Any  # a hashlib object (its type is private to hashlib)
 
 
@@ -57,12 +63,19 @@ class Chegada(io.BufferedRandom):
 
 class Armazem:
     def __init__(self) -> None:
-        self._pasta = tempfile.TemporaryDirectory(prefix="tramita-simulador-")
+        remover_abandonadas()
+        self._pasta = tempfile.TemporaryDirectory(prefix=PREFIXO)
+        self._em_uso = FileLock(self.pasta / EM_USO)  # released by the system even when the process is killed
+        self._em_uso.acquire()
         self._numeros = itertools.count(1)
+
+    @property
+    def pasta(self) -> Path:
+        return Path(self._pasta.name)
 
     def chegada(self) -> Chegada:
         """A new file for bytes arriving in a request."""
-        return Chegada(Path(self._pasta.name) / f"parte-{next(self._numeros)}.bin")
+        return Chegada(self.pasta / f"parte-{next(self._numeros)}.bin")
 
     def guardar(self, fluxo: IO[bytes]) -> Chegada:
         """`fluxo` on disk: an arrival as it is, any other stream (an in-process caller's) copied into a new one."""
@@ -73,7 +86,24 @@ class Armazem:
         return chegada
 
     def fechar(self) -> None:
+        self._em_uso.release()
         self._pasta.cleanup()
+
+
+def remover_abandonadas(idade_minima: float = 60) -> None:
+    """Removes the folders of simulators that were killed (their lock died with them): components of gigabytes
+    must not pile up in the temporary folder. A folder younger than `idade_minima` seconds is left alone (its
+    simulator may not have taken the lock yet)."""
+    for pasta in Path(tempfile.gettempdir()).glob(PREFIXO + "*"):
+        try:
+            if time.time() - pasta.stat().st_mtime < idade_minima:
+                continue
+            trava = FileLock(pasta / EM_USO)
+            trava.acquire(timeout=0)
+            trava.release()
+        except (Timeout, OSError):
+            continue  # in use, or already gone
+        shutil.rmtree(pasta, ignore_errors=True)
 
 
 @dataclass(frozen=True)
