@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,29 @@ def test_a_primeira_instalacao_do_allure_avisa_o_que_faz(tmp_path, monkeypatch):
     with pytest.raises(AllureIndisponivel, match="npm não encontrado"):
         gerar_allure_html(tmp_path / "resultados", tmp_path / "html", tmp_path, avisos.append)
     assert len(avisos) == 1 and avisos[0].startswith("Instalando o Allure (npm ci")
+
+
+def test_execucoes_que_comecam_juntas_instalam_o_allure_uma_vez(tmp_path, monkeypatch):
+    """Test workers (or two runs) that find no Allure at once: one installs, the others wait and use it."""
+    instalacoes: list[int] = []
+    em_andamento = threading.Event()
+
+    def instalar(raiz):
+        instalacoes.append(threading.get_ident())
+        em_andamento.set()
+        time.sleep(0.5)  # npm ci takes a while: the others arrive meanwhile
+        pacote = raiz / "node_modules" / "allure" / "package.json"
+        pacote.parent.mkdir(parents=True)
+        pacote.write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(allure_html, "_instalar", instalar)
+    avisos: list[str] = []
+    primeira = threading.Thread(target=allure_html.garantir_allure, args=(tmp_path, avisos.append))
+    primeira.start()
+    assert em_andamento.wait(10)
+    outras = [threading.Thread(target=allure_html.garantir_allure, args=(tmp_path, avisos.append)) for _ in range(3)]
+    for t in outras:
+        t.start()
+    for t in [primeira, *outras]:
+        t.join(10)
+    assert len(instalacoes) == 1 and len(avisos) == 1

@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from filelock import FileLock
+
 BLOCO_ANALYTICS = re.compile(
     r'\s*<script async src="https://www\.googletagmanager\.com/gtag/js\?id=[^"]*"></script>'
     r"\s*<script>\s*window\.dataLayer.*?</script>",
@@ -54,6 +56,22 @@ def _instalar(raiz: Path) -> None:
         raise AllureIndisponivel(f"Falha ao instalar o Allure com npm em {raiz}: {processo.stderr.strip()[-500:]}")
 
 
+def garantir_allure(raiz: Path, avisar: Callable[[str], None]) -> None:
+    """Installs the pinned Allure the first time, once: runs started together wait for the one installing
+    (two `npm ci` in the same folder would each delete what the other is writing)."""
+    instalado = raiz / "node_modules" / "allure" / "package.json"
+    if instalado.is_file():
+        return
+    with FileLock(raiz / ".instalacao-do-allure.lock"):
+        if instalado.is_file():  # installed by the run this one waited for
+            return
+        avisar(
+            f"Instalando o Allure (npm ci, em {raiz / 'node_modules'}), só desta primeira vez: pode levar alguns "
+            "minutos e precisa de acesso ao registro do npm."
+        )
+        _instalar(raiz)
+
+
 def gerar_allure_html(
     resultados: Path, destino: Path, raiz: Path, avisar: Callable[[str], None] = lambda texto: None
 ) -> Path:
@@ -64,12 +82,7 @@ def gerar_allure_html(
             "Node.js não encontrado: o relatório HTML do Allure precisa dele. Instale o Node.js 20 ou mais novo "
             "(https://nodejs.org; no Debian/Ubuntu: apt install nodejs npm) e gere o pacote de novo."
         )
-    if not (raiz / "node_modules" / "allure" / "package.json").is_file():
-        avisar(
-            f"Instalando o Allure (npm ci, em {raiz / 'node_modules'}), só desta primeira vez: pode levar alguns "
-            "minutos e precisa de acesso ao registro do npm."
-        )
-        _instalar(raiz)
+    garantir_allure(raiz, avisar)
     with tempfile.TemporaryDirectory(prefix="tramita-allure-") as saida:
         processo = subprocess.run(
             [
