@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import threading
@@ -310,3 +311,36 @@ def test_parte_recusada_nao_deixa_arquivo_e_a_aceita_fica_onde_chegou(simulador,
     assert aceita.status_code in (200, 204), aceita.text
     assert [c.arquivo.exists() for c in chegadas] == [False, False, True]
     assert chegadas[2].arquivo.read_bytes() == componente.caminho.read_bytes()
+
+
+@pytest.mark.parametrize("bloco_do_destino", [7, 2, None], ids=["7MB", "2MB", "inteiro"])
+def test_download_com_bloco_diferente_do_envio(simulador, processo, tmp_path, bloco_do_destino):
+    """The remetente's parts (1 MB, not a multiple of 3 bytes) and the destinatário's differ: a downloaded part
+    spans several stored parts and is still one valid base64 string."""
+    remetente = ClienteTramita(simulador.url_base, tamanho_bloco_mb=1, tentativas=0)
+    grande = tmp_path / "grande.bin"
+    grande.write_bytes(os.urandom(5 * 1024 * 1024 + 7))
+    hash_, tamanho = hash_de_arquivo(grande)
+    dados = processo.como_json()
+    dados["documentos"][0]["componentesDigitais"][0].update(
+        nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
+    )
+    novo = remetente.enviar_processo(cabecalho(), dados)
+    arquivos = arquivos_de(processo) | {hash_: grande}
+    for h in novo.componentes_solicitados[processo.protocolo]:
+        remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
+    destino = cliente_do_sistema(simulador, "SEI-ORGAO3", tamanho_bloco_mb=bloco_do_destino or 1)
+    destino.solicitar_metadados(novo.idt)
+    if bloco_do_destino is None:  # the whole-component endpoint, without /partes/
+        resposta = destino.sessao.post(
+            f"{simulador.url_base}tramites/{novo.idt}/protocolos/componentes-digitais",
+            json={"hashDoComponenteDigital": hash_, "protocolo": processo.protocolo},
+            timeout=30,
+        )
+        assert base64.b64decode(resposta.json(), validate=True) == grande.read_bytes()
+    else:
+        copia = tmp_path / "copia.bin"
+        assert destino.baixar_componente_digital(novo.idt, processo.protocolo, hash_, tamanho, copia) == (
+            hash_,
+            tamanho,
+        )

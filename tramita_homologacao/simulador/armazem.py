@@ -115,6 +115,22 @@ class Fatia:
     fim: int
 
     def blocos(self, tamanho: int) -> Iterator[bytes]:
+        """Blocks of exactly `tamanho` bytes (the last one shorter), whatever the parts they span: a caller that
+        encodes each block on its own (base64 in multiples of 3) needs the boundaries where it asked."""
+        bloco = bytearray()
+        for trecho in self._trechos(tamanho):
+            if not bloco and len(trecho) == tamanho:
+                yield trecho  # the usual case: a whole block inside one part, no copy
+                continue
+            bloco += trecho
+            if len(bloco) >= tamanho:
+                yield bytes(bloco[:tamanho])
+                del bloco[:tamanho]
+        if bloco:
+            yield bytes(bloco)
+
+    def _trechos(self, tamanho: int) -> Iterator[bytes]:
+        """The bytes as the parts hold them, at most `tamanho` at a time."""
         for pedaco in self.pedacos:
             de, ate = max(self.inicio, pedaco.inicio), min(self.fim, pedaco.fim)
             if de >= ate:
@@ -122,6 +138,6 @@ class Fatia:
             with pedaco.arquivo.open("rb") as entrada:
                 entrada.seek(de - pedaco.inicio)
                 restante = ate - de
-                while restante > 0 and (bloco := entrada.read(min(tamanho, restante))):
-                    restante -= len(bloco)
-                    yield bloco
+                while restante > 0 and (trecho := entrada.read(min(tamanho, restante))):
+                    restante -= len(trecho)
+                    yield trecho
