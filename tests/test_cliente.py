@@ -31,6 +31,19 @@ def caminhos_chamados(cliente: ClienteTramita) -> list[str]:
     return chamados
 
 
+def enviar_com_componente(remetente, processo, grande, hash_: str, tamanho: int):
+    """The processo with `grande` in place of its first component, sent with every component."""
+    dados = processo.como_json()
+    dados["documentos"][0]["componentesDigitais"][0].update(
+        nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
+    )
+    novo = remetente.enviar_processo(cabecalho(), dados)
+    arquivos = arquivos_de(processo) | {hash_: grande}
+    for h in novo.componentes_solicitados[processo.protocolo]:
+        remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
+    return novo
+
+
 def enviar(cliente, processo, destinatario=ORGAO3):
     novo = cliente.enviar_processo(cabecalho(destinatario=destinatario), processo.como_json())
     arquivos = arquivos_de(processo)
@@ -99,14 +112,7 @@ def test_componente_grande_vai_e_volta_em_partes(simulador, processo, tmp_path, 
         arquivo.write(os.urandom(4096))
     hash_, tamanho_lido = hash_de_arquivo(grande)
     assert tamanho_lido == tamanho
-    dados = processo.como_json()
-    dados["documentos"][0]["componentesDigitais"][0].update(
-        nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
-    )
-    novo = remetente.enviar_processo(cabecalho(), dados)
-    arquivos = arquivos_de(processo) | {hash_: grande}
-    for h in novo.componentes_solicitados[processo.protocolo]:
-        remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
+    novo = enviar_com_componente(remetente, processo, grande, hash_, tamanho)
     em_partes = [c.split("/partes/")[1] for c in chamados if "/partes/" in c]
     inteiros = [c for c in chamados if c.startswith("PUT") and c.endswith("/componentes-a-enviar")]
     solicitados = novo.componentes_solicitados[processo.protocolo]
@@ -321,14 +327,7 @@ def test_download_com_bloco_diferente_do_envio(simulador, processo, tmp_path, bl
     grande = tmp_path / "grande.bin"
     grande.write_bytes(os.urandom(5 * 1024 * 1024 + 7))
     hash_, tamanho = hash_de_arquivo(grande)
-    dados = processo.como_json()
-    dados["documentos"][0]["componentesDigitais"][0].update(
-        nome="grande.bin", hash={"algoritmo": "SHA256", "conteudo": hash_}, tamanhoEmBytes=tamanho, mimeType="outro"
-    )
-    novo = remetente.enviar_processo(cabecalho(), dados)
-    arquivos = arquivos_de(processo) | {hash_: grande}
-    for h in novo.componentes_solicitados[processo.protocolo]:
-        remetente.enviar_componente_digital(novo.ticket, processo.protocolo, h, arquivos[h])
+    novo = enviar_com_componente(remetente, processo, grande, hash_, tamanho)
     destino = cliente_do_sistema(simulador, "SEI-ORGAO3", tamanho_bloco_mb=bloco_do_destino or 1)
     destino.solicitar_metadados(novo.idt)
     if bloco_do_destino is None:  # the whole-component endpoint, without /partes/

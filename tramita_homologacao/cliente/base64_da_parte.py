@@ -1,6 +1,6 @@
 """A downloaded part's body decoded as it arrives (`docs/api-tramita.md` §2.15): the base64 of the bytes, as a JSON
 string or as raw text. Like the module's `base64_decode`, line breaks and spaces are ignored; JSON escapes (`\\/`,
-`\\uXXXX`, `\\n`) are undone; anything else that is not base64 is an error."""
+`\\u002F`, `\\n`) are undone; anything else that is not base64 is an error."""
 
 from __future__ import annotations
 
