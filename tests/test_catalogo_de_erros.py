@@ -291,7 +291,10 @@ CASOS: dict[str, Caso] = {
     "servidor-responde-outra-forma": Caso(
         lambda p, s: _diagnostico(_ambiente(p, url_api=f"{s}forma-errada/")),
         1,
-        ("Listagem de pendências: resposta fora do formato esperado da API",),
+        (
+            "Listagem de pendências: resposta incoerente do Tramita.GOV.BR (um campo tem tipo ou valor diferente",
+            "Confira se url_api",
+        ),
     ),
     "servidor-que-nao-responde": Caso(
         lambda p, s: _diagnostico(

@@ -16,6 +16,8 @@ from tests.apoio.simulador import ORGAO3
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.desfechos import Inconclusivo
+from tramita_homologacao.conformidade.signatario import Confianca, certificados_pem
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.espera import SituacaoInesperada
@@ -25,13 +27,15 @@ from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.situacoes import Situacao as S
 from tramita_homologacao.simulador.contrapartes import Roteiro
-from tramita_homologacao.suite.cenario import CenarioEmTeste, Inconclusivo, justificativa_de_teste
+from tramita_homologacao.suite.cenario import CenarioEmTeste, justificativa_de_teste
 
 
 @pytest.fixture
 def orgao(simulador, tmp_path):
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
-    yield OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    orgao = OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    orgao.confianca = Confianca.das_acs(certificados_pem(simulador.plataforma.autoridade.certificado_pem))
+    yield orgao
     cliente.fechar()
 
 

@@ -107,15 +107,17 @@ def test_o_relatorio_sozinho_diz_qual_clausula_falhou_e_os_valores_comparados(si
     [tramite] = envio["tramites"]
     [falha] = [v for v in tramite["verificacoes"] if not v["aprovada"]]
     assert falha["clausula"] == "hashes_do_recibo_de_conclusao"
-    assert sorted(falha["esperado"]) == sorted(c["sha256_base64"] for c in tramite["componentes"])
-    assert falha["observado"] != falha["esperado"]
+    assert sorted(falha["esperado"]["hashes"]) == sorted(c["sha256_base64"] for c in tramite["componentes"])
+    assert falha["esperado"]["IDT"] == falha["observado"]["IDT"] == tramite["idt"]
+    assert falha["observado"]["hashes"] != falha["esperado"]["hashes"]
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
     clausulas = html.split('id="tabela-clausulas-envio"')[1].split("</table>")[0]
     linha = next(tr for tr in clausulas.split("<tr>") if "Cada hash do recibo de conclusão" in tr)
     assert 'class="veredito reprovado">violada<' in linha
     verificacoes = html.split(f'id="verificacoes-{tramite["idt"]}"')[1].split("</table>")[0]
     linha = next(tr for tr in verificacoes.split("<tr>") if "Hashes do recibo de conclusão" in tr)
-    assert "reprovada" in linha and all(h in linha for h in falha["esperado"] + falha["observado"])
+    hashes_comparados = falha["esperado"]["hashes"] + falha["observado"]["hashes"]
+    assert "reprovada" in linha and all(h in linha for h in hashes_comparados)
 
 
 def test_recusa_inesperada_reprova_envio_com_o_motivo(simulador, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, ReciboAssinado, Tramite
 from tramita_homologacao.conformidade.conferencia import conferir_recibo
+from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
@@ -45,7 +46,11 @@ def _conferencia(idt: int, tipo=RECIBO_DE_CONCLUSAO):
     data = "2026-11-27T09:05:00.000Z"
     assinatura = par.assinar(tipo.xml(idt, f"{idt:016d}", data, hashes))
     return conferir_recibo(
-        ReciboAssinado(tipo, idt, f"{idt:016d}", data, hashes, par.certificado_pem, assinatura), hashes
+        ReciboAssinado(tipo, idt, f"{idt:016d}", data, hashes, par.certificado_pem, assinatura),
+        hashes,
+        idt=idt,
+        nre=f"{idt:016d}",
+        confianca=Confianca.exatamente(par.certificado_pem),
     )
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tramita_homologacao.cliente.erros import (
+    ErroDaApi,
+    ErroDeConexao,
+    ErroDeTls,
+    RespostaIncoerente,
+    RespostaInesperada,
+)
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica, desfecho
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -13,28 +21,50 @@ from tramita_homologacao.conformidade.vereditos import (
     NAO_SE_APLICA,
     REPROVADO,
     da_execucao,
-    do_cenario,
     do_requisito,
 )
 from tramita_homologacao.evidencia.resumo import montar_resumo
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, ResultadoDeCenario
 
 
+def _api(status: int) -> ErroDaApi:
+    return ErroDaApi("Cancelamento de trâmite", status, None, "indisponível", "")
+
+
 @pytest.mark.parametrize(
-    ("passou", "pulado", "motivo", "esperado"),
+    ("erro", "esperado"),
     [
-        (True, False, None, APROVADO),
-        (False, False, None, REPROVADO),
-        (False, True, None, AGUARDANDO),
-        (False, True, NAO_SE_APLICA, NAO_SE_APLICA),
-        (False, True, INCONCLUSIVO, INCONCLUSIVO),
-        (False, True, APROVADO, AGUARDANDO),  # a skip never approves, whatever it claims
-        (False, False, NAO_SE_APLICA, REPROVADO),  # a scenario that ran and failed is failed, whatever its tags
-        (False, False, INCONCLUSIVO, REPROVADO),
+        (None, APROVADO),
+        (AssertionError("hashes não conferem"), REPROVADO),
+        (RespostaIncoerente("Consulta de trâmites", "pedido o IDT 1, veio o 2", idt=1), REPROVADO),
+        (_api(409), REPROVADO),  # the platform refused the operation: an answer, not a fault
+        (_api(502), AGUARDANDO),
+        (_api(503), AGUARDANDO),
+        (_api(504), AGUARDANDO),
+        (_api(429), AGUARDANDO),
+        (ErroDeConexao("https://x/", "tempo de conexão esgotado"), AGUARDANDO),
+        (ErroDeTls("https://x/", "o servidor recusou o certificado"), AGUARDANDO),
+        (RespostaInesperada("Consulta de trâmites", "corpo não é JSON"), AGUARDANDO),
+        (Aguardando("a contraparte ainda não agiu"), AGUARDANDO),
+        (Inconclusivo("o destinatário começou a receber"), INCONCLUSIVO),
+        (NaoSeAplica("só em simulador"), NAO_SE_APLICA),
+        (KeyError("bug do harness"), INCONCLUSIVO),  # a defect of the harness never judges the organ
     ],
 )
-def test_veredito_do_cenario(passou, pulado, motivo, esperado):
-    assert do_cenario(passou=passou, pulado=pulado, motivo_do_pulo=motivo) == esperado
+def test_desfecho_do_cenario(erro, esperado):
+    assert desfecho(erro).veredito == esperado
+
+
+def test_desfechos_sem_julgamento_nao_sao_o_pulo_do_pytest():
+    """A test expecting an error must not turn into a skip when the code raises one of these."""
+    for classe in (Aguardando, Inconclusivo, NaoSeAplica):
+        assert not issubclass(classe, pytest.skip.Exception)
+        assert not issubclass(classe, AssertionError)
+
+
+def test_falha_transitoria_diz_que_nao_e_falha_do_orgao():
+    mensagem = desfecho(_api(503)).mensagem
+    assert "não é falha do órgão" in mensagem and "HTTP 503" in mensagem
 
 
 @pytest.mark.parametrize(

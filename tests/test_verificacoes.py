@@ -9,6 +9,8 @@ import pytest
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.conformidade.desfechos import Inconclusivo
+from tramita_homologacao.conformidade.signatario import SEM_AUTORIDADE
 from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -205,19 +207,82 @@ def test_cancelamento_aceito_ou_erro_do_servidor_reprova(verificador, registro, 
 
 
 # --- assinatura do recibo -------------------------------------------------------------------------
-def conferencia(assinatura_confere: bool) -> ConferenciaDeRecibo:
+def conferencia(
+    assinatura_confere: bool,
+    *,
+    reconhecido: bool = True,
+    idt: int = 4242,
+    nre: str = "0000000000004242",
+    motivo: str = "emitido pela autoridade confiável CN=AC",
+) -> ConferenciaDeRecibo:
+    """The recibo of trâmite 4242 (NRE …4242) as checked; `idt`/`nre`: what the recibo itself says."""
     return ConferenciaDeRecibo(
-        "recibo de conclusão", 4242, "2026-11-27T09:05:00Z", (HASH_A,), "CN=x", assinatura_confere, (), ()
+        "recibo de conclusão",
+        idt,
+        "2026-11-27T09:05:00Z",
+        (HASH_A,),
+        "CN=x",
+        assinatura_confere,
+        (),
+        (),
+        nre=nre,
+        idt_esperado=4242,
+        nre_esperado="0000000000004242",
+        emissor="CN=AC",
+        impressao_digital="ab" * 32,
+        signatario_reconhecido=reconhecido,
+        motivo_do_signatario=motivo,
     )
 
 
 def test_assinatura_valida_aprova(verificador, registro):
     verificador.assinatura_do_recibo(conferencia(True))
     assert registro.ultima.aprovada is True and "assinatura válida" in registro.ultima.mensagem
+    assert registro.ultima.observado["impressao_digital"] == "ab" * 32
 
 
 def test_assinatura_invalida_reprova(verificador, registro):
     reprova(verificador.assinatura_do_recibo, conferencia(False), registro=registro, contem="assinatura INVÁLIDA")
+
+
+def test_assinatura_valida_de_signatario_nao_reconhecido_reprova(verificador, registro):
+    nao_reconhecido = conferencia(True, reconhecido=False, motivo="não foi emitido por uma autoridade confiável")
+    reprova(verificador.assinatura_do_recibo, nao_reconhecido, registro=registro, contem="NÃO reconhecido")
+
+
+@pytest.mark.parametrize(("idt", "nre"), [(4243, "0000000000004242"), (4242, "0000000000009999")])
+def test_recibo_valido_de_outro_tramite_reprova(verificador, registro, idt, nre):
+    reprova(verificador.assinatura_do_recibo, conferencia(True, idt=idt, nre=nre), registro=registro, contem="OUTRO")
+    assert registro.ultima.idt == 4242  # the check is about the trâmite judged, not the one the recibo names
+
+
+def test_sem_autoridade_configurada_e_inconclusivo_sem_verificacao(verificador, registro):
+    sem_ac = conferencia(True, reconhecido=False, motivo=SEM_AUTORIDADE)
+    with pytest.raises(Inconclusivo, match="ac_dos_sistemas"):
+        verificador.assinatura_do_recibo(sem_ac)
+    assert not registro
+    # an invalid signature is a failure even without the authority
+    reprova(
+        verificador.assinatura_do_recibo,
+        conferencia(False, reconhecido=False, motivo=SEM_AUTORIDADE),
+        registro=registro,
+        contem="INVÁLIDA",
+    )
+
+
+def test_hashes_de_um_recibo_de_outro_tramite_reprovam(verificador, registro):
+    de_outro = conferencia(True, nre="0000000000009999")
+    reprova(
+        verificador.hashes_conferem,
+        "hashes_do_recibo_de_conclusao",
+        4242,
+        "recibo de conclusão",
+        (HASH_A,),
+        (HASH_A,),
+        de_outro,
+        registro=registro,
+        contem="de OUTRO trâmite",
+    )
 
 
 def test_sem_quem_registre_o_verificador_ainda_reprova():
@@ -369,8 +434,20 @@ EVIDENCIAS = {
             "assinatura_do_recibo",
             conferencia(False).idt,
             "Assinatura do recibo de conclusão",
-            "assinatura válida do certificado do destinatário",
-            {"signatario": conferencia(False).signatario, "assinatura_confere": False},
+            {
+                "IDT": 4242,
+                "NRE": "0000000000004242",
+                "signatario": "certificado do sistema destinatário, emitido por uma autoridade confiável",
+            },
+            {
+                "IDT": 4242,
+                "NRE": "0000000000004242",
+                "signatario": "CN=x",
+                "emissor": "CN=AC",
+                "impressao_digital": "ab" * 32,
+                "signatario_reconhecido": True,
+                "assinatura_confere": False,
+            },
             False,
             conferencia(False).descrever(),
         ),

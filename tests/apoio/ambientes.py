@@ -71,7 +71,13 @@ def dados_tls(
     unidade_envio: int = 100001,
     limite_segundos: float = 10,
 ) -> dict:
-    """An environment reaching the simulator over mutual TLS with the organ's certificate, as a real one would."""
+    """An environment reaching the simulator over mutual TLS with the organ's certificate, as a real one would.
+
+    The authority that issues the simulated systems' certificates is written beside the organ's certificate and
+    named in `ac_dos_sistemas`, as an organ names the platform's."""
+    plataforma = getattr(simulador, "plataforma", None)  # some tests point at a simulator that is not there
+    ac_dos_sistemas = certificado.parent / "ac-dos-sistemas.pem"
+    ac_dos_sistemas.write_text(plataforma.autoridade.certificado_pem if plataforma else "", encoding="ascii")
     if tipo == "producao":
         contrapartes = {r: _unidade(DISIS, f"contraparte de {r}") for r in REQUISITOS}
         producao = {"producao": _unidade(DISIS, "DISIS/MGI")}
@@ -91,6 +97,7 @@ def dados_tls(
         "versao_api": "v3",
         "certificado": {
             "arquivo": certificado.as_posix(),
+            "ac_dos_sistemas": ac_dos_sistemas.as_posix(),
             "origem_da_senha": "variavel",
             "variavel_da_senha": VARIAVEL_DA_SENHA,
         },

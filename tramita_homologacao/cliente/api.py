@@ -29,11 +29,13 @@ from tramita_homologacao.cliente.erros import (
     ErroDeConexao,
     ErroDeTls,
     ParteInterrompida,
+    RespostaIncoerente,
     RespostaInesperada,
 )
 from tramita_homologacao.cliente.falhas import TEMPO_DE_RESPOSTA, classificar
 from tramita_homologacao.cliente.repeticao import RepeticaoPorOperacao
 from tramita_homologacao.cliente.tipos import (
+    CampoInvalido,
     Especie,
     Estrutura,
     HipoteseLegal,
@@ -43,6 +45,8 @@ from tramita_homologacao.cliente.tipos import (
     ReciboAssinado,
     Repositorio,
     Tramite,
+    inteiro,
+    situacao,
 )
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
@@ -210,12 +214,15 @@ class ClienteTramita:
 
     @staticmethod
     def _ler(operacao: str, leitor: Callable[[], T]) -> T:
+        """JSON read into its type; JSON of another shape is the platform contradicting its own API."""
         try:
             return leitor()
         except KeyError as erro:
-            raise RespostaInesperada(operacao, f"falta o campo {erro.args[0]!r}") from erro
+            raise RespostaIncoerente(operacao, f"falta o campo {erro.args[0]!r}") from erro
+        except CampoInvalido as erro:
+            raise RespostaIncoerente(operacao, str(erro)) from erro
         except (TypeError, ValueError, AttributeError) as erro:
-            raise RespostaInesperada(operacao, "um campo tem tipo ou valor diferente do da API") from erro
+            raise RespostaIncoerente(operacao, "um campo tem tipo ou valor diferente do da API") from erro
 
     # --- tables -------------------------------------------------------------------------------
     def healthcheck(self) -> None:
@@ -329,7 +336,9 @@ class ClienteTramita:
     def listar_pendencias(self) -> list[Pendencia]:
         op = "Listagem de pendências"
         dados = self._json(op, "GET", "tramites/pendentes", params={"todas": 1})
-        return self._ler(op, lambda: [Pendencia(int(p["IDT"]), Situacao(int(p["status"]))) for p in dados])
+        return self._ler(
+            op, lambda: [Pendencia(inteiro(p["IDT"], "IDT"), situacao(p["status"], "status")) for p in dados]
+        )
 
     def consultar_tramites(
         self,
@@ -350,9 +359,14 @@ class ClienteTramita:
         return self._ler(op, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
 
     def consultar_tramite(self, idt: int) -> Tramite:
+        """The one trâmite asked for: none, several, or another IDT is an incoherent answer."""
         encontrados = self.consultar_tramites(idt=idt)
         if len(encontrados) != 1:
-            raise RespostaInesperada("Consulta de trâmites", f"{len(encontrados)} trâmites para o IDT {idt}")
+            raise RespostaIncoerente("Consulta de trâmites", f"{len(encontrados)} trâmites para o IDT {idt}", idt=idt)
+        if encontrados[0].idt != idt:
+            raise RespostaIncoerente(
+                "Consulta de trâmites", f"pedido o IDT {idt}, veio o trâmite IDT {encontrados[0].idt}", idt=idt
+            )
         return encontrados[0]
 
     # --- receiving ----------------------------------------------------------------------------

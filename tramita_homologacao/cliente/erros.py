@@ -4,7 +4,8 @@ ErroTramita
  ├── ErroDeConexao        the endpoint could not be reached (DNS, refused, timeout)
  │    └── ErroDeTls        the TLS handshake failed (server or client certificate)
  ├── ErroDaApi            the service answered non-2xx: `http_status`, `codigo_erro`, `mensagem`, `corpo`
- └── RespostaInesperada   a 2xx answer that is not in the API's shape
+ └── RespostaInesperada   a 2xx answer that is not in the API's shape (not JSON: a fault on the way)
+      └── RespostaIncoerente  JSON that contradicts the request or the API's types (another IDT, "6" for 6)
 """
 
 from __future__ import annotations
@@ -65,3 +66,13 @@ class RespostaInesperada(ErroTramita):
     def __init__(self, operacao: str, detalhe: str):
         super().__init__(f"{operacao}: resposta fora do formato esperado da API ({detalhe}).")
         self.operacao = operacao
+
+
+class RespostaIncoerente(RespostaInesperada):
+    """The platform answered, in JSON, something that cannot be the answer to what was asked."""
+
+    def __init__(self, operacao: str, detalhe: str, *, idt: int | None = None):
+        ErroTramita.__init__(self, f"{operacao}: resposta incoerente do Tramita.GOV.BR ({detalhe}).")
+        self.operacao = operacao
+        self.detalhe = detalhe
+        self.idt = idt

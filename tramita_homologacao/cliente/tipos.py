@@ -14,6 +14,25 @@ def ler_data(texto: str) -> datetime:
     return datetime.fromisoformat(texto)
 
 
+class CampoInvalido(ValueError):
+    """A field of the API's answer with another type or value (the message, in Portuguese, names it)."""
+
+
+def inteiro(valor: object, campo: str) -> int:
+    """A JSON number without decimals, as the API writes identifiers and statuses: "6" or true is not 6."""
+    if isinstance(valor, bool) or not isinstance(valor, int):
+        raise CampoInvalido(f"{campo} deveria ser um número inteiro e veio {valor!r}")
+    return valor
+
+
+def situacao(valor: object, campo: str) -> Situacao:
+    numero = inteiro(valor, campo)
+    try:
+        return Situacao(numero)
+    except ValueError:
+        raise CampoInvalido(f"{campo} {numero} não é uma situação do Tramita.GOV.BR (1 a 10)") from None
+
+
 @dataclass(frozen=True)
 class Repositorio:
     id: int
@@ -74,9 +93,9 @@ class NovoTramite:
     @classmethod
     def de_json(cls, d: dict) -> NovoTramite:
         return cls(
-            int(d["IDT"]),
+            inteiro(d["IDT"], "IDT"),
             str(d["NRE"]),
-            int(d["ticketParaEnvioDeComponentesDigitais"]),
+            inteiro(d["ticketParaEnvioDeComponentesDigitais"], "ticketParaEnvioDeComponentesDigitais"),
             ler_data(d["dataHoraDeRegistroDoTramite"]),
             {
                 item["protocolo"]: tuple(item.get("hashes") or [])
@@ -114,16 +133,16 @@ class Tramite:
     @classmethod
     def de_json(cls, d: dict) -> Tramite:
         return cls(
-            int(d["IDT"]),
+            inteiro(d["IDT"], "IDT"),
             str(d["NRE"]),
             str(d.get("protocolo", "")),
-            Situacao(int(d["situacaoAtual"])),
+            situacao(d["situacaoAtual"], "situacaoAtual"),
             Endereco.de_json(d["remetente"]),
             Endereco.de_json(d["destinatario"]),
             ler_data(d["dataHoraDeRegistroDoTramite"]),
             tuple(d.get("hashDosComponentesPendentesDeRecebimento") or []),
             tuple(
-                MudancaDeSituacao(Situacao(int(m["situacao"])), ler_data(m["dataHora"]))
+                MudancaDeSituacao(situacao(m["situacao"], "mudancasDeSituacao.situacao"), ler_data(m["dataHora"]))
                 for m in d.get("mudancasDeSituacao") or []
             ),
             d.get("motivoDaRecusa"),
@@ -203,7 +222,7 @@ class ReciboAssinado:
         recibo = d[tipo.elemento]
         return cls(
             tipo,
-            int(recibo["IDT"]),
+            inteiro(recibo["IDT"], "IDT"),
             str(recibo["NRE"]),
             recibo[tipo.campo_data],
             tuple(recibo.get("hashesDosComponentesDigitais") or []),

@@ -90,6 +90,8 @@ class Certificado(_Secao):
 
     arquivo: Path
     chave: Path | None = None
+    # PEM of the authority that issues the systems' certificates: who may sign a recibo de conclusão.
+    ac_dos_sistemas: Path | None = None
     origem_da_senha: Literal["variavel", "perguntar", "sem_senha"] = "variavel"
     variavel_da_senha: str = "TRAMITA_SENHA_CERTIFICADO"
 
@@ -330,7 +332,11 @@ def _com_caminhos_absolutos(ambiente: Ambiente, arquivo: Path) -> Ambiente:
 
     conexao = ambiente.conexao.model_copy(update={"ca": absoluto(ambiente.conexao.ca)})
     certificado = ambiente.certificado and ambiente.certificado.model_copy(
-        update={"arquivo": absoluto(ambiente.certificado.arquivo), "chave": absoluto(ambiente.certificado.chave)}
+        update={
+            "arquivo": absoluto(ambiente.certificado.arquivo),
+            "chave": absoluto(ambiente.certificado.chave),
+            "ac_dos_sistemas": absoluto(ambiente.certificado.ac_dos_sistemas),
+        }
     )
     return ambiente.model_copy(
         update={

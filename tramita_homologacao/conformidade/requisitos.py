@@ -44,7 +44,8 @@ CLAUSULAS: dict[str, Clausula] = {
         ),
         Clausula(
             "assinatura_do_recibo",
-            "O recibo de conclusão está assinado pelo certificado do sistema destinatário",
+            "O recibo de conclusão é do trâmite (IDT e NRE) e está assinado pelo certificado do sistema destinatário, "
+            "emitido pela autoridade certificadora dos sistemas",
             f"{MANUAL}, recibo de conclusão (hashDaAssinatura, cadeiaDoCertificado)",
         ),
         Clausula(
@@ -56,6 +57,11 @@ CLAUSULAS: dict[str, Clausula] = {
             "recusa_registrada",
             "A recusa fica registrada com o motivo e a justificativa enviados (até 1000 caracteres)",
             f"{MANUAL}, recusa de trâmite (motivo 01, 02, 03, 04 ou 99)",
+        ),
+        Clausula(
+            "resposta_coerente",
+            "Cada resposta do Tramita.GOV.BR é sobre o trâmite pedido (IDT, NRE) e tem os tipos da API",
+            "Especificação da API (docs/api-tramita.md), formato das respostas",
         ),
         Clausula(
             "cancelamento_so_antes_da_conclusao",

@@ -1,4 +1,5 @@
-"""Verdicts: of a scenario (from its outcome), of a requirement (from its scenarios), of the whole campaign.
+"""Verdicts: of a requirement (from its scenarios) and of the whole campaign; a scenario's comes from how it
+ended (`desfechos.py`).
 
 A wrong `aprovado` is the worst result the harness can give, so every rule leans the other way: a
 requirement is approved only when every scenario of it that applies to the environment passed.
@@ -19,13 +20,6 @@ APROVADO, REPROVADO, AGUARDANDO = "aprovado", "reprovado", "aguardando"
 INCONCLUSIVO, NAO_SE_APLICA, NAO_EXECUTADO = "inconclusivo", "não se aplica", "não executado"
 JULGADOS = frozenset({APROVADO, REPROVADO})
 VEREDITOS = (APROVADO, REPROVADO, AGUARDANDO, INCONCLUSIVO, NAO_SE_APLICA, NAO_EXECUTADO)
-
-
-def do_cenario(*, passou: bool, pulado: bool, motivo_do_pulo: str | None = None) -> str:
-    """A skipped scenario is waiting unless it said why else (`não se aplica`, `inconclusivo`)."""
-    if pulado:
-        return motivo_do_pulo if motivo_do_pulo in (NAO_SE_APLICA, INCONCLUSIVO) else AGUARDANDO
-    return APROVADO if passou else REPROVADO
 
 
 def do_requisito(vereditos: Iterable[str]) -> str:

@@ -7,9 +7,12 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tramita_homologacao.cliente.erros import RespostaIncoerente
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
+from tramita_homologacao.conformidade.desfechos import Inconclusivo
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS
+from tramita_homologacao.conformidade.signatario import SEM_AUTORIDADE
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -79,22 +82,38 @@ class Verificador:
         )
 
     def hashes_conferem(
-        self, clausula: str, idt: int, descricao: str, declarados: Iterable[str], enviados: Iterable[str]
+        self,
+        clausula: str,
+        idt: int,
+        descricao: str,
+        declarados: Iterable[str],
+        enviados: Iterable[str],
+        recibo: ConferenciaDeRecibo | None = None,
     ) -> None:
-        """`declarados`: the hashes observed (in the recibo, or computed); `enviados`: the ones expected."""
+        """`declarados`: the hashes observed (in the recibo, or computed); `enviados`: the ones expected.
+
+        With `recibo`, its hashes count only if it is the recibo of this trâmite (IDT and NRE)."""
         declarados, enviados = sorted(declarados), sorted(enviados)
         faltando, sobrando = diferenca_de_hashes(declarados, enviados)
         repetidos = sorted({h for h in declarados if declarados.count(h) > 1})
-        aprovada = not faltando and not sobrando and not repetidos
+        de_outro = recibo is not None and not recibo.do_tramite
+        aprovada = not faltando and not sobrando and not repetidos and not de_outro
         detalhes = descrever_diferenca(faltando, sobrando)
         if repetidos:
             detalhes.append(f"hashes repetidos: {', '.join(repetidos)}")
+        if recibo is not None and de_outro:
+            detalhes.append(f"o recibo é {recibo.descrever_tramite()}")
+        observado: object = declarados
+        if recibo is not None:
+            observado = {"hashes": declarados, "IDT": recibo.idt, "NRE": recibo.nre}
         self._verificar(
             clausula,
             idt,
             f"Hashes do {descricao}",
-            enviados,
-            declarados,
+            enviados
+            if recibo is None
+            else {"hashes": enviados, "IDT": recibo.idt_esperado, "NRE": recibo.nre_esperado},
+            observado,
             aprovada,
             f"Os hashes do {descricao} "
             + ("conferem com os componentes enviados" if aprovada else "não conferem: ")
@@ -139,14 +158,55 @@ class Verificador:
         )
 
     def assinatura_do_recibo(self, conferencia: ConferenciaDeRecibo) -> None:
+        """Signed by a recognised signer, over this trâmite; with no trusted authority configured the signer
+        cannot be recognised, and the scenario proves nothing either way (`inconclusivo`)."""
+        so_falta_a_autoridade = (
+            conferencia.assinatura_confere
+            and conferencia.do_tramite
+            and conferencia.motivo_do_signatario == SEM_AUTORIDADE
+        )
+        if so_falta_a_autoridade:
+            raise Inconclusivo(
+                f"A assinatura do {conferencia.tipo} do trâmite {conferencia.idt} confere com o certificado que veio "
+                f"nele ({conferencia.descrever_signatario()}), mas sem a autoridade certificadora que emite os "
+                "certificados dos sistemas não há como saber se ele é do destinatário. Indique-a em "
+                "[certificado].ac_dos_sistemas no arquivo de ambiente (o arquivo PEM da cadeia do certificado "
+                "gerado no Portal de Administração) e execute de novo."
+            )
         self._verificar(
             "assinatura_do_recibo",
-            conferencia.idt,
+            conferencia.idt_esperado,
             f"Assinatura do {conferencia.tipo}",
-            "assinatura válida do certificado do destinatário",
-            {"signatario": conferencia.signatario, "assinatura_confere": conferencia.assinatura_confere},
-            conferencia.assinatura_confere,
+            {
+                "IDT": conferencia.idt_esperado,
+                "NRE": conferencia.nre_esperado,
+                "signatario": "certificado do sistema destinatário, emitido por uma autoridade confiável",
+            },
+            {
+                "IDT": conferencia.idt,
+                "NRE": conferencia.nre,
+                "signatario": conferencia.signatario,
+                "emissor": conferencia.emissor,
+                "impressao_digital": conferencia.impressao_digital,
+                "signatario_reconhecido": conferencia.signatario_reconhecido,
+                "assinatura_confere": conferencia.assinatura_confere,
+            },
+            conferencia.identidade_confere,
             conferencia.descrever(),
+        )
+
+    def resposta_incoerente(self, erro: RespostaIncoerente) -> None:
+        """Records the platform's incoherent answer as a failed check (the scenario already ended on it)."""
+        self.ao_verificar(
+            Verificacao(
+                "resposta_coerente",
+                erro.idt,
+                f"Resposta coerente: {erro.operacao}",
+                "resposta sobre o trâmite pedido, com os tipos da API",
+                erro.detalhe,
+                False,
+                str(erro),
+            )
         )
 
     def _verificar(

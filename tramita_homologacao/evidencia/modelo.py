@@ -11,7 +11,7 @@ from typing import Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, JsonValue
 
-VERSAO_DO_ESQUEMA: Final = 2
+VERSAO_DO_ESQUEMA: Final = 3
 
 
 class _Registro(BaseModel):
@@ -94,11 +94,21 @@ class Componente(_Registro):
 
 
 class Recibo(_Registro):
+    """A recibo as received and checked: whose trâmite it names, who signed it and whether it is recognised."""
+
     tipo: str
     idt: int
+    nre: str
+    idt_esperado: int | None
+    nre_esperado: str
+    do_tramite: bool
     data: str
     hashes: list[str]
     signatario: str
+    emissor: str
+    impressao_digital: str
+    signatario_reconhecido: bool
+    motivo_do_signatario: str
     assinatura_confere: bool
     hashes_conferem: bool
     faltando: list[str]
@@ -188,7 +198,7 @@ class Ignorado(_Registro):
 
 
 class Resumo(_Registro):
-    versao_do_esquema: Literal[2] = VERSAO_DO_ESQUEMA
+    versao_do_esquema: Literal[3] = VERSAO_DO_ESQUEMA
     versao_harness: str
     commit_harness: str
     executado_por: str  # the operating-system account that ran the last command

@@ -19,6 +19,7 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.orgao.espera import SituacaoInesperada
 from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, OBSERVADO, Linha
 from tramita_homologacao.orgao.observacao import Observador, reerguer
@@ -120,7 +121,7 @@ class OrgaoEmTeste(Observador):
         """The recibo de envio, fetched and checked once; kept with the trâmite in the run record."""
         if registrado.recibo(RECIBO_DE_ENVIO.nome) is None:
             recibo = self.cliente.receber_recibo_de_envio(registrado.idt)
-            self.registro.anexar_recibo(registrado, conferir_recibo(recibo, registrado.hashes_enviados))
+            self.anexar_recibo_conferido(recibo, registrado)
 
     def _retomar_envio(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The scenario's trâmite left by an earlier run: followed if it got through, cancelled if half-sent."""
@@ -161,9 +162,7 @@ class OrgaoEmTeste(Observador):
     def receber_recibo_de_conclusao(self, idt: int) -> ConferenciaDeRecibo:
         """Fetches the recibo de conclusão (5 → 6; read again in 6) and checks its signature and hashes."""
         registrado = self.registro.exigir_proprio(idt, "receber o recibo de conclusão")
-        conferencia = conferir_recibo(self.cliente.receber_recibo_de_tramite(idt), registrado.hashes_enviados)
-        self.registro.anexar_recibo(registrado, conferencia)
-        return conferencia
+        return self.anexar_recibo_conferido(self.cliente.receber_recibo_de_tramite(idt), registrado)
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
         self.registro.exigir_proprio(idt, "dar ciência da recusa")
@@ -225,7 +224,10 @@ class OrgaoEmTeste(Observador):
             self.chaves.certificado_pem,
             assinatura,
         )
-        self.registro.anexar_recibo(registrado, conferir_recibo(assinado, componentes))
+        proprio = Confianca.exatamente(self.chaves.certificado_pem)  # the organ signed it, with its own key
+        self.registro.anexar_recibo(
+            registrado, conferir_recibo(assinado, componentes, idt=idt, nre=tramite.nre, confianca=proprio)
+        )
         return ProcessoRecebido(metadados, tuple(sorted(baixados)))
 
     def recusar(self, idt: int, motivo: MotivoRecusa, justificativa: str) -> None:

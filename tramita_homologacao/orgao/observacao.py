@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable
 from typing import NoReturn, Protocol
 
 from tramita_homologacao.cliente.erros import ErroTramita
-from tramita_homologacao.cliente.tipos import Estrutura, Tramite
+from tramita_homologacao.cliente.tipos import Estrutura, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco
@@ -47,6 +49,7 @@ class Observador:
         self.ambiente = ambiente
         self.registro = registro
         self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
+        self.confianca = Confianca()  # who may sign the recibos of this environment (none: nobody is recognised)
         self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
         self.vigiar: Callable[[], None] = lambda: None  # at every poll (assisted mode: the simulator's refusals)
 
@@ -61,6 +64,21 @@ class Observador:
         except ErroTramita:
             return f"repositório {endereco.repositorio}, unidade {endereco.estrutura}"
         return f"{estrutura.nome} ({estrutura.sigla}), repositório {endereco.repositorio}, unidade {endereco.estrutura}"
+
+    def anexar_recibo_conferido(
+        self, recibo: ReciboAssinado, registrado: TramiteRegistrado, hashes: Iterable[str] | None = None
+    ) -> ConferenciaDeRecibo:
+        """The recibo checked against the recorded trâmite (IDT, NRE, hashes sent) and the environment's trusted
+        signers, and kept with it."""
+        conferencia = conferir_recibo(
+            recibo,
+            registrado.hashes_enviados if hashes is None else hashes,
+            idt=registrado.idt,
+            nre=registrado.nre,
+            confianca=self.confianca,
+        )
+        self.registro.anexar_recibo(registrado, conferencia)
+        return conferencia
 
     def consultar(self, idt: int) -> Tramite:
         tramite = self.cliente.consultar_tramite(idt)

@@ -13,7 +13,10 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
+from cryptography.hazmat.primitives.asymmetric.types import (
+    CertificateIssuerPrivateKeyTypes,
+    CertificateIssuerPublicKeyTypes,
+)
 from cryptography.x509.oid import NameOID
 
 
@@ -33,22 +36,41 @@ class ParDeChaves:
         return base64.b64encode(assinatura).decode("ascii")
 
 
-def certificado_autoassinado(nome_comum: str, chave: CertificateIssuerPrivateKeyTypes, dias: int = 30) -> str:
-    """A self-signed PEM certificate for `chave` (Ed25519/Ed448 sign without a separate hash)."""
-    nome = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
+def _nome(nome_comum: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, nome_comum)])
+
+
+def _emitir(
+    sujeito: x509.Name,
+    emissor: x509.Name,
+    chave_publica: CertificateIssuerPublicKeyTypes,
+    chave_do_emissor: CertificateIssuerPrivateKeyTypes,
+    dias: int,
+    *,
+    ac: bool = False,
+) -> str:
+    """A PEM certificate (Ed25519/Ed448 sign without a separate hash)."""
     agora = datetime.now(UTC)
-    algoritmo = None if isinstance(chave, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey) else hashes.SHA256()
-    certificado = (
+    algoritmo = (
+        None if isinstance(chave_do_emissor, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey) else hashes.SHA256()
+    )
+    construtor = (
         x509.CertificateBuilder()
-        .subject_name(nome)
-        .issuer_name(nome)
-        .public_key(chave.public_key())
+        .subject_name(sujeito)
+        .issuer_name(emissor)
+        .public_key(chave_publica)
         .serial_number(x509.random_serial_number())
         .not_valid_before(agora - timedelta(minutes=5))
         .not_valid_after(agora + timedelta(days=dias))
-        .sign(chave, algoritmo)
     )
-    return certificado.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    if ac:
+        construtor = construtor.add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+    return construtor.sign(chave_do_emissor, algoritmo).public_bytes(serialization.Encoding.PEM).decode("ascii")
+
+
+def certificado_autoassinado(nome_comum: str, chave: CertificateIssuerPrivateKeyTypes, dias: int = 30) -> str:
+    """A self-signed PEM certificate for `chave`."""
+    return _emitir(_nome(nome_comum), _nome(nome_comum), chave.public_key(), chave, dias)
 
 
 def gerar_par_efemero(
@@ -57,6 +79,20 @@ def gerar_par_efemero(
     """A throwaway self-signed key pair (RSA unless `chave` is given), for simulated organs and local runs."""
     chave = chave or rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return ParDeChaves(chave, certificado_autoassinado(nome_comum, chave, dias))
+
+
+class AutoridadeCertificadora:
+    """A throwaway CA that issues the systems' certificates, as the platform's authority does (simulator)."""
+
+    def __init__(self, nome_comum: str, dias: int = 365) -> None:
+        self._chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self._nome, self._dias = _nome(nome_comum), dias
+        self.certificado_pem = _emitir(self._nome, self._nome, self._chave.public_key(), self._chave, dias, ac=True)
+
+    def emitir(self, nome_comum: str) -> ParDeChaves:
+        """A new key pair for a system, its certificate issued by this authority."""
+        chave = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        return ParDeChaves(chave, _emitir(_nome(nome_comum), self._nome, chave.public_key(), self._chave, self._dias))
 
 
 def assinatura_confere(texto: str, assinatura_base64: str, certificado_pem: str) -> bool:

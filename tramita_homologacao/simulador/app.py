@@ -389,6 +389,12 @@ def operar_spe(sistema: str):
     return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202
 
 
+@controle.get("/ac-dos-sistemas")
+def ac_dos_sistemas():
+    """The authority that issues every simulated system's certificate (PEM): who may sign a recibo here."""
+    return _plataforma().autoridade.certificado_pem, 200, {"Content-Type": "application/x-pem-file"}
+
+
 @controle.get("/rejeicoes")
 def rejeicoes():
     """What the simulator refused (4xx) to each system, oldest first: `?sistema=` and `?depois=<numero>`."""

@@ -26,6 +26,12 @@ def raiz_do_simulador(url_raiz: str) -> str:
     return url_raiz.split("/interoperabilidade/")[0]
 
 
+def ac_dos_sistemas(url_raiz: str, sessao: requests.Session) -> str:
+    """The PEM of the authority that issues the simulated systems' certificates (empty if it has none)."""
+    resposta = sessao.get(f"{raiz_do_simulador(url_raiz)}/_simulador/ac-dos-sistemas", timeout=30)
+    return resposta.text if resposta.ok else ""
+
+
 @dataclass(frozen=True)
 class ProcessoEnviadoPelaContraparte:
     idt: int

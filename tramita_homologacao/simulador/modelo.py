@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import IO
 
-from tramita_homologacao.protocolo.assinatura import ParDeChaves, assinatura_confere, gerar_par_efemero
+from tramita_homologacao.protocolo.assinatura import AutoridadeCertificadora, ParDeChaves, assinatura_confere
 from tramita_homologacao.protocolo.dominio import LIMITE_JUSTIFICATIVA_RECUSA, Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO, formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import SITUACOES_CANCELAVEIS, Situacao
@@ -152,6 +152,8 @@ class Plataforma:
         self._impressoes = {imp.lower(): s.nome for s in semente.sistemas for imp in s.certificados_sha256}
         self._certificados: dict[str, str] = {}
         self._chaves: dict[str, ParDeChaves] = {}
+        # Issues every simulated system's certificate: what the harness trusts as the signer of a recibo.
+        self.autoridade = AutoridadeCertificadora("AC dos sistemas do simulador do Tramita.GOV.BR")
         self._tramites: dict[int, TramiteSimulado] = {}  # ascending IDT (they are created in that order)
         # Indexes: a query by NRE, protocolo or system, and the pendências, cost the same with 10 or 10,000
         # trâmites stored (lists in ascending IDT, as they are created).
@@ -197,7 +199,7 @@ class Plataforma:
         """The key pair a simulated system signs recibos with, made on first use."""
         with self._trava:
             if sistema not in self._chaves:
-                self._chaves[sistema] = gerar_par_efemero(sistema)
+                self._chaves[sistema] = self.autoridade.emitir(sistema)
                 self._certificados[sistema] = self._chaves[sistema].certificado_pem
             return self._chaves[sistema]
 

@@ -19,6 +19,7 @@ from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguard
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, marca_de_teste
@@ -29,10 +30,6 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.controle import contraparte_simulada, raiz_do_simulador
 
 RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
-
-
-class Inconclusivo(pytest.skip.Exception):  # type: ignore[name-defined]
-    """The scenario proved nothing either way, through no fault of the organ (its verdict: `inconclusivo`)."""
 
 
 JUSTIFICATIVA_BASE = "Justificativa de teste de homologação no limite de caracteres aceito pelo Tramita.GOV.BR. "
@@ -98,10 +95,10 @@ class CenarioEmTeste:
                 self.processo, destino, requisito=self.requisito, cenario=self.nome, so_retomar=self.so_retomar
             )
         except NadaARetomar as erro:
-            pytest.skip(
+            raise Aguardando(
                 f"Aguardando uma nova execução: {erro} O acompanhamento não envia processos novos; para enviar "
                 f"outro: {self.como_executar}"
-            )
+            ) from None
 
     def receber_recibo_de_conclusao(self) -> None:
         self.orgao.aguardar(self.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
@@ -140,7 +137,7 @@ class CenarioEmTeste:
             adotar_enviados_pelo_pen(self.orgao)
             pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
             if pendente is None:
-                pytest.skip(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
+                raise Aguardando(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
         if pendente is None:
             raiz = raiz_do_simulador(self.url_raiz)
             contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
@@ -177,13 +174,19 @@ class CenarioEmTeste:
             "recibo de envio",
             recibo.hashes if recibo else (),
             tramite.hashes_enviados,
+            recibo,
         )
 
     def conferir_hashes_do_recibo_de_conclusao(self) -> None:
         tramite = self.orgao.registro.exigir_proprio(self.idt, "conferir")
-        hashes = self.recibo_de_conclusao.hashes if self.recibo_de_conclusao else ()
+        recibo = self.recibo_de_conclusao
         self.verificador.hashes_conferem(
-            "hashes_do_recibo_de_conclusao", self.idt, "recibo de conclusão", hashes, tramite.hashes_enviados
+            "hashes_do_recibo_de_conclusao",
+            self.idt,
+            "recibo de conclusão",
+            recibo.hashes if recibo else (),
+            tramite.hashes_enviados,
+            recibo,
         )
 
     def conferir_assinatura_do_recibo_de_conclusao(self) -> None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import pytest
-
-from tramita_homologacao.conformidade.conferencia import conferir_recibo
+from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
 from tramita_homologacao.protocolo.dominio import MotivoRecusa, descrever_motivo
@@ -50,7 +48,7 @@ class CenarioAssistido(CenarioEmTeste):
             )
             return
         if self.so_retomar:
-            pytest.skip(
+            raise Aguardando(
                 f"Aguardando uma nova execução: o acompanhamento não instrui envios novos ({self.como_executar})."
             )
         orgao = self.ambiente.orgao
@@ -75,10 +73,10 @@ class CenarioAssistido(CenarioEmTeste):
         registrado = self.orgao.registro.exigir_proprio(self.idt, "conferir")
         hashes = tuple(sorted(c.hash for c in self.orgao.componentes_declarados(registrado)))
         if registrado.recibo(RECIBO_DE_ENVIO.nome) is None:
-            recibo_de_envio = self.orgao.cliente.ler_recibo_de_envio(self.idt)
-            self.orgao.registro.anexar_recibo(registrado, conferir_recibo(recibo_de_envio, hashes))
-        self.recibo_de_conclusao = conferir_recibo(self.orgao.cliente.ler_recibo_de_conclusao(self.idt), hashes)
-        self.orgao.registro.anexar_recibo(registrado, self.recibo_de_conclusao)
+            self.orgao.anexar_recibo_conferido(self.orgao.cliente.ler_recibo_de_envio(self.idt), registrado, hashes)
+        self.recibo_de_conclusao = self.orgao.anexar_recibo_conferido(
+            self.orgao.cliente.ler_recibo_de_conclusao(self.idt), registrado, hashes
+        )
 
     def cancelar(self) -> None:
         self.orgao.instruir(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,10 +15,14 @@ from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.orgao.livro import VereditoRegistrado
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
+if TYPE_CHECKING:
+    from tramita_homologacao.suite.cenario import CenarioEmTeste
+
 CHAVE_REGISTRO = pytest.StashKey[RegistroDeExecucao]()
 CHAVE_AMBIENTE = pytest.StashKey[Ambiente]()
 CHAVE_URL_BASE = pytest.StashKey[str]()
-CHAVE_PULO = pytest.StashKey[str]()  # why a skipped scenario was skipped, when not waiting: its verdict
+CHAVE_NAO_SE_APLICA = pytest.StashKey[str]()  # why a scenario is not foreseen in this environment or mode
+CHAVE_CENARIO: pytest.StashKey[CenarioEmTeste] = pytest.StashKey()  # the scenario façade, once a step asked for it
 CHAVE_JA_APROVADOS = pytest.StashKey[list[VereditoRegistrado]]()  # left out: settled earlier in the campaign
 CHAVE_PASTA = pytest.StashKey[Path]()  # the campaign's folder
 CHAVE_AO_AGUARDAR = pytest.StashKey[Callable[[Tramite, float], None]]()  # progress of long waits, when shown

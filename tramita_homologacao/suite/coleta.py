@@ -6,8 +6,8 @@ import pytest
 
 from tramita_homologacao.configuracao.ambiente import TIPOS_POR_EXTENSO
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
-from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, NAO_SE_APLICA
-from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_PULO, CHAVE_REGISTRO
+from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO
+from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_NAO_SE_APLICA, CHAVE_REGISTRO
 
 PREFIXO_AMBIENTE = "ambiente_"
 
@@ -64,5 +64,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _nao_se_aplica(item: pytest.Item, motivo: str) -> None:
-    item.stash[CHAVE_PULO] = NAO_SE_APLICA
-    item.add_marker(pytest.mark.skip(reason=motivo))
+    item.stash[CHAVE_NAO_SE_APLICA] = motivo

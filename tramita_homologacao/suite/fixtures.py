@@ -15,7 +15,9 @@ from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
+from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
+from tramita_homologacao.conformidade.signatario import confianca_do_ambiente
 from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
@@ -23,12 +25,18 @@ from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
-from tramita_homologacao.simulador.controle import OperadorDoSpeSimulado, VigiaDoSimulador, raiz_do_simulador
+from tramita_homologacao.simulador.controle import (
+    OperadorDoSpeSimulado,
+    VigiaDoSimulador,
+    ac_dos_sistemas,
+    raiz_do_simulador,
+)
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
     CHAVE_AO_AGUARDAR,
+    CHAVE_CENARIO,
     CHAVE_CERTIFICADO,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
@@ -113,15 +121,17 @@ def pasta_de_trabalho(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _deixar_aguardando(erro: AssertionError) -> NoReturn:
-    pytest.skip(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
+    raise Aguardando(f"Aguardando: {erro} O trâmite fica no livro de registro e a próxima execução o retoma.")
 
 
 def _seguir_aguardando(erro: AssertionError) -> NoReturn:
-    pytest.skip(f"Aguardando: {erro} O acompanhamento consulta de novo.")
+    raise Aguardando(f"Aguardando: {erro} O acompanhamento consulta de novo.")
 
 
 @pytest.fixture(scope="session")
-def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, url_raiz, pytestconfig) -> Observador:
+def orgao(
+    cliente, ambiente, registro, chaves_do_orgao, certificado_do_orgao, pasta_de_trabalho, url_raiz, pytestconfig
+) -> Observador:
     """The organ: played by the harness (API mode), or its own SPE watched read-only (assisted mode).
 
     With `--uma-consulta` every wait asks once, and what still depends on others stays waiting.
@@ -144,6 +154,11 @@ def orgao(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, url_r
         orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, esgotar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
+    orgao.confianca = confianca_do_ambiente(
+        ambiente.certificado.ac_dos_sistemas if ambiente.certificado else None,
+        certificado_do_orgao.cadeia if certificado_do_orgao else (),
+        ac_dos_sistemas(url_raiz, cliente.sessao) if ambiente.tipo == "simulador" else "",
+    )
     return orgao
 
 
@@ -194,10 +209,14 @@ def cenario_em_teste(
         "so_retomar": request.config.getoption("--uma-consulta"),
         "sessao_de_controle": cliente.sessao,
     }
+    cenario: CenarioEmTeste
     if isinstance(orgao, OrgaoObservador):
-        return CenarioAssistido(orgao=orgao, **comum)
-    assert isinstance(orgao, OrgaoEmTeste), "o órgão do modo api"
-    return CenarioEmTeste(orgao=orgao, **comum)
+        cenario = CenarioAssistido(orgao=orgao, **comum)
+    else:
+        assert isinstance(orgao, OrgaoEmTeste), "o órgão do modo api"
+        cenario = CenarioEmTeste(orgao=orgao, **comum)
+    request.node.stash[CHAVE_CENARIO] = cenario
+    return cenario
 
 
 def _relatorios(config: pytest.Config) -> Path | None:

@@ -7,52 +7,62 @@ from pathlib import Path
 
 import pytest
 
-from tramita_homologacao.conformidade.vereditos import INCONCLUSIVO, JULGADOS, do_cenario
+from tramita_homologacao.cliente.erros import RespostaIncoerente
+from tramita_homologacao.conformidade.desfechos import NaoSeAplica, SemJulgamento, desfecho, falha_transitoria
+from tramita_homologacao.conformidade.vereditos import JULGADOS
 from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 from tramita_homologacao.orgao.registro import ResultadoDeCenario
-from tramita_homologacao.suite.cenario import Inconclusivo
 from tramita_homologacao.suite.chaves import (
     CHAVE_AMBIENTE,
+    CHAVE_CENARIO,
     CHAVE_CERTIFICADO,
+    CHAVE_NAO_SE_APLICA,
     CHAVE_PASTA,
-    CHAVE_PULO,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
 )
 from tramita_homologacao.suite.coleta import nome_do_cenario, requisitos_do_item
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A scenario not foreseen here ends at once, as an outcome of its own (not pytest's skip marker)."""
+    motivo = item.stash.get(CHAVE_NAO_SE_APLICA, None)
+    if motivo is not None:
+        raise NaoSeAplica(motivo)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """The scenario's verdict, from how it ended (`conformidade.desfechos`), into the run record.
+
+    A scenario that ended without judging the organ (waiting, inconclusive, not applicable, a transient fault)
+    is shown by pytest as skipped; a failed check stays failed, and so does a defect of the harness.
+    """
     relatorio = yield
     requisitos = requisitos_do_item(item)
-    if not requisitos:
-        return relatorio
     terminou = relatorio.when == "call" or (relatorio.when == "setup" and not relatorio.passed)
-    if terminou:
-        inconclusivo = call.excinfo is not None and call.excinfo.errisinstance(Inconclusivo)
-        veredito = do_cenario(
-            passou=relatorio.passed,
-            pulado=relatorio.skipped,
-            motivo_do_pulo=INCONCLUSIVO if inconclusivo else item.stash.get(CHAVE_PULO, None),
-        )
-        mensagem = ""
-        if relatorio.skipped and isinstance(relatorio.longrepr, tuple):
-            mensagem = str(relatorio.longrepr[2]).removeprefix("Skipped: ")
-        elif call.excinfo is not None:
-            mensagem = str(call.excinfo.value)
-        item.config.stash[CHAVE_REGISTRO].concluir_cenario(
-            ResultadoDeCenario(
-                nome_do_cenario(item),
-                requisitos,
-                veredito,
-                mensagem,
-                call.duration,
-                item.config.stash[CHAVE_AMBIENTE].modo,
-            ),
-            julgado=veredito in JULGADOS,
-        )
+    if not requisitos or not terminou:
+        return relatorio
+    erro = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(erro, RespostaIncoerente) and CHAVE_CENARIO in item.stash:
+        item.stash[CHAVE_CENARIO].verificador.resposta_incoerente(erro)
+    resultado = desfecho(erro)
+    if isinstance(erro, SemJulgamento) or falha_transitoria(erro or Exception()):
+        relatorio.outcome = "skipped"
+        relatorio.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {resultado.mensagem}")
+    item.config.stash[CHAVE_REGISTRO].concluir_cenario(
+        ResultadoDeCenario(
+            nome_do_cenario(item),
+            requisitos,
+            resultado.veredito,
+            resultado.mensagem,
+            call.duration,
+            item.config.stash[CHAVE_AMBIENTE].modo,
+        ),
+        julgado=resultado.veredito in JULGADOS,
+    )
     return relatorio
 
 
