@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tramita_homologacao.cliente.erros import ErroDaApi, ErroDeConexao, RespostaIncoerente
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
+from tramita_homologacao.conformidade.desfechos import falha_transitoria
 from tramita_homologacao.orgao.espera import Intervalo, SituacaoInesperada, TempoEsgotado, aguardar_situacao
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -141,3 +143,69 @@ def test_intervalo_dobra_enquanto_nada_muda_e_volta_a_base_na_mudanca():
         dormir=relogio.dormir,
     )
     assert relogio.esperas == [1, 2, 4, 4, 1, 2]
+
+
+def _consultas(*respostas):
+    """A query that answers each item in turn: a status, or an error to raise."""
+    sequencia = iter(respostas)
+
+    def consultar():
+        resposta = next(sequencia)
+        if isinstance(resposta, Exception):
+            raise resposta
+        return tramite(resposta)
+
+    return consultar
+
+
+def test_a_plataforma_fora_do_ar_por_um_tempo_nao_interrompe_a_espera():
+    fora = ErroDaApi("Consulta de trâmites", 503, None, "indisponível", "")
+    relogio = Relogio()
+    final = aguardar_situacao(
+        _consultas(S(2), fora, ErroDeConexao("https://x/", "tempo de resposta esgotado"), S(5)),
+        {S(5)},
+        limite=lambda s: 10,
+        intervalo=Intervalo(1, 8),
+        relogio=relogio,
+        dormir=relogio.dormir,
+        transitoria=falha_transitoria,
+    )
+    assert final.situacao == S(5) and relogio.esperas == [1, 2, 4]
+
+
+def test_fora_do_ar_alem_do_limite_da_situacao_levanta_a_falha():
+    fora = ErroDaApi("Consulta de trâmites", 502, None, "indisponível", "")
+    relogio = Relogio()
+    with pytest.raises(ErroDaApi):
+        aguardar_situacao(
+            _consultas(S(2), *[fora] * 20),
+            {S(5)},
+            limite=lambda s: 5,
+            intervalo=Intervalo(1, 1),
+            relogio=relogio,
+            dormir=relogio.dormir,
+            transitoria=falha_transitoria,
+        )
+    assert relogio.agora == 5  # asked again for as long as status 2 may last, not a second more
+
+
+@pytest.mark.parametrize(
+    "erro",
+    [
+        RespostaIncoerente("Consulta de trâmites", "pedido o IDT 7001, veio o 7002", idt=7001),
+        ErroDaApi("Consulta de trâmites", 404, None, "trâmite não encontrado", ""),
+    ],
+    ids=["incoerente", "http-404"],
+)
+def test_resposta_que_nao_e_falha_transitoria_nao_e_repetida(erro):
+    relogio = Relogio()
+    with pytest.raises(type(erro)):
+        aguardar_situacao(
+            _consultas(S(2), erro, S(5)),
+            {S(5)},
+            limite=lambda s: 10,
+            intervalo=Intervalo(1, 1),
+            relogio=relogio,
+            dormir=relogio.dormir,
+            transitoria=falha_transitoria,
+        )

@@ -175,7 +175,11 @@ class ClienteTramita:
             resposta = self.sessao.request(
                 metodo, url, timeout=self.timeout, verify=self.sessao.verify, stream=em_fluxo, **kwargs
             )
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as erro:
+        except (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.Timeout,
+            requests.exceptions.ChunkedEncodingError,  # the answer was cut on the way: lost, as a dropped line
+        ) as erro:
             raise self._erro_de_conexao(url, erro) from erro
         if not resposta.ok:
             self._notificar(operacao, resposta)

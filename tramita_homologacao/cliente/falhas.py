@@ -8,6 +8,7 @@ WSAECONNRESET): all of them give the same message.
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 from collections.abc import Iterator
@@ -47,6 +48,7 @@ TEMPO_DE_RESPOSTA = "o servidor não respondeu dentro do tempo limite"
 CONEXAO_RECUSADA = "conexão recusada (o serviço não está escutando nesse endereço e porta)"
 CONEXAO_ENCERRADA = "o servidor encerrou a conexão antes de responder"
 DNS = "nome do servidor não encontrado (DNS)"
+RESPOSTA_CORTADA = "a resposta foi cortada no caminho (a conexão caiu antes de ela chegar inteira)"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def classificar(erro: BaseException, *, https: bool) -> FalhaDeRede:
         return FalhaDeRede(CERTIFICADO_DO_CLIENTE_RECUSADO, tls=True)
     if primeiro(ssl.SSLEOFError, ssl.SSLZeroReturnError):
         return FalhaDeRede(CERTIFICADO_DO_CLIENTE_RECUSADO, tls=True)
+    if primeiro(http.client.IncompleteRead, requests.exceptions.ChunkedEncodingError):
+        return FalhaDeRede(RESPOSTA_CORTADA, tls=False)
     encerrada = primeiro(ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
     if encerrada is not None:
         return FalhaDeRede(CERTIFICADO_DO_CLIENTE_RECUSADO if https else CONEXAO_ENCERRADA, tls=https)

@@ -72,6 +72,10 @@ CLAUSULAS: dict[str, Clausula] = {
 }
 
 
+# Clauses any scenario can break, whatever its requirement; listed with a requirement only once a check ran.
+CLAUSULAS_GERAIS: tuple[str, ...] = ("resposta_coerente",)
+
+
 @dataclass(frozen=True)
 class Requisito:
     id: str

@@ -195,12 +195,13 @@ class Verificador:
             conferencia.descrever(),
         )
 
-    def resposta_incoerente(self, erro: RespostaIncoerente) -> None:
-        """Records the platform's incoherent answer as a failed check (the scenario already ended on it)."""
+    def resposta_incoerente(self, erro: RespostaIncoerente, idt: int | None) -> None:
+        """Records the platform's incoherent answer as a failed check of the scenario's trâmite `idt` (the scenario
+        already ended on it)."""
         self.ao_verificar(
             Verificacao(
                 "resposta_coerente",
-                erro.idt,
+                idt,
                 f"Resposta coerente: {erro.operacao}",
                 "resposta sobre o trâmite pedido, com os tipos da API",
                 erro.detalhe,

@@ -13,7 +13,7 @@ from tramita_homologacao import __version__
 from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
-from tramita_homologacao.conformidade.requisitos import CLAUSULAS, REQUISITOS, Requisito
+from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, REQUISITOS, Requisito
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     INCONCLUSIVO,
@@ -106,7 +106,8 @@ def _tramites_do_requisito(
 def _clausulas(requisito: Requisito, tramites: list[Tramite]) -> list[ClausulaNoResumo]:
     """Each clause of the requirement, and whether the checks on its trâmites prove it, break it or never ran."""
     clausulas = []
-    for id_ in requisito.clausulas:
+    verificadas = {v.clausula for t in tramites for v in t.verificacoes}
+    for id_ in (*requisito.clausulas, *(c for c in CLAUSULAS_GERAIS if c in verificadas)):
         clausula = CLAUSULAS[id_]
         feitas = [v for t in tramites for v in t.verificacoes if v.clausula == id_]
         situacao: Literal["comprovada", "violada", "não verificada"] = (

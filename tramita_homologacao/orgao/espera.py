@@ -80,16 +80,29 @@ def aguardar_situacao(
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
     ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None,
+    transitoria: Callable[[Exception], bool] = lambda erro: False,
 ) -> Tramite:
     """Polls until the trâmite is in `alvo`; before each pause, `ao_aguardar(trâmite, pause in seconds)`.
 
     Fails at once when `alvo` can no longer be reached (a refusal, a cancellation, …), or when it stays in one
-    status longer than `limite(status)`: the clock restarts at every change, as a person would wait.
+    status longer than `limite(status)`: the clock restarts at every change, as a person would wait. A query
+    that fails with a `transitoria` fault (the platform or the network down) is asked again, with the same
+    backoff, for as long as the status it was last seen in may last; then the fault is raised.
     """
     alvo = frozenset(alvo)
-    situacao_anterior, desde = None, relogio()
+    situacao_anterior: Situacao | None = None
+    desde = relogio()
     while True:
-        tramite = consultar()
+        try:
+            tramite = consultar()
+        except Exception as erro:
+            if not transitoria(erro):
+                raise
+            restante = desde + limite(situacao_anterior or Situacao.INICIADO) - relogio()
+            if restante <= 0:
+                raise
+            dormir(min(intervalo.apos_consulta(False), restante))
+            continue
         if tramite.situacao in alvo:
             return tramite
         if not alvo & alcancaveis(tramite.situacao):

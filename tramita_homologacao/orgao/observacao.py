@@ -14,6 +14,7 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Estrutura, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.conformidade.desfechos import falha_transitoria
 from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
@@ -114,6 +115,7 @@ class Observador:
                 limite=espera.limite,
                 intervalo=espera.intervalo(),
                 ao_aguardar=self._ao_aguardar,
+                transitoria=falha_transitoria,
             )
         except TempoEsgotado as erro:
             self.ao_esgotar_o_prazo(erro)

@@ -19,7 +19,7 @@ from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguard
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, falha_transitoria
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, marca_de_teste
@@ -113,6 +113,8 @@ class CenarioEmTeste:
         try:
             self.orgao.cancelar(self.idt)
         except ErroDaApi as erro:
+            if falha_transitoria(erro):
+                raise  # the platform did not answer: nothing to judge, the next run cancels it
             situacao = self.orgao.consultar(self.idt).situacao
             if self.ambiente.tipo == "simulador" or situacao not in RECEBIMENTO_INICIADO:
                 raise
@@ -212,6 +214,8 @@ class CenarioEmTeste:
         try:
             self.orgao.cancelar(self.idt)
         except ErroDaApi as erro:
+            if falha_transitoria(erro):
+                raise  # a platform that failed did not refuse anything
             self.verificador.cancelamento_recusado(self.idt, erro.http_status, erro.mensagem)
         else:
             self.verificador.cancelamento_recusado(self.idt, None, "o cancelamento foi aceito")

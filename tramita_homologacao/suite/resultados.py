@@ -47,7 +47,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         return relatorio
     erro = call.excinfo.value if call.excinfo is not None else None
     if isinstance(erro, RespostaIncoerente) and CHAVE_CENARIO in item.stash:
-        item.stash[CHAVE_CENARIO].verificador.resposta_incoerente(erro)
+        cenario = item.stash[CHAVE_CENARIO]
+        cenario.verificador.resposta_incoerente(erro, cenario.tramite.idt if cenario.tramite else erro.idt)
     resultado = desfecho(erro)
     if isinstance(erro, SemJulgamento) or falha_transitoria(erro or Exception()):
         relatorio.outcome = "skipped"
