@@ -39,6 +39,8 @@ CONSULTAS = {
     "listar_pendencias",
     "consultar_tramite",
     "consultar_tramites",
+    "ler_descricao",
+    "medir_desvio_do_relogio",
 }
 
 
@@ -53,6 +55,16 @@ def test_so_existem_as_consultas():
     assert {"enviar_processo", "solicitar_metadados", "recusar_tramite", "cancelar_tramite"} <= que_mudam
     assert {"receber_recibo_de_tramite", "baixar_componente_digital", "dar_ciencia_da_recusa"} <= que_mudam
     assert not que_mudam & publicos(ClienteDeConsulta)
+
+
+def test_o_cliente_de_consulta_nao_alcanca_nada_que_muda_um_tramite():
+    """Not on the class, and not on an instance either: nothing is passed through to the full client."""
+    completo = ClienteTramita("http://127.0.0.1:9/", tentativas=0)
+    consulta = ClienteDeConsulta(completo)
+    que_mudam = publicos(ClienteTramita) - CONSULTAS - {"fechar"}
+    for nome in sorted(que_mudam | {"sessao", "observadores", "cancelar_tramite", "_cliente_qualquer"}):
+        assert not hasattr(consulta, nome), nome
+    completo.fechar()
 
 
 def estado(simulador) -> tuple[list, list]:

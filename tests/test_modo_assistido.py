@@ -10,7 +10,6 @@ import logging
 import re
 import sqlite3
 import tomllib
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -182,17 +181,27 @@ def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, 
 
 
 def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tmp_path):
-    ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=4, aguardar=True)
-    # The operator had already sent twice (a first attempt, then the right one), moments before the run: within
-    # the clocks' tolerance, both are candidates at once, and the harness does not guess.
-    for _ in range(2):
-        simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao="TESTE – ANEX"))
+    ambiente = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=1, aguardar=True)
+    # One sent before the run: registered before the instruction, it is never a candidate.
+    simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao="TESTE – ANEX"))
     contrapartes_ociosas(simulador)
+    [antes] = simulador.plataforma.consultar_tramites(ORGAO)
     primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "envio")
+    assert "aguardando" in primeira.stdout, primeira.stdout + primeira.stderr
+    # Then the operator sends twice, as told (a first attempt, then the right one): the harness does not guess.
+    livro = Livro(tmp_path / "livro.sqlite3")
+    descricao = f"TESTE – ANEX – {livro.codigo_da_campanha()} – envio"
+    livro.fechar()
+    for _ in range(2):
+        simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao=descricao))
+    contrapartes_ociosas(simulador)
+    olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
+    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
     envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
-    assert envio["veredito"] == "aguardando", primeira.stdout + primeira.stderr
+    assert envio["veredito"] == "aguardando", olhar.stdout + olhar.stderr
     mensagem = " ".join(envio["pendencia"].split())
     assert "Há 2 trâmites do órgão para o mesmo destino" in mensagem and "--requisito envio" in mensagem
+    assert f"IDT {antes.idt} " not in mensagem
 
     escolhido = max(simulador.plataforma.consultar_tramites(ORGAO), key=lambda t: t.idt)
     adotado = executar_cli(
@@ -238,12 +247,13 @@ def test_entre_varios_candidatos_o_operador_escolhe_numa_lista_com_nomes_e_datas
     ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path)))
     operador, cliente = OperadorQueEscolhe(), ClienteTramita(simulador.url_base, tentativas=0)
     orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(), operador)
-    desde = datetime.now().astimezone()
+    desde, codigo = orgao.agora_na_plataforma(), orgao.registro.livro.codigo_da_campanha()
     for _ in range(2):
-        simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao="TESTE – ANEX"))
+        descricao = f"TESTE – ANEX – {codigo} – envio"
+        simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao=descricao))
     contrapartes_ociosas(simulador)
     primeiro, segundo = sorted(t.idt for t in simulador.plataforma.consultar_tramites(ORGAO))
-    registrado = orgao.encontrar_enviado("envio", "Envio", ORGAO1, desde)
+    registrado = orgao.encontrar_enviado("envio", "Envio", ORGAO1, desde, codigo)
     cliente.fechar()
     assert registrado.idt == segundo and orgao.registro.livro.por_idt(primeiro) is None
     [(pergunta, opcoes)] = operador.perguntas

@@ -19,6 +19,7 @@ from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.orgao.assistido import LEGIVEIS, RESOLUCAO_DO_RELOGIO, leva_o_codigo
 from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.problemas import ProblemaConhecido
@@ -180,6 +181,21 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
             f"O trâmite {tramite.idt} vai de {tramite.remetente} para {tramite.destinatario}; a instrução era de "
             f"{origem} para {destino}: o harness não o adota."
         )
+    instruido_em = datetime.fromisoformat(str(livro.envio_instruido(requisito, cenario)))
+    if tramite.data_registro < instruido_em - RESOLUCAO_DO_RELOGIO:
+        raise ErroDeAdocao(
+            f"O trâmite {tramite.idt} foi registrado em {_no_horario_de_brasilia(tramite.data_registro)}, antes da "
+            f"instrução ({_no_horario_de_brasilia(instruido_em)}, no relógio do Tramita.GOV.BR): não é o envio "
+            "pedido, e o harness não o adota."
+        )
+    codigo = livro.codigo_da_campanha()
+    if tramite.situacao in LEGIVEIS and not leva_o_codigo(
+        descricao := _consulta(orgao).ler_descricao(tramite.idt), codigo
+    ):
+        raise ErroDeAdocao(
+            f'O processo do trâmite {tramite.idt} tem a descrição "{descricao}", sem o código da campanha '
+            f"({codigo}) que a instrução pediu: o harness não o adota."
+        )
     livro.envio_encontrado(requisito, cenario, tramite.idt)
     orgao.registro.registrar(
         requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
@@ -192,6 +208,10 @@ def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:
         tramite.idt, tramite.nre, tramite.protocolo, requisito=pedido.requisito, cenario=pedido.cenario
     )
     orgao.registro.livro.atender_pedido(pedido.requisito, pedido.cenario, tramite.idt)
+
+
+def _no_horario_de_brasilia(instante: datetime) -> str:
+    return instante.astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -> str:

@@ -15,6 +15,8 @@ import hashlib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 from urllib.parse import urljoin
@@ -231,6 +233,18 @@ class ClienteTramita:
     # --- tables -------------------------------------------------------------------------------
     def healthcheck(self) -> None:
         self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+
+    def medir_desvio_do_relogio(self) -> timedelta | None:
+        """How far the platform's clock is ahead of this machine's, from the `Date` of an answer (to the second:
+        the header has no fractions); None when the platform does not date its answers."""
+        antes = datetime.now(UTC)
+        resposta = self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+        depois = datetime.now(UTC)
+        try:
+            data = parsedate_to_datetime(resposta.headers.get("Date", ""))
+        except (TypeError, ValueError):
+            return None
+        return data - (antes + (depois - antes) / 2)
 
     def listar_repositorios(self) -> list[Repositorio]:
         op = "Consulta de repositórios de estruturas"

@@ -10,6 +10,8 @@ destinatário; the recibo de conclusão, 5 → 6, read by the remetente): here t
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.tipos import Estrutura, Metadados, Pendencia, ReciboAssinado, Tramite
 from tramita_homologacao.protocolo.dominio import Endereco
@@ -36,6 +38,9 @@ class ClienteDeConsulta:
     def healthcheck(self) -> None:
         self._cliente.healthcheck()
 
+    def medir_desvio_do_relogio(self) -> timedelta | None:
+        return self._cliente.medir_desvio_do_relogio()
+
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
         return self._cliente.consultar_estrutura(repositorio, numero)
 
@@ -55,6 +60,10 @@ class ClienteDeConsulta:
                 "iniciar o recebimento, que cabe ao SPE do órgão."
             )
         return self._cliente.solicitar_metadados(idt)
+
+    def ler_descricao(self, idt: int) -> str:
+        """The processo's descrição, from its metadata (where reading them moves nothing)."""
+        return str(self.ler_metadados(idt).protocolo.get("descricao", ""))
 
     def ler_recibo_de_conclusao(self, idt: int) -> ReciboAssinado:
         """The recibo de conclusão once the remetente has it (6); read in 5 it would be the remetente receiving."""

@@ -8,6 +8,7 @@ text; the simulator's SPE receives them as operations (the tests play the operat
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +22,16 @@ from tramita_homologacao.orgao.livro import OBSERVADO
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.situacoes import Situacao
 
-# The organ's clock and the platform's differ: a trâmite registered a little before the instruction counts.
-TOLERANCIA_DO_RELOGIO = timedelta(minutes=2)
+# The platform's clock is read from the `Date` of its answers, to the second: the one margin of the finder.
+RESOLUCAO_DO_RELOGIO = timedelta(seconds=1)
+LEGIVEIS = frozenset(Situacao) - {Situacao.INICIADO, Situacao.COMPONENTES_ENVIADOS_REMETENTE}
+
+
+def leva_o_codigo(descricao: str, codigo: str) -> bool:
+    """The campaign's code, as a word of its own, in a descrição (whatever the SPE did to dashes and accents)."""
+    return re.search(rf"(?<![0-9A-Z]){re.escape(codigo.upper())}(?![0-9A-Z])", descricao.upper()) is not None
 
 
 @dataclass(frozen=True)
@@ -69,15 +77,26 @@ class OrgaoObservador(Observador):
         self.operador = operador
         self._dormir = dormir
 
-    def instruir(self, instrucao: Instrucao) -> None:
-        """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated."""
+    def agora_na_plataforma(self) -> datetime:
+        """This instant in the platform's clock: this machine's, corrected by the skew measured now (and kept in
+        the ledger as the campaign's); this machine's own if the platform does not date its answers."""
+        desvio = self.cliente.medir_desvio_do_relogio()
+        if desvio is not None:
+            self.registro.livro.guardar("desvio_do_relogio_segundos", round(desvio.total_seconds(), 3))
+        return datetime.now().astimezone() + (desvio or timedelta())
+
+    def instruir(self, instrucao: Instrucao) -> datetime:
+        """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated.
+        Returns when it was given, in the platform's clock (what the operator does comes after it)."""
         livro = self.registro.livro
+        dada_em = self.agora_na_plataforma()
         if instrucao.idt is not None and livro.instruido(instrucao.acao, instrucao.idt):
-            return
+            return dada_em
         livro.registrar_instrucao(
-            instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto, instrucao.idt
+            instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto, instrucao.idt, dada_em
         )
         self.operador.instruir(instrucao)
+        return dada_em
 
     # --- the organ as remetente: the operator sends, the harness finds it ---------------------
     def enviado_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
@@ -86,8 +105,12 @@ class OrgaoObservador(Observador):
             return self.registro.retomar(linha)
         return None
 
-    def encontrar_enviado(self, requisito: str, cenario: str, destino: Endereco, desde: datetime) -> TramiteRegistrado:
-        """Waits for the trâmite the operator sent from the organ's unit to `destino` after `desde`, and records it.
+    def encontrar_enviado(
+        self, requisito: str, cenario: str, destino: Endereco, desde: datetime, codigo: str
+    ) -> TramiteRegistrado:
+        """Waits for the trâmite the operator sent from the organ's sending unit to `destino` after `desde` (the
+        instruction, in the platform's clock), and records it. Never one already in the ledger; never one whose
+        descrição, where it can be read without moving the trâmite, lacks the campaign's `codigo`.
 
         Several at once are not guessed between: the operator picks one, or (nobody to ask) the run stops with
         the list and the command to name it.
@@ -95,7 +118,7 @@ class OrgaoObservador(Observador):
         espera = self.ambiente.espera
         intervalo, limite = espera.intervalo(), time.monotonic() + espera.limite_segundos
         while True:
-            candidatos = self._enviados_desde(desde)
+            candidatos = self._enviados_desde(desde, codigo)
             para_o_destino = [t for t in candidatos if t.destinatario == destino]
             if para_o_destino:
                 tramite = self._o_do_teste(requisito, para_o_destino)
@@ -122,19 +145,26 @@ class OrgaoObservador(Observador):
             self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(tramites, requisito)))
         return tramites[escolha]
 
-    def _enviados_desde(self, desde: datetime) -> list[Tramite]:
+    def _enviados_desde(self, desde: datetime, codigo: str) -> list[Tramite]:
+        """The organ's trâmites from its sending unit registered after `desde`, not in the ledger, and carrying the
+        campaign's code wherever their descrição can be read (the platform's filter is not taken on trust)."""
         conhecidos = {linha.idt for linha in self.registro.livro.todos()}
         origem = self.ambiente.orgao.endereco_envio
         return [
             t
             for t in self.cliente.consultar_tramites(remetente=origem)
-            if t.idt not in conhecidos and t.data_registro.astimezone() >= desde - TOLERANCIA_DO_RELOGIO
+            if t.remetente == origem
+            and t.idt not in conhecidos
+            and t.data_registro >= desde - RESOLUCAO_DO_RELOGIO
+            and (t.situacao not in LEGIVEIS or leva_o_codigo(self.cliente.ler_descricao(t.idt), codigo))
         ]
 
     # --- reading what the checks need, where reading changes nothing --------------------------
     def componentes_declarados(self, registrado: TramiteRegistrado) -> tuple[ComponenteRegistrado, ...]:
-        """The components the trâmite carries, from its metadata (read once the destinatário has it)."""
+        """The components the trâmite carries, from its metadata (read once the destinatário has it); the
+        descrição is recorded with them."""
         metadados = self.cliente.ler_metadados(registrado.idt)
+        self.registro.definir_descricao(registrado, str(metadados.protocolo.get("descricao", "")))
         componentes = tuple(
             ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in metadados.componentes()
         )

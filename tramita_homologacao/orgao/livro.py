@@ -416,10 +416,13 @@ class Livro:
             (idt, remetente, motivo, _agora()),
         )
 
-    def registrar_instrucao(self, requisito: str, cenario: str, acao: str, texto: str, idt: int | None) -> None:
+    def registrar_instrucao(
+        self, requisito: str, cenario: str, acao: str, texto: str, idt: int | None, dada_em: datetime
+    ) -> None:
+        """`dada_em`: in the platform's clock (what the operator does is searched for after it)."""
         self._executar(
             "INSERT INTO instrucoes (requisito, cenario, acao, texto, dada_em, idt) VALUES (?, ?, ?, ?, ?, ?)",
-            (requisito, cenario, acao, texto, _agora(), idt),
+            (requisito, cenario, acao, texto, dada_em.isoformat(timespec="seconds"), idt),
         )
 
     def instruido(self, acao: str, idt: int) -> bool:

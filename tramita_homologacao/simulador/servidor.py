@@ -10,7 +10,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.http import http_date
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.problemas import ProblemaConhecido
@@ -77,6 +78,17 @@ class ConfiguracaoTls:
         return contexto
 
 
+def _com_a_data(plataforma: Plataforma) -> type[WSGIRequestHandler]:
+    """The server's request handler, dating every answer (`Date`) in the platform's clock, which the control API
+    can advance: as the real service does, so a client can measure how far its own clock is from it."""
+
+    class ComADataDaPlataforma(WSGIRequestHandler):
+        def date_time_string(self, timestamp: float | None = None) -> str:
+            return http_date(plataforma.relogio.agora())
+
+    return ComADataDaPlataforma
+
+
 class Simulador:
     """A running simulator: its platform model, counterparts and HTTP server on a thread."""
 
@@ -105,7 +117,9 @@ class Simulador:
             sistema_padrao=sistema_padrao,
             token_de_controle=token_de_controle,
         )
-        self._servidor: BaseWSGIServer = make_server(host, porta, self.app, threaded=True, ssl_context=contexto)
+        self._servidor: BaseWSGIServer = make_server(
+            host, porta, self.app, threaded=True, ssl_context=contexto, request_handler=_com_a_data(self.plataforma)
+        )
         self._esquema = "https" if tls else "http"
         self._thread: threading.Thread | None = None
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from tramita_homologacao.conformidade.desfechos import Aguardando
-from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo
+from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador, leva_o_codigo
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa, descrever_motivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -36,6 +37,10 @@ class CenarioAssistido(CenarioEmTeste):
         codigo = self.orgao.registro.livro.codigo_da_campanha()
         self.descricao = f"{marca_de_teste(self.ambiente.orgao.sigla)} – {codigo} – {self.requisito}"
 
+    @property
+    def codigo(self) -> str:
+        return self.orgao.registro.livro.codigo_da_campanha()
+
     def enviar(self, contraparte_de: str | None = None) -> None:
         destino = self.ambiente.contraparte(contraparte_de or self.requisito).endereco
         self.tramite = self.orgao.enviado_pendente(self.requisito, self.nome)
@@ -44,7 +49,7 @@ class CenarioAssistido(CenarioEmTeste):
         instruido = self.orgao.registro.livro.envio_instruido(self.requisito, self.nome)
         if instruido is not None:  # told before (an earlier run): look for what the operator did since
             self.tramite = self.orgao.encontrar_enviado(
-                self.requisito, self.nome, destino, datetime.fromisoformat(instruido)
+                self.requisito, self.nome, destino, datetime.fromisoformat(instruido), self.codigo
             )
             return
         if self.so_retomar:
@@ -52,8 +57,7 @@ class CenarioAssistido(CenarioEmTeste):
                 f"Aguardando uma nova execução: o acompanhamento não instrui envios novos ({self.como_executar})."
             )
         orgao = self.ambiente.orgao
-        desde = datetime.now().astimezone()
-        self.orgao.instruir(
+        desde = self.orgao.instruir(
             Instrucao(
                 self.requisito,
                 self.nome,
@@ -65,13 +69,25 @@ class CenarioAssistido(CenarioEmTeste):
                 descricao=self.descricao,
             )
         )
-        self.tramite = self.orgao.encontrar_enviado(self.requisito, self.nome, destino, desde)
+        self.tramite = self.orgao.encontrar_enviado(self.requisito, self.nome, destino, desde, self.codigo)
+
+    def _exigir_o_codigo(self, registrado: TramiteRegistrado) -> None:
+        """The trâmite found must be the test's: its descrição, now readable, carries the campaign's code."""
+        if leva_o_codigo(registrado.descricao, self.codigo):
+            return
+        raise Inconclusivo(
+            f'O trâmite {self._tramite_do_teste()} encontrado para o teste tem a descrição "{registrado.descricao}", '
+            f"sem o código da campanha ({self.codigo}): não é o processo da instrução, ou a descrição foi digitada "
+            f"de outro jeito. Nada foi julgado por ele. Repita o requisito com a descrição pedida: "
+            f"{self.como_executar} --refazer {self.requisito}"
+        )
 
     def receber_recibo_de_conclusao(self) -> None:
         """The SPE fetches the recibo (6); then the recibos are read, and checked against the metadata."""
         self.orgao.aguardar(self.idt, {S.RECIBO_RECEBIDO_REMETENTE})
         registrado = self.orgao.registro.exigir_proprio(self.idt, "conferir")
         hashes = tuple(sorted(c.hash for c in self.orgao.componentes_declarados(registrado)))
+        self._exigir_o_codigo(registrado)
         if registrado.recibo(RECIBO_DE_ENVIO.nome) is None:
             self.orgao.anexar_recibo_conferido(self.orgao.cliente.ler_recibo_de_envio(self.idt), registrado, hashes)
         self.recibo_de_conclusao = self.orgao.anexar_recibo_conferido(

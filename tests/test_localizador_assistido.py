@@ -1,0 +1,152 @@
+"""The assisted finder cannot adopt someone else's work: not a trâmite registered before its instruction (in the
+platform's clock, whatever this machine's says), not one from another unit, not one already used, not one whose
+readable descrição lacks the campaign's code. `adotar` follows the same rules.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.apoio.espera import contrapartes_ociosas
+from tests.apoio.plataforma_alterada import PlataformaAlterada
+from tests.apoio.simulador import ORGAO, ORGAO1
+from tests.test_modo_assistido import ambiente_assistido
+from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
+from tramita_homologacao.cliente.api import ClienteTramita
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.orgao.assistido import OperadorNaoAgiu, OrgaoObservador, leva_o_codigo
+from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.simulador.contrapartes import Operacao
+
+
+class Calado:
+    """An operator who is told things and picks nothing (the run would stop and list the candidates)."""
+
+    def instruir(self, instrucao) -> None:
+        pass
+
+    def escolher(self, pergunta, opcoes):
+        return None
+
+
+@pytest.fixture
+def orgao(simulador, tmp_path):
+    ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path, limite=0.3)))
+    cliente = ClienteTramita(simulador.url_base, tentativas=0)
+    yield OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(Livro(None)), Calado())
+    cliente.fechar()
+
+
+def enviar(simulador, descricao: str) -> int:
+    """The organ's SPE sends a processo to ORGAO1 (which receives it at once); its IDT."""
+    antes = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)}
+    simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao=descricao))
+    contrapartes_ociosas(simulador)
+    [idt] = {t.idt for t in simulador.plataforma.consultar_tramites(ORGAO)} - antes
+    return idt
+
+
+def do_teste(orgao) -> str:
+    return f"TESTE – ANEX – {orgao.registro.livro.codigo_da_campanha()} – envio"
+
+
+def procurar(orgao, desde):
+    return orgao.encontrar_enviado("envio", "Envio", ORGAO1, desde, orgao.registro.livro.codigo_da_campanha())
+
+
+def test_o_enviado_depois_da_instrucao_e_encontrado(simulador, orgao):
+    desde = orgao.agora_na_plataforma()
+    idt = enviar(simulador, do_teste(orgao))
+    assert procurar(orgao, desde).idt == idt
+    assert orgao.registro.livro.por_idt(idt) is not None
+
+
+def test_registrado_antes_da_instrucao_no_relogio_da_plataforma_nunca_e_adotado(simulador, orgao):
+    """The platform's clock runs 90 s ahead of this machine's: by this machine's clock the trâmite would look
+    sent after the instruction; by the platform's (measured from its answers) it was sent 30 s before."""
+    simulador.plataforma.relogio.avancar(90)
+    antigo = enviar(simulador, do_teste(orgao))
+    simulador.plataforma.relogio.avancar(30)
+    desde = orgao.agora_na_plataforma()
+    assert orgao.registro.livro.ler("desvio_do_relogio_segundos") >= 119
+    with pytest.raises(OperadorNaoAgiu, match="nenhum trâmite do órgão"):
+        procurar(orgao, desde)
+    assert orgao.registro.livro.por_idt(antigo) is None
+
+
+def test_de_outra_unidade_do_orgao_nunca_e_adotado(simulador, orgao):
+    """Even when the platform's answer ignores the filter by remetente."""
+
+    def de_outra_unidade(corpo):
+        for tramite in corpo.get("tramites", []):
+            tramite["remetente"]["numeroDeIdentificacaoDaEstrutura"] = 100002
+        return corpo
+
+    desde = orgao.agora_na_plataforma()
+    idt = enviar(simulador, do_teste(orgao))
+    PlataformaAlterada(simulador).alterar("GET", r"/tramites$", de_outra_unidade)
+    with pytest.raises(OperadorNaoAgiu):
+        procurar(orgao, desde)
+    assert orgao.registro.livro.por_idt(idt) is None
+
+
+def test_um_tramite_ja_usado_por_outro_requisito_nao_serve_a_um_segundo(simulador, orgao):
+    desde = orgao.agora_na_plataforma()
+    idt = enviar(simulador, do_teste(orgao))
+    usado = simulador.plataforma.consultar_tramites(ORGAO, idt=idt)[0]
+    orgao.registro.registrar("cancelamento", "Cancelamento", "remetente", idt, usado.nre, usado.protocolo)
+    with pytest.raises(OperadorNaoAgiu):
+        procurar(orgao, desde)
+    assert orgao.registro.livro.por_idt(idt).requisito == "cancelamento"
+
+
+def test_descricao_legivel_sem_o_codigo_da_campanha_nao_e_adotada(simulador, orgao):
+    desde = orgao.agora_na_plataforma()
+    alheio = enviar(simulador, "Processo de contratação de serviços")  # received at once: the descrição is readable
+    with pytest.raises(OperadorNaoAgiu):
+        procurar(orgao, desde)
+    assert orgao.registro.livro.por_idt(alheio) is None
+    do_teste_idt = enviar(simulador, do_teste(orgao))
+    assert procurar(orgao, desde).idt == do_teste_idt
+
+
+@pytest.mark.parametrize(
+    ("descricao", "leva"),
+    [
+        ("TESTE – ANEX – 2D12 – envio", True),
+        ("TESTE ? ANEX ? 2D12 ? envio", True),  # the dash lost in ISO-8859-1
+        ("teste - anex - 2d12 - envio", True),
+        ("TESTE – ANEX – 12D12 – envio", False),  # another code that merely contains it
+        ("TESTE – ANEX – envio", False),
+        ("", False),
+    ],
+)
+def test_codigo_da_campanha_na_descricao(descricao, leva):
+    assert leva_o_codigo(descricao, "2D12") is leva
+
+
+def _instruir_envio(orgao, desde) -> None:
+    orgao.registro.livro.registrar_instrucao("envio", "Envio", "enviar", "envie", None, desde)
+
+
+def test_adotar_recusa_um_envio_registrado_antes_da_instrucao(simulador, orgao):
+    antigo = enviar(simulador, do_teste(orgao))
+    simulador.plataforma.relogio.avancar(60)
+    _instruir_envio(orgao, orgao.agora_na_plataforma())
+    with pytest.raises(ErroDeAdocao, match="antes da instrução"):
+        adotar_por_indicacao(orgao, str(antigo), "envio")
+    assert orgao.registro.livro.por_idt(antigo) is None
+
+
+def test_adotar_recusa_um_envio_sem_o_codigo_e_aceita_o_do_teste(simulador, orgao):
+    _instruir_envio(orgao, orgao.agora_na_plataforma() - timedelta(seconds=1))
+    alheio = enviar(simulador, "Processo de contratação de serviços")
+    with pytest.raises(ErroDeAdocao, match="sem o código da campanha"):
+        adotar_por_indicacao(orgao, str(alheio), "envio")
+    certo = enviar(simulador, do_teste(orgao))
+    tramite, cenario = adotar_por_indicacao(orgao, str(certo), "envio")
+    assert (tramite.idt, cenario) == (certo, "Envio")
