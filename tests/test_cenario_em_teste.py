@@ -12,11 +12,12 @@ import pytest
 
 from tests.apoio.ambientes import dados_tls, gravar
 from tests.apoio.espera import contrapartes_ociosas
+from tests.apoio.plataforma_alterada import PlataformaAlterada
 from tests.apoio.simulador import ORGAO3
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
-from tramita_homologacao.conformidade.desfechos import Inconclusivo
+from tramita_homologacao.conformidade.desfechos import Inconclusivo, desfecho
 from tramita_homologacao.conformidade.signatario import Confianca, certificados_pem
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
@@ -185,3 +186,47 @@ def test_o_mesmo_cancelamento_no_simulador_e_reprovado(simulador, cenario):
     contrapartes_ociosas(simulador)
     with pytest.raises(ErroDaApi, match="já iniciou o recebimento"):
         cancelamento.cancelar()
+
+
+def test_cancelamento_recusado_em_producao_sem_o_destino_ter_recebido_nao_e_inconclusivo(
+    simulador, faker_teste, tmp_path
+):
+    """Outside the simulator only the receiving race is beyond the organ: a refusal in any other status is a
+    failure of the requirement, never waved through as inconclusive."""
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("recusar"))
+    cancelamento = _em_producao(simulador, tmp_path, faker_teste)
+    cancelamento.preparar_processo()
+    cancelamento.enviar()
+    contrapartes_ociosas(simulador)  # DISIS refused it: 8, where the platform no longer lets it be cancelled
+    with pytest.raises(ErroDaApi) as erro:
+        cancelamento.cancelar()
+    assert not isinstance(erro.value, Inconclusivo) and erro.value.http_status < 500
+    assert desfecho(erro.value).veredito == "reprovado"
+
+
+def test_falha_da_plataforma_no_cancelamento_em_producao_nao_e_a_corrida(simulador, faker_teste, tmp_path):
+    """Even after DISIS received it, a 503 on the DELETE says nothing about the race: the platform failed."""
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("aceitar"))
+    PlataformaAlterada(simulador).falhar("DELETE", r"/tramites/\d+$")
+    cancelamento = _em_producao(simulador, tmp_path, faker_teste)
+    cancelamento.preparar_processo()
+    cancelamento.enviar()
+    contrapartes_ociosas(simulador)
+    with pytest.raises(ErroDaApi) as erro:
+        cancelamento.cancelar()
+    assert erro.value.http_status == 503 and desfecho(erro.value).veredito == "aguardando"
+    assert cancelamento.orgao.registro.livro.nao_avaliados("cancelamento", "Cancelamento", "remetente")
+
+
+def test_falha_da_plataforma_ao_tentar_cancelar_depois_da_conclusao_nao_e_verificada(simulador, cenario):
+    envio = _enviado(cenario)
+    envio.receber_recibo_de_conclusao()
+    alterada = PlataformaAlterada(simulador)
+    alterada.falhar("DELETE", r"/tramites/\d+$")
+    registradas = []
+    envio.verificador = Verificador(ao_verificar=registradas.append)
+    with pytest.raises(ErroDaApi):
+        envio.conferir_cancelamento_recusado()
+    assert registradas == []  # a 503 is not the refusal the check expects, nor a failure of it
+    envio.conferir_cancelamento_recusado()
+    assert [v.aprovada for v in registradas] == [True]

@@ -188,3 +188,18 @@ def test_resposta_perdida_de_uma_operacao_aplicada_nao_reprova_nem_deixa_tramite
     assert vereditos(tmp_path)[requisito]["veredito"] == "aprovado"
     assert re.search(r"\d", str(vereditos(tmp_path)[requisito]["tramites"]))
     assert abertos_do_orgao(simulador) == []
+
+
+def test_o_acompanhamento_nao_reabre_um_cenario_ja_reprovado(simulador, tmp_path):
+    """A judged scenario stays judged: following the campaign never turns a `reprovado` into `aguardando`."""
+    from tramita_homologacao.simulador.contrapartes import Roteiro
+
+    simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recibo_divergente"))
+    executar(simulador, tmp_path, "--requisito", "envio")
+    assert vereditos(tmp_path)["envio"]["veredito"] == "reprovado"
+    ambiente = ambiente_apontando_para(simulador, tmp_path, 10)
+    olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
+    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    envio = vereditos(tmp_path)["envio"]
+    assert envio["veredito"] == "reprovado"
+    assert [c["veredito"] for c in envio["cenarios"]] == ["reprovado"]

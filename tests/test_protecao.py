@@ -62,6 +62,10 @@ def test_em_producao_sem_unidade_de_teste_nada_sai(producao, processo):
         lambda p: replace(p, marca=""),
         lambda p: replace(p, marca="TESTE – OUTRO"),
         lambda p: replace(p, descricao=p.descricao.replace("ANEX", "ANE", 1), marca="TESTE – ANE"),
+        lambda p: replace(p, descricao=p.descricao.replace("TESTE – ANEX", "teste – anex", 1)),  # exact, as PEN asks
+        lambda p: replace(p, marca="teste – anex"),
+        lambda p: replace(p, descricao=p.descricao.replace("TESTE – ANEX", "TESTE - ANEX", 1)),  # hyphen, not dash
+        lambda p: replace(p, descricao=" " + p.descricao),
     ],
     ids=[
         "sem-marca",
@@ -70,6 +74,10 @@ def test_em_producao_sem_unidade_de_teste_nada_sai(producao, processo):
         "documentos-sem-marca",
         "marca-de-outro-orgao",
         "sigla-parecida",
+        "descricao-em-minusculas",
+        "documentos-em-minusculas",
+        "hifen-no-lugar-do-travessao",
+        "espaco-antes-da-marca",
     ],
 )
 def test_em_producao_processo_nao_marcado_como_teste_e_bloqueado(producao, processo, mudar):

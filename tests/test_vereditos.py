@@ -23,6 +23,7 @@ from tramita_homologacao.conformidade.vereditos import (
     da_execucao,
     do_requisito,
 )
+from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.evidencia.resumo import montar_resumo
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, ResultadoDeCenario
 
@@ -189,3 +190,25 @@ def test_cancelamento_inconclusivo_nao_impede_a_campanha_mas_aparece_com_o_motiv
     registro_inconclusivo = _resumo([*CENARIOS_APROVADOS[:4], ("Cancelamento", "cancelamento", INCONCLUSIVO)])
     assert resumo["aprovado"] is False and registro_inconclusivo["aprovado"] is True
     assert _vereditos(registro_inconclusivo)["cancelamento"] == INCONCLUSIVO
+
+
+@pytest.mark.parametrize(
+    ("aprovadas", "situacao"),
+    [((True, True), "comprovada"), ((True, False), "violada"), ((False, True), "violada"), ((False, False), "violada")],
+)
+def test_uma_verificacao_que_falhou_basta_para_violar_a_clausula(aprovadas, situacao):
+    """Two different checks of one clause on one trâmite: any failure breaks it, whichever ran last."""
+    registro = RegistroDeExecucao()
+    id_ = registro.registrar_intencao("envio", "Envio", "remetente", "00000.000001/2026-01", ())
+    registro.vincular(id_, 5001, "0000000000005001", "enviado")
+    for numero, aprovada in enumerate(aprovadas):
+        verificacao = Verificacao("historico_em_ordem", 5001, f"Histórico {numero}", [1], [1], aprovada, "histórico")
+        registro.livro.registrar_verificacao("envio", "Envio", 5001, verificacao.como_json())
+    veredito = APROVADO if all(aprovadas) else REPROVADO
+    registro.concluir_cenario(ResultadoDeCenario("Envio", ("envio",), veredito), julgado=True)
+    resumo = montar_resumo(registro.livro, carregar_ambiente("local"), "http://127.0.0.1:1/interoperabilidade/rest/v3/")
+    [envio] = [r for r in resumo.model_dump(mode="json")["requisitos"] if r["id"] == "envio"]
+    clausulas = {c["id"]: c for c in envio["clausulas"]}
+    assert clausulas["historico_em_ordem"]["situacao"] == situacao
+    assert clausulas["historico_em_ordem"]["verificacoes"] == 2
+    assert "resposta_coerente" not in clausulas  # a general clause is listed only once a check of it ran
