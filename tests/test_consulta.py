@@ -45,7 +45,9 @@ CONSULTAS = {
 
 
 def publicos(classe: type) -> set[str]:
-    return {nome for nome, _ in inspect.getmembers(classe, inspect.isfunction) if not nome.startswith("_")}
+    """Public methods (not the copies a mutation-testing run adds beside them, named with 'ǁ')."""
+    membros = inspect.getmembers(classe, inspect.isfunction)
+    return {nome for nome, _ in membros if not nome.startswith("_") and "ǁ" not in nome}
 
 
 def test_so_existem_as_consultas():

@@ -12,13 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tramita_homologacao.campanha.adocao import Procura
+from tramita_homologacao.campanha.confianca import confianca_dos_recibos
 from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
-from tramita_homologacao.cli.sessao import cliente_do_ambiente, perguntar_se_houver_terminal
+from tramita_homologacao.cli.sessao import conexao_do_ambiente, perguntar_se_houver_terminal
 from tramita_homologacao.cli.vereditos import tabela_de_vereditos
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
@@ -119,7 +120,7 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
         )
         return
     senha = obter_senha(escolhido, perguntar=perguntar_se_houver_terminal())
-    with campanha.exclusiva("acompanhar"), cliente_do_ambiente(escolhido, senha) as cliente:
+    with campanha.exclusiva("acompanhar"), conexao_do_ambiente(escolhido, senha) as (cliente, certificado):
         try:
             exigir_conexao(cliente)
         except SemConexao as erro:
@@ -133,6 +134,7 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
                 if modo == "assistido"
                 else OrgaoEmTeste(cliente, escolhido, registro, None, campanha.pasta)
             )
+            orgao.confianca = confianca_dos_recibos(escolhido, certificado, escolhido.url_api, cliente.sessao)
             seguimento = Seguimento(
                 Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha, modo), _mostrar_procura(orgao)
             )

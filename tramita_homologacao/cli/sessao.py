@@ -10,6 +10,7 @@ import click
 
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 
@@ -33,6 +34,15 @@ def perguntar_se_houver_terminal():
 @contextmanager
 def cliente_do_ambiente(ambiente: Ambiente, senha: Segredo | None = None) -> Iterator[ClienteTramita]:
     """A client with the organ's certificate (password asked unless given), for trâmites that outlive a run."""
+    with conexao_do_ambiente(ambiente, senha) as (cliente, _):
+        yield cliente
+
+
+@contextmanager
+def conexao_do_ambiente(
+    ambiente: Ambiente, senha: Segredo | None = None
+) -> Iterator[tuple[ClienteTramita, CertificadoDoOrgao | None]]:
+    """The client and the organ's certificate it holds (whose chain says who may sign the recibos)."""
     if ambiente.embutido:
         raise click.ClickException(
             f"O ambiente '{ambiente.nome}' usa o simulador embutido, que começa vazio a cada execução: não há trâmites "
@@ -42,6 +52,6 @@ def cliente_do_ambiente(ambiente: Ambiente, senha: Segredo | None = None) -> Ite
     certificado = certificado_do_ambiente(ambiente, obter_senha(ambiente, senha, perguntar_se_houver_terminal()))
     cliente = abrir_cliente(ambiente, ambiente.url_base(), certificado)
     try:
-        yield cliente
+        yield cliente, certificado
     finally:
         cliente.fechar()

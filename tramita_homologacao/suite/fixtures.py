@@ -9,6 +9,7 @@ from typing import NoReturn
 import pytest
 from faker import Faker
 
+from tramita_homologacao.campanha.confianca import confianca_dos_recibos
 from tramita_homologacao.campanha.pasta import comando_sugerido
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
@@ -17,7 +18,6 @@ from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
 from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
-from tramita_homologacao.conformidade.signatario import confianca_do_ambiente
 from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
@@ -28,7 +28,6 @@ from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efem
 from tramita_homologacao.simulador.controle import (
     OperadorDoSpeSimulado,
     VigiaDoSimulador,
-    ac_dos_sistemas,
     raiz_do_simulador,
 )
 from tramita_homologacao.suite.cenario import CenarioEmTeste
@@ -154,11 +153,7 @@ def orgao(
         orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, esgotar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
-    orgao.confianca = confianca_do_ambiente(
-        ambiente.certificado.ac_dos_sistemas if ambiente.certificado else None,
-        certificado_do_orgao.cadeia if certificado_do_orgao else (),
-        ac_dos_sistemas(url_raiz, cliente.sessao) if ambiente.tipo == "simulador" else "",
-    )
+    orgao.confianca = confianca_dos_recibos(ambiente, certificado_do_orgao, url_raiz, cliente.sessao)
     return orgao
 
 
