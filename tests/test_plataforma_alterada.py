@@ -94,6 +94,9 @@ def test_recibo_reassinado_por_um_estranho_reprova_o_envio(simulador, tmp_path):
     [recibo] = [r for r in envio["tramites"][0]["recibos"] if r["tipo"] == "recibo de conclusão"]
     assert recibo["assinatura_confere"] and not recibo["signatario_reconhecido"]
     assert recibo["impressao_digital"] and recibo["nre"] == envio["tramites"][0]["nre"]
+    html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
+    [linha] = [p for p in html.split("<p ")[1:] if "Recibo de conclusão do trâmite" in p]
+    assert linha.startswith('class="destaque reprovado"') and recibo["impressao_digital"] in linha
 
 
 def test_recibo_com_o_nre_de_outro_tramite_reprova_o_envio(simulador, tmp_path):

@@ -17,6 +17,7 @@ from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
 from tramita_homologacao.evidencia.modelo import RequisitoNoResumo, Resumo, Tramite, Unidade, Verificacao
 from tramita_homologacao.protocolo.dominio import DESCRICOES_MOTIVO
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 MOTIVOS = {m.value: d for m, d in DESCRICOES_MOTIVO.items()}
@@ -327,7 +328,10 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
             )
         )
     for rc in t.recibos:
-        confere = rc.assinatura_confere and rc.hashes_conferem
+        # of this trâmite, hashes and signature; the recibo de conclusão also by a recognised signer (the recibo
+        # de envio is the platform's own, whose signer is not a system's)
+        reconhecido = rc.signatario_reconhecido or rc.tipo != RECIBO_DE_CONCLUSAO.nome
+        confere = rc.do_tramite and rc.assinatura_confere and rc.hashes_conferem and reconhecido
         blocos.append(
             Paragrafo(
                 f"{rc.tipo.capitalize()} de {_json_curto(rc.data)} — {rc.veredito}",
