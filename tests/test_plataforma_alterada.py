@@ -95,7 +95,7 @@ def test_recibo_reassinado_por_um_estranho_reprova_o_envio(simulador, tmp_path):
     assert recibo["assinatura_confere"] and not recibo["signatario_reconhecido"]
     assert recibo["impressao_digital"] and recibo["nre"] == envio["tramites"][0]["nre"]
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
-    [linha] = [p for p in html.split("<p ")[1:] if "Recibo de conclusão do trâmite" in p]
+    [linha] = [p for p in html.split("<p ")[1:] if p.startswith('class="destaque') and "Recibo de conclusão do" in p]
     assert linha.startswith('class="destaque reprovado"') and recibo["impressao_digital"] in linha
 
 
