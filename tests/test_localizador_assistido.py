@@ -16,6 +16,7 @@ from tests.test_modo_assistido import ambiente_assistido
 from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.cliente.erros import RespostaIncoerente
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.orgao.assistido import OperadorNaoAgiu, OrgaoObservador, leva_o_codigo
 from tramita_homologacao.orgao.livro import Livro
@@ -79,7 +80,7 @@ def test_registrado_antes_da_instrucao_no_relogio_da_plataforma_nunca_e_adotado(
 
 
 def test_de_outra_unidade_do_orgao_nunca_e_adotado(simulador, orgao):
-    """Even when the platform's answer ignores the filter by remetente."""
+    """Even when the platform's answer ignores the filter by remetente: that answer is incoherent."""
 
     def de_outra_unidade(corpo):
         for tramite in corpo.get("tramites", []):
@@ -89,7 +90,7 @@ def test_de_outra_unidade_do_orgao_nunca_e_adotado(simulador, orgao):
     desde = orgao.agora_na_plataforma()
     idt = enviar(simulador, do_teste(orgao))
     PlataformaAlterada(simulador).alterar("GET", r"/tramites$", de_outra_unidade)
-    with pytest.raises(OperadorNaoAgiu):
+    with pytest.raises(RespostaIncoerente, match="pedidos os trâmites com remetente 1/100001, veio o IDT"):
         procurar(orgao, desde)
     assert orgao.registro.livro.por_idt(idt) is None
 

@@ -58,9 +58,10 @@ def _em_cada_tramite(mudar):
     ("mentira", "trecho"),
     [
         (lambda t: t.update(situacaoAtual=str(t["situacaoAtual"])), "situacaoAtual deveria ser um número inteiro"),
-        (lambda t: t.update(IDT=t["IDT"] + 1000), "veio o trâmite IDT"),
+        (lambda t: t.update(IDT=t["IDT"] + 1000), "pedidos os trâmites com IDT"),
+        (lambda t: t.update(NRE="0000000000009999"), "agora veio com o NRE 0000000000009999"),
     ],
-    ids=["situacao-como-texto", "outro-idt"],
+    ids=["situacao-como-texto", "outro-idt", "outro-nre"],
 )
 def test_resposta_incoerente_reprova_pela_clausula_da_resposta(simulador, tmp_path, mentira, trecho):
     PlataformaAlterada(simulador).alterar("GET", TRAMITES, _em_cada_tramite(mentira))
@@ -206,3 +207,16 @@ def test_o_acompanhamento_nao_reabre_um_cenario_ja_reprovado(simulador, tmp_path
     envio = vereditos(tmp_path)["envio"]
     assert envio["veredito"] == "reprovado"
     assert [c["veredito"] for c in envio["cenarios"]] == ["reprovado"]
+
+
+def test_metadados_de_outro_tramite_reprovam_o_recebimento(simulador, tmp_path):
+    def outro_nre(corpo):
+        return corpo | {"nre": "0000000000009999"}
+
+    PlataformaAlterada(simulador).alterar("GET", r"/tramites/\d+$", outro_nre)
+    processo = executar(simulador, tmp_path, "--requisito", "recebimento")
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    recebimento = vereditos(tmp_path)["recebimento"]
+    assert recebimento["veredito"] == "reprovado"
+    assert clausulas(recebimento)["resposta_coerente"] == "violada"
+    assert "vieram com o NRE 0000000000009999" in recebimento["cenarios"][0]["mensagem"]

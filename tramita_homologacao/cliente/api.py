@@ -374,17 +374,29 @@ class ClienteTramita:
                 for chave, valor in endereco.como_json().items():
                     parametros[f"{nome}[{chave}]"] = valor
         dados = self._json(op, "GET", "tramites", params=parametros)
-        return self._ler(op, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
+        tramites = self._ler(op, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
+        pedido = {"IDT": idt, "NRE": nre, "protocolo": protocolo, "remetente": remetente, "destinatário": destinatario}
+        for tramite in tramites:
+            veio = {
+                "IDT": tramite.idt,
+                "NRE": tramite.nre,
+                "protocolo": tramite.protocolo,
+                "remetente": tramite.remetente,
+                "destinatário": tramite.destinatario,
+            }
+            diferentes = [campo for campo, valor in pedido.items() if valor is not None and veio[campo] != valor]
+            if diferentes:
+                campo = diferentes[0]
+                raise RespostaIncoerente(
+                    op, f"pedidos os trâmites com {campo} {pedido[campo]}, veio o IDT {tramite.idt} com {veio[campo]}"
+                )
+        return tramites
 
     def consultar_tramite(self, idt: int) -> Tramite:
         """The one trâmite asked for: none, several, or another IDT is an incoherent answer."""
         encontrados = self.consultar_tramites(idt=idt)
         if len(encontrados) != 1:
             raise RespostaIncoerente("Consulta de trâmites", f"{len(encontrados)} trâmites para o IDT {idt}", idt=idt)
-        if encontrados[0].idt != idt:
-            raise RespostaIncoerente(
-                "Consulta de trâmites", f"pedido o IDT {idt}, veio o trâmite IDT {encontrados[0].idt}", idt=idt
-            )
         return encontrados[0]
 
     # --- receiving ----------------------------------------------------------------------------

@@ -183,7 +183,7 @@ class OrgaoEmTeste(Observador):
         registrado = self.registro.exigir_proprio(idt, "receber")
         if self.chaves is None:
             raise ErroDeRecebimento("O órgão não tem chave para assinar o recibo de conclusão (certificado ausente).")
-        metadados = self.cliente.solicitar_metadados(idt)
+        metadados = self.do_tramite(self.cliente.solicitar_metadados(idt), registrado)
         tramite = self.consultar(idt)
         self.registro.definir_descricao(registrado, str(metadados.protocolo.get("descricao", "")))
         componentes = {c.hash: c for c in metadados.componentes()}

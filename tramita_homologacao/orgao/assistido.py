@@ -146,15 +146,14 @@ class OrgaoObservador(Observador):
         return tramites[escolha]
 
     def _enviados_desde(self, desde: datetime, codigo: str) -> list[Tramite]:
-        """The organ's trâmites from its sending unit registered after `desde`, not in the ledger, and carrying the
-        campaign's code wherever their descrição can be read (the platform's filter is not taken on trust)."""
+        """The organ's trâmites from its sending unit (the client refuses an answer with any other) registered
+        after `desde`, not in the ledger, and carrying the campaign's code wherever their descrição can be read."""
         conhecidos = {linha.idt for linha in self.registro.livro.todos()}
         origem = self.ambiente.orgao.endereco_envio
         return [
             t
             for t in self.cliente.consultar_tramites(remetente=origem)
-            if t.remetente == origem
-            and t.idt not in conhecidos
+            if t.idt not in conhecidos
             and t.data_registro >= desde - RESOLUCAO_DO_RELOGIO
             and (t.situacao not in LEGIVEIS or leva_o_codigo(self.cliente.ler_descricao(t.idt), codigo))
         ]
@@ -163,7 +162,7 @@ class OrgaoObservador(Observador):
     def componentes_declarados(self, registrado: TramiteRegistrado) -> tuple[ComponenteRegistrado, ...]:
         """The components the trâmite carries, from its metadata (read once the destinatário has it); the
         descrição is recorded with them."""
-        metadados = self.cliente.ler_metadados(registrado.idt)
+        metadados = self.do_tramite(self.cliente.ler_metadados(registrado.idt), registrado)
         self.registro.definir_descricao(registrado, str(metadados.protocolo.get("descricao", "")))
         componentes = tuple(
             ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in metadados.componentes()

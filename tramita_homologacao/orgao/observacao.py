@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NoReturn, Protocol
 
-from tramita_homologacao.cliente.erros import ErroTramita
-from tramita_homologacao.cliente.tipos import Estrutura, ReciboAssinado, Tramite
+from tramita_homologacao.cliente.erros import ErroTramita, RespostaIncoerente
+from tramita_homologacao.cliente.tipos import Estrutura, Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.conformidade.desfechos import falha_transitoria
@@ -81,8 +81,28 @@ class Observador:
         self.registro.anexar_recibo(registrado, conferencia)
         return conferencia
 
+    @staticmethod
+    def do_tramite(metadados: Metadados, registrado: TramiteRegistrado) -> Metadados:
+        """The metadata, if they are the recorded trâmite's (its NRE); else the answer is incoherent."""
+        if registrado.nre and metadados.nre != registrado.nre:
+            raise RespostaIncoerente(
+                "Solicitação de metadados",
+                f"os metadados pedidos para o trâmite IDT {registrado.idt} (NRE {registrado.nre}) vieram com o NRE "
+                f"{metadados.nre}",
+                idt=registrado.idt,
+            )
+        return metadados
+
     def consultar(self, idt: int) -> Tramite:
+        """The trâmite as the platform has it now, recorded; it must still be the one recorded (its NRE)."""
         tramite = self.cliente.consultar_tramite(idt)
+        registrado = self.registro.tramites.get(idt)
+        if registrado is not None and registrado.nre and tramite.nre != registrado.nre:
+            raise RespostaIncoerente(
+                "Consulta de trâmites",
+                f"o trâmite IDT {idt} foi registrado com o NRE {registrado.nre} e agora veio com o NRE {tramite.nre}",
+                idt=idt,
+            )
         self.registro.atualizar(tramite)
         return tramite
 
