@@ -158,18 +158,23 @@ def _consultas(*respostas):
     return consultar
 
 
-def test_a_plataforma_fora_do_ar_por_um_tempo_nao_interrompe_a_espera():
-    fora = ErroDaApi("Consulta de trâmites", 503, None, "indisponível", "")
-    relogio = Relogio()
-    final = aguardar_situacao(
-        _consultas(S(2), fora, ErroDeConexao("https://x/", "tempo de resposta esgotado"), S(5)),
+def _aguardar_com_falhas(consultar, relogio: Relogio, limite: float, intervalo: Intervalo):
+    return aguardar_situacao(
+        consultar,
         {S(5)},
-        limite=lambda s: 10,
-        intervalo=Intervalo(1, 8),
+        limite=lambda s: limite,
+        intervalo=intervalo,
         relogio=relogio,
         dormir=relogio.dormir,
         transitoria=falha_transitoria,
     )
+
+
+def test_a_plataforma_fora_do_ar_por_um_tempo_nao_interrompe_a_espera():
+    fora = ErroDaApi("Consulta de trâmites", 503, None, "indisponível", "")
+    relogio = Relogio()
+    consultas = _consultas(S(2), fora, ErroDeConexao("https://x/", "tempo de resposta esgotado"), S(5))
+    final = _aguardar_com_falhas(consultas, relogio, 10, Intervalo(1, 8))
     assert final.situacao == S(5) and relogio.esperas == [1, 2, 4]
 
 
@@ -177,15 +182,7 @@ def test_fora_do_ar_alem_do_limite_da_situacao_levanta_a_falha():
     fora = ErroDaApi("Consulta de trâmites", 502, None, "indisponível", "")
     relogio = Relogio()
     with pytest.raises(ErroDaApi):
-        aguardar_situacao(
-            _consultas(S(2), *[fora] * 20),
-            {S(5)},
-            limite=lambda s: 5,
-            intervalo=Intervalo(1, 1),
-            relogio=relogio,
-            dormir=relogio.dormir,
-            transitoria=falha_transitoria,
-        )
+        _aguardar_com_falhas(_consultas(S(2), *[fora] * 20), relogio, 5, Intervalo(1, 1))
     assert relogio.agora == 5  # asked again for as long as status 2 may last, not a second more
 
 
@@ -200,12 +197,4 @@ def test_fora_do_ar_alem_do_limite_da_situacao_levanta_a_falha():
 def test_resposta_que_nao_e_falha_transitoria_nao_e_repetida(erro):
     relogio = Relogio()
     with pytest.raises(type(erro)):
-        aguardar_situacao(
-            _consultas(S(2), erro, S(5)),
-            {S(5)},
-            limite=lambda s: 10,
-            intervalo=Intervalo(1, 1),
-            relogio=relogio,
-            dormir=relogio.dormir,
-            transitoria=falha_transitoria,
-        )
+        _aguardar_com_falhas(_consultas(S(2), erro, S(5)), relogio, 10, Intervalo(1, 1))

@@ -39,6 +39,16 @@ def clausulas(requisito: dict) -> dict[str, str]:
     return {c["id"]: c["situacao"] for c in requisito["clausulas"]}
 
 
+def reprovado_pela(simulador, pasta: Path, requisito: str, clausula: str) -> dict:
+    """Runs `requisito` alone: it must end `reprovado`, `clausula` broken. The requirement, as resumo.json has it."""
+    processo = executar(simulador, pasta, "--requisito", requisito)
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    julgado = vereditos(pasta)[requisito]
+    assert julgado["veredito"] == "reprovado"
+    assert clausulas(julgado)[clausula] == "violada"
+    return julgado
+
+
 def abertos_do_orgao(simulador) -> list[int]:
     """The organ's trâmites the platform still has open (someone would still have to act on them)."""
     return [t.idt for t in simulador.plataforma.consultar_tramites(ORGAO) if t.situacao in ABERTAS]
@@ -65,11 +75,7 @@ def _em_cada_tramite(mudar):
 )
 def test_resposta_incoerente_reprova_pela_clausula_da_resposta(simulador, tmp_path, mentira, trecho):
     PlataformaAlterada(simulador).alterar("GET", TRAMITES, _em_cada_tramite(mentira))
-    processo = executar(simulador, tmp_path, "--requisito", "envio")
-    assert processo.returncode == 1, processo.stdout + processo.stderr
-    envio = vereditos(tmp_path)["envio"]
-    assert envio["veredito"] == "reprovado"
-    assert clausulas(envio)["resposta_coerente"] == "violada"
+    envio = reprovado_pela(simulador, tmp_path, "envio", "resposta_coerente")
     assert trecho in envio["cenarios"][0]["mensagem"]
 
 
@@ -87,11 +93,7 @@ def _reassinado_por(estranho):
 def test_recibo_reassinado_por_um_estranho_reprova_o_envio(simulador, tmp_path):
     estranho = gerar_par_efemero("SEI-ORGAO1")  # same name as the destination, not issued by the platform
     PlataformaAlterada(simulador).alterar("GET", RECIBO, _reassinado_por(estranho))
-    processo = executar(simulador, tmp_path, "--requisito", "envio")
-    assert processo.returncode == 1, processo.stdout + processo.stderr
-    envio = vereditos(tmp_path)["envio"]
-    assert envio["veredito"] == "reprovado"
-    assert clausulas(envio)["assinatura_do_recibo"] == "violada"
+    envio = reprovado_pela(simulador, tmp_path, "envio", "assinatura_do_recibo")
     [recibo] = [r for r in envio["tramites"][0]["recibos"] if r["tipo"] == "recibo de conclusão"]
     assert recibo["assinatura_confere"] and not recibo["signatario_reconhecido"]
     assert recibo["impressao_digital"] and recibo["nre"] == envio["tramites"][0]["nre"]
@@ -106,11 +108,7 @@ def test_recibo_com_o_nre_de_outro_tramite_reprova_o_envio(simulador, tmp_path):
         return corpo
 
     PlataformaAlterada(simulador).alterar("GET", RECIBO, outro_nre)
-    processo = executar(simulador, tmp_path, "--requisito", "envio")
-    assert processo.returncode == 1, processo.stdout + processo.stderr
-    envio = vereditos(tmp_path)["envio"]
-    assert envio["veredito"] == "reprovado"
-    assert clausulas(envio)["hashes_do_recibo_de_conclusao"] == "violada"
+    envio = reprovado_pela(simulador, tmp_path, "envio", "hashes_do_recibo_de_conclusao")
     assert "de OUTRO trâmite" in envio["cenarios"][0]["mensagem"]
 
 
@@ -214,9 +212,5 @@ def test_metadados_de_outro_tramite_reprovam_o_recebimento(simulador, tmp_path):
         return corpo | {"nre": "0000000000009999"}
 
     PlataformaAlterada(simulador).alterar("GET", r"/tramites/\d+$", outro_nre)
-    processo = executar(simulador, tmp_path, "--requisito", "recebimento")
-    assert processo.returncode == 1, processo.stdout + processo.stderr
-    recebimento = vereditos(tmp_path)["recebimento"]
-    assert recebimento["veredito"] == "reprovado"
-    assert clausulas(recebimento)["resposta_coerente"] == "violada"
+    recebimento = reprovado_pela(simulador, tmp_path, "recebimento", "resposta_coerente")
     assert "vieram com o NRE 0000000000009999" in recebimento["cenarios"][0]["mensagem"]
