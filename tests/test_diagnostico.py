@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
-from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
+import pytest
+
+from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, dados_tls, executar_cli, gravar
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
 from tests.apoio.simulador import vincular_certificado
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, NAO_VERIFICADO, OK, diagnosticar
 
 AGORA = datetime.now(UTC)
+AUTORIDADE = "Autoridade que emite os certificados dos sistemas (assinatura dos recibos)"
 
 
 def diagnostico(simulador, pasta, arquivo_certificado, monkeypatch, senha=SENHA, **opcoes):
@@ -32,6 +36,7 @@ def test_tudo_certo(simulador_tls, ca, tmp_path, monkeypatch):
         "Chave privada corresponde ao certificado": OK,
         "Validade do certificado": OK,
         "Certificado exclusivo deste ambiente": OK,
+        AUTORIDADE: OK,
         "Conexão e disponibilidade do Tramita.GOV.BR": OK,
         "Certificado vinculado a um sistema do órgão": OK,
         "Unidade de envio do órgão": OK,
@@ -44,6 +49,27 @@ def test_tudo_certo(simulador_tls, ca, tmp_path, monkeypatch):
     }
     assert itens["Unidade de envio do órgão"].detalhe == "ANEX/COPROT — Coordenação de Protocolo (1/100001)"
     assert "anex.sistemas.exemplo.gov.br" in itens["Certificado legível"].detalhe
+    assert itens[AUTORIDADE].detalhe == "CN=AC dos sistemas do simulador do Tramita.GOV.BR"
+
+
+@pytest.mark.parametrize(
+    ("conteudo", "resultado", "trecho"),
+    [(None, AVISO, "o envio fica inconclusivo"), ("não é PEM", FALHA, "não tem nenhum certificado em PEM")],
+    ids=["sem-autoridade", "arquivo-sem-certificado"],
+)
+def test_autoridade_dos_sistemas(simulador_tls, ca, tmp_path, monkeypatch, conteudo, resultado, trecho):
+    arquivo = emitir_certificado_do_orgao(ca, tmp_path / "c", "anex")  # the file holds the leaf alone
+    vincular_certificado(simulador_tls, arquivo)
+    monkeypatch.setenv(VARIAVEL_DA_SENHA, SENHA)
+    dados = dados_tls(simulador_tls, arquivo, simulador_tls.ca_pem)
+    if conteudo is None:
+        del dados["certificado"]["ac_dos_sistemas"]
+    else:
+        Path(dados["certificado"]["ac_dos_sistemas"]).write_text(conteudo, encoding="utf-8")
+    caminho = gravar(dados, tmp_path)
+    ambiente = carregar_ambiente(str(caminho))
+    item = {i.verificacao: i for i in diagnosticar(ambiente, caminho, ambiente.url_base())}[AUTORIDADE]
+    assert item.resultado == resultado and trecho in item.detalhe
 
 
 def test_mesmo_certificado_em_dois_ambientes(simulador_tls, ca, tmp_path, monkeypatch):

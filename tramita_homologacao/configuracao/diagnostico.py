@@ -19,6 +19,7 @@ from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, 
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado
 from tramita_homologacao.configuracao.conexao import Perguntar, abrir_cliente, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.conformidade.signatario import AutoridadeIlegivel, confianca_do_ambiente
 
 OK, FALHA, AVISO, NAO_SE_APLICA, NAO_VERIFICADO = "ok", "falha", "aviso", "não se aplica", "não verificado"
 DIAS_DE_AVISO_DE_EXPIRACAO = 30
@@ -239,6 +240,26 @@ def _plataforma(ambiente: Ambiente, cliente: ClienteDeConsulta) -> Iterator[Item
         )
 
 
+def _autoridade_dos_sistemas(ambiente: Ambiente, certificado: CertificadoDoOrgao) -> ItemDeDiagnostico:
+    """Whether a recibo de conclusão's signer can be recognised here (without it, the envio proves nothing)."""
+    nome = "Autoridade que emite os certificados dos sistemas (assinatura dos recibos)"
+    configurada = ambiente.certificado.ac_dos_sistemas if ambiente.certificado else None
+    try:
+        confianca = confianca_do_ambiente(configurada, certificado.cadeia)
+    except AutoridadeIlegivel as erro:
+        return ItemDeDiagnostico(nome, FALHA, str(erro), "Corrija [certificado].ac_dos_sistemas e repita.")
+    if confianca.vazia:
+        return ItemDeDiagnostico(
+            nome,
+            AVISO,
+            "nenhuma: o arquivo do certificado não traz a cadeia e [certificado].ac_dos_sistemas está vazio; sem ela "
+            "o recibo de conclusão não pode ser atribuído ao destinatário e o envio fica inconclusivo",
+            "Exporte a cadeia do certificado gerado no Portal de Administração em PEM e indique-a em "
+            "[certificado].ac_dos_sistemas.",
+        )
+    return ItemDeDiagnostico(nome, OK, "; ".join(ac.subject.rfc4514_string() for ac in confianca.acs))
+
+
 def diagnosticar(
     ambiente: Ambiente,
     arquivo: Path,
@@ -255,6 +276,7 @@ def diagnosticar(
         return itens
     if certificado is not None:
         itens.extend(_certificado_compartilhado(ambiente, arquivo, certificado))
+        itens.append(_autoridade_dos_sistemas(ambiente, certificado))
     cliente = ClienteDeConsulta(abrir_cliente(ambiente, url_base, certificado))  # it changes nothing
     try:
         itens.extend(_plataforma(ambiente, cliente))

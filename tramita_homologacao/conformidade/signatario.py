@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 
-from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
 
 MAXIMO_DE_INTERMEDIARIAS = 5
 SEM_AUTORIDADE = "nenhuma autoridade certificadora dos sistemas configurada para reconhecer o signatário"
@@ -111,11 +111,11 @@ def confianca_do_ambiente(
     acs = [*cadeia_do_orgao, *certificados_pem(ac_do_simulador)]
     if arquivo_da_ac is not None:
         try:
-            texto = arquivo_da_ac.read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as erro:
+            texto = arquivo_da_ac.read_bytes().decode("ascii", errors="replace")
+        except OSError as erro:
             raise AutoridadeIlegivel(
-                f"Não foi possível ler {arquivo_da_ac} ([certificado].ac_dos_sistemas): {erro}. Indique o arquivo PEM "
-                "da autoridade certificadora que emite os certificados dos sistemas."
+                f"Não foi possível ler {arquivo_da_ac} ([certificado].ac_dos_sistemas): {motivo_do_sistema(erro)}. "
+                "Indique o arquivo PEM da autoridade certificadora que emite os certificados dos sistemas."
             ) from None
         lidas = certificados_pem(texto)
         if not lidas:
