@@ -13,11 +13,11 @@ import pytest
 from tests.apoio.ambientes import dados_tls, gravar
 from tests.apoio.espera import contrapartes_ociosas
 from tests.apoio.plataforma_alterada import PlataformaAlterada
-from tests.apoio.simulador import ORGAO3
+from tests.apoio.simulador import DIGED_ANEX, ORGAO3
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
-from tramita_homologacao.conformidade.desfechos import Inconclusivo, desfecho
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, desfecho
 from tramita_homologacao.conformidade.signatario import Confianca, certificados_pem
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
@@ -153,13 +153,14 @@ def test_o_orgao_nao_recebe_o_que_nao_e_dele(simulador, orgao):
         orgao.receber_processo(alheio.idt)
 
 
-def _em_producao(simulador, tmp_path, faker_teste) -> CenarioEmTeste:
+def _em_producao(simulador, tmp_path, faker_teste, requisito: str = "cancelamento") -> CenarioEmTeste:
     dados = dados_tls(simulador, Path("nao-usado.pem"), Path("nao-usada.pem"), tipo="producao")
     ambiente = carregar_ambiente(str(gravar(dados, tmp_path)))
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
     orgao = OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
     url = simulador.url_raiz + "interoperabilidade/rest/"
-    return CenarioEmTeste("cancelamento", "Cancelamento", orgao, Verificador(), faker_teste, tmp_path, url)
+    nome = requisito.capitalize()
+    return CenarioEmTeste(requisito, nome, orgao, Verificador(), faker_teste, tmp_path, url)
 
 
 def test_cancelamento_que_o_destinatario_ganha_em_producao_e_inconclusivo(simulador, faker_teste, tmp_path):
@@ -229,4 +230,33 @@ def test_falha_da_plataforma_ao_tentar_cancelar_depois_da_conclusao_nao_e_verifi
         envio.conferir_cancelamento_recusado()
     assert registradas == []  # a 503 is not the refusal the check expects, nor a failure of it
     envio.conferir_cancelamento_recusado()
-    assert [v.aprovada for v in registradas] == [True]
+    [verificacao] = registradas
+    assert (verificacao.aprovada, verificacao.idt, verificacao.clausula) == (
+        True,
+        envio.idt,
+        "cancelamento_so_antes_da_conclusao",
+    )
+    assert verificacao.observado["http_status"] == 409 and verificacao.observado["mensagem"]
+
+
+def test_fora_do_simulador_o_recebimento_pede_ao_pen_espera_e_adota_so_o_que_chega_depois(
+    simulador, faker_teste, tmp_path
+):
+    """No processo of the counterpart yet: a request is recorded and the scenario waits (never a verdict); what the
+    counterpart sent before the request is not taken; what it sends after it is adopted, for this scenario."""
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("silenciar"))
+    recebimento = _em_producao(simulador, tmp_path, faker_teste, "recebimento")
+    livro = recebimento.orgao.registro.livro
+    antes = simulador.contrapartes.enviar_processo("SEI-MGI", DIGED_ANEX)
+    simulador.plataforma.relogio.avancar(3600)  # the request comes an hour after it, in the platform's clock
+    with pytest.raises(Aguardando, match="Aguardando o PEN enviar um processo de teste"):
+        recebimento.receber_envio_da_contraparte()
+    [pedido] = livro.pedidos()
+    assert (pedido.requisito, pedido.cenario, pedido.idt) == ("recebimento", "Recebimento", None)
+    assert livro.por_idt(antes.idt) is None
+    depois = simulador.contrapartes.enviar_processo("SEI-MGI", DIGED_ANEX)
+    recebimento.receber_envio_da_contraparte()
+    assert recebimento.idt == depois.idt
+    linha = livro.por_idt(depois.idt)
+    assert (linha.requisito, linha.cenario, linha.papel) == ("recebimento", "Recebimento", "destinatário")
+    assert [p.idt for p in livro.pedidos()] == [depois.idt]

@@ -158,11 +158,12 @@ def _consultas(*respostas):
     return consultar
 
 
-def _aguardar_com_falhas(consultar, relogio: Relogio, limite: float, intervalo: Intervalo):
+def _aguardar_com_falhas(consultar, relogio: Relogio, limite, intervalo: Intervalo):
+    """`limite`: seconds, or a function of the status."""
     return aguardar_situacao(
         consultar,
         {S(5)},
-        limite=lambda s: limite,
+        limite=limite if callable(limite) else lambda s: limite,
         intervalo=intervalo,
         relogio=relogio,
         dormir=relogio.dormir,
@@ -198,3 +199,34 @@ def test_resposta_que_nao_e_falha_transitoria_nao_e_repetida(erro):
     relogio = Relogio()
     with pytest.raises(type(erro)):
         _aguardar_com_falhas(_consultas(S(2), erro, S(5)), relogio, 10, Intervalo(1, 1))
+
+
+def test_fora_do_ar_desde_a_primeira_consulta_espera_o_limite_da_situacao_inicial():
+    fora = ErroDaApi("Consulta de trâmites", 503, None, "indisponível", "")
+    relogio = Relogio()
+    with pytest.raises(ErroDaApi):
+        _aguardar_com_falhas(_consultas(*[fora] * 20), relogio, {S(1): 3, S(2): 50}.get, Intervalo(1, 1))
+    assert relogio.agora == 3
+
+
+def test_fora_do_ar_conta_o_limite_da_ultima_situacao_vista():
+    fora = ErroDaApi("Consulta de trâmites", 503, None, "indisponível", "")
+    relogio = Relogio()
+    with pytest.raises(ErroDaApi):
+        _aguardar_com_falhas(_consultas(S(2), *[fora] * 20), relogio, {S(1): 50, S(2): 4}.get, Intervalo(1, 1))
+    assert relogio.agora == 4
+
+
+def test_o_progresso_recebe_o_tramite_e_a_pausa():
+    vistos = []
+    relogio = Relogio()
+    aguardar_situacao(
+        _consultas(S(2), S(3), S(5)),
+        {S(5)},
+        limite=lambda s: 10,
+        intervalo=Intervalo(1, 4),
+        relogio=relogio,
+        dormir=relogio.dormir,
+        ao_aguardar=lambda tramite, pausa: vistos.append((tramite.situacao, pausa)),
+    )
+    assert vistos == [(S(2), 1), (S(3), 1)]

@@ -66,6 +66,16 @@ def test_desfechos_sem_julgamento_nao_sao_o_pulo_do_pytest():
 def test_falha_transitoria_diz_que_nao_e_falha_do_orgao():
     mensagem = desfecho(_api(503)).mensagem
     assert "não é falha do órgão" in mensagem and "HTTP 503" in mensagem
+    assert "a próxima execução continua de onde esta parou" in mensagem
+
+
+def test_cada_desfecho_leva_a_sua_explicacao():
+    assert desfecho(None).mensagem == ""
+    assert desfecho(Aguardando("a contraparte ainda não agiu")).mensagem == "a contraparte ainda não agiu"
+    assert desfecho(AssertionError("hashes não conferem")).mensagem == "hashes não conferem"
+    defeito = desfecho(KeyError("chave")).mensagem
+    assert defeito.startswith("Defeito do harness, não é falha do órgão (KeyError: 'chave')")
+    assert "informe a quem mantém o harness" in defeito
 
 
 @pytest.mark.parametrize(
@@ -88,6 +98,8 @@ def test_falha_transitoria_diz_que_nao_e_falha_do_orgao():
         ([AGUARDANDO, INCONCLUSIVO], AGUARDANDO),
         ([REPROVADO, INCONCLUSIVO], REPROVADO),
         ([], NAO_EXECUTADO),
+        ([APROVADO, "aprovad0"], AGUARDANDO),  # a verdict the rule does not know (an edited ledger) never approves
+        ([APROVADO, NAO_EXECUTADO], AGUARDANDO),
     ],
 )
 def test_veredito_do_requisito(cenarios, esperado):

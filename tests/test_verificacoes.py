@@ -271,6 +271,13 @@ def test_sem_autoridade_configurada_e_inconclusivo_sem_verificacao(verificador, 
 
 
 def test_hashes_de_um_recibo_de_outro_tramite_reprovam(verificador, registro):
+    do_tramite = conferencia(True)
+    verificador.hashes_conferem(
+        "hashes_do_recibo_de_conclusao", 4242, "recibo de conclusão", (HASH_A,), (HASH_A,), do_tramite
+    )
+    assert registro.ultima.aprovada and "OUTRO" not in registro.ultima.mensagem
+    assert registro.ultima.esperado == {"hashes": [HASH_A], "IDT": 4242, "NRE": "0000000000004242"}
+    assert registro.ultima.observado == {"hashes": [HASH_A], "IDT": 4242, "NRE": "0000000000004242"}
     de_outro = conferencia(True, nre="0000000000009999")
     reprova(
         verificador.hashes_conferem,
@@ -283,6 +290,7 @@ def test_hashes_de_um_recibo_de_outro_tramite_reprovam(verificador, registro):
         registro=registro,
         contem="de OUTRO trâmite",
     )
+    assert registro.ultima.observado == {"hashes": [HASH_A], "IDT": 4242, "NRE": "0000000000009999"}
 
 
 def test_sem_quem_registre_o_verificador_ainda_reprova():

@@ -11,7 +11,7 @@ Anything else is left exactly as it is and recorded as ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import cast
 
 from tramita_homologacao.cliente.api import ClienteTramita
@@ -33,9 +33,6 @@ REGRA_DE_ADOCAO = (
     "unidades ou registrados antes do pedido não são tocados: ficam como estão e aparecem como ignorados. Um "
     "trâmite também pode ser indicado pelo operador: tramita-homologacao adotar <IDT> --requisito <id>."
 )
-# The organ's clock and the platform's are not the same clock; a processo registered a little before
-# the request still counts (remetente and destinatário must match in any case).
-TOLERANCIA_DO_RELOGIO = timedelta(minutes=10)
 ORDEM = {r.id: i for i, r in enumerate(REQUISITOS)}
 
 
@@ -86,9 +83,9 @@ def _motivo_para_ignorar(orgao: Observador, tramite: Tramite, pedidos: list[Pedi
 
 
 def _depois_do_pedido(tramite: Tramite, pedido: Pedido) -> bool:
-    # A date without zone is read as the organ's local time.
+    """Registered after the request, both in the platform's clock (a date without zone is this machine's)."""
     registrado = tramite.data_registro.astimezone()
-    return registrado >= datetime.fromisoformat(pedido.pedido_em).astimezone() - TOLERANCIA_DO_RELOGIO
+    return registrado >= datetime.fromisoformat(pedido.pedido_em).astimezone() - RESOLUCAO_DO_RELOGIO
 
 
 def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:

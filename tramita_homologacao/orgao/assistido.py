@@ -77,14 +77,6 @@ class OrgaoObservador(Observador):
         self.operador = operador
         self._dormir = dormir
 
-    def agora_na_plataforma(self) -> datetime:
-        """This instant in the platform's clock: this machine's, corrected by the skew measured now (and kept in
-        the ledger as the campaign's); this machine's own if the platform does not date its answers."""
-        desvio = self.cliente.medir_desvio_do_relogio()
-        if desvio is not None:
-            self.registro.livro.guardar("desvio_do_relogio_segundos", round(desvio.total_seconds(), 3))
-        return datetime.now().astimezone() + (desvio or timedelta())
-
     def instruir(self, instrucao: Instrucao) -> datetime:
         """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated.
         Returns when it was given, in the platform's clock (what the operator does comes after it)."""

@@ -392,14 +392,16 @@ class Livro:
             (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), json.dumps(retomados), modo, _agora()),
         )
 
-    def registrar_pedido(self, requisito: str, cenario: str) -> Pedido:
-        """The campaign asks PEN for a processo. An open request keeps its first time; one already answered
-        (its processo was judged, and the scenario needs another) is asked anew, from now."""
+    def registrar_pedido(self, requisito: str, cenario: str, pedido_em: datetime | None = None) -> Pedido:
+        """The campaign asks PEN for a processo, at `pedido_em` (the platform's clock; default this machine's). An
+        open request keeps its first time; one already answered (its processo was judged, and the scenario needs
+        another) is asked anew, from then."""
+        quando = pedido_em.isoformat(timespec="seconds") if pedido_em else _agora()
         self._executar(
             "INSERT INTO pedidos (requisito, cenario, pedido_em) VALUES (?, ?, ?) "
             "ON CONFLICT (requisito, cenario) DO UPDATE SET pedido_em = excluded.pedido_em, idt = NULL "
             "WHERE pedidos.idt IS NOT NULL",
-            (requisito, cenario, _agora()),
+            (requisito, cenario, quando),
         )
         return next(p for p in self.pedidos() if (p.requisito, p.cenario) == (requisito, cenario))
 

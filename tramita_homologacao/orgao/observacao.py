@@ -8,6 +8,7 @@ nothing but a trâmite query, so the observer can hold a client that has nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from typing import NoReturn, Protocol
 
 from tramita_homologacao.cliente.erros import ErroTramita, RespostaIncoerente
@@ -30,6 +31,8 @@ class Consultavel(Protocol):
     def consultar_tramite(self, idt: int) -> Tramite: ...
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura: ...
+
+    def medir_desvio_do_relogio(self) -> timedelta | None: ...
 
 
 def reerguer(erro: AssertionError) -> NoReturn:
@@ -57,6 +60,14 @@ class Observador:
     def _ao_aguardar(self, tramite: Tramite, pausa: float) -> None:
         self.ao_aguardar(tramite, pausa)
         self.vigiar()
+
+    def agora_na_plataforma(self) -> datetime:
+        """This instant in the platform's clock: this machine's, corrected by the skew measured now (and kept in
+        the ledger as the campaign's); this machine's own if the platform does not date its answers."""
+        desvio = self.cliente.medir_desvio_do_relogio()
+        if desvio is not None:
+            self.registro.livro.guardar("desvio_do_relogio_segundos", round(desvio.total_seconds(), 3))
+        return datetime.now().astimezone() + (desvio or timedelta())
 
     def descrever(self, endereco: Endereco) -> str:
         """ "Name (SIGLA), repositório R, unidade E", from the platform's catalogue; the numbers if it fails."""
