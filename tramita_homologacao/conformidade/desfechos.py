@@ -32,7 +32,7 @@ HTTP_TRANSITORIOS = frozenset({408, 429, 500, 502, 503, 504})
 class SemJulgamento(Exception):
     """The scenario ended without judging the organ; `veredito` says why."""
 
-    veredito: str = AGUARDANDO
+    veredito: str
 
 
 class Aguardando(SemJulgamento):

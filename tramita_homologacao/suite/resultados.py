@@ -50,7 +50,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         cenario = item.stash[CHAVE_CENARIO]
         cenario.verificador.resposta_incoerente(erro, cenario.tramite.idt if cenario.tramite else erro.idt)
     resultado = desfecho(erro)
-    if isinstance(erro, SemJulgamento) or falha_transitoria(erro or Exception()):
+    if isinstance(erro, SemJulgamento) or (erro is not None and falha_transitoria(erro)):
         relatorio.outcome = "skipped"
         relatorio.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {resultado.mensagem}")
     item.config.stash[CHAVE_REGISTRO].concluir_cenario(
