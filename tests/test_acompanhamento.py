@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 
 from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
@@ -145,3 +146,28 @@ def test_explicar_sem_argumento_mostra_a_tabela_completa():
 def test_acompanhar_e_explicar_no_simulador_embutido():
     processo = executar_cli("5001", comando="explicar")
     assert processo.returncode == 2 and "começa vazio a cada execução" in " ".join(processo.stderr.split())
+
+
+def test_o_acompanhamento_so_termina_quando_nada_foi_pedido_nem_instruido(tmp_path):
+    """Nothing to judge is not enough: a processo asked of PEN, or a send the operator was told to make, is still
+    awaited — the follow-up goes on looking for it."""
+    ambiente = carregar_ambiente("local")
+    livro = Livro(tmp_path / "livro.sqlite3")
+    orgao = OrgaoEmTeste(
+        abrir_cliente(ambiente, "http://127.0.0.1:9/interoperabilidade/rest/v3/", None),
+        ambiente,
+        RegistroDeExecucao(livro),
+        None,
+        tmp_path,
+    )
+    seguimento = Seguimento(Acompanhamento.dos_abertos(orgao, Relogio()), julgar=lambda cenarios: None)
+    assert seguimento.terminou()
+    livro.registrar_pedido("recebimento", "Recebimento")
+    assert not seguimento.terminou()
+    livro.atender_pedido("recebimento", "Recebimento", 5001)
+    assert seguimento.terminou()
+    livro.registrar_instrucao("envio", "Envio", "enviar", "envie", None, datetime.now().astimezone())
+    assert not seguimento.terminou()
+    livro.envio_encontrado("envio", "Envio", 5002)
+    assert seguimento.terminou()
+    livro.fechar()

@@ -225,3 +225,27 @@ def test_o_certificado_exato_e_reconhecido_e_outro_nao(destinatario):
     exato = Confianca.exatamente(destinatario.certificado_pem)
     assert conferir_recibo(_assinado(destinatario), HASHES, confianca=exato).confere
     assert not conferir_recibo(_assinado(AC.emitir("SEI-ORGAO1")), HASHES, confianca=exato).signatario_reconhecido
+
+
+def test_recibo_guardado_por_uma_versao_anterior_nunca_volta_reconhecido():
+    """A ledger row written before the signer was checked has no such fields: read back, it proves nothing."""
+    antigo = {
+        "tipo": "recibo de conclusão",
+        "idt": 5001,
+        "data": "2026-11-25T12:00:00.000Z",
+        "hashes": list(HASHES),
+        "signatario": "CN=SEI-ORGAO1",
+        "assinatura_confere": True,
+        "faltando": [],
+        "sobrando": [],
+    }
+    lido = ConferenciaDeRecibo.de_json(antigo)
+    assert (lido.nre, lido.nre_esperado, lido.emissor, lido.impressao_digital, lido.motivo_do_signatario) == (
+        "",
+        "",
+        "",
+        "",
+        "",
+    )
+    assert lido.idt_esperado is None and not lido.signatario_reconhecido
+    assert not lido.do_tramite and not lido.identidade_confere and not lido.confere

@@ -11,15 +11,16 @@ import pytest
 
 from tests.apoio.espera import contrapartes_ociosas
 from tests.apoio.plataforma_alterada import PlataformaAlterada
-from tests.apoio.simulador import ORGAO, ORGAO1
+from tests.apoio.simulador import ORGAO, ORGAO1, PROTOCOLO_ANEX
 from tests.test_modo_assistido import ambiente_assistido
 from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_por_indicacao
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import RespostaIncoerente
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.orgao.assistido import OperadorNaoAgiu, OrgaoObservador, leva_o_codigo
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.orgao.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Operacao
 
@@ -151,3 +152,68 @@ def test_adotar_recusa_um_envio_sem_o_codigo_e_aceita_o_do_teste(simulador, orga
     certo = enviar(simulador, do_teste(orgao))
     tramite, cenario = adotar_por_indicacao(orgao, str(certo), "envio")
     assert (tramite.idt, cenario) == (certo, "Envio")
+
+
+def test_o_enviado_com_atraso_e_encontrado_e_fica_no_livro_como_do_spe(simulador, tmp_path):
+    """The operator acts after the first look: the finder keeps looking (within the wait), links the instruction
+    to the trâmite and records it as observed — the SPE's, never the harness's to act on."""
+    ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path, limite=10)))
+    cliente = ClienteTramita(simulador.url_base, tentativas=0)
+    orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(Livro(None)), Calado())
+    desde = orgao.agora_na_plataforma()
+    _instruir_envio(orgao, desde)
+    operacao = Operacao("enviar", destinatario=ORGAO1, descricao=do_teste(orgao), atraso_segundos=0.5)
+    simulador.contrapartes.operar(ORGAO, operacao)
+    registrado = procurar(orgao, desde)
+    cliente.fechar()
+    [tramite] = simulador.plataforma.consultar_tramites(ORGAO)
+    assert (registrado.idt, registrado.nre, registrado.papel) == (tramite.idt, tramite.nre, "remetente")
+    linha = orgao.registro.livro.por_idt(tramite.idt)
+    assert (linha.requisito, linha.cenario, linha.papel, linha.etapa) == ("envio", "Envio", "remetente", OBSERVADO)
+    assert linha.nre == tramite.nre
+    assert orgao.registro.livro.envio_instruido("envio", "Envio") is None  # the instruction now has its trâmite
+
+
+def test_sem_o_envio_do_operador_quem_decide_e_o_ambiente(simulador, tmp_path):
+    """When the wait runs out the environment's rule decides (in homologação: keep waiting), not a failure."""
+
+    def deixar_aguardando(erro):
+        raise Aguardando(str(erro))
+
+    ambiente = carregar_ambiente(str(ambiente_assistido(simulador, tmp_path, limite=0.2)))
+    cliente = ClienteTramita(simulador.url_base, tentativas=0)
+    orgao = OrgaoObservador(
+        ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(Livro(None)), Calado(), deixar_aguardando
+    )
+    with pytest.raises(Aguardando, match="nenhum trâmite do órgão"):
+        procurar(orgao, orgao.agora_na_plataforma())
+    cliente.fechar()
+
+
+def test_adotar_pelo_nre_ou_pelo_nup_e_so_o_que_nao_esta_no_livro(simulador, orgao):
+    _instruir_envio(orgao, orgao.agora_na_plataforma() - timedelta(seconds=1))
+    idt = enviar(simulador, do_teste(orgao))
+    [tramite] = simulador.plataforma.consultar_tramites(ORGAO, idt=idt)
+    with pytest.raises(ErroDeAdocao, match="Nenhum trâmite visível ao órgão com IDT, NRE ou NUP '0000000000009999'"):
+        adotar_por_indicacao(orgao, "0000000000009999", "envio")
+    adotado, _ = adotar_por_indicacao(orgao, tramite.nre, "envio")
+    assert adotado.idt == idt
+    with pytest.raises(ErroDeAdocao, match="já está no livro de registro"):
+        adotar_por_indicacao(orgao, tramite.protocolo, "envio")
+
+
+def test_adotar_pelo_nup_encontra_pelo_protocolo(simulador, orgao):
+    _instruir_envio(orgao, orgao.agora_na_plataforma() - timedelta(seconds=1))
+    idt = enviar(simulador, do_teste(orgao))
+    [tramite] = simulador.plataforma.consultar_tramites(ORGAO, idt=idt)
+    assert adotar_por_indicacao(orgao, tramite.protocolo, "envio")[0].idt == idt
+
+
+def test_o_cliente_de_consulta_repassa_cada_filtro(simulador, orgao):
+    primeiro, segundo = enviar(simulador, do_teste(orgao)), enviar(simulador, do_teste(orgao))
+    t1, t2 = (simulador.plataforma.consultar_tramites(ORGAO, idt=i)[0] for i in (primeiro, segundo))
+    consulta = orgao.cliente
+    assert [t.idt for t in consulta.consultar_tramites(nre=t2.nre)] == [segundo]
+    assert [t.idt for t in consulta.consultar_tramites(protocolo=t1.protocolo)] == [primeiro]
+    assert {t.idt for t in consulta.consultar_tramites(destinatario=ORGAO1)} >= {primeiro, segundo}
+    assert consulta.consultar_tramites(destinatario=PROTOCOLO_ANEX) == []

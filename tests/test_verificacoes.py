@@ -272,10 +272,13 @@ def test_sem_autoridade_configurada_e_inconclusivo_sem_verificacao(verificador, 
 
 def test_hashes_de_um_recibo_de_outro_tramite_reprovam(verificador, registro):
     do_tramite = conferencia(True)
-    verificador.hashes_conferem(
-        "hashes_do_recibo_de_conclusao", 4242, "recibo de conclusão", (HASH_A,), (HASH_A,), do_tramite
-    )
+    clausula, descricao = "hashes_do_recibo_de_conclusao", "recibo de conclusão"
+    verificador.hashes_conferem(clausula, 4242, descricao, (HASH_A,), (HASH_A,), do_tramite)
     assert registro.ultima.aprovada and "OUTRO" not in registro.ultima.mensagem
+    with contextlib.suppress(AssertionError):
+        verificador.hashes_conferem(clausula, 4242, descricao, (HASH_A,), (HASH_B,), do_tramite)
+    assert not registro.ultima.aprovada and "o recibo é" not in registro.ultima.mensagem
+    verificador.hashes_conferem(clausula, 4242, descricao, (HASH_A,), (HASH_A,), do_tramite)
     assert registro.ultima.esperado == {"hashes": [HASH_A], "IDT": 4242, "NRE": "0000000000004242"}
     assert registro.ultima.observado == {"hashes": [HASH_A], "IDT": 4242, "NRE": "0000000000004242"}
     de_outro = conferencia(True, nre="0000000000009999")
