@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ def orgao(simulador, tmp_path):
     """The organ in a homologação campaign (its counterparts for recebimento and recusa: ORGAO2)."""
     for sistema in ("SEI-ORGAO2", "SEI-ORGAO4"):
         simulador.contrapartes.roteirizar(sistema, Roteiro("silenciar"))  # people who have not acted yet
-    dados = dados_tls(simulador, Path("nao-usado.pem"), Path("nao-usada.pem"), tipo="homologacao")
+    dados = dados_tls(simulador, tmp_path / "nao-usado.pem", tmp_path / "nao-usada.pem", tipo="homologacao")
     ambiente = carregar_ambiente(str(gravar(dados, tmp_path)))
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
     livro = Livro(tmp_path / "livro.sqlite3")

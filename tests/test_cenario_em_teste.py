@@ -6,8 +6,6 @@ downloaded component whose bytes do not match the metadata.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.apoio.ambientes import dados_tls, gravar
@@ -154,7 +152,7 @@ def test_o_orgao_nao_recebe_o_que_nao_e_dele(simulador, orgao):
 
 
 def _em_producao(simulador, tmp_path, faker_teste, requisito: str = "cancelamento") -> CenarioEmTeste:
-    dados = dados_tls(simulador, Path("nao-usado.pem"), Path("nao-usada.pem"), tipo="producao")
+    dados = dados_tls(simulador, tmp_path / "nao-usado.pem", tmp_path / "nao-usada.pem", tipo="producao")
     ambiente = carregar_ambiente(str(gravar(dados, tmp_path)))
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
     orgao = OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
@@ -260,3 +258,25 @@ def test_fora_do_simulador_o_recebimento_pede_ao_pen_espera_e_adota_so_o_que_che
     linha = livro.por_idt(depois.idt)
     assert (linha.requisito, linha.cenario, linha.papel) == ("recebimento", "Recebimento", "destinatário")
     assert [p.idt for p in livro.pedidos()] == [depois.idt]
+
+
+def test_recibo_de_envio_de_outro_tramite_reprova_os_hashes_do_recibo_de_envio(simulador, cenario):
+    """The same hashes, but the recibo names another trâmite: it proves nothing about this one."""
+
+    def outro_nre(corpo):
+        corpo["reciboDeEnvio"]["NRE"] = "0000000000009999"
+        return corpo
+
+    PlataformaAlterada(simulador).alterar("GET", r"/recibo-de-envio$", outro_nre)
+    envio = _enviado(cenario)
+    registradas = []
+    envio.verificador = Verificador(ao_verificar=registradas.append)
+    with pytest.raises(AssertionError, match="de OUTRO trâmite"):
+        envio.conferir_hashes_do_recibo_de_envio()
+    [verificacao] = registradas
+    assert (verificacao.clausula, verificacao.idt, verificacao.aprovada) == (
+        "hashes_do_recibo_de_envio",
+        envio.idt,
+        False,
+    )
+    assert verificacao.observado["NRE"] == "0000000000009999"

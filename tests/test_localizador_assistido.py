@@ -165,13 +165,27 @@ def test_o_enviado_com_atraso_e_encontrado_e_fica_no_livro_como_do_spe(simulador
     operacao = Operacao("enviar", destinatario=ORGAO1, descricao=do_teste(orgao), atraso_segundos=0.5)
     simulador.contrapartes.operar(ORGAO, operacao)
     registrado = procurar(orgao, desde)
-    cliente.fechar()
     [tramite] = simulador.plataforma.consultar_tramites(ORGAO)
     assert (registrado.idt, registrado.nre, registrado.papel) == (tramite.idt, tramite.nre, "remetente")
     linha = orgao.registro.livro.por_idt(tramite.idt)
     assert (linha.requisito, linha.cenario, linha.papel, linha.etapa) == ("envio", "Envio", "remetente", OBSERVADO)
     assert linha.nre == tramite.nre
     assert orgao.registro.livro.envio_instruido("envio", "Envio") is None  # the instruction now has its trâmite
+    # what was seen is recorded: the units (from the query) and, once readable, the descrição and components
+    contrapartes_ociosas(simulador)
+    orgao.consultar(tramite.idt)  # as every wait does
+    componentes = orgao.componentes_declarados(registrado)
+    descricao, remetente, destinatario = orgao.registro.livro.detalhes(tramite.idt)
+    assert descricao.startswith(do_teste(orgao)) and registrado.descricao == descricao
+    assert (remetente, destinatario) == (
+        {"repositorio": 1, "estrutura": 100001},
+        {"repositorio": 2, "estrutura": 300001},
+    )
+    relido = orgao.registro.retomar(orgao.registro.livro.por_idt(tramite.idt))
+    assert (relido.remetente, relido.destinatario, relido.descricao) == (PROTOCOLO_ANEX, ORGAO1, descricao)
+    assert componentes and all(c.nome and c.tamanho > 0 and c.mime_type for c in componentes)
+    assert relido.componentes == componentes
+    cliente.fechar()
 
 
 def test_sem_o_envio_do_operador_quem_decide_e_o_ambiente(simulador, tmp_path):
@@ -198,6 +212,15 @@ def test_adotar_pelo_nre_ou_pelo_nup_e_so_o_que_nao_esta_no_livro(simulador, org
         adotar_por_indicacao(orgao, "0000000000009999", "envio")
     adotado, _ = adotar_por_indicacao(orgao, tramite.nre, "envio")
     assert adotado.idt == idt
+    linha = orgao.registro.livro.por_idt(idt)  # the SPE's: recorded as observed, never the harness's to act on
+    assert (linha.requisito, linha.cenario, linha.papel, linha.etapa, linha.nre) == (
+        "envio",
+        "Envio",
+        "remetente",
+        OBSERVADO,
+        tramite.nre,
+    )
+    assert orgao.registro.livro.envio_instruido("envio", "Envio") is None
     with pytest.raises(ErroDeAdocao, match="já está no livro de registro"):
         adotar_por_indicacao(orgao, tramite.protocolo, "envio")
 

@@ -118,3 +118,13 @@ def test_arquivo_da_autoridade_ilegivel_diz_o_que_fazer(tmp_path, conteudo, trec
     with pytest.raises(AutoridadeIlegivel, match=trecho) as erro:
         confianca_do_ambiente(arquivo, ())
     assert "ac_dos_sistemas" in str(erro.value) and str(arquivo) in str(erro.value)
+
+
+def test_o_certificado_de_um_sistema_nao_serve_de_intermediaria():
+    """A system the platform certified cannot make a certificate for another and pass it off through itself."""
+    raiz, chave_da_raiz = _emitido("Raiz", ac=True)
+    sistema, chave_do_sistema = _emitido("SEI-ORGAO1", ("Raiz", chave_da_raiz))  # a leaf: not an authority
+    forjado, _ = _emitido("SEI-ORGAO2", ("SEI-ORGAO1", chave_do_sistema))
+    confianca = Confianca.das_acs([raiz])
+    assert confianca.reconhecer(_pem(sistema)).reconhecido
+    assert not confianca.reconhecer(_pem(forjado) + _pem(sistema)).reconhecido

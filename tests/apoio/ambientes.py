@@ -75,6 +75,7 @@ def dados_tls(
 
     The authority that issues the simulated systems' certificates is written beside the organ's certificate and
     named in `ac_dos_sistemas`, as an organ names the platform's."""
+    assert certificado.is_absolute(), "o certificado (e a autoridade, gravada ao lado dele) fica na pasta do teste"
     plataforma = getattr(simulador, "plataforma", None)  # some tests point at a simulator that is not there
     ac_dos_sistemas = certificado.parent / "ac-dos-sistemas.pem"
     ac_dos_sistemas.write_text(plataforma.autoridade.certificado_pem if plataforma else "", encoding="ascii")

@@ -44,6 +44,14 @@ def _emitido_por(certificado: x509.Certificate, emissor: x509.Certificate) -> bo
     return True
 
 
+def _e_autoridade(certificado: x509.Certificate) -> bool:
+    """Marked as a certificate authority: a system's own certificate cannot vouch for another one."""
+    try:
+        return bool(certificado.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
+
+
 @dataclass(frozen=True)
 class Reconhecimento:
     reconhecido: bool
@@ -87,7 +95,9 @@ class Confianca:
                 return Reconhecimento(
                     True, *identidade, f"emitido pela autoridade confiável {ac.subject.rfc4514_string()}"
                 )
-            proxima = next((c for c in intermediarias if c is not atual and _emitido_por(atual, c)), None)
+            proxima = next(
+                (c for c in intermediarias if c is not atual and _e_autoridade(c) and _emitido_por(atual, c)), None
+            )
             if proxima is None:
                 break
             atual = proxima
