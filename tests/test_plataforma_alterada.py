@@ -129,11 +129,12 @@ def test_falha_da_plataforma_numa_operacao_deixa_aguardando_e_nunca_reprova(
     simulador, tmp_path, metodo, caminho, afetados, status
 ):
     PlataformaAlterada(simulador).falhar(metodo, caminho, status=status, vezes=None)
-    processo = executar(simulador, tmp_path)
+    outro = next(r for r in ("recusa", "envio") if r not in afetados)  # one that does not need the operation
+    processo = executar(simulador, tmp_path, *(f"--requisito={r}" for r in (*afetados, outro)))
     assert processo.returncode == 1, processo.stdout + processo.stderr
     todos = vereditos(tmp_path)
-    assert {i: r["veredito"] for i, r in todos.items() if i in afetados} == dict.fromkeys(afetados, "aguardando")
-    assert all(r["veredito"] == "aprovado" for i, r in todos.items() if i not in afetados)
+    assert {i: todos[i]["veredito"] for i in afetados} == dict.fromkeys(afetados, "aguardando")
+    assert todos[outro]["veredito"] == "aprovado"
     mensagens = " ".join(c["mensagem"] for i in afetados for c in todos[i]["cenarios"])
     assert "não é falha do órgão" in mensagens and f"HTTP {status}" in mensagens
 
