@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tramita_homologacao.cliente.erros import RespostaIncoerente
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.desfechos import Inconclusivo
@@ -469,3 +470,17 @@ EVIDENCIAS = {
 @pytest.mark.parametrize(("chamar", "esperada"), EVIDENCIAS.values(), ids=EVIDENCIAS.keys())
 def test_evidencia_registrada_por_cada_verificacao(chamar, esperada):
     assert _registrada(chamar) == esperada
+
+
+def test_resposta_incoerente_fica_registrada_como_verificacao_do_tramite(verificador, registro):
+    erro = RespostaIncoerente("Consulta de trâmites", "pedido o IDT 4242, veio o 4243", idt=4243)
+    verificador.resposta_incoerente(erro, 4242)
+    assert registro.ultima == Verificacao(
+        "resposta_coerente",
+        4242,
+        "Resposta coerente: Consulta de trâmites",
+        "resposta sobre o trâmite pedido, com os tipos da API",
+        "pedido o IDT 4242, veio o 4243",
+        False,
+        str(erro),
+    )
