@@ -179,7 +179,7 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
             f"{origem} para {destino}: o harness não o adota."
         )
     instruido_em = datetime.fromisoformat(str(livro.envio_instruido(requisito, cenario)))
-    if tramite.data_registro < instruido_em - RESOLUCAO_DO_RELOGIO:
+    if tramite.data_registro.astimezone() < instruido_em - RESOLUCAO_DO_RELOGIO:
         raise ErroDeAdocao(
             f"O trâmite {tramite.idt} foi registrado em {_no_horario_de_brasilia(tramite.data_registro)}, antes da "
             f"instrução ({_no_horario_de_brasilia(instruido_em)}, no relógio do Tramita.GOV.BR): não é o envio "

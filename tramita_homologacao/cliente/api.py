@@ -231,14 +231,14 @@ class ClienteTramita:
             raise RespostaIncoerente(operacao, "um campo tem tipo ou valor diferente do da API") from erro
 
     # --- tables -------------------------------------------------------------------------------
-    def healthcheck(self) -> None:
-        self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+    def healthcheck(self) -> requests.Response:
+        return self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
 
     def medir_desvio_do_relogio(self) -> timedelta | None:
         """How far the platform's clock is ahead of this machine's, from the `Date` of an answer (to the second:
         the header has no fractions); None when the platform does not date its answers."""
         antes = datetime.now(UTC)
-        resposta = self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+        resposta = self.healthcheck()
         depois = datetime.now(UTC)
         try:
             data = parsedate_to_datetime(resposta.headers.get("Date", ""))

@@ -77,13 +77,13 @@ class OrgaoObservador(Observador):
         self.operador = operador
         self._dormir = dormir
 
-    def instruir(self, instrucao: Instrucao) -> datetime:
-        """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated.
-        Returns when it was given, in the platform's clock (what the operator does comes after it)."""
+    def instruir(self, instrucao: Instrucao) -> datetime | None:
+        """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated
+        (None). Returns when it was given, in the platform's clock (what the operator does comes after it)."""
         livro = self.registro.livro
-        dada_em = self.agora_na_plataforma()
         if instrucao.idt is not None and livro.instruido(instrucao.acao, instrucao.idt):
-            return dada_em
+            return None
+        dada_em = self.agora_na_plataforma()
         livro.registrar_instrucao(
             instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto, instrucao.idt, dada_em
         )
@@ -146,7 +146,7 @@ class OrgaoObservador(Observador):
             t
             for t in self.cliente.consultar_tramites(remetente=origem)
             if t.idt not in conhecidos
-            and t.data_registro >= desde - RESOLUCAO_DO_RELOGIO
+            and t.data_registro.astimezone() >= desde - RESOLUCAO_DO_RELOGIO  # no zone: this machine's
             and (t.situacao not in LEGIVEIS or leva_o_codigo(self.cliente.ler_descricao(t.idt), codigo))
         ]
 

@@ -69,6 +69,7 @@ class CenarioAssistido(CenarioEmTeste):
                 descricao=self.descricao,
             )
         )
+        assert desde is not None, "uma instrução de envio não tem IDT: é sempre dada"
         self.tramite = self.orgao.encontrar_enviado(self.requisito, self.nome, destino, desde, self.codigo)
 
     def _exigir_o_codigo(self, registrado: TramiteRegistrado) -> None:
