@@ -12,9 +12,9 @@ from tests.apoio.simulador import ORGAO1
 from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.conexao import abrir_cliente
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 

@@ -17,8 +17,8 @@ from tests.apoio.simulador import DIGED_ANEX, ORGAO, PROTOCOLO_ANEX
 from tramita_homologacao.campanha.adocao import ErroDeAdocao, adotar_enviados_pelo_pen, adotar_por_indicacao
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro

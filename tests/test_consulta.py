@@ -24,8 +24,8 @@ from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.conexao import abrir_cliente
 from tramita_homologacao.configuracao.diagnostico import diagnosticar
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Roteiro

@@ -20,8 +20,8 @@ from tramita_homologacao.cliente.erros import RespostaIncoerente
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo
 from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OperadorNaoAgiu, OrgaoObservador, leva_o_codigo
-from tramita_homologacao.orgao.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Operacao
 from tramita_homologacao.suite.cenario_assistido import CenarioAssistido

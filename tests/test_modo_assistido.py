@@ -23,8 +23,8 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OrgaoObservador
-from tramita_homologacao.orgao.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA

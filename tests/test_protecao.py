@@ -8,7 +8,7 @@ import pytest
 
 from tests.apoio.simulador import DISIS, ORGAO1
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.protecao import ErroDeProtecao, conferir_envio
 from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
 

@@ -9,7 +9,7 @@ import pytest
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, ReciboAssinado, Tramite
 from tramita_homologacao.conformidade.conferencia import conferir_recibo
 from tramita_homologacao.conformidade.signatario import Confianca
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, ResultadoDeCenario
 from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
 from tramita_homologacao.protocolo.dominio import Endereco

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli
 from tests.apoio.espera import contrapartes_ociosas
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 

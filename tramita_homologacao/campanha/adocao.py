@@ -19,8 +19,8 @@ from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.livro.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.assistido import LEGIVEIS, RESOLUCAO_DO_RELOGIO, leva_o_codigo
-from tramita_homologacao.orgao.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.horario import BRASILIA

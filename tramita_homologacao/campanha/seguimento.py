@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tramita_homologacao.campanha.adocao import Procura, adotar_enviados_pelo_pen
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.espera import Intervalo
-from tramita_homologacao.orgao.livro import Livro
 
 
 @dataclass

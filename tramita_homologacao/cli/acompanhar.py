@@ -25,9 +25,9 @@ from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 

@@ -12,8 +12,8 @@ from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 

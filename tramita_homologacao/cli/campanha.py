@@ -12,7 +12,7 @@ from tramita_homologacao.campanha.trava import campanha_exclusiva
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
-from tramita_homologacao.orgao.livro import Livro, conferir_arquivo_do_livro
+from tramita_homologacao.livro.livro import Livro, conferir_arquivo_do_livro
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, d
 from tramita_homologacao.evidencia.mensagem import escrever_aviso_de_inicio
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.resumo import ler_resumo
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.livro import Livro
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.situacoes import Situacao

@@ -43,7 +43,7 @@ from tramita_homologacao.evidencia.modelo import (
     Verificacao,
 )
 from tramita_homologacao.evidencia.unidades import NomesDasUnidades
-from tramita_homologacao.orgao.livro import ABANDONADO, Livro, VereditoRegistrado
+from tramita_homologacao.livro.livro import ABANDONADO, Livro, VereditoRegistrado
 from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
 from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import Situacao

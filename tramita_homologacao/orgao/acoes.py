@@ -20,8 +20,8 @@ from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.conformidade.signatario import Confianca
+from tramita_homologacao.livro.livro import ENVIADO, ENVIANDO, OBSERVADO, Linha
 from tramita_homologacao.orgao.espera import SituacaoInesperada
-from tramita_homologacao.orgao.livro import ENVIADO, ENVIANDO, OBSERVADO, Linha
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
 from tramita_homologacao.orgao.protecao import conferir_envio

@@ -15,9 +15,9 @@ from datetime import datetime
 
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.livro.livro import OBSERVADO, Linha
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.espera import Intervalo
-from tramita_homologacao.orgao.livro import OBSERVADO, Linha
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.protocolo.situacoes import Situacao
 

@@ -18,7 +18,7 @@ from typing import Literal, NoReturn, Protocol
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.orgao.livro import OBSERVADO
+from tramita_homologacao.livro.livro import OBSERVADO
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite, ler_data
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.orgao.livro import RECEBIDO, Linha, Livro
+from tramita_homologacao.livro.livro import RECEBIDO, Linha, Livro
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 

@@ -12,7 +12,7 @@ from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.segredo import Segredo
-from tramita_homologacao.orgao.livro import VereditoRegistrado
+from tramita_homologacao.livro.livro import VereditoRegistrado
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 if TYPE_CHECKING:

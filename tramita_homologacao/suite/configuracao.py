@@ -15,7 +15,7 @@ from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import lembrar_certificado
-from tramita_homologacao.orgao.livro import Livro
+from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.suite.chaves import (

@@ -3,24 +3,8 @@
 A row is written before the request that creates the trâmite leaves (etapa `criando`, with the
 protocolo), completed the instant the platform answers (IDT, NRE), and updated at every status
 seen. It survives a closed laptop, a crash or Ctrl-C, so a later run follows what an earlier one
-left open instead of sending again; it is also the harness's ownership record.
-
-    tramites(id, idt UNIQUE, nre, protocolo, requisito, cenario, papel, etapa, espera, situacao,
-             motivo_recusa, justificativa_recusa, componentes JSON, avaliado, criado_em, atualizado_em)
-    situacoes(idt, situacao, data_hora, visto_em)        one row per status change seen
-    recibos(idt, tipo, conferencia JSON)                 recibos and their verdicts
-    vereditos(requisito, cenario, veredito, mensagem, duracao, idts JSON, retomados JSON, modo, julgado_em)
-                                                         every scenario verdict; the latest one counts
-    pedidos(requisito, cenario, pedido_em, idt)          processos asked of PEN, and the one adopted
-    ignorados(idt, remetente, motivo, visto_em)          others' pendências seen and left untouched
-    instrucoes(requisito, cenario, acao, texto, dada_em, idt)
-                                                         assisted mode: what the operator was told to do, and
-                                                         (to send) the trâmite found for it
-    campanha(chave, valor JSON)                          who the organ was (certificate), since when
-    detalhes(idt, descricao, remetente JSON, destinatario JSON)
-                                                         the processo's description and the two units
-    verificacoes(idt, requisito, cenario, clausula, nome, verificacao JSON, feita_em)
-                                                         every check run on a trâmite: expected, observed, verdict
+left open instead of sending again; it is also the harness's ownership record. Its tables are
+described in `esquema.py`.
 
 The ledger is the campaign: the evidence pack is rebuilt from it after every command.
 """
@@ -35,95 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tramita_homologacao.livro.esquema import VERSAO, LivroMaisNovo, migrar
 from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import SITUACOES_FINAIS
-
-ESQUEMA = """
-CREATE TABLE IF NOT EXISTS tramites (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    idt INTEGER UNIQUE,
-    nre TEXT,
-    protocolo TEXT NOT NULL,
-    requisito TEXT NOT NULL,
-    cenario TEXT NOT NULL,
-    papel TEXT NOT NULL,
-    etapa TEXT NOT NULL,
-    espera TEXT NOT NULL DEFAULT '',
-    situacao INTEGER,
-    motivo_recusa TEXT,
-    justificativa_recusa TEXT,
-    componentes TEXT NOT NULL DEFAULT '[]',
-    avaliado INTEGER NOT NULL DEFAULT 0,
-    criado_em TEXT NOT NULL,
-    atualizado_em TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS situacoes (
-    idt INTEGER NOT NULL,
-    situacao INTEGER NOT NULL,
-    data_hora TEXT NOT NULL,
-    visto_em TEXT NOT NULL,
-    PRIMARY KEY (idt, situacao, data_hora)
-);
-CREATE TABLE IF NOT EXISTS recibos (
-    idt INTEGER NOT NULL,
-    tipo TEXT NOT NULL,
-    conferencia TEXT NOT NULL,
-    PRIMARY KEY (idt, tipo)
-);
-CREATE TABLE IF NOT EXISTS vereditos (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    requisito TEXT NOT NULL,
-    cenario TEXT NOT NULL,
-    veredito TEXT NOT NULL,
-    mensagem TEXT NOT NULL,
-    duracao REAL NOT NULL,
-    idts TEXT NOT NULL,
-    retomados TEXT NOT NULL,
-    modo TEXT NOT NULL,
-    julgado_em TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS pedidos (
-    requisito TEXT NOT NULL,
-    cenario TEXT NOT NULL,
-    pedido_em TEXT NOT NULL,
-    idt INTEGER,
-    PRIMARY KEY (requisito, cenario)
-);
-CREATE TABLE IF NOT EXISTS ignorados (
-    idt INTEGER PRIMARY KEY,
-    remetente TEXT NOT NULL,
-    motivo TEXT NOT NULL,
-    visto_em TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS instrucoes (
-    requisito TEXT NOT NULL,
-    cenario TEXT NOT NULL,
-    acao TEXT NOT NULL,
-    texto TEXT NOT NULL,
-    dada_em TEXT NOT NULL,
-    idt INTEGER
-);
-CREATE TABLE IF NOT EXISTS campanha (
-    chave TEXT PRIMARY KEY,
-    valor TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS detalhes (
-    idt INTEGER PRIMARY KEY,
-    descricao TEXT,
-    remetente TEXT,
-    destinatario TEXT
-);
-CREATE TABLE IF NOT EXISTS verificacoes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    idt INTEGER,
-    requisito TEXT NOT NULL,
-    cenario TEXT NOT NULL,
-    clausula TEXT NOT NULL,
-    nome TEXT NOT NULL,
-    verificacao TEXT NOT NULL,
-    feita_em TEXT NOT NULL
-);
-"""
 
 CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
 OBSERVADO = "observado"  # assisted mode: the organ's SPE made it, the harness found it and only watches
@@ -230,12 +128,25 @@ class Livro:
             self._trava = threading.Lock()
             with self._trava:
                 self._conexao.execute("PRAGMA synchronous = FULL")
-                self._conexao.executescript(ESQUEMA)
+                self.versao_original = migrar(self._conexao)
+        except LivroMaisNovo as erro:
+            self._conexao.close()
+            raise ErroDoLivro(
+                f"O livro de registro {caminho} foi gravado por uma versão mais nova do harness (esquema "
+                f"{erro.versao}; esta versão conhece até o {VERSAO}). Atualize o harness (pip install -e .) e execute "
+                "de novo; o livro não foi alterado."
+            ) from None
         except sqlite3.Error as erro:
             raise ErroDoLivro(
                 f"Não foi possível abrir o livro de registro {caminho} ({erro}): confira se o arquivo pode ser lido "
                 "e gravado e se é o livro desta campanha; nada foi feito."
             ) from erro
+
+    def __enter__(self) -> Livro:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.fechar()
 
     def fechar(self) -> None:
         self._conexao.close()
