@@ -26,6 +26,7 @@ from werkzeug.serving import make_server
 
 from tests.apoio.ambientes import RAIZ, VARIAVEL_DA_SENHA, dados_do_local, executar_cli, gravar
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
+from tramita_homologacao.conformidade.requisitos import IDS
 
 FORA_DO_AR = "http://127.0.0.1:9/interoperabilidade/rest/"  # nothing listens on port 9 (discard)
 
@@ -346,10 +347,7 @@ CASOS: dict[str, Caso] = {
                     p,
                     **_com_certificado(p) | {"tipo": "producao"},
                     producao={"descricao": "DISIS", "repositorio": 1, "estrutura": 200110},
-                    contrapartes={
-                        r: {"repositorio": 1, "estrutura": 200110}
-                        for r in ("envio", "recebimento", "recusa", "cancelamento")
-                    },
+                    contrapartes={r: {"repositorio": 1, "estrutura": 200110} for r in IDS},
                 ),
                 **{VARIAVEL_DA_SENHA: SENHA},
             ),

@@ -22,6 +22,7 @@ from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO4, arquivos_de
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.conformidade.requisitos import IDS
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OrgaoObservador
@@ -83,7 +84,7 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     assert processo.returncode == 0, processo.stdout + processo.stderr
     dados = resumo(tmp_path)
     assert {r["id"]: (r["veredito"], r["modo"]) for r in dados["requisitos"]} == dict.fromkeys(
-        ("envio", "recebimento", "recusa", "cancelamento"), ("aprovado", ["assistido"])
+        IDS, ("aprovado", ["assistido"])
     )
     cancelamento = next(r for r in dados["requisitos"] if r["id"] == "cancelamento")
     assert [c["veredito"] for c in cancelamento["cenarios"]] == ["aprovado", "não se aplica"]

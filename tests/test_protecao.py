@@ -8,6 +8,7 @@ import pytest
 
 from tests.apoio.simulador import DISIS, ORGAO1
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
+from tramita_homologacao.conformidade.requisitos import IDS
 from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.protecao import ErroDeProtecao, conferir_envio
 from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
@@ -28,7 +29,7 @@ def producao(local) -> Ambiente:
             "tipo": "producao",
             "url_api": "https://api.exemplo.gov.br/interoperabilidade/rest/",
             "producao": disis,
-            "contrapartes": dict.fromkeys(("envio", "recebimento", "recusa", "cancelamento"), disis),
+            "contrapartes": dict.fromkeys(IDS, disis),
         }
     )
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from gherkin.parser import Parser
 
-from tramita_homologacao.conformidade.requisitos import REQUISITOS, cobertura
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, cobertura, marcadores
 
 RAIZ = Path(__file__).resolve().parents[1]
 FEATURES = RAIZ / "features"
@@ -57,6 +57,7 @@ def test_requisitos_publicados_rodam_em_producao():
 
 def test_todas_as_tags_estao_registradas():
     configuracao = tomllib.loads((RAIZ / "pyproject.toml").read_text(encoding="utf-8"))
-    registradas = {m.split(":")[0] for m in configuracao["tool"]["pytest"]["ini_options"]["markers"]}
+    marcadores_do_pyproject = configuracao["tool"]["pytest"]["ini_options"]["markers"]
+    registradas = {m.split(":")[0] for m in [*marcadores_do_pyproject, *marcadores()]}
     usadas = {t.lstrip("@") for _, _, _, tags in _cenarios() for t in tags}
     assert usadas <= registradas

@@ -13,6 +13,7 @@ from tramita_homologacao.cliente.erros import (
 )
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica, desfecho
+from tramita_homologacao.conformidade.requisitos import IDS
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -152,7 +153,7 @@ def _vereditos(resumo: dict) -> dict[str, str]:
 
 def test_resumo_aprovado_quando_todos_os_requisitos_sao_aprovados():
     resumo = _resumo(CENARIOS_APROVADOS)
-    assert _vereditos(resumo) == dict.fromkeys(("envio", "recebimento", "recusa", "cancelamento"), APROVADO)
+    assert _vereditos(resumo) == dict.fromkeys(IDS, APROVADO)
     assert resumo["aprovado"] is True
 
 

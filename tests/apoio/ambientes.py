@@ -14,10 +14,10 @@ from pathlib import Path
 import tomli_w
 
 from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3
+from tramita_homologacao.conformidade.requisitos import IDS
 
 RAIZ = Path(__file__).resolve().parents[2]
 VARIAVEL_DA_SENHA = "TRAMITA_SENHA_DE_TESTE"
-REQUISITOS = ("envio", "recebimento", "recusa", "cancelamento")
 # `python -m tramita_homologacao` with Ctrl-C turned on: a child of a background job inherits SIGINT
 # ignored, and the tests that press Ctrl-C must not depend on how the suite was started.
 COM_CTRL_C = [
@@ -80,7 +80,7 @@ def dados_tls(
     ac_dos_sistemas = certificado.parent / "ac-dos-sistemas.pem"
     ac_dos_sistemas.write_text(plataforma.autoridade.certificado_pem if plataforma else "", encoding="ascii")
     if tipo == "producao":
-        contrapartes = {r: _unidade(DISIS, f"contraparte de {r}") for r in REQUISITOS}
+        contrapartes = {r: _unidade(DISIS, f"contraparte de {r}") for r in IDS}
         producao = {"producao": _unidade(DISIS, "DISIS/MGI")}
     else:
         sistemas = {

@@ -18,7 +18,7 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.conformidade.requisitos import POR_ID, REQUISITOS, Papel
 from tramita_homologacao.livro.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.assistido import LEGIVEIS, RESOLUCAO_DO_RELOGIO, leva_o_codigo
 from tramita_homologacao.orgao.observacao import Observador
@@ -142,7 +142,7 @@ def adotar_por_indicacao(orgao: Observador, identificador: str, requisito: str) 
     """The operator's choice, for `requisito`: a processo PEN sent to the organ (recebimento, recusa), or one the
     organ's SPE sent as it was told (assisted mode: envio, cancelamento). (the trâmite, the scenario it proves)"""
     tramite = localizar(orgao, identificador)
-    if requisito in ("recebimento", "recusa"):
+    if POR_ID[requisito].recebido:
         return tramite, _adotar_recebido(orgao, tramite, requisito).cenario
     return tramite, _adotar_enviado(orgao, tramite, requisito)
 
@@ -195,7 +195,7 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
         )
     livro.envio_encontrado(requisito, cenario, tramite.idt)
     orgao.registro.registrar(
-        requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
+        requisito, cenario, Papel.REMETENTE, tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
     )
     return cenario
 

@@ -12,6 +12,7 @@ from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
 from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
@@ -22,7 +23,7 @@ from tramita_homologacao.orgao.registro import RegistroDeExecucao
 @click.option(
     "--requisito",
     required=True,
-    type=click.Choice(["envio", "recebimento", "recusa", "cancelamento"]),
+    type=click.Choice(IDS),
     help="O requisito que este trâmite vai provar.",
 )
 @opcao_ambiente
@@ -51,7 +52,7 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
                 f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
                 f"para o requisito {requisito} (cenário '{cenario}')."
             )
-            recebido = requisito in ("recebimento", "recusa")
+            recebido = POR_ID[requisito].recebido
             if recebido and tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
                 console.print(
                     Text.assemble(

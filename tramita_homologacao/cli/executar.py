@@ -19,7 +19,7 @@ from tramita_homologacao.cli.vereditos import ProgressoNoTerminal, tabela_de_ver
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.conexao import SemConexao, certificado_do_ambiente, exigir_conexao, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
-from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, Papel
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
 from tramita_homologacao.evidencia.mensagem import escrever_aviso_de_inicio
 from tramita_homologacao.evidencia.modelo import Resumo
@@ -172,7 +172,7 @@ def substituir_abertos(campanha: Campanha, senha: Segredo | None, cancelar: bool
         cancelaveis = [
             linha
             for linha in livro.abertos()
-            if linha.papel == "remetente" and not linha.avaliado and Situacao(linha.situacao or 1) in CANCELAVEIS
+            if linha.papel == Papel.REMETENTE and not linha.avaliado and Situacao(linha.situacao or 1) in CANCELAVEIS
         ]
         if not cancelaveis:
             return

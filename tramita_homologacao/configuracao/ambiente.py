@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, cast
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from tramita_homologacao.configuracao.arquivo_toml import ErroDeAmbiente, ler_toml
+from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
 from tramita_homologacao.orgao.espera import Intervalo
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -22,6 +22,17 @@ VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 TIPOS_POR_EXTENSO = {"simulador": "simulador", "homologacao": "homologação", "producao": "produção"}
 AMBIENTE_PADRAO = "local"
 MARCA_A_PREENCHER = "PREENCHA"
+
+
+def _requisito_conhecido(valor: str) -> str:
+    if valor not in POR_ID:
+        raise PydanticCustomError(
+            "requisito", "requisito desconhecido '{valor}': use um de {ids}", {"valor": valor, "ids": ", ".join(IDS)}
+        )
+    return valor
+
+
+IdDeRequisito = Annotated[str, AfterValidator(_requisito_conhecido)]
 
 
 class _Secao(BaseModel):
@@ -122,13 +133,11 @@ class OperadorSimulado(_Secao):
     """Modo assistido no simulador: as instruções vão para o SPE simulado do órgão, com defeitos de propósito."""
 
     atraso_segundos: float = Field(default=0.2, ge=0)
-    defeitos: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], DefeitoDoOperador] = Field(
-        default_factory=dict
-    )
+    defeitos: dict[IdDeRequisito, DefeitoDoOperador] = Field(default_factory=dict)
     unidade_errada: Contraparte | None = None  # where the "unidade_errada" defect sends
 
     def defeito(self, requisito: str) -> str | None:
-        return cast(Mapping[str, str], self.defeitos).get(requisito)
+        return self.defeitos.get(requisito)
 
 
 class SimuladorEmbutido(_Secao):
@@ -157,7 +166,7 @@ class Ambiente(_Secao):
     url_api: str = ""
     versao_api: str = Field(default="v3", pattern=r"^v\d+$")
     orgao: OrgaoConfigurado
-    contrapartes: dict[Literal["envio", "recebimento", "recusa", "cancelamento"], Contraparte]
+    contrapartes: dict[IdDeRequisito, Contraparte]
     espera: Espera = Espera()
     conexao: Conexao = Conexao()
     certificado: Certificado | None = None
@@ -211,18 +220,19 @@ class Ambiente(_Secao):
         raiz = (url_api or self.url_api).rstrip("/")
         return f"{raiz}/{self.versao_api}/"
 
-    @property
-    def contrapartes_por_requisito(self) -> Mapping[str, Contraparte]:
-        return cast(Mapping[str, Contraparte], self.contrapartes)
+    def contraparte_configurada(self, requisito: str) -> Contraparte | None:
+        """`[contrapartes.<requisito>]`, or the one of the requirement it borrows from (registry)."""
+        emprestada = POR_ID[requisito].contraparte_de
+        return self.contrapartes.get(requisito) or (self.contrapartes.get(emprestada) if emprestada else None)
 
     def contraparte(self, requisito: str) -> Contraparte:
-        try:
-            return self.contrapartes_por_requisito[requisito]
-        except KeyError:
-            raise ErroDeAmbiente(
-                f"O ambiente '{self.nome}' não define a contraparte do requisito '{requisito}': acrescente a seção "
-                f"[contrapartes.{requisito}] com repositorio e estrutura."
-            ) from None
+        contraparte = self.contraparte_configurada(requisito)
+        if contraparte is not None:
+            return contraparte
+        raise ErroDeAmbiente(
+            f"O ambiente '{self.nome}' não define a contraparte do requisito '{requisito}': acrescente a seção "
+            f"[contrapartes.{requisito}] com repositorio e estrutura."
+        )
 
     @property
     def unidade_de_teste(self) -> Contraparte:

@@ -19,6 +19,7 @@ from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, 
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao, ErroDeCertificado, carregar_certificado
 from tramita_homologacao.configuracao.conexao import Perguntar, abrir_cliente, obter_senha
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.conformidade.requisitos import POR_ID
 from tramita_homologacao.conformidade.signatario import AutoridadeIlegivel, confianca_do_ambiente
 
 OK, FALHA, AVISO, NAO_SE_APLICA, NAO_VERIFICADO = "ok", "falha", "aviso", "não se aplica", "não verificado"
@@ -235,7 +236,7 @@ def _plataforma(ambiente: Ambiente, cliente: ClienteDeConsulta) -> Iterator[Item
             f"Contraparte do requisito {requisito}",
             contraparte.repositorio,
             contraparte.estrutura,
-            deve_receber=requisito in ("envio", "cancelamento"),
+            deve_receber=not POR_ID[requisito].recebido,
             campo=f"[contrapartes.{requisito}]",
         )
 

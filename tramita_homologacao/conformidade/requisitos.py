@@ -1,13 +1,20 @@
-"""The minimum requirements as data, and which scenarios prove them (from the features' tags)."""
+"""The minimum requirements as data, and which scenarios prove them (from the features' tags).
+
+This is the only list of requirements: the environment's sections, the CLI's choices, the organ's role,
+the pytest markers and the evidence all derive from `REQUISITOS`. A new requirement is an entry here, a
+feature file, the scenario façade's methods and their steps.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from gherkin.parser import Parser
 
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.protocolo.transicoes import Ator
 
 PREFIXO_TAG = "requisito_"
 MANUAL = "Manual Técnico Operacional do Tramita.GOV.BR"
@@ -76,26 +83,42 @@ CLAUSULAS: dict[str, Clausula] = {
 CLAUSULAS_GERAIS: tuple[str, ...] = ("resposta_coerente",)
 
 
+class Papel(StrEnum):
+    """The organ's side in a requirement's trâmite: it sends it, or it is sent it (and PEN is asked to send)."""
+
+    REMETENTE = Ator.REMETENTE.value
+    DESTINATARIO = Ator.DESTINATARIO.value
+
+
 @dataclass(frozen=True)
 class Requisito:
     id: str
     titulo: str
-    papel: str
+    papel: Papel
     situacao_final: Situacao
     fonte: str
     publicado: bool
     clausulas: tuple[str, ...]
+    # What the organ does to the processo PEN sends for it (a requirement where the organ is destinatário).
+    desfecho_do_recebido: str = ""
+    # Whose counterpart it uses when the environment has no [contrapartes.<id>] section of its own.
+    contraparte_de: str | None = None
 
     @property
     def tag(self) -> str:
         return f"{PREFIXO_TAG}{self.id}"
+
+    @property
+    def recebido(self) -> bool:
+        """The organ is sent the trâmite (by PEN, outside the simulator)."""
+        return self.papel is Papel.DESTINATARIO
 
 
 REQUISITOS: tuple[Requisito, ...] = (
     Requisito(
         "envio",
         "Enviar ao menos um processo com sucesso",
-        "remetente",
+        Papel.REMETENTE,
         Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
@@ -110,25 +133,27 @@ REQUISITOS: tuple[Requisito, ...] = (
     Requisito(
         "recebimento",
         "Receber ao menos um processo com sucesso",
-        "destinatário",
+        Papel.DESTINATARIO,
         Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
         ("situacao_final", "historico_em_ordem", "componentes_recebidos"),
+        desfecho_do_recebido="será recebido",
     ),
     Requisito(
         "recusa",
         "Recusar um processo recebido de outro órgão",
-        "destinatário",
+        Papel.DESTINATARIO,
         Situacao.CIENCIA_RECUSA,
         f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
         ("situacao_final", "historico_em_ordem", "recusa_registrada"),
+        desfecho_do_recebido="será recusado",
     ),
     Requisito(
         "cancelamento",
         "Cancelar um trâmite iniciado, antes da conclusão pelo destinatário",
-        "remetente",
+        Papel.REMETENTE,
         Situacao.CANCELADO,
         f"Acrescentado por este harness ({FLUXO}: cancelamento nas situações 1 a 4)",
         False,
@@ -136,6 +161,12 @@ REQUISITOS: tuple[Requisito, ...] = (
     ),
 )
 POR_ID = {r.id: r for r in REQUISITOS}
+IDS: tuple[str, ...] = tuple(POR_ID)
+
+
+def marcadores() -> list[str]:
+    """The pytest markers of the requirements (`requisito_<id>: título`)."""
+    return [f"{r.tag}: {r.titulo} (situação {int(r.situacao_final)})" for r in REQUISITOS]
 
 
 def requisitos_das_tags(tags: set[str] | list[str]) -> list[Requisito]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.requisitos import POR_ID
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.relatorio import NOMES_DOS_ARQUIVOS
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
@@ -89,7 +90,7 @@ def _pedidos(resumo: Resumo) -> list[str]:
     ]
     for pedido in abertos:
         requisito = resumo.requisito(pedido.requisito)
-        o_que = "será recebido" if pedido.requisito == "recebimento" else "será recusado"
+        o_que = POR_ID[pedido.requisito].desfecho_do_recebido
         remetente = requisito.contraparte.rotulo() if requisito.contraparte else "um órgão de teste do PEN"
         linhas.append(
             f'- para o requisito "{requisito.titulo}": um processo enviado por {remetente}, que {o_que} '

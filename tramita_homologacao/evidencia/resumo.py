@@ -129,7 +129,7 @@ def _requisito(
     nomes: NomesDasUnidades,
 ) -> RequisitoNoResumo:
     cenarios = [v for v in vereditos if v.requisito == requisito.id]
-    contraparte = ambiente.contrapartes_por_requisito.get(requisito.id)
+    contraparte = ambiente.contraparte_configurada(requisito.id)
     tramites = _tramites_do_requisito(livro, requisito.id, cenarios, nomes)
     veredito = do_requisito(c.veredito for c in cenarios)
     pendencia = " ".join(c.mensagem for c in cenarios if c.veredito == veredito and c.mensagem)

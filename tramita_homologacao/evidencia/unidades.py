@@ -16,7 +16,7 @@ class NomesDasUnidades:
     @classmethod
     def do_ambiente(cls, ambiente: Ambiente) -> NomesDasUnidades:
         orgao = ambiente.orgao
-        nomes = {c.endereco: c.descricao for c in ambiente.contrapartes_por_requisito.values() if c.descricao}
+        nomes = {c.endereco: c.descricao for c in ambiente.contrapartes.values() if c.descricao}
         if ambiente.producao is not None:
             nomes[ambiente.producao.endereco] = ambiente.producao.descricao or "unidade de teste de produção"
         nomes[orgao.endereco_envio] = f"{orgao.sigla}, unidade de envio"

@@ -19,6 +19,7 @@ from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
+from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.livro.livro import ENVIADO, ENVIANDO, OBSERVADO, Linha
 from tramita_homologacao.orgao.espera import SituacaoInesperada
@@ -101,7 +102,9 @@ class OrgaoEmTeste(Observador):
             "enviarApenasComponentesDigitaisPendentes": False,
         }
         componentes = _componentes(processo)
-        intencao = self.registro.registrar_intencao(requisito, cenario, "remetente", processo.protocolo, componentes)
+        intencao = self.registro.registrar_intencao(
+            requisito, cenario, Papel.REMETENTE, processo.protocolo, componentes
+        )
         novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
         registrado = self.registro.vincular(intencao, novo.idt, novo.nre, ENVIANDO)
         self.registro.definir_descricao(registrado, processo.descricao)
@@ -125,7 +128,7 @@ class OrgaoEmTeste(Observador):
 
     def _retomar_envio(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The scenario's trâmite left by an earlier run: followed if it got through, cancelled if half-sent."""
-        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, Papel.REMETENTE):
             if linha.etapa == OBSERVADO:  # the SPE's, from an assisted run: never the harness's to act on
                 continue
             registrado = self._localizar(linha)
@@ -246,7 +249,7 @@ class OrgaoEmTeste(Observador):
         except SituacaoInesperada as erro:
             if (
                 erro.tramite.situacao == S.RECUSADO
-                and self.registro.exigir_proprio(idt, "aguardar").papel == "remetente"
+                and self.registro.exigir_proprio(idt, "aguardar").papel == Papel.REMETENTE
             ):
                 self.dar_ciencia_da_recusa(idt)
                 self.consultar(idt)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.livro.livro import OBSERVADO, Linha
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.espera import Intervalo
@@ -96,7 +97,7 @@ class Acompanhamento:
 
     def _cumprir_obrigacoes(self, linha: Linha, tramite: Tramite) -> Tramite:
         """What the organ owes as remetente, when the harness plays it; an observed trâmite is the SPE's to close."""
-        if linha.papel != "remetente" or linha.etapa == OBSERVADO or not isinstance(self.orgao, OrgaoEmTeste):
+        if linha.papel != Papel.REMETENTE or linha.etapa == OBSERVADO or not isinstance(self.orgao, OrgaoEmTeste):
             return tramite
         if tramite.situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
             self.orgao.receber_recibo_de_conclusao(tramite.idt)

@@ -18,6 +18,7 @@ from typing import Literal, NoReturn, Protocol
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.livro.livro import OBSERVADO
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
@@ -93,7 +94,7 @@ class OrgaoObservador(Observador):
     # --- the organ as remetente: the operator sends, the harness finds it ---------------------
     def enviado_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The trâmite an earlier run found for this scenario and did not judge."""
-        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "remetente"):
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, Papel.REMETENTE):
             return self.registro.retomar(linha)
         return None
 
@@ -116,7 +117,7 @@ class OrgaoObservador(Observador):
                 tramite = self._o_do_teste(requisito, para_o_destino)
                 self.registro.livro.envio_encontrado(requisito, cenario, tramite.idt)
                 return self.registro.registrar(
-                    requisito, cenario, "remetente", tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
+                    requisito, cenario, Papel.REMETENTE, tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
                 )
             if time.monotonic() > limite:
                 self.ao_esgotar_o_prazo(OperadorNaoAgiu(_nenhum(destino, desde, candidatos, espera.limite_segundos)))

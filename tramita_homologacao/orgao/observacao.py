@@ -16,6 +16,7 @@ from tramita_homologacao.cliente.tipos import Estrutura, Metadados, ReciboAssina
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.conformidade.desfechos import falha_transitoria
+from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.conformidade.signatario import Confianca
 from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
@@ -120,13 +121,13 @@ class Observador:
     # --- the organ as destinatário: what was sent to it ------------------------------------------
     def tramite_recebido_pendente(self, requisito: str, cenario: str) -> TramiteRegistrado | None:
         """The trâmite sent to the organ for this scenario earlier (adopted, or by an earlier run), not judged yet."""
-        for linha in self.registro.livro.nao_avaliados(requisito, cenario, "destinatário"):
+        for linha in self.registro.livro.nao_avaliados(requisito, cenario, Papel.DESTINATARIO):
             return self.registro.retomar(linha)
         return None
 
     def adotar_tramite_recebido(self, idt: int, nre: str, protocolo: str, *, requisito: str, cenario: str) -> None:
         """Records a trâmite the counterpart sent, so that it is the organ's (the harness acts only on these)."""
-        self.registro.registrar(requisito, cenario, "destinatário", idt, nre, protocolo)
+        self.registro.registrar(requisito, cenario, Papel.DESTINATARIO, idt, nre, protocolo)
 
     def aguardar_pendencia(self, idt: int) -> Tramite:
         """Waits, read-only, until the trâmite has reached the organ (status 2 or later)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tramita_homologacao.conformidade.requisitos import REQUISITOS
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, marcadores
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -55,3 +55,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="confirma a execução no ambiente de produção (obrigatório quando o ambiente é de produção)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One marker per requirement of the registry (`--strict-markers` knows them)."""
+    for marcador in marcadores():
+        config.addinivalue_line("markers", marcador)
