@@ -120,7 +120,7 @@ def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
     import click
 
     from tests.apoio.ambientes import ambiente_tls
-    from tramita_homologacao.cli import executar
+    from tramita_homologacao.cli import sessao
     from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 
     class Servidor:
@@ -128,12 +128,12 @@ def test_confirmacao_de_producao_no_terminal(monkeypatch, tmp_path):
 
     caminho = ambiente_tls(Servidor, tmp_path, tmp_path / "c.pem", tmp_path / "ca.pem", tipo="producao")
     ambiente = carregar_ambiente(str(caminho))
-    monkeypatch.setattr(executar, "ha_terminal", lambda: True)
+    monkeypatch.setattr(sessao, "ha_terminal", lambda: True)
     respostas = iter(["anex", "OUTRO"])
-    monkeypatch.setattr(executar.click, "prompt", lambda *a, **k: next(respostas))
-    executar.confirmar_execucao_em_producao(ambiente)  # the sigla, in any case, confirms
+    monkeypatch.setattr(sessao.click, "prompt", lambda *a, **k: next(respostas))
+    sessao.confirmar_execucao_em_producao(ambiente)  # the sigla, in any case, confirms
     with pytest.raises(click.ClickException, match="a sigla digitada não confere"):
-        executar.confirmar_execucao_em_producao(ambiente)
+        sessao.confirmar_execucao_em_producao(ambiente)
 
 
 def test_simulador_com_chave_protegida_pela_senha_da_variavel(tmp_path):

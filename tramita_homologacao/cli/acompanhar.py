@@ -11,25 +11,18 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from tramita_homologacao.campanha.abertura import EXIGIR, CampanhaAberta, SemLivro
 from tramita_homologacao.campanha.adocao import Procura
-from tramita_homologacao.campanha.confianca import confianca_dos_recibos
 from tramita_homologacao.campanha.seguimento import Seguimento
-from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
-from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote
-from tramita_homologacao.cli.sessao import conexao_do_ambiente, perguntar_se_houver_terminal
+from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, reescrever_resumo
+from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.cli.vereditos import tabela_de_vereditos
-from tramita_homologacao.cliente.consulta import ClienteDeConsulta
-from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
-from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao, obter_senha
-from tramita_homologacao.configuracao.segredo import Segredo
-from tramita_homologacao.livro.livro import Livro
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste
+from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 
 def _duracao(segundos: float) -> str:
@@ -85,12 +78,12 @@ def _mostrar_procura(orgao: Observador):
     return mostrar
 
 
-def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None, modo: str):
+def _julgador(campanha: CampanhaAberta):
     """Runs the named scenarios again, each wait asking once, in the campaign's mode, as `executar` does."""
 
     def julgar(cenarios: list[str]) -> None:
-        argumentos = argumentos_do_pytest(arquivo, campanha, (), uma_consulta=True, modo=modo)
-        codigo, _ = rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], senha, campanha)
+        argumentos = argumentos_do_pytest(campanha, (), uma_consulta=True)
+        codigo, _ = rodar_cenarios(argumentos + [f"--cenario={c}" for c in cenarios], campanha)
         if codigo == pytest.ExitCode.INTERRUPTED:  # Ctrl-C inside the scenarios stops the follow-up too
             raise KeyboardInterrupt
         gerar_e_mostrar_pacote(campanha, html_allure=False, mostrar=False)
@@ -109,47 +102,31 @@ def _julgador(arquivo: Path, campanha: Campanha, senha: Segredo | None, modo: st
 )
 def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) -> None:
     """Mostra os trâmites de teste da campanha, adota os processos que o PEN enviou e julga o que mudou."""
-    arquivo = resolver_arquivo(ambiente)
-    campanha = Campanha(carregar_ambiente(str(arquivo)), relatorios)
-    escolhido = campanha.ambiente
-    arquivo_do_livro = campanha.arquivo_do_livro
-    if arquivo_do_livro is not None and not arquivo_do_livro.is_file():
-        console.print(
-            f"A campanha do ambiente {escolhido.nome} ainda não tem livro de registro ({arquivo_do_livro}): nada a "
-            f"acompanhar. Comece com: {campanha.comando('executar')}"
-        )
-        return
-    senha = obter_senha(escolhido, perguntar=perguntar_se_houver_terminal())
-    with campanha.exclusiva("acompanhar"), conexao_do_ambiente(escolhido, senha) as (cliente, certificado):
+    try:
+        with campanha_do_comando("acompanhar", ambiente, relatorios, confirmar_producao=True, livro=EXIGIR) as aberta:
+            _acompanhar(aberta.no_modo_do_livro(), aguardar)
+    except SemLivro as erro:
+        console.print(str(erro))
+
+
+def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> None:
+    with cliente_com_certificado(campanha.ambiente, campanha.certificado) as cliente:
         try:
             exigir_conexao(cliente)
         except SemConexao as erro:
             raise click.ClickException(f"{erro} Confira com: {campanha.comando('diagnostico')}") from None
-        assert arquivo_do_livro is not None, "cliente_do_ambiente recusa o simulador embutido"
-        livro = Livro(arquivo_do_livro)
-        try:
-            registro, modo = RegistroDeExecucao(livro), str(livro.ler("modo") or escolhido.modo)
-            orgao: Observador = (  # in assisted mode the SPE acts: the follow-up only asks
-                Observador(ClienteDeConsulta(cliente), escolhido, registro)
-                if modo == "assistido"
-                else OrgaoEmTeste(cliente, escolhido, registro, None, campanha.pasta)
-            )
-            orgao.confianca = confianca_dos_recibos(escolhido, certificado, escolhido.url_api, cliente.sessao)
-            seguimento = Seguimento(
-                Acompanhamento.dos_abertos(orgao), _julgador(arquivo, campanha, senha, modo), _mostrar_procura(orgao)
-            )
-            if aguardar:
-                _seguir_ate_o_fim(seguimento)
-            else:
-                seguimento.rodada()
-                console.print(_tabela(seguimento))
-            resumo = campanha.reescrever_resumo()  # every status the follow-up saw is in the ledger
-            gerar_e_mostrar_pacote(campanha)
-            if resumo is not None:
-                console.print(tabela_de_vereditos(resumo)[0])
-            _dizer_o_que_falta(seguimento, campanha)
-        finally:
-            livro.fechar()
+        orgao = campanha.orgao(cliente, campanha.ambiente.url_api)  # in assisted mode the SPE acts: it only asks
+        seguimento = Seguimento(Acompanhamento.dos_abertos(orgao), _julgador(campanha), _mostrar_procura(orgao))
+        if aguardar:
+            _seguir_ate_o_fim(seguimento)
+        else:
+            seguimento.rodada()
+            console.print(_tabela(seguimento))
+        resumo = reescrever_resumo(campanha)  # every status the follow-up saw is in the ledger
+        gerar_e_mostrar_pacote(campanha)
+        if resumo is not None:
+            console.print(tabela_de_vereditos(resumo)[0])
+        _dizer_o_que_falta(seguimento, campanha)
 
 
 def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
@@ -165,7 +142,7 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
         console.print("Acompanhamento interrompido; os trâmites continuam no livro de registro.")
 
 
-def _dizer_o_que_falta(seguimento: Seguimento, campanha: Campanha) -> None:
+def _dizer_o_que_falta(seguimento: Seguimento, campanha: CampanhaAberta) -> None:
     if seguimento.terminou():
         console.print(f"Para executar o que ainda falta na campanha: {campanha.comando('executar')}")
     else:

@@ -7,15 +7,12 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from tramita_homologacao.campanha.abertura import EXIGIR
 from tramita_homologacao.campanha.adocao import adotar_por_indicacao
-from tramita_homologacao.cli.campanha import Campanha
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
-from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
-from tramita_homologacao.livro.livro import Livro
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 
 @click.command("adotar", options_metavar="[OPÇÕES]")
@@ -36,31 +33,23 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
     o SPE do órgão enviou seguindo a instrução, quando há mais de um candidato. A próxima execução ou o
     acompanhamento o conclui e julga.
     """
-    campanha = Campanha(ambiente_da_linha_de_comando(ambiente), relatorios)
-    arquivo_do_livro = campanha.arquivo_do_livro
-    if arquivo_do_livro is None or not arquivo_do_livro.is_file():
-        raise click.ClickException(
-            f"A campanha do ambiente {campanha.ambiente.nome} ainda não tem livro de registro. Comece com: "
-            f"{campanha.comando('executar')}"
+    with (
+        campanha_do_comando("adotar", ambiente, relatorios, confirmar_producao=True, livro=EXIGIR) as campanha,
+        cliente_com_certificado(campanha.ambiente, campanha.certificado) as cliente,
+    ):
+        orgao = campanha.orgao(cliente, campanha.ambiente.url_api)
+        tramite, cenario = adotar_por_indicacao(orgao, identificador, requisito)
+        console.print(
+            f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
+            f"para o requisito {requisito} (cenário '{cenario}')."
         )
-    with campanha.exclusiva("adotar"), cliente_do_ambiente(campanha.ambiente) as cliente:
-        livro = Livro(arquivo_do_livro)
-        try:
-            orgao = OrgaoEmTeste(cliente, campanha.ambiente, RegistroDeExecucao(livro), None, campanha.pasta)
-            tramite, cenario = adotar_por_indicacao(orgao, identificador, requisito)
+        recebido = POR_ID[requisito].recebido
+        if recebido and tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
             console.print(
-                f"Trâmite {tramite.idt} (NRE {tramite.nre}), de {orgao.descrever(tramite.remetente)}, adotado "
-                f"para o requisito {requisito} (cenário '{cenario}')."
-            )
-            recebido = POR_ID[requisito].recebido
-            if recebido and tramite.remetente != campanha.ambiente.contraparte(requisito).endereco:
-                console.print(
-                    Text.assemble(
-                        ("Atenção:", "yellow"),
-                        " o remetente não é a contraparte configurada para este requisito; o relatório mostra o "
-                        "remetente real.",
-                    )
+                Text.assemble(
+                    ("Atenção:", "yellow"),
+                    " o remetente não é a contraparte configurada para este requisito; o relatório mostra o "
+                    "remetente real.",
                 )
-        finally:
-            livro.fechar()
+            )
     console.print(f"Para concluí-lo: {campanha.comando('acompanhar', '--aguardar')}")

@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from tramita_homologacao.cli.campanha import Campanha
+from tramita_homologacao.campanha.abertura import SE_HOUVER, CampanhaAberta
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
-from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando
+from tramita_homologacao.cli.sessao import campanha_do_comando
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.pacote import ErroDoPacote, montar_pacote
+from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 
 
 def raiz_do_projeto() -> Path:
@@ -25,7 +27,7 @@ def raiz_do_projeto() -> Path:
     )
 
 
-def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True, mostrar: bool = True) -> None:
+def gerar_e_mostrar_pacote(campanha: CampanhaAberta, *, html_allure: bool = True, mostrar: bool = True) -> None:
     """The pack from the campaign's resumo.json (the caller brings it up to date with the ledger); its files
     listed unless `mostrar` is false (warnings are always shown)."""
     try:
@@ -42,12 +44,22 @@ def gerar_e_mostrar_pacote(campanha: Campanha, *, html_allure: bool = True, most
         )
 
 
+def reescrever_resumo(campanha: CampanhaAberta) -> Resumo | None:
+    """resumo.json rebuilt from the ledger, when the campaign has one on disk; the record written."""
+    if campanha.arquivo_do_livro is None:
+        return None
+    resumo = montar_resumo(campanha.livro, campanha.ambiente, campanha.ambiente.url_base())
+    escrever_resumo(resumo, campanha.pasta)
+    return resumo
+
+
 @click.command("relatorio", options_metavar="[OPÇÕES]")
 @opcao_ambiente
 @opcao_relatorios
 def relatorio(ambiente: str | None, relatorios: Path | None) -> None:
     """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure)."""
-    campanha = Campanha(ambiente_da_linha_de_comando(ambiente), relatorios)
-    with campanha.exclusiva("relatorio"):
-        campanha.reescrever_resumo()
-        gerar_e_mostrar_pacote(campanha)
+    with campanha_do_comando(
+        "relatorio", ambiente, relatorios, confirmar_producao=True, com_certificado=False, livro=SE_HOUVER
+    ) as c:
+        reescrever_resumo(c)
+        gerar_e_mostrar_pacote(c)

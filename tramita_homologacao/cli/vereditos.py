@@ -8,7 +8,7 @@ import pytest
 from rich.table import Table
 from rich.text import Text
 
-from tramita_homologacao.cli.campanha import Campanha
+from tramita_homologacao.campanha.abertura import CampanhaAberta
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.conformidade.vereditos import (
@@ -52,7 +52,7 @@ class ProgressoNoTerminal:
     """A pytest plugin that prints, in Portuguese, each finished scenario, what the campaign had already
     approved, and where each long wait stands (status, since when, next poll)."""
 
-    def __init__(self, campanha: Campanha) -> None:
+    def __init__(self, campanha: CampanhaAberta) -> None:
         self._campanha = campanha
         self._mostrados = 0
         self._config: pytest.Config | None = None

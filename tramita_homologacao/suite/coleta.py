@@ -7,7 +7,7 @@ import pytest
 from tramita_homologacao.configuracao.ambiente import TIPOS_POR_EXTENSO
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO
-from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_JA_APROVADOS, CHAVE_NAO_SE_APLICA, CHAVE_REGISTRO
+from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_JA_APROVADOS, CHAVE_NAO_SE_APLICA, CHAVE_REGISTRO
 
 PREFIXO_AMBIENTE = "ambiente_"
 
@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
     settled (approved, or inconclusive through no fault of the organ) are left out: nothing is sent twice
     unless their requirement is named in `--refazer`."""
-    tipo, modo = config.stash[CHAVE_AMBIENTE].tipo, config.stash[CHAVE_AMBIENTE].modo
+    tipo, modo = config.stash[CHAVE_CAMPANHA].ambiente.tipo, config.stash[CHAVE_CAMPANHA].ambiente.modo
     aprovados = {
         (v.requisito, v.cenario): v
         for v in config.stash[CHAVE_REGISTRO].livro.vereditos()

@@ -1,4 +1,5 @@
-"""Session start and end: the environment, the certificate and its password, the campaign and its ledger."""
+"""Session start and end: the campaign (given by the command that runs the suite, or opened here) and this run's
+record in its ledger."""
 
 from __future__ import annotations
 
@@ -9,25 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tramita_homologacao.campanha.pasta import pasta_da_campanha
-from tramita_homologacao.campanha.trava import campanha_exclusiva
-from tramita_homologacao.configuracao.ambiente import carregar_ambiente
+from tramita_homologacao.campanha.abertura import abrir_campanha
+from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
-from tramita_homologacao.configuracao.conexao import certificado_do_ambiente, obter_senha
 from tramita_homologacao.evidencia.resumo import lembrar_certificado
-from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.problemas import ProblemaConhecido
-from tramita_homologacao.suite.chaves import (
-    CHAVE_AMBIENTE,
-    CHAVE_CERTIFICADO,
-    CHAVE_PASTA,
-    CHAVE_REGISTRO,
-    CHAVE_SENHA,
-    CHAVE_TRAVADA,
-)
+from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_REGISTRO
 
 CHAVE_SAIDAS = pytest.StashKey[ExitStack]()
+
+
+class ProducaoNaoConfirmada(ProblemaConhecido):
+    titulo = "Produção"
 
 
 def _perguntar_fora_da_captura(config: pytest.Config):
@@ -42,37 +37,42 @@ def _perguntar_fora_da_captura(config: pytest.Config):
     return perguntar
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    saidas = config.stash[CHAVE_SAIDAS] = ExitStack()
-    try:
-        ambiente = carregar_ambiente(config.getoption("--ambiente"))
-        if config.getoption("--modo"):
-            ambiente = ambiente.model_copy(update={"modo": config.getoption("--modo")})
-        if ambiente.tipo == "producao" and not config.getoption("--confirmar-producao"):
+def _exigir_confirmacao(config: pytest.Config):
+    def confirmar(ambiente: Ambiente) -> None:
+        if not config.getoption("--confirmar-producao"):
             unidade = ambiente.unidade_de_teste
-            raise pytest.UsageError(
+            raise ProducaoNaoConfirmada(
                 f"O ambiente '{ambiente.nome}' é de PRODUÇÃO: os processos de teste vão para "
                 f"{unidade.descricao or unidade.endereco} e são acompanhados pelo PEN. "
                 "Confirme com --confirmar-producao."
             )
-        senha = obter_senha(ambiente, config.stash.get(CHAVE_SENHA, None), _perguntar_fora_da_captura(config))
-        config.stash[CHAVE_CERTIFICADO] = certificado_do_ambiente(ambiente, senha)
+
+    return confirmar
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    saidas = config.stash[CHAVE_SAIDAS] = ExitStack()
+    campanha = config.stash.get(CHAVE_CAMPANHA, None)  # opened by the command running the suite
+    if campanha is None:
         relatorios = config.getoption("--relatorios")
-        pasta = config.stash[CHAVE_PASTA] = pasta_da_campanha(ambiente, Path(relatorios) if relatorios else None)
-        arquivo_do_livro = ambiente.arquivo_do_livro(pasta)
-        # A ledger that outlives the run is shared by every run of the environment: one at a time.
-        ja_travada = config.stash.get(CHAVE_TRAVADA, False) or hasattr(config, "workerinput")
-        if arquivo_do_livro is not None and not ja_travada:
-            saidas.enter_context(campanha_exclusiva(ambiente, pasta, "pytest"))
-        livro = Livro(arquivo_do_livro)
-    except ProblemaConhecido as erro:
-        if config.stash.get(CHAVE_TRAVADA, False):
-            raise  # run by a command, which reports it by its own rule
-        raise pytest.UsageError(str(erro)) from None
-    config.stash[CHAVE_AMBIENTE] = ambiente
-    saidas.callback(livro.fechar)
-    lembrar_certificado(livro, config.stash[CHAVE_CERTIFICADO])
-    livro.guardar("modo", ambiente.modo)  # the follow-up judges in the mode the campaign last ran
+        try:
+            campanha = saidas.enter_context(
+                abrir_campanha(
+                    config.getoption("--ambiente"),
+                    Path(relatorios) if relatorios else None,
+                    comando="pytest",
+                    confirmar_producao=_exigir_confirmacao(config),
+                    perguntar=_perguntar_fora_da_captura(config),
+                    modo=config.getoption("--modo"),
+                    exclusiva=not hasattr(config, "workerinput"),  # an xdist worker runs in a session holding it
+                )
+            )
+        except ProblemaConhecido as erro:
+            raise pytest.UsageError(str(erro)) from None
+        config.stash[CHAVE_CAMPANHA] = campanha
+    livro = campanha.livro
+    lembrar_certificado(livro, campanha.certificado)
+    livro.guardar("modo", campanha.ambiente.modo)  # the follow-up judges in the mode the campaign last ran
     if config.getoption("--recomecar"):
         livro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
     elif config.getoption("--refazer"):

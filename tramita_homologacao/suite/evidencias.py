@@ -12,7 +12,7 @@ from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
 from tramita_homologacao.evidencia.modelo import Mudanca
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
-from tramita_homologacao.suite.chaves import CHAVE_AMBIENTE, CHAVE_REGISTRO
+from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_REGISTRO
 
 MANUAIS_DO_PEN = "https://github.com/pengovbr/pen-docs"  # public: the manuals the requirements cite
 
@@ -32,7 +32,7 @@ def anexar_verificacao(verificacao: Verificacao) -> None:
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
-    allure.dynamic.label("modo", request.config.stash[CHAVE_AMBIENTE].modo)
+    allure.dynamic.label("modo", request.config.stash[CHAVE_CAMPANHA].ambiente.modo)
 
 
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:

@@ -9,10 +9,8 @@ from typing import NoReturn
 import pytest
 from faker import Faker
 
-from tramita_homologacao.campanha.confianca import confianca_dos_recibos
-from tramita_homologacao.campanha.pasta import comando_sugerido
+from tramita_homologacao.campanha.abertura import CampanhaAberta
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, exigir_conexao
@@ -33,10 +31,9 @@ from tramita_homologacao.simulador.controle import (
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
-    CHAVE_AMBIENTE,
     CHAVE_AO_AGUARDAR,
+    CHAVE_CAMPANHA,
     CHAVE_CENARIO,
-    CHAVE_CERTIFICADO,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
 )
@@ -46,8 +43,13 @@ from tramita_homologacao.suite.operador import OperadorNoTerminal
 
 
 @pytest.fixture(scope="session")
-def ambiente(pytestconfig: pytest.Config) -> Ambiente:
-    return pytestconfig.stash[CHAVE_AMBIENTE]
+def campanha(pytestconfig: pytest.Config) -> CampanhaAberta:
+    return pytestconfig.stash[CHAVE_CAMPANHA]
+
+
+@pytest.fixture(scope="session")
+def ambiente(campanha: CampanhaAberta) -> Ambiente:
+    return campanha.ambiente
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +77,8 @@ def url_base(ambiente: Ambiente, url_raiz: str, pytestconfig: pytest.Config) -> 
 
 
 @pytest.fixture(scope="session")
-def certificado_do_orgao(pytestconfig: pytest.Config) -> CertificadoDoOrgao | None:
-    return pytestconfig.stash[CHAVE_CERTIFICADO]
+def certificado_do_orgao(campanha: CampanhaAberta) -> CertificadoDoOrgao | None:
+    return campanha.certificado
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +131,7 @@ def _seguir_aguardando(erro: AssertionError) -> NoReturn:
 
 @pytest.fixture(scope="session")
 def orgao(
-    cliente, ambiente, registro, chaves_do_orgao, certificado_do_orgao, pasta_de_trabalho, url_raiz, pytestconfig
+    campanha: CampanhaAberta, cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, url_raiz, pytestconfig
 ) -> Observador:
     """The organ: played by the harness (API mode), or its own SPE watched read-only (assisted mode).
 
@@ -139,21 +141,25 @@ def orgao(
         _deixar_aguardando if ambiente.espera.ao_esgotar_o_prazo == "aguardar" else reerguer
     )
     if pytestconfig.getoption("--uma-consulta"):
+        esgotar = _seguir_aguardando
+    assistido = ambiente.modo == "assistido"
+    orgao = campanha.orgao(
+        cliente,
+        url_raiz,
+        registro=registro,
+        operador=_operador(ambiente, url_raiz, cliente, pytestconfig) if assistido else None,
+        chaves=chaves_do_orgao,
+        pasta_de_trabalho=pasta_de_trabalho,
+        ao_esgotar_o_prazo=esgotar,
+    )
+    if pytestconfig.getoption("--uma-consulta"):
         espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
-        ambiente, esgotar = ambiente.model_copy(update={"espera": espera}), _seguir_aguardando
-    orgao: Observador
-    if ambiente.modo == "assistido":
-        operador = _operador(ambiente, url_raiz, cliente, pytestconfig)
-        orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, registro, operador, esgotar)
-        if ambiente.tipo == "simulador" and ambiente.simulador is not None:  # a rehearsal: show what it refused
-            avisar = OperadorNoTerminal(pytestconfig).mostrar
-            raiz = raiz_do_simulador(url_raiz)
-            orgao.vigiar = VigiaDoSimulador(raiz, ambiente.simulador.sistema, cliente.sessao, avisar)
-    else:
-        orgao = OrgaoEmTeste(cliente, ambiente, registro, chaves_do_orgao, pasta_de_trabalho, esgotar)
+        orgao.ambiente = ambiente.model_copy(update={"espera": espera})
+    if assistido and ambiente.tipo == "simulador" and ambiente.simulador is not None:  # a rehearsal: show refusals
+        avisar = OperadorNoTerminal(pytestconfig).mostrar
+        orgao.vigiar = VigiaDoSimulador(raiz_do_simulador(url_raiz), ambiente.simulador.sistema, cliente.sessao, avisar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
-    orgao.confianca = confianca_dos_recibos(ambiente, certificado_do_orgao, url_raiz, cliente.sessao)
     return orgao
 
 
@@ -176,6 +182,7 @@ def faker_pt_br() -> Faker:
 @pytest.fixture
 def cenario_em_teste(
     request: pytest.FixtureRequest,
+    campanha: CampanhaAberta,
     orgao: Observador,
     cliente: ClienteTramita,
     faker_pt_br: Faker,
@@ -199,8 +206,8 @@ def cenario_em_teste(
         "faker": faker_pt_br,
         "pasta": pasta_de_trabalho,
         "url_raiz": url_raiz,
-        "como_acompanhar": comando_sugerido("acompanhar", orgao.ambiente, _relatorios(request.config), "--aguardar"),
-        "como_executar": comando_sugerido("executar", orgao.ambiente, _relatorios(request.config)),
+        "como_acompanhar": campanha.comando("acompanhar", "--aguardar"),
+        "como_executar": campanha.comando("executar"),
         "so_retomar": request.config.getoption("--uma-consulta"),
         "sessao_de_controle": cliente.sessao,
     }
@@ -212,8 +219,3 @@ def cenario_em_teste(
         cenario = CenarioEmTeste(orgao=orgao, **comum)
     request.node.stash[CHAVE_CENARIO] = cenario
     return cenario
-
-
-def _relatorios(config: pytest.Config) -> Path | None:
-    opcao = config.getoption("--relatorios")
-    return Path(opcao) if opcao else None

@@ -14,11 +14,9 @@ from tramita_homologacao.evidencia.allure_contexto import escrever_contexto
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
 from tramita_homologacao.orgao.registro import ResultadoDeCenario
 from tramita_homologacao.suite.chaves import (
-    CHAVE_AMBIENTE,
+    CHAVE_CAMPANHA,
     CHAVE_CENARIO,
-    CHAVE_CERTIFICADO,
     CHAVE_NAO_SE_APLICA,
-    CHAVE_PASTA,
     CHAVE_REGISTRO,
     CHAVE_URL_BASE,
 )
@@ -60,7 +58,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             resultado.veredito,
             resultado.mensagem,
             call.duration,
-            item.config.stash[CHAVE_AMBIENTE].modo,
+            item.config.stash[CHAVE_CAMPANHA].ambiente.modo,
         ),
         julgado=resultado.veredito in JULGADOS,
     )
@@ -74,9 +72,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     registro = session.config.stash.get(CHAVE_REGISTRO, None)
     if registro is None or not (registro.resultados or registro.tramites):
         return
-    ambiente = session.config.stash[CHAVE_AMBIENTE]
+    campanha = session.config.stash[CHAVE_CAMPANHA]
+    ambiente = campanha.ambiente
     url_base = session.config.stash.get(CHAVE_URL_BASE, ambiente.url_api)
-    escrever_resumo(montar_resumo(registro.livro, ambiente, url_base), session.config.stash[CHAVE_PASTA])
+    escrever_resumo(montar_resumo(registro.livro, ambiente, url_base), campanha.pasta)
     alluredir = session.config.getoption("allure_report_dir", None)
     if alluredir:
-        escrever_contexto(Path(alluredir), ambiente, url_base, session.config.stash[CHAVE_CERTIFICADO])
+        escrever_contexto(Path(alluredir), ambiente, url_base, campanha.certificado)
