@@ -34,6 +34,9 @@ from tramita_homologacao.protocolo.assinatura import ParDeChaves
 # What a command does with a ledger not yet on disk: create it (a run), refuse (a command that continues a
 # campaign), or keep none (rebuilding the pack of what is there).
 CRIAR, EXIGIR, SE_HOUVER = "criar", "exigir", "se_houver"
+# When the campaign is held for this run alone: always (a command), only when its ledger is on disk (plain pytest:
+# the embedded simulator's campaign is the run itself), or never (a pytest-xdist worker, inside a session holding it).
+SEMPRE, COM_LIVRO, NUNCA = "sempre", "com_livro", "nunca"
 
 
 class SemLivro(ProblemaConhecido):
@@ -105,14 +108,14 @@ def abrir_campanha(
     perguntar: Perguntar | None,
     modo: str | None = None,
     com_certificado: bool = True,
-    exclusiva: bool = True,
+    exclusiva: str = SEMPRE,
     livro: str = CRIAR,
 ) -> Iterator[CampanhaAberta]:
     """The campaign of the environment `nome_ou_caminho`, opened for `comando` and closed at the end.
 
     `confirmar_producao` raises unless a production run is confirmed; `perguntar` asks the certificate's
-    password (None: no terminal). `exclusiva`: held by this run alone (a pytest-xdist worker runs inside
-    a session that holds it). `livro`: CRIAR, EXIGIR or SE_HOUVER (above).
+    password (None: no terminal). `exclusiva`: SEMPRE, COM_LIVRO or NUNCA (above). `livro`: CRIAR, EXIGIR or
+    SE_HOUVER (above).
     """
     arquivo = resolver_arquivo(nome_ou_caminho)
     ambiente = carregar_ambiente(str(arquivo))
@@ -136,7 +139,7 @@ def abrir_campanha(
         senha = obter_senha(ambiente, perguntar=perguntar)
         certificado = certificado_do_ambiente(ambiente, senha)
     with ExitStack() as saidas:
-        if exclusiva:
+        if exclusiva == SEMPRE or (exclusiva == COM_LIVRO and arquivo_do_livro is not None):
             preparar_pasta(pasta)
             saidas.enter_context(campanha_exclusiva(ambiente, pasta, comando))
         aberto = saidas.enter_context(Livro(arquivo_do_livro))

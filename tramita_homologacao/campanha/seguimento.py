@@ -61,7 +61,7 @@ class Seguimento:
         instruidos = {cenario for _, cenario in self.livro.envios_instruidos()} if procurar else set()
         if procurar:
             if self._intervalo_da_procura is None:
-                self._intervalo_da_procura = self.acompanhamento.orgao.ambiente.espera.intervalo()
+                self._intervalo_da_procura = Intervalo.da(self.acompanhamento.orgao.ambiente.espera)
             self.proxima_procura = self.relogio() + self._intervalo_da_procura.apos_consulta(mudou)
         self.acompanhamento.incluir_novos()
         mudou |= self.acompanhamento.consultar_devidos()

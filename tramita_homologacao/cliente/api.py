@@ -51,6 +51,7 @@ from tramita_homologacao.cliente.tipos import (
     situacao,
 )
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
+from tramita_homologacao.protocolo.operacoes import Chamada, chamada
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -110,12 +111,8 @@ class _Parte:
     fim: int
 
     @property
-    def operacao(self) -> str:
-        return f"Recebimento da parte {self.inicio}-{self.fim} do componente digital"
-
-    @property
-    def caminho(self) -> str:
-        return f"tramites/{self.idt}/protocolos/componentes-digitais/partes/{self.inicio}-{self.fim}"
+    def chamada(self) -> Chamada:
+        return chamada("baixar_parte_de_componente_digital", idt=self.idt, inicio=self.inicio, fim=self.fim)
 
 
 class _CorpoCortado(Exception):
@@ -166,16 +163,14 @@ class ClienteTramita:
         self.sessao.close()
 
     # --- plumbing -----------------------------------------------------------------------------
-    def _chamar(
-        self, operacao: str, metodo: str, caminho: str, *, em_fluxo: bool = False, **kwargs: Any
-    ) -> requests.Response:
+    def _chamar(self, pedido: Chamada, *, em_fluxo: bool = False, **kwargs: Any) -> requests.Response:
         """The response of one operation. `em_fluxo`: a success's body is left unread for the caller, who
         notifies the observers once it has consumed it."""
-        url = urljoin(self.url_base, caminho)
+        url, operacao = urljoin(self.url_base, pedido.caminho), pedido.nome
         try:
             # verify is passed per request: requests lets REQUESTS_CA_BUNDLE override the session's own.
             resposta = self.sessao.request(
-                metodo, url, timeout=self.timeout, verify=self.sessao.verify, stream=em_fluxo, **kwargs
+                pedido.metodo, url, timeout=self.timeout, verify=self.sessao.verify, stream=em_fluxo, **kwargs
             )
         except (
             requests.exceptions.ConnectionError,
@@ -211,12 +206,12 @@ class ClienteTramita:
             )
         return ErroDaApi(operacao, resposta.status_code, None, resposta.text[:500] or resposta.reason, resposta.text)
 
-    def _json(self, operacao: str, metodo: str, caminho: str, **kwargs: Any) -> Any:
-        resposta = self._chamar(operacao, metodo, caminho, **kwargs)
+    def _json(self, pedido: Chamada, **kwargs: Any) -> Any:
+        resposta = self._chamar(pedido, **kwargs)
         try:
             return resposta.json()
         except ValueError:
-            raise RespostaInesperada(operacao, f"corpo não é JSON: {resposta.text[:200]!r}") from None
+            raise RespostaInesperada(pedido.nome, f"corpo não é JSON: {resposta.text[:200]!r}") from None
 
     @staticmethod
     def _ler(operacao: str, leitor: Callable[[], T]) -> T:
@@ -232,7 +227,7 @@ class ClienteTramita:
 
     # --- tables -------------------------------------------------------------------------------
     def healthcheck(self) -> requests.Response:
-        return self._chamar("Verificação de disponibilidade", "GET", "healthcheck")
+        return self._chamar(chamada("healthcheck"))
 
     def medir_desvio_do_relogio(self) -> timedelta | None:
         """How far the platform's clock is ahead of this machine's, from the `Date` of an answer (to the second:
@@ -247,9 +242,9 @@ class ClienteTramita:
         return data - (antes + (depois - antes) / 2)
 
     def listar_repositorios(self) -> list[Repositorio]:
-        op = "Consulta de repositórios de estruturas"
-        dados = self._json(op, "GET", "repositorios-de-estruturas", params={"ativo": 1})
-        return self._ler(op, lambda: [Repositorio.de_json(r) for r in dados])
+        pedido = chamada("listar_repositorios")
+        dados = self._json(pedido, params={"ativo": 1})
+        return self._ler(pedido.nome, lambda: [Repositorio.de_json(r) for r in dados])
 
     def consultar_estruturas(
         self,
@@ -261,7 +256,7 @@ class ClienteTramita:
         registro_inicial: int = 0,
         quantidade: int | None = None,
     ) -> tuple[list[Estrutura], int]:
-        op = "Consulta de estruturas organizacionais"
+        pedido = chamada("consultar_estruturas", repositorio=repositorio)
         parametros = {
             "identificacaoDoRepositorioDeEstruturas": repositorio,
             "apenasAtivas": 1,
@@ -271,29 +266,29 @@ class ClienteTramita:
             "registroInicial": registro_inicial,
             "quantidadeDeRegistros": quantidade,
         }
-        dados = self._json(
-            op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais", params=parametros
-        )
+        dados = self._json(pedido, params=parametros)
         return self._ler(
-            op,
+            pedido.nome,
             lambda: ([Estrutura.de_json(repositorio, e) for e in dados["estruturas"]], int(dados["totalDeRegistros"])),
         )
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
-        op = "Consulta de estrutura organizacional"
-        dados = self._json(op, "GET", f"repositorios-de-estruturas/{repositorio}/estruturas-organizacionais/{numero}")
-        return self._ler(op, lambda: Estrutura.de_json(repositorio, dados))
+        pedido = chamada("consultar_estrutura", repositorio=repositorio, numero=numero)
+        dados = self._json(pedido)
+        return self._ler(pedido.nome, lambda: Estrutura.de_json(repositorio, dados))
 
     def listar_especies(self) -> list[Especie]:
-        op = "Consulta de espécies documentais"
-        dados = self._json(op, "GET", "especies")
-        return self._ler(op, lambda: [Especie(int(e["codigo"]), e["nomeNoProdutor"]) for e in dados["especies"]])
+        pedido = chamada("listar_especies")
+        dados = self._json(pedido)
+        return self._ler(
+            pedido.nome, lambda: [Especie(int(e["codigo"]), e["nomeNoProdutor"]) for e in dados["especies"]]
+        )
 
     def listar_hipoteses_legais(self, ativas: bool = True) -> list[HipoteseLegal]:
-        op = "Consulta de hipóteses legais"
-        dados = self._json(op, "GET", "hipoteses", params={"ativos": 1 if ativas else 0})
+        pedido = chamada("listar_hipoteses_legais")
+        dados = self._json(pedido, params={"ativos": 1 if ativas else 0})
         return self._ler(
-            op,
+            pedido.nome,
             lambda: [
                 HipoteseLegal(int(h["identificacao"]), h["nome"], bool(h.get("status", True)))
                 for h in dados["hipotesesLegais"]
@@ -302,44 +297,34 @@ class ClienteTramita:
 
     # --- sending ------------------------------------------------------------------------------
     def enviar_processo(self, cabecalho: dict, processo: dict) -> NovoTramite:
-        op = "Envio de processo"
-        dados = self._json(op, "POST", "tramites/processo", json={"cabecalho": cabecalho, "processo": processo})
-        return self._ler(op, lambda: NovoTramite.de_json(dados))
+        pedido = chamada("enviar_processo")
+        dados = self._json(pedido, json={"cabecalho": cabecalho, "processo": processo})
+        return self._ler(pedido.nome, lambda: NovoTramite.de_json(dados))
 
     def enviar_documento(self, cabecalho: dict, documento: dict) -> NovoTramite:
-        op = "Envio de documento avulso"
-        dados = self._json(op, "POST", "tramites/documento", json={"cabecalho": cabecalho, "documento": documento})
-        return self._ler(op, lambda: NovoTramite.de_json(dados))
+        pedido = chamada("enviar_documento")
+        dados = self._json(pedido, json={"cabecalho": cabecalho, "documento": documento})
+        return self._ler(pedido.nome, lambda: NovoTramite.de_json(dados))
 
     def enviar_componente_digital(self, ticket: int, protocolo: str, hash_: str, arquivo: Path) -> None:
         """Uploads `arquivo` streaming: whole up to the block size, else in parts then the end signal."""
         tamanho = arquivo.stat().st_size
-        base = f"tickets-de-envio-de-componente/{ticket}/protocolos/componentes-a-enviar"
         with arquivo.open("rb") as fluxo:
             if tamanho <= self.tamanho_bloco:
-                self._enviar_multipart(
-                    "Envio de componente digital", base, _Fatia(fluxo, 0, tamanho), "conteudo.html", hash_, protocolo
-                )
+                inteira = chamada("enviar_componente_digital", ticket=ticket)
+                self._enviar_multipart(inteira, _Fatia(fluxo, 0, tamanho), "conteudo.html", hash_, protocolo)
                 return
             for inicio in range(0, tamanho, self.tamanho_bloco):
                 fim = min(inicio + self.tamanho_bloco, tamanho)
-                self._enviar_multipart(
-                    f"Envio da parte {inicio}-{fim} do componente digital",
-                    f"{base}/partes/{inicio}-{fim}",
-                    _Fatia(fluxo, inicio, fim),
-                    "arquivo_externo.html",
-                    hash_,
-                    protocolo,
-                )
+                parte = chamada("enviar_parte_de_componente_digital", ticket=ticket, inicio=inicio, fim=fim)
+                self._enviar_multipart(parte, _Fatia(fluxo, inicio, fim), "arquivo_externo.html", hash_, protocolo)
         self._chamar(
-            "Sinalização de término do envio das partes",
-            "POST",
-            f"{base}/partes/sinalizacao-termino-envio",
+            chamada("sinalizar_termino_do_envio", ticket=ticket),
             json={"hashDoComponenteDigital": hash_, "protocolo": protocolo},
         )
 
     def _enviar_multipart(
-        self, operacao: str, caminho: str, conteudo: _Fatia, nome_arquivo: str, hash_: str, protocolo: str
+        self, pedido: Chamada, conteudo: _Fatia, nome_arquivo: str, hash_: str, protocolo: str
     ) -> None:
         corpo = MultipartEncoder(
             fields=[
@@ -348,14 +333,14 @@ class ClienteTramita:
                 ("protocolo", (None, protocolo, "text/plain")),
             ]
         )
-        self._chamar(operacao, "PUT", caminho, data=corpo, headers={"Content-Type": corpo.content_type})
+        self._chamar(pedido, data=corpo, headers={"Content-Type": corpo.content_type})
 
     # --- following ----------------------------------------------------------------------------
     def listar_pendencias(self) -> list[Pendencia]:
-        op = "Listagem de pendências"
-        dados = self._json(op, "GET", "tramites/pendentes", params={"todas": 1})
+        pedido = chamada("listar_pendencias")
+        dados = self._json(pedido, params={"todas": 1})
         return self._ler(
-            op, lambda: [Pendencia(inteiro(p["IDT"], "IDT"), situacao(p["status"], "status")) for p in dados]
+            pedido.nome, lambda: [Pendencia(inteiro(p["IDT"], "IDT"), situacao(p["status"], "status")) for p in dados]
         )
 
     def consultar_tramites(
@@ -367,15 +352,15 @@ class ClienteTramita:
         remetente: Endereco | None = None,
         destinatario: Endereco | None = None,
     ) -> list[Tramite]:
-        op = "Consulta de trâmites"
+        pedido = chamada("consultar_tramites")
         parametros: dict[str, Any] = {"IDT": idt, "NRE": nre, "protocolo": protocolo}
         for nome, endereco in (("remetente", remetente), ("destinatario", destinatario)):
             if endereco is not None:
                 for chave, valor in endereco.como_json().items():
                     parametros[f"{nome}[{chave}]"] = valor
-        dados = self._json(op, "GET", "tramites", params=parametros)
-        tramites = self._ler(op, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
-        pedido = {"IDT": idt, "NRE": nre, "protocolo": protocolo, "remetente": remetente, "destinatário": destinatario}
+        dados = self._json(pedido, params=parametros)
+        tramites = self._ler(pedido.nome, lambda: [Tramite.de_json(t) for t in dados["tramites"]])
+        filtro = {"IDT": idt, "NRE": nre, "protocolo": protocolo, "remetente": remetente, "destinatário": destinatario}
         for tramite in tramites:
             veio = {
                 "IDT": tramite.idt,
@@ -384,11 +369,12 @@ class ClienteTramita:
                 "remetente": tramite.remetente,
                 "destinatário": tramite.destinatario,
             }
-            diferentes = [campo for campo, valor in pedido.items() if valor is not None and veio[campo] != valor]
+            diferentes = [campo for campo, valor in filtro.items() if valor is not None and veio[campo] != valor]
             if diferentes:
                 campo = diferentes[0]
                 raise RespostaIncoerente(
-                    op, f"pedidos os trâmites com {campo} {pedido[campo]}, veio o IDT {tramite.idt} com {veio[campo]}"
+                    pedido.nome,
+                    f"pedidos os trâmites com {campo} {filtro[campo]}, veio o IDT {tramite.idt} com {veio[campo]}",
                 )
         return tramites
 
@@ -396,14 +382,16 @@ class ClienteTramita:
         """The one trâmite asked for: none, several, or another IDT is an incoherent answer."""
         encontrados = self.consultar_tramites(idt=idt)
         if len(encontrados) != 1:
-            raise RespostaIncoerente("Consulta de trâmites", f"{len(encontrados)} trâmites para o IDT {idt}", idt=idt)
+            raise RespostaIncoerente(
+                chamada("consultar_tramites").nome, f"{len(encontrados)} trâmites para o IDT {idt}", idt=idt
+            )
         return encontrados[0]
 
     # --- receiving ----------------------------------------------------------------------------
     def solicitar_metadados(self, idt: int) -> Metadados:
-        op = "Solicitação de metadados"
-        dados = self._json(op, "GET", f"tramites/{idt}", params={"IDT": idt})
-        return self._ler(op, lambda: Metadados.de_json(idt, dados))
+        pedido = chamada("solicitar_metadados", idt=idt)
+        dados = self._json(pedido, params={"IDT": idt})
+        return self._ler(pedido.nome, lambda: Metadados.de_json(idt, dados))
 
     def baixar_componente_digital(
         self, idt: int, protocolo: str, hash_: str, tamanho: int, destino: Path
@@ -432,7 +420,8 @@ class ClienteTramita:
         return base64.b64encode(digest.digest()).decode("ascii"), tamanho_recebido
 
     def _receber_parte(self, parte: _Parte, corpo: dict, saida: BinaryIO, digest: Any) -> None:
-        resposta = self._chamar(parte.operacao, "POST", parte.caminho, json=corpo, em_fluxo=True)
+        pedido = parte.chamada
+        resposta = self._chamar(pedido, json=corpo, em_fluxo=True)
         with resposta:
             try:
                 for dados in decodificar(resposta.iter_content(BLOCO_DE_LEITURA)):
@@ -443,21 +432,19 @@ class ClienteTramita:
                 detalhe = falha.detalhe if falha.detalhe == TEMPO_DE_RESPOSTA else "a conexão caiu"
                 raise _CorpoCortado(resposta.url, detalhe) from erro
             except Base64Invalido as erro:
-                raise RespostaInesperada(parte.operacao, f"conteúdo não está em base64: {erro}") from None
-        self._notificar(parte.operacao, resposta)
+                raise RespostaInesperada(pedido.nome, f"conteúdo não está em base64: {erro}") from None
+        self._notificar(pedido.nome, resposta)
         recebido = saida.tell() - parte.inicio
         if recebido != parte.fim - parte.inicio:
             raise RespostaInesperada(
-                parte.operacao, f"a parte veio com {recebido} bytes, e não os {parte.fim - parte.inicio} pedidos"
+                pedido.nome, f"a parte veio com {recebido} bytes, e não os {parte.fim - parte.inicio} pedidos"
             )
 
     def enviar_recibo_de_tramite(self, idt: int, data_de_recebimento: str, hash_da_assinatura: str) -> None:
         self._mudar_situacao(
             idt,
             {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE},
-            "Envio de recibo de conclusão",
-            "POST",
-            f"tramites/{idt}/recibo",
+            chamada("enviar_recibo_de_tramite", idt=idt),
             json={"dataDeRecebimento": data_de_recebimento, "hashDaAssinatura": hash_da_assinatura},
         )
 
@@ -465,46 +452,40 @@ class ClienteTramita:
         self._mudar_situacao(
             idt,
             {Situacao.RECUSADO, Situacao.CIENCIA_RECUSA},
-            "Recusa de trâmite",
-            "POST",
-            f"tramites/{idt}/recusa",
+            chamada("recusar_tramite", idt=idt),
             json={"justificativa": justificativa, "motivo": motivo},
         )
 
-    def _mudar_situacao(
-        self, idt: int, aplicada: set[Situacao], operacao: str, metodo: str, caminho: str, **kwargs: Any
-    ) -> None:
+    def _mudar_situacao(self, idt: int, aplicada: set[Situacao], pedido: Chamada, **kwargs: Any) -> None:
         """An operation that moves the trâmite: never repeated blindly. When its answer is lost (timeout,
         connection dropped), the situação says whether it was applied; only if not is it sent once more."""
         try:
-            self._chamar(operacao, metodo, caminho, **kwargs)
+            self._chamar(pedido, **kwargs)
         except ErroDeConexao:
             if self.consultar_tramite(idt).situacao in aplicada:
                 return
-            self._chamar(operacao, metodo, caminho, **kwargs)
+            self._chamar(pedido, **kwargs)
 
     # --- closing (remetente) ------------------------------------------------------------------
     def receber_recibo_de_tramite(self, idt: int) -> ReciboAssinado:
-        op = "Recebimento do recibo de conclusão"
-        dados = self._json(op, "GET", f"tramites/{idt}/recibo", params={"IDT": idt})
-        return self._ler(op, lambda: ReciboAssinado.de_json(RECIBO_DE_CONCLUSAO, dados))
+        pedido = chamada("receber_recibo_de_tramite", idt=idt)
+        dados = self._json(pedido, params={"IDT": idt})
+        return self._ler(pedido.nome, lambda: ReciboAssinado.de_json(RECIBO_DE_CONCLUSAO, dados))
 
     def receber_recibo_de_envio(self, idt: int) -> ReciboAssinado:
-        op = "Recebimento do recibo de envio"
-        dados = self._json(op, "GET", f"tramites/{idt}/recibo-de-envio")
-        return self._ler(op, lambda: ReciboAssinado.de_json(RECIBO_DE_ENVIO, dados))
+        pedido = chamada("receber_recibo_de_envio", idt=idt)
+        dados = self._json(pedido)
+        return self._ler(pedido.nome, lambda: ReciboAssinado.de_json(RECIBO_DE_ENVIO, dados))
 
     def dar_ciencia_da_recusa(self, idt: int) -> None:
         self._mudar_situacao(
-            idt, {Situacao.CIENCIA_RECUSA}, "Ciência de recusa", "GET", f"tramites/{idt}/ciencia", params={"IDT": idt}
+            idt, {Situacao.CIENCIA_RECUSA}, chamada("dar_ciencia_da_recusa", idt=idt), params={"IDT": idt}
         )
 
     def cancelar_tramite(self, idt: int) -> None:
         self._mudar_situacao(
             idt,
             {Situacao.CANCELADO},
-            "Cancelamento de trâmite",
-            "DELETE",
-            f"tramites/{idt}",
+            chamada("cancelar_tramite", idt=idt),
             params={"IDT": idt},
         )

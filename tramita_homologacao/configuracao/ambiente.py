@@ -13,7 +13,6 @@ from pydantic_core import PydanticCustomError
 
 from tramita_homologacao.configuracao.arquivo_toml import ErroDeAmbiente, ler_toml
 from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
-from tramita_homologacao.orgao.espera import Intervalo
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.pydantic_pt import MENSAGENS_TOML, explicar_validacao
@@ -82,9 +81,6 @@ class Espera(_Secao):
 
     def limite(self, situacao: Situacao) -> float:
         return self.limites_por_situacao.get(situacao, self.limite_segundos)
-
-    def intervalo(self) -> Intervalo:
-        return Intervalo(self.intervalo_segundos, self.intervalo_maximo_segundos)
 
 
 class Conexao(_Secao):

@@ -52,13 +52,13 @@ class Acompanhamento:
     def dos_abertos(cls, orgao: Observador, relogio: Callable[[], float] = time.monotonic) -> Acompanhamento:
         espera = orgao.ambiente.espera
         abertos = orgao.registro.livro.abertos()
-        return cls(orgao, [Acompanhado(linha, intervalo=espera.intervalo()) for linha in abertos], relogio)
+        return cls(orgao, [Acompanhado(linha, intervalo=Intervalo.da(espera)) for linha in abertos], relogio)
 
     def incluir_novos(self) -> list[Acompanhado]:
         """Open trâmites that reached the ledger since (adopted, or sent by a scenario run meanwhile)."""
         vistos = {a.linha.idt for a in self.acompanhados}
         espera = self.orgao.ambiente.espera
-        novos = [Acompanhado(linha, intervalo=espera.intervalo()) for linha in self.orgao.registro.livro.abertos()]
+        novos = [Acompanhado(linha, intervalo=Intervalo.da(espera)) for linha in self.orgao.registro.livro.abertos()]
         novos = [a for a in novos if a.linha.idt not in vistos]
         self.acompanhados.extend(novos)
         return novos

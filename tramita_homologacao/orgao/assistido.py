@@ -20,6 +20,7 @@ from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.livro.livro import OBSERVADO
+from tramita_homologacao.orgao.espera import Intervalo
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
@@ -109,7 +110,7 @@ class OrgaoObservador(Observador):
         the list and the command to name it.
         """
         espera = self.ambiente.espera
-        intervalo, limite = espera.intervalo(), time.monotonic() + espera.limite_segundos
+        intervalo, limite = Intervalo.da(espera), time.monotonic() + espera.limite_segundos
         while True:
             candidatos = self._enviados_desde(desde, codigo)
             para_o_destino = [t for t in candidatos if t.destinatario == destino]

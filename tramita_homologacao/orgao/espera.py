@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.configuracao.ambiente import Espera
 from tramita_homologacao.protocolo.dominio import descrever_motivo
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import alcancaveis
@@ -22,6 +23,11 @@ class Intervalo:
 
     def __post_init__(self) -> None:
         self.atual = self.base
+
+    @classmethod
+    def da(cls, espera: Espera) -> Intervalo:
+        """The environment's polling: `intervalo_segundos`, up to `intervalo_maximo_segundos`."""
+        return cls(espera.intervalo_segundos, espera.intervalo_maximo_segundos)
 
     def apos_consulta(self, mudou: bool) -> float:
         self.atual = self.base if mudou else min(self.atual * 2, max(self.maximo, self.base))

@@ -18,7 +18,7 @@ from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, co
 from tramita_homologacao.conformidade.desfechos import falha_transitoria
 from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.conformidade.signatario import Confianca
-from tramita_homologacao.orgao.espera import TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.espera import Intervalo, TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -145,7 +145,7 @@ class Observador:
                 lambda: self.consultar(idt),
                 alvo,
                 limite=espera.limite,
-                intervalo=espera.intervalo(),
+                intervalo=Intervalo.da(espera),
                 ao_aguardar=self._ao_aguardar,
                 transitoria=falha_transitoria,
             )

@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 
 from tramita_homologacao.protocolo.assinatura import impressao_digital
 from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.operacoes import OPERACOES
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
 from tramita_homologacao.simulador.armazem import Fatia
@@ -62,6 +63,12 @@ log_de_acesso = logging.getLogger("tramita_homologacao.simulador.acesso")
 
 api = Blueprint("api", __name__, url_prefix=PREFIXO_API)
 controle = Blueprint("controle", __name__, url_prefix="/_simulador")
+
+
+def rota(id_: str):
+    """The route of an operation of the table (`protocolo/operacoes.py`), named by its id."""
+    operacao = OPERACOES[id_]
+    return api.route(f"/{operacao.caminho}", methods=[operacao.metodo], endpoint=id_)
 
 
 def _plataforma() -> Plataforma:
@@ -124,6 +131,9 @@ def _conferir_versao(endpoint, valores) -> None:
     versao = valores.pop("versao")
     if versao != current_app.config["VERSAO_API"]:
         raise RecursoNaoEncontrado(f"Versão da API '{versao}' não disponível neste servidor.")
+    operacao = OPERACOES[endpoint.removeprefix("api.")]
+    if versao not in operacao.versoes:
+        raise RecursoNaoEncontrado(f"A operação '{operacao.nome}' não existe na versão '{versao}' da API.")
     # Every operation, the catalogs included, is of an identified system. The healthcheck is not: the official
     # module's installation check reaches it first and only then tests the certificate's link on tramites/pendentes.
     if endpoint != "api.healthcheck":
@@ -131,17 +141,17 @@ def _conferir_versao(endpoint, valores) -> None:
 
 
 # --- tables --------------------------------------------------------------------------------------
-@api.get("/healthcheck")
+@rota("healthcheck")
 def healthcheck():
     return jsonify({"status": "UP"})
 
 
-@api.get("/repositorios-de-estruturas")
+@rota("listar_repositorios")
 def repositorios():
     return jsonify([{"id": r.id, "nome": r.nome, "ativo": r.ativo} for r in _plataforma().repositorios()])
 
 
-@api.get("/repositorios-de-estruturas/<int:repositorio>/estruturas-organizacionais")
+@rota("consultar_estruturas")
 def estruturas(repositorio: int):
     p = _plataforma()
     encontradas = p.estruturas(
@@ -158,20 +168,20 @@ def estruturas(repositorio: int):
     return jsonify({"estruturas": [respostas.estrutura(p, e) for e in pagina], "totalDeRegistros": len(encontradas)})
 
 
-@api.get("/repositorios-de-estruturas/<int:repositorio>/estruturas-organizacionais/<int:numero>")
+@rota("consultar_estrutura")
 def estrutura(repositorio: int, numero: int):
     p = _plataforma()
     return jsonify(respostas.estrutura(p, p.estrutura(repositorio, numero)))
 
 
-@api.get("/especies")
+@rota("listar_especies")
 def especies():
     return jsonify(
         {"especies": [{"codigo": e.codigo, "nomeNoProdutor": e.nome} for e in _plataforma().semente.especies]}
     )
 
 
-@api.get("/hipoteses")
+@rota("listar_hipoteses_legais")
 def hipoteses():
     ativos = request.args.get("ativos")
     itens = [
@@ -189,7 +199,7 @@ def hipoteses():
     )
 
 
-@api.get("/motivosUrgencia")
+@rota("listar_motivos_de_urgencia")
 def motivos_urgencia():
     return jsonify({"motivosUrgencia": [{"descricao": m.descricao} for m in _plataforma().semente.motivos_urgencia]})
 
@@ -209,12 +219,12 @@ def _novo_tramite(tipo: str, campo: str):
     )
 
 
-@api.post("/tramites/processo")
+@rota("enviar_processo")
 def enviar_processo():
     return _novo_tramite("P", "processo")
 
 
-@api.post("/tramites/documento")
+@rota("enviar_documento")
 def enviar_documento():
     return _novo_tramite("D", "documento")
 
@@ -231,23 +241,21 @@ def _parte_multipart() -> tuple[IO[bytes], str, str]:
     return arquivo.stream, hash_.strip(), protocolo.strip()
 
 
-@api.put("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar")
+@rota("enviar_componente_digital")
 def enviar_componente(ticket: int):
     conteudo, hash_, protocolo = _parte_multipart()
     _plataforma().enviar_componente(_sistema(), ticket, protocolo, hash_, conteudo)
     return Response(status=204)
 
 
-@api.put("/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/<int:inicio>-<int:fim>")
+@rota("enviar_parte_de_componente_digital")
 def enviar_parte(ticket: int, inicio: int, fim: int):
     conteudo, hash_, protocolo = _parte_multipart()
     _plataforma().enviar_parte(_sistema(), ticket, protocolo, hash_, inicio, fim, conteudo)
     return Response(status=204)
 
 
-@api.post(
-    "/tickets-de-envio-de-componente/<int:ticket>/protocolos/componentes-a-enviar/partes/sinalizacao-termino-envio"
-)
+@rota("sinalizar_termino_do_envio")
 def sinalizar_termino(ticket: int):
     dados = _json()
     _plataforma().sinalizar_termino_de_envio(
@@ -257,12 +265,12 @@ def sinalizar_termino(ticket: int):
 
 
 # --- following and receiving ---------------------------------------------------------------------
-@api.get("/tramites/pendentes")
+@rota("listar_pendencias")
 def pendentes():
     return jsonify([{"IDT": t.idt, "status": int(t.situacao)} for t in _plataforma().listar_pendencias(_sistema())])
 
 
-@api.get("/tramites")
+@rota("consultar_tramites")
 def consultar_tramites():
     encontrados = _plataforma().consultar_tramites(
         _sistema(),
@@ -275,19 +283,19 @@ def consultar_tramites():
     return jsonify({"tramites": [respostas.tramite(t) for t in encontrados]})
 
 
-@api.get("/tramites/<int:idt>")
+@rota("solicitar_metadados")
 def solicitar_metadados(idt: int):
     return jsonify(respostas.metadados(_plataforma().solicitar_metadados(_sistema(), idt)))
 
 
-@api.delete("/tramites/<int:idt>")
+@rota("cancelar_tramite")
 def cancelar(idt: int):
     _plataforma().cancelar(_sistema(), idt)
     return Response(status=204)
 
 
-@api.post("/tramites/<int:idt>/protocolos/componentes-digitais")
-@api.post("/tramites/<int:idt>/protocolos/componentes-digitais/partes/<int:inicio>-<int:fim>")
+@rota("baixar_componente_digital")
+@rota("baixar_parte_de_componente_digital")
 def baixar_componente(idt: int, inicio: int | None = None, fim: int | None = None):
     dados = _json()
     fatia = _plataforma().baixar_componente(
@@ -310,7 +318,7 @@ def _string_json_base64(fatia: Fatia) -> Iterator[bytes]:
     yield b'"'
 
 
-@api.post("/tramites/<int:idt>/recibo")
+@rota("enviar_recibo_de_tramite")
 def enviar_recibo(idt: int):
     dados = _json()
     _plataforma().enviar_recibo(
@@ -319,26 +327,26 @@ def enviar_recibo(idt: int):
     return Response(status=204)
 
 
-@api.get("/tramites/<int:idt>/recibo")
+@rota("receber_recibo_de_tramite")
 def receber_recibo(idt: int):
     tramite = _plataforma().receber_recibo(_sistema(), idt)
     assert tramite.recibo is not None, "receber_recibo só devolve trâmites com recibo"
     return jsonify(respostas.recibo(RECIBO_DE_CONCLUSAO, tramite, tramite.recibo))
 
 
-@api.get("/tramites/<int:idt>/recibo-de-envio")
+@rota("receber_recibo_de_envio")
 def recibo_de_envio(idt: int):
     return jsonify(respostas.recibo(RECIBO_DE_ENVIO, *_plataforma().recibo_de_envio(_sistema(), idt)))
 
 
-@api.post("/tramites/<int:idt>/recusa")
+@rota("recusar_tramite")
 def recusar(idt: int):
     dados = _json()
     _plataforma().recusar(_sistema(), idt, str(dados.get("motivo", "")), str(dados.get("justificativa") or ""))
     return Response(status=204)
 
 
-@api.get("/tramites/<int:idt>/ciencia")
+@rota("dar_ciencia_da_recusa")
 def ciencia(idt: int):
     _plataforma().dar_ciencia(_sistema(), idt)
     return jsonify({"status": "sucesso", "mensagem": "Ciência registrada com sucesso."})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tramita_homologacao.campanha.abertura import abrir_campanha
+from tramita_homologacao.campanha.abertura import COM_LIVRO, NUNCA, abrir_campanha
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
 from tramita_homologacao.evidencia.resumo import lembrar_certificado
@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
                     confirmar_producao=_exigir_confirmacao(config),
                     perguntar=_perguntar_fora_da_captura(config),
                     modo=config.getoption("--modo"),
-                    exclusiva=not hasattr(config, "workerinput"),  # an xdist worker runs in a session holding it
+                    exclusiva=NUNCA if hasattr(config, "workerinput") else COM_LIVRO,
                 )
             )
         except ProblemaConhecido as erro:

@@ -1,0 +1,103 @@
+"""The processos a simulated counterpart sends, made by the simulator itself from the API's shape
+(`docs/api-tramita.md` §2.8.1): never by the harness's generator, so that a defect there is not
+shared, and hidden, by the platform it is tested against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from faker import Faker
+
+from tramita_homologacao.protocolo.dominio import ALGORITMO_HASH
+from tramita_homologacao.protocolo.hashes import hash_de_bytes
+from tramita_homologacao.protocolo.horario import BRASILIA
+
+ESPECIES = ((42, "Ofício", "application/pdf", "pdf"), (25, "Despacho", "text/html", "html"))
+
+
+@dataclass(frozen=True)
+class ProcessoDaContraparte:
+    protocolo: dict  # the `processo` of POST tramites/processo
+    conteudos: tuple[tuple[str, bytes], ...]  # (hash, bytes) of each component, in order
+
+
+def _pdf(linhas: list[str]) -> bytes:
+    """A one-page PDF with the lines as text (enough for any reader; the platform only hashes it)."""
+    texto = " ".join(f"({linha.encode('latin-1', 'replace').decode('latin-1')}) Tj T*" for linha in linhas)
+    fluxo = f"BT /F1 11 Tf 14 TL 56 780 Td {texto} ET".encode("latin-1")
+    objetos = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(fluxo) + fluxo + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    saida, posicoes = bytearray(b"%PDF-1.4\n"), []
+    for numero, objeto in enumerate(objetos, start=1):
+        posicoes.append(len(saida))
+        saida += b"%d 0 obj\n" % numero + objeto + b"\nendobj\n"
+    inicio_xref = len(saida)
+    saida += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objetos) + 1)
+    saida += b"".join(b"%010d 00000 n \n" % p for p in posicoes)
+    saida += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objetos) + 1, inicio_xref)
+    return bytes(saida)
+
+
+def _html(linhas: list[str]) -> bytes:
+    corpo = "".join(f"<p>{linha}</p>" for linha in linhas)
+    return f'<!DOCTYPE html><html lang="pt-BR"><meta charset="utf-8"><body>{corpo}</body></html>'.encode()
+
+
+def processo_da_contraparte(faker: Faker, unidade: str, sigla: str, marca: str = "") -> ProcessoDaContraparte:
+    """A processo of two documents (an Ofício in PDF, a Despacho in HTML) from `unidade`; `marca` starts its
+    description and every document, as PEN's test processos do."""
+    agora = datetime.now(BRASILIA).replace(microsecond=0)
+    data = agora.isoformat(timespec="seconds")
+    assunto = faker.sentence(nb_words=6).rstrip(".")
+    produtor = faker.name()
+    nup = f"{faker.numerify('#####')}.{faker.numerify('######')}/{agora.year}-{faker.numerify('##')}"
+    documentos, conteudos = [], []
+    for ordem, (codigo, especie, mime_type, extensao) in enumerate(ESPECIES, start=1):
+        numero = faker.random_int(1, 999)
+        linhas = [*([marca] if marca else []), f"{especie.upper()} Nº {numero}/{agora.year}/{sigla}", assunto]
+        conteudo = _pdf(linhas) if extensao == "pdf" else _html(linhas)
+        conteudos.append((hash_de_bytes(conteudo), conteudo))
+        documentos.append(
+            {
+                "ordem": ordem,
+                "descricao": "***",
+                "retirado": False,
+                "nivelDeSigilo": "1",
+                "dataHoraDeProducao": data,
+                "dataHoraDeRegistro": data,
+                "produtor": {"nome": produtor, "tipo": "fisica", "unidade": {"nome": unidade, "tipo": "orgaopublico"}},
+                "especie": {"codigo": codigo, "nomeNoProdutor": especie},
+                "identificacao": {"numero": numero, "siglaDaUnidadeProdutora": sigla, "ano": str(agora.year)},
+                "componentesDigitais": [
+                    {
+                        "ordem": 1,
+                        "nome": f"{especie.lower()}-{numero}.{extensao}",
+                        "hash": {"algoritmo": ALGORITMO_HASH, "conteudo": conteudos[-1][0]},
+                        "tamanhoEmBytes": len(conteudo),
+                        "mimeType": mime_type,
+                        "tipoDeConteudo": "txt",
+                    }
+                ],
+            }
+        )
+    protocolo = {
+        "staTipoProtocolo": "P",
+        "protocolo": nup,
+        "nivelDeSigilo": "1",
+        "processoDeNegocio": "Processo de teste",
+        "descricao": (f"{marca} – {assunto}" if marca else assunto)[:100],
+        "dataHoraDeProducao": data,
+        "dataHoraDeRegistro": data,
+        "produtor": {"nome": produtor, "tipo": "fisica", "unidade": {"nome": unidade, "tipo": "orgaopublico"}},
+        "interessados": [{"nome": faker.company()}],
+        "documentos": documentos,
+    }
+    return ProcessoDaContraparte(protocolo, tuple(conteudos))
