@@ -29,9 +29,9 @@ from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.conexao import abrir_cliente
 from tramita_homologacao.configuracao.segredo import Segredo
+from tramita_homologacao.ensaio.controle import ContraparteSimulada
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
-from tramita_homologacao.simulador.controle import ContraparteSimulada
 
 SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
 UM_DIA = 86_400

@@ -7,7 +7,7 @@ import requests
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.conformidade.signatario import Confianca, confianca_do_ambiente
-from tramita_homologacao.simulador.controle import ac_dos_sistemas
+from tramita_homologacao.ensaio.controle import ac_dos_sistemas
 
 
 def confianca_dos_recibos(

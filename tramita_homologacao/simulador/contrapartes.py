@@ -13,16 +13,13 @@ do in the SPE), and does its remetente duties by itself, as a real SPE polling i
 from __future__ import annotations
 
 import io
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from faker import Faker
 
-from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
@@ -31,6 +28,7 @@ from tramita_homologacao.protocolo.transicoes import Ator
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
+from tramita_homologacao.simulador.processo_da_contraparte import processo_da_contraparte
 from tramita_homologacao.simulador.semente import Comportamento
 
 
@@ -235,13 +233,11 @@ class Contrapartes:
         remetente = next(
             e for e in (p.estrutura(*par) for par in p.sistema(sistema).estruturas) if e.ativo and e.apta_para_receber
         )
-        with tempfile.TemporaryDirectory(prefix="tramita-contraparte-") as pasta, self._trava:
-            processo = gerar_processo_de_teste(
-                self._faker, Path(pasta), unidade=remetente.nome, sigla_unidade=remetente.sigla, marca=marca
-            )
-            cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
-            tramite = p.criar_tramite(sistema, "P", cabecalho, processo.como_json())
-            for componente in processo.componentes:
-                conteudo = componente.caminho.read_bytes() + (b"corrompido" if corromper else b"")
-                p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, componente.hash, io.BytesIO(conteudo))
+        with self._trava:
+            processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca)
+        cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
+        tramite = p.criar_tramite(sistema, "P", cabecalho, processo.protocolo)
+        for hash_, conteudo in processo.conteudos:
+            corrompido = conteudo + (b"corrompido" if corromper else b"")
+            p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, hash_, io.BytesIO(corrompido))
         return tramite

@@ -21,13 +21,13 @@ from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, falha_transitoria
 from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.ensaio.controle import contraparte_simulada, raiz_do_simulador
 from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, marca_de_teste
 from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.simulador.controle import contraparte_simulada, raiz_do_simulador
 
 RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
 

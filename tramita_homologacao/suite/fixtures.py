@@ -17,17 +17,17 @@ from tramita_homologacao.configuracao.conexao import SemConexao, abrir_cliente, 
 from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
+from tramita_homologacao.ensaio.controle import (
+    OperadorDoSpeSimulado,
+    VigiaDoSimulador,
+    raiz_do_simulador,
+)
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
-from tramita_homologacao.simulador.controle import (
-    OperadorDoSpeSimulado,
-    VigiaDoSimulador,
-    raiz_do_simulador,
-)
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
