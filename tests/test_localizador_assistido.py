@@ -24,7 +24,8 @@ from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OperadorNaoAgiu, OrgaoObservador, leva_o_codigo
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.contrapartes import Operacao
-from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
+from tramita_homologacao.suite.ator_assistido import AtorAssistido
+from tramita_homologacao.suite.cenario import CenarioEmTeste
 
 
 class Calado:
@@ -247,18 +248,20 @@ def test_o_cliente_de_consulta_repassa_cada_filtro(simulador, orgao):
 def test_o_tramite_encontrado_sem_o_codigo_na_descricao_nao_e_julgado(simulador, orgao, faker_teste, tmp_path):
     """Read later, a descrição without the campaign's code means it is not the instructed processo: inconclusive."""
     url = simulador.url_raiz + "interoperabilidade/rest/"
-    cenario = CenarioAssistido("envio", "Envio", orgao, Verificador(), faker_teste, tmp_path, url)
+    cenario = CenarioEmTeste("envio", "Envio", orgao, Verificador(), faker_teste, tmp_path, url)
     desde = orgao.agora_na_plataforma()
     idt = enviar(simulador, "Processo de contratação de serviços")
     [tramite] = simulador.plataforma.consultar_tramites(ORGAO, idt=idt)
     alheio = orgao.registro.registrar("envio", "Envio", "remetente", idt, tramite.nre, tramite.protocolo)
     cenario.tramite = alheio
     orgao.componentes_declarados(alheio)
+    ator = cenario.ator
+    assert isinstance(ator, AtorAssistido)
     with pytest.raises(Inconclusivo, match="sem o código da campanha") as erro:
-        cenario._exigir_o_codigo(alheio)
+        ator._exigir_o_codigo(cenario, alheio)
     assert "--refazer envio" in str(erro.value)
     do_teste_idt = enviar(simulador, do_teste(orgao))
     assert procurar(orgao, desde).idt == do_teste_idt
     proprio = orgao.registro.exigir_proprio(do_teste_idt, "conferir")
     orgao.componentes_declarados(proprio)
-    cenario._exigir_o_codigo(proprio)  # the instructed one passes
+    ator._exigir_o_codigo(cenario, proprio)  # the instructed one passes

@@ -30,7 +30,7 @@ from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
-from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
+from tramita_homologacao.suite.cenario import CenarioEmTeste
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
 
@@ -311,7 +311,7 @@ def test_componentes_que_o_spe_nao_baixou_reprovam_a_conferencia(simulador, tmp_
     orgao = OrgaoObservador(ClienteDeConsulta(cliente), ambiente, RegistroDeExecucao(), OperadorQueEscolhe())
     registrado = orgao.registro.registrar("recebimento", "Recebimento", "destinatário", chegou.idt, chegou.nre, "")
     url = simulador.url_raiz + "interoperabilidade/rest/"
-    cenario = CenarioAssistido("recebimento", "Recebimento", orgao, Verificador(), faker_teste, tmp_path, url)
+    cenario = CenarioEmTeste("recebimento", "Recebimento", orgao, Verificador(), faker_teste, tmp_path, url)
     cenario.tramite = registrado
     assert orgao.componentes_declarados(registrado)  # read in 3: the SPE had already asked for the metadata
     with pytest.raises(AssertionError, match="componentes baixados pelo SPE"):

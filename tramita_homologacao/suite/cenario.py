@@ -3,13 +3,16 @@
 One object per scenario, bound to its requirement and name, holding the one trâmite the scenario
 is about (as the run record has it). It decides what the steps must not: taking up what an earlier
 run left open, where a counterpart's processo comes from, how to wait in each environment. Steps
-call one method each; no HTTP, no environment branching in them.
+call one method each; no HTTP, no environment branching in them. Who acts is its `ator`: the harness
+through the API (`ator_api.py`) or the organ's own SPE, instructed and watched (`ator_assistido.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn, Protocol
 
 import pytest
 import requests
@@ -19,17 +22,40 @@ from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguard
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, falha_transitoria
+from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.ensaio.controle import contraparte_simulada, raiz_do_simulador
-from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste, ProcessoRecebido
-from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, marca_de_teste
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste, ProcessoRecebido
+from tramita_homologacao.orgao.assistido import OrgaoObservador
+from tramita_homologacao.orgao.observacao import Observador
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, marca_de_teste
 from tramita_homologacao.orgao.registro import TramiteRegistrado
-from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.suite.ator_api import AtorDaApi
+from tramita_homologacao.suite.ator_assistido import AtorAssistido
 
-RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
+
+class Ator(Protocol):
+    """Who does what the organ does in a scenario; the façade keeps the state, the checks and the rest."""
+
+    def preparar_processo(self, cenario: CenarioEmTeste) -> None: ...
+    def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None: ...
+    def receber_recibo_de_conclusao(self, cenario: CenarioEmTeste) -> None: ...
+    def cancelar(self, cenario: CenarioEmTeste) -> None: ...
+    def tentar_cancelar(self, cenario: CenarioEmTeste) -> ErroDaApi | None: ...
+    def receber_processo(self, cenario: CenarioEmTeste) -> None: ...
+    def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None: ...
+    def componentes_recebidos(self, cenario: CenarioEmTeste) -> tuple[str, Collection[str], Collection[str]]: ...
+
+
+def ator_do_orgao(orgao: Observador) -> Ator:
+    """The organ's SPE, watched, when the organ only observes; the harness through the API otherwise."""
+    if isinstance(orgao, OrgaoObservador):
+        return AtorAssistido(orgao)
+    assert isinstance(orgao, OrgaoEmTeste), "um órgão que só observa é o do modo assistido"
+    return AtorDaApi(orgao)
 
 
 JUSTIFICATIVA_BASE = "Justificativa de teste de homologação no limite de caracteres aceito pelo Tramita.GOV.BR. "
@@ -44,7 +70,7 @@ def justificativa_de_teste(tamanho: int) -> str:
 class CenarioEmTeste:
     requisito: str
     nome: str
-    orgao: OrgaoEmTeste
+    orgao: Observador
     verificador: Verificador
     faker: Faker
     pasta: Path
@@ -59,6 +85,10 @@ class CenarioEmTeste:
     recebido: ProcessoRecebido | None = None
     recibo_de_conclusao: ConferenciaDeRecibo | None = None
     recusa: tuple[MotivoRecusa, str] | None = None
+    ator: Ator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ator = ator_do_orgao(self.orgao)
 
     @property
     def ambiente(self) -> Ambiente:
@@ -67,66 +97,28 @@ class CenarioEmTeste:
     @property
     def idt(self) -> int:
         if self.tramite is None:
-            raise pytest.UsageError(f"O cenário '{self.nome}' ainda não tem trâmite: falta o passo que o cria.")
+            self.faltou_o_passo("ainda não tem trâmite: falta o passo que o cria")
         return self.tramite.idt
 
-    # --- the organ as remetente ---------------------------------------------------------------
-    def preparar_processo(self) -> None:
-        orgao = self.ambiente.orgao
-        unidade = self.orgao.cliente.consultar_estrutura(orgao.repositorio, orgao.unidade_envio)
-        self.processo = gerar_processo_de_teste(
-            self.faker,
-            self.pasta / "enviados",
-            unidade=unidade.nome,
-            sigla_unidade=unidade.sigla,
-            marca=marca_de_teste(orgao.sigla),
-        )
+    def faltou_o_passo(self, o_que: str) -> NoReturn:
+        raise pytest.UsageError(f"O cenário '{self.nome}' {o_que}.")
 
     def __repr__(self) -> str:  # how Allure shows it as a step's parameter: short, no paths
         return f"cenário '{self.nome}' (requisito {self.requisito})"
 
+    # --- the organ as remetente ---------------------------------------------------------------
+    def preparar_processo(self) -> None:
+        self.ator.preparar_processo(self)
+
     def enviar(self, contraparte_de: str | None = None) -> None:
         """Sends the processo to the counterpart of this requirement (or of `contraparte_de`)."""
-        if self.processo is None:
-            raise pytest.UsageError(f"O cenário '{self.nome}' envia um processo que nenhum passo preparou.")
-        destino = self.ambiente.contraparte(contraparte_de or self.requisito).endereco
-        try:
-            self.tramite = self.orgao.enviar_processo(
-                self.processo, destino, requisito=self.requisito, cenario=self.nome, so_retomar=self.so_retomar
-            )
-        except NadaARetomar as erro:
-            raise Aguardando(
-                f"Aguardando uma nova execução: {erro} O acompanhamento não envia processos novos; para enviar "
-                f"outro: {self.como_executar}"
-            ) from None
+        self.ator.enviar(self, self.ambiente.contraparte(contraparte_de or self.requisito).endereco)
 
     def receber_recibo_de_conclusao(self) -> None:
-        self.orgao.aguardar(self.idt, {Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
-        self.recibo_de_conclusao = self.orgao.receber_recibo_de_conclusao(self.idt)
+        self.ator.receber_recibo_de_conclusao(self)
 
     def cancelar(self) -> None:
-        """Cancels; outside the simulator a destinatário that started receiving first makes it inconclusive.
-
-        A real SPE may receive at once, and the organ cannot win that race: it is not the organ's failure.
-        The trâmite is then brought to its end (recibo de conclusão fetched), and a later run tries anew.
-        """
-        try:
-            self.orgao.cancelar(self.idt)
-        except ErroDaApi as erro:
-            if falha_transitoria(erro):
-                raise  # the platform did not answer: nothing to judge, the next run cancels it
-            situacao = self.orgao.consultar(self.idt).situacao
-            if self.ambiente.tipo == "simulador" or situacao not in RECEBIMENTO_INICIADO:
-                raise
-            if situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
-                self.orgao.receber_recibo_de_conclusao(self.idt)
-            self.orgao.registro.livro.marcar(self.idt, avaliado=True)
-            raise Inconclusivo(
-                f"Inconclusivo: o destinatário iniciou o recebimento do trâmite {self.idt} antes do cancelamento "
-                f"(situação {int(situacao)}), e o Tramita.GOV.BR recusou cancelá-lo ({erro.mensagem}). Não é falha do "
-                "órgão: um SPE real pode receber de imediato. O cancelamento não é requisito publicado pelo PEN: "
-                f"deixe-o assim ou repita-o (envia outro processo) com {self.como_executar} --refazer {self.requisito}"
-            ) from None
+        self.ator.cancelar(self)
 
     # --- the organ as destinatário ------------------------------------------------------------
     def receber_envio_da_contraparte(self) -> None:
@@ -156,10 +148,10 @@ class CenarioEmTeste:
         self.orgao.aguardar_pendencia(pendente.idt)
 
     def receber_processo(self) -> None:
-        self.recebido = self.orgao.receber_processo(self.idt)
+        self.ator.receber_processo(self)
 
     def recusar(self, motivo: MotivoRecusa, justificativa: str) -> None:
-        self.orgao.recusar(self.idt, motivo, justificativa)
+        self.ator.recusar(self, motivo, justificativa)
         self.recusa = (motivo, justificativa)
 
     # --- checks -------------------------------------------------------------------------------
@@ -195,29 +187,22 @@ class CenarioEmTeste:
 
     def conferir_assinatura_do_recibo_de_conclusao(self) -> None:
         if self.recibo_de_conclusao is None:
-            raise pytest.UsageError(f"O cenário '{self.nome}' confere um recibo de conclusão que não recebeu.")
+            self.faltou_o_passo("confere um recibo de conclusão que não recebeu")
         self.verificador.assinatura_do_recibo(self.recibo_de_conclusao)
 
     def conferir_componentes_recebidos(self) -> None:
-        if self.recebido is None:
-            raise pytest.UsageError(f"O cenário '{self.nome}' confere componentes que não recebeu.")
-        declarados = {c.hash for c in self.recebido.metadados.componentes()}
-        self.verificador.hashes_conferem(
-            "componentes_recebidos", self.idt, "conteúdo baixado", self.recebido.hashes_calculados, declarados
-        )
+        observado, recebidos, declarados = self.ator.componentes_recebidos(self)
+        self.verificador.hashes_conferem("componentes_recebidos", self.idt, observado, recebidos, declarados)
 
     def conferir_recusa(self) -> None:
         if self.recusa is None:
-            raise pytest.UsageError(f"O cenário '{self.nome}' confere uma recusa que não fez.")
+            self.faltou_o_passo("confere uma recusa que não fez")
         motivo, justificativa = self.recusa
         self.verificador.recusa(self.orgao.consultar(self.idt), motivo, justificativa)
 
     def conferir_cancelamento_recusado(self) -> None:
-        try:
-            self.orgao.cancelar(self.idt)
-        except ErroDaApi as erro:
-            if falha_transitoria(erro):
-                raise  # a platform that failed did not refuse anything
-            self.verificador.cancelamento_recusado(self.idt, erro.http_status, erro.mensagem)
-        else:
+        recusa = self.ator.tentar_cancelar(self)
+        if recusa is None:
             self.verificador.cancelamento_recusado(self.idt, None, "o cancelamento foi aceito")
+        else:
+            self.verificador.cancelamento_recusado(self.idt, recusa.http_status, recusa.mensagem)

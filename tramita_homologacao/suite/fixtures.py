@@ -23,13 +23,11 @@ from tramita_homologacao.ensaio.controle import (
     raiz_do_simulador,
 )
 from tramita_homologacao.evidencia.http import AnexadorHttp
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste
-from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
+from tramita_homologacao.orgao.assistido import Operador
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.suite.cenario import CenarioEmTeste
-from tramita_homologacao.suite.cenario_assistido import CenarioAssistido
 from tramita_homologacao.suite.chaves import (
     CHAVE_AO_AGUARDAR,
     CHAVE_CAMPANHA,
@@ -211,11 +209,6 @@ def cenario_em_teste(
         "so_retomar": request.config.getoption("--uma-consulta"),
         "sessao_de_controle": cliente.sessao,
     }
-    cenario: CenarioEmTeste
-    if isinstance(orgao, OrgaoObservador):
-        cenario = CenarioAssistido(orgao=orgao, **comum)
-    else:
-        assert isinstance(orgao, OrgaoEmTeste), "o órgão do modo api"
-        cenario = CenarioEmTeste(orgao=orgao, **comum)
+    cenario = CenarioEmTeste(orgao=orgao, **comum)
     request.node.stash[CHAVE_CENARIO] = cenario
     return cenario

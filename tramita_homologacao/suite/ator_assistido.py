@@ -1,0 +1,158 @@
+"""Who acts in assisted mode: the organ's own SPE, driven by a person; the harness instructs and observes.
+
+The same steps as in API mode, and the same checks; what differs is who acts. Each action becomes
+an instruction to the operator (what to do in the SPE, in Portuguese) and a wait for its effect on
+the platform; the checks read the platform only where reading changes nothing. The scenario that
+needs the harness to act itself (a cancelamento it expects refused) is `@modo_api`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from tramita_homologacao.cliente.erros import ErroDaApi
+from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica
+from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador, leva_o_codigo
+from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.orgao.registro import TramiteRegistrado
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa, descrever_motivo
+from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
+from tramita_homologacao.protocolo.situacoes import Situacao
+
+if TYPE_CHECKING:
+    from tramita_homologacao.suite.cenario import CenarioEmTeste
+
+S = Situacao
+
+
+class AtorAssistido:
+    def __init__(self, orgao: OrgaoObservador) -> None:
+        self.orgao = orgao
+        self.descricao = ""  # how the operator is told to describe the processo (carries the campaign's code)
+
+    @property
+    def codigo(self) -> str:
+        return self.orgao.registro.livro.codigo_da_campanha()
+
+    @staticmethod
+    def _tramite_do_teste(cenario: CenarioEmTeste) -> str:
+        t = cenario.tramite
+        return f"IDT {t.idt}, NRE {t.nre}, protocolo {t.protocolo}" if t else ""
+
+    # --- the organ as remetente ---------------------------------------------------------------
+    def preparar_processo(self, cenario: CenarioEmTeste) -> None:
+        self.descricao = f"{marca_de_teste(cenario.ambiente.orgao.sigla)} – {self.codigo} – {cenario.requisito}"
+
+    def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None:
+        cenario.tramite = self.orgao.enviado_pendente(cenario.requisito, cenario.nome)
+        if cenario.tramite is not None:
+            return
+        instruido = self.orgao.registro.livro.envio_instruido(cenario.requisito, cenario.nome)
+        if instruido is not None:  # told before (an earlier run): look for what the operator did since
+            cenario.tramite = self.orgao.encontrar_enviado(
+                cenario.requisito, cenario.nome, destino, datetime.fromisoformat(instruido), self.codigo
+            )
+            return
+        if cenario.so_retomar:
+            raise Aguardando(
+                f"Aguardando uma nova execução: o acompanhamento não instrui envios novos ({cenario.como_executar})."
+            )
+        orgao = cenario.ambiente.orgao
+        desde = self.orgao.instruir(
+            Instrucao(
+                cenario.requisito,
+                cenario.nome,
+                "enviar",
+                f"No SPE, na unidade {self.orgao.descrever(orgao.endereco_envio)}, crie um processo com a "
+                f'descrição "{self.descricao}" e ao menos um documento, e envie-o pelo Tramita.GOV.BR para '
+                f"{self.orgao.descrever(destino)}.",
+                destinatario=destino,
+                descricao=self.descricao,
+            )
+        )
+        assert desde is not None, "uma instrução de envio não tem IDT: é sempre dada"
+        cenario.tramite = self.orgao.encontrar_enviado(cenario.requisito, cenario.nome, destino, desde, self.codigo)
+
+    def _exigir_o_codigo(self, cenario: CenarioEmTeste, registrado: TramiteRegistrado) -> None:
+        """The trâmite found must be the test's: its descrição, now readable, carries the campaign's code."""
+        if leva_o_codigo(registrado.descricao, self.codigo):
+            return
+        raise Inconclusivo(
+            f"O trâmite {self._tramite_do_teste(cenario)} encontrado para o teste tem a descrição "
+            f'"{registrado.descricao}", sem o código da campanha ({self.codigo}): não é o processo da instrução, ou a '
+            f"descrição foi digitada de outro jeito. Nada foi julgado por ele. Repita o requisito com a descrição "
+            f"pedida: {cenario.como_executar} --refazer {cenario.requisito}"
+        )
+
+    def receber_recibo_de_conclusao(self, cenario: CenarioEmTeste) -> None:
+        """The SPE fetches the recibo (6); then the recibos are read, and checked against the metadata."""
+        idt = cenario.idt
+        self.orgao.aguardar(idt, {S.RECIBO_RECEBIDO_REMETENTE})
+        registrado = self.orgao.registro.exigir_proprio(idt, "conferir")
+        hashes = tuple(sorted(c.hash for c in self.orgao.componentes_declarados(registrado)))
+        self._exigir_o_codigo(cenario, registrado)
+        if registrado.recibo(RECIBO_DE_ENVIO.nome) is None:
+            self.orgao.anexar_recibo_conferido(self.orgao.cliente.ler_recibo_de_envio(idt), registrado, hashes)
+        cenario.recibo_de_conclusao = self.orgao.anexar_recibo_conferido(
+            self.orgao.cliente.ler_recibo_de_conclusao(idt), registrado, hashes
+        )
+
+    def cancelar(self, cenario: CenarioEmTeste) -> None:
+        self.orgao.instruir(
+            Instrucao(
+                cenario.requisito,
+                cenario.nome,
+                "cancelar",
+                f"No SPE, cancele o trâmite do processo que acabou de enviar ({self._tramite_do_teste(cenario)}), "
+                "antes que o destino o receba.",
+                idt=cenario.idt,
+            )
+        )
+
+    def tentar_cancelar(self, cenario: CenarioEmTeste) -> ErroDaApi | None:
+        raise NaoSeAplica(
+            f"O cenário '{cenario.nome}' pede ao harness que cancele ele mesmo; no modo assistido quem age é o SPE."
+        )
+
+    # --- the organ as destinatário ------------------------------------------------------------
+    def receber_processo(self, cenario: CenarioEmTeste) -> None:
+        """The SPE receives and sends the recibo de conclusão (5); the remetente fetches it (6)."""
+        idt = cenario.idt
+        if self.orgao.consultar(idt).situacao == S.COMPONENTES_ENVIADOS_REMETENTE:
+            self.orgao.instruir(
+                Instrucao(
+                    cenario.requisito,
+                    cenario.nome,
+                    "receber",
+                    f"No SPE, receba o processo que chegou à unidade de recebimento "
+                    f"({self._tramite_do_teste(cenario)}), até o envio do recibo de conclusão.",
+                    idt=idt,
+                )
+            )
+        self.orgao.aguardar(idt, {S.RECIBO_ENVIADO_DESTINATARIO, S.RECIBO_RECEBIDO_REMETENTE})
+        self.orgao.componentes_declarados(self.orgao.registro.exigir_proprio(idt, "conferir"))
+
+    def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None:
+        if self.orgao.consultar(cenario.idt).situacao == S.COMPONENTES_ENVIADOS_REMETENTE:
+            self.orgao.instruir(
+                Instrucao(
+                    cenario.requisito,
+                    cenario.nome,
+                    "recusar",
+                    f"No SPE, recuse o processo que chegou à unidade de recebimento "
+                    f"({self._tramite_do_teste(cenario)}) com o motivo {descrever_motivo(motivo.value)} e exatamente "
+                    f'esta justificativa: "{justificativa}".',
+                    idt=cenario.idt,
+                    motivo=motivo,
+                    justificativa=justificativa,
+                )
+            )
+
+    def componentes_recebidos(self, cenario: CenarioEmTeste) -> tuple[str, Collection[str], Collection[str]]:
+        """Every component declared in the metadata was downloaded by the SPE, as the platform records it."""
+        tramite = self.orgao.consultar(cenario.idt)
+        declarados = {c.hash for c in self.orgao.registro.exigir_proprio(cenario.idt, "conferir").componentes}
+        baixados = declarados - set(tramite.hashes_pendentes)
+        return "componentes baixados pelo SPE (registro do Tramita.GOV.BR)", baixados, declarados
