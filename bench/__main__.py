@@ -50,6 +50,7 @@ class Simulador:
             stderr=subprocess.DEVNULL,
             text=True,
         )
+        assert self.processo.stdout is not None, "aberto com stdout=PIPE"
         linha = self.processo.stdout.readline()
         encontrado = re.search(r"(http://\S+/v3/)", linha)
         if encontrado is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ def simulador():
 
 
 @pytest.fixture
-def cliente(simulador) -> ClienteTramita:
+def cliente(simulador) -> Iterator[ClienteTramita]:
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
     yield cliente
     cliente.fechar()

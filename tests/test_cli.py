@@ -210,6 +210,7 @@ def test_o_resumo_de_cada_comando_na_ajuda_e_o_da_sua_documentacao():
 
 
 def _pasta_dos_componentes(processo: subprocess.Popen) -> Path:
+    assert processo.stdout is not None, "o processo foi aberto com stdout=PIPE"
     for linha in processo.stdout:
         if linha.startswith("Componentes recebidos ficam em "):
             return Path(linha.removeprefix("Componentes recebidos ficam em ").split(" (apagada")[0])

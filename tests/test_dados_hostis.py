@@ -11,6 +11,7 @@ import base64
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,7 +104,7 @@ def test_todo_campo_do_resumo_chega_escapado_ao_relatorio(execucao, tmp_path):
     assert pagina.count(ESCAPADO) >= 20
 
 
-def _dados_do_allure(index: Path) -> dict[str, object]:
+def _dados_do_allure(index: Path) -> dict[str, Any]:
     """The files the single-file report embeds (`data/...` → decoded JSON or text)."""
     html = index.read_text(encoding="utf-8")
     arquivos = {}

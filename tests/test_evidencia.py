@@ -11,7 +11,7 @@ from tramita_homologacao.evidencia import http
 from tramita_homologacao.evidencia.http import AnexadorHttp, descrever_troca, redigir
 
 
-def resposta_falsa(corpo: object, cabecalhos: dict, texto: str = '{"ok": true}') -> requests.Response:
+def resposta_falsa(corpo: bytes | str | None, cabecalhos: dict, texto: str = '{"ok": true}') -> requests.Response:
     preparada = requests.Request("POST", "https://exemplo.gov.br/api/tramites", headers=cabecalhos).prepare()
     preparada.body = corpo
     resposta = requests.Response()

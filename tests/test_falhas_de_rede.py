@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import socket
 import ssl
+from typing import cast
 
 import pytest
 import requests
 import trustme
+import urllib3.connectionpool
 import urllib3.exceptions
 
 from tramita_homologacao.cliente import falhas
@@ -19,15 +21,18 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.erros import ErroDeConexao, ErroDeTls
 from tramita_homologacao.cliente.falhas import classificar
 
+SEM_POOL = cast(urllib3.connectionpool.ConnectionPool, None)  # as requests raises them when no pool is at hand
+
 
 def _como_requests(erro: BaseException, tipo=requests.exceptions.SSLError) -> requests.exceptions.RequestException:
     """As requests raises it: requests error ← MaxRetryError ← urllib3 error ← the original one."""
+    embrulhado: urllib3.exceptions.HTTPError
     if isinstance(erro, ssl.SSLError):
         embrulhado = urllib3.exceptions.SSLError(erro)
     else:
         embrulhado = urllib3.exceptions.ProtocolError("Connection aborted.", erro)
     embrulhado.__cause__ = erro
-    return tipo(urllib3.exceptions.MaxRetryError(None, "/interoperabilidade/rest/v3/healthcheck", embrulhado))
+    return tipo(urllib3.exceptions.MaxRetryError(SEM_POOL, "/interoperabilidade/rest/v3/healthcheck", embrulhado))
 
 
 def _handshake(ca_do_cliente: trustme.CA, ca_do_servidor: trustme.CA, fim: str) -> ssl.SSLError:
@@ -134,14 +139,14 @@ def test_outro_erro_tls_diz_o_motivo():
     [
         (
             requests.exceptions.ConnectTimeout(
-                urllib3.exceptions.MaxRetryError(None, "/", urllib3.exceptions.ConnectTimeoutError(None, "x"))
+                urllib3.exceptions.MaxRetryError(SEM_POOL, "/", urllib3.exceptions.ConnectTimeoutError(None, "x"))
             ),
             falhas.TEMPO_DE_CONEXAO,
         ),
         (requests.exceptions.ReadTimeout("Read timed out."), falhas.TEMPO_DE_RESPOSTA),
         (
             requests.exceptions.ConnectionError(
-                urllib3.exceptions.MaxRetryError(None, "/", urllib3.exceptions.ReadTimeoutError(None, "/", "x"))
+                urllib3.exceptions.MaxRetryError(SEM_POOL, "/", urllib3.exceptions.ReadTimeoutError(SEM_POOL, "/", "x"))
             ),
             falhas.TEMPO_DE_RESPOSTA,
         ),

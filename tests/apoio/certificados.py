@@ -8,6 +8,7 @@ from pathlib import Path
 import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 SENHA = "s3nh4-d0-c3rt1f1c4d0"
@@ -28,6 +29,7 @@ def emitir_certificado_do_orgao(
         identidade, common_name=identidade, key_type=trustme.KeyType.RSA, not_before=not_before, not_after=not_after
     )
     chave = serialization.load_pem_private_key(folha.private_key_pem.bytes(), None)
+    assert isinstance(chave, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey), "trustme emite RSA ou EC"
     certificado = x509.load_pem_x509_certificate(folha.cert_chain_pems[0].bytes())
     cifra = serialization.BestAvailableEncryption(senha.encode()) if senha else serialization.NoEncryption()
     pasta.mkdir(parents=True, exist_ok=True)
