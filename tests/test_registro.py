@@ -125,3 +125,26 @@ def test_um_cenario_julgado_fecha_so_os_proprios_tramites(caminho):
     assert registro.livro.nao_avaliados("envio", "Envio", "remetente") == []
     assert [r.cenario for r in registro.resultados] == ["Cancelamento", "Envio"]
     registro.livro.fechar()
+
+
+def test_so_o_registro_da_execucao_escreve_no_livro():
+    """Every write to the ledger goes through the run record (or the ledger package itself)."""
+    import ast
+    from pathlib import Path
+
+    from tramita_homologacao.livro.livro import ESCRITAS
+
+    assert {"registrar_veredito", "salvar_situacao", "guardar", "ignorar"} <= ESCRITAS
+    pacote = Path(__file__).resolve().parents[1] / "tramita_homologacao"
+    permitidos = {pacote / "orgao" / "registro.py", *(pacote / "livro").glob("*.py")}
+    chamadas = [
+        f"{arquivo.relative_to(pacote)}:{no.lineno} {no.func.attr}"
+        for arquivo in sorted(pacote.rglob("*.py"))
+        if arquivo not in permitidos
+        for no in ast.walk(ast.parse(arquivo.read_text(encoding="utf-8")))
+        if isinstance(no, ast.Call)
+        and isinstance(no.func, ast.Attribute)
+        and no.func.attr in ESCRITAS
+        and "livro" in ast.unparse(no.func.value)
+    ]
+    assert chamadas == []

@@ -94,11 +94,10 @@ def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:
     pedidos = _pedidos_em_aberto(orgao)
     if not pedidos:
         return procura
-    livro = orgao.registro.livro
     for tramite in _chegados(orgao):
         motivo = _motivo_para_ignorar(orgao, tramite, pedidos)
         if motivo is not None:
-            livro.ignorar(tramite.idt, orgao.descrever(tramite.remetente), motivo)
+            orgao.registro.ignorar(tramite.idt, orgao.descrever(tramite.remetente), motivo)
             procura.ignorados.append((tramite, motivo))
             continue
         pedido = next(
@@ -185,7 +184,7 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
             f"instrução ({_no_horario_de_brasilia(instruido_em)}, no relógio do Tramita.GOV.BR): não é o envio "
             "pedido, e o harness não o adota."
         )
-    codigo = livro.codigo_da_campanha()
+    codigo = orgao.registro.codigo_da_campanha()
     if tramite.situacao in LEGIVEIS and not leva_o_codigo(
         descricao := _consulta(orgao).ler_descricao(tramite.idt), codigo
     ):
@@ -193,7 +192,7 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
             f'O processo do trâmite {tramite.idt} tem a descrição "{descricao}", sem o código da campanha '
             f"({codigo}) que a instrução pediu: o harness não o adota."
         )
-    livro.envio_encontrado(requisito, cenario, tramite.idt)
+    orgao.registro.envio_encontrado(requisito, cenario, tramite.idt)
     orgao.registro.registrar(
         requisito, cenario, Papel.REMETENTE, tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
     )
@@ -204,7 +203,7 @@ def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:
     orgao.adotar_tramite_recebido(
         tramite.idt, tramite.nre, tramite.protocolo, requisito=pedido.requisito, cenario=pedido.cenario
     )
-    orgao.registro.livro.atender_pedido(pedido.requisito, pedido.cenario, tramite.idt)
+    orgao.registro.atender_pedido(pedido, tramite.idt)
 
 
 def _no_horario_de_brasilia(instante: datetime) -> str:

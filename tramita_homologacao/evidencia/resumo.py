@@ -12,7 +12,6 @@ from pydantic import ValidationError
 from tramita_homologacao import __version__
 from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, REQUISITOS, Requisito
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
@@ -165,21 +164,6 @@ def _requisito(
         ],
         tramites=tramites,
     )
-
-
-def lembrar_certificado(livro: Livro, certificado: CertificadoDoOrgao | None) -> None:
-    """Who the organ was, kept in the campaign so that a pack rebuilt later (no password) still says it."""
-    livro.guardar_se_ausente("inicio", datetime.now().astimezone().isoformat())
-    if certificado is not None:
-        livro.guardar(
-            "certificado",
-            {
-                "titular": certificado.titular,
-                "emissor": certificado.emissor,
-                "impressao_digital_sha256": certificado.impressao_digital,
-                "valido_ate": certificado.valido_ate.isoformat(),
-            },
-        )
 
 
 def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:

@@ -15,9 +15,11 @@ import json
 import secrets
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tramita_homologacao.livro.esquema import VERSAO, LivroMaisNovo, migrar
 from tramita_homologacao.problemas import ProblemaConhecido
@@ -26,6 +28,15 @@ from tramita_homologacao.protocolo.situacoes import SITUACOES_FINAIS
 CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
 OBSERVADO = "observado"  # assisted mode: the organ's SPE made it, the harness found it and only watches
 FINAIS = tuple(int(s) for s in SITUACOES_FINAIS)
+Metodo = TypeVar("Metodo", bound=Callable[..., Any])
+
+
+ESCRITAS: set[str] = set()  # the methods that write the ledger: only the run record calls them (tested)
+
+
+def escreve(metodo: Metodo) -> Metodo:
+    ESCRITAS.add(metodo.__name__)
+    return metodo
 
 
 def _agora() -> str:
@@ -164,6 +175,7 @@ class Livro:
         return Linha(**dados)
 
     # --- writing --------------------------------------------------------------------------------
+    @escreve
     def registrar_intencao(
         self, requisito: str, cenario: str, papel: str, protocolo: str, componentes: list[dict]
     ) -> int:
@@ -176,12 +188,14 @@ class Livro:
         assert cursor.lastrowid is not None, "um INSERT tem rowid"
         return cursor.lastrowid
 
+    @escreve
     def vincular(self, id_: int, idt: int, nre: str, etapa: str) -> None:
         self._executar(
             "UPDATE tramites SET idt = ?, nre = ?, etapa = ?, atualizado_em = ? WHERE id = ?",
             (idt, nre, etapa, _agora(), id_),
         )
 
+    @escreve
     def marcar(
         self, idt: int, *, etapa: str | None = None, espera: str | None = None, avaliado: bool | None = None
     ) -> None:
@@ -194,12 +208,14 @@ class Livro:
                 (*mudancas.values(), _agora(), idt),
             )
 
+    @escreve
     def abandonar(self, id_: int, motivo: str) -> None:
         self._executar(
             "UPDATE tramites SET etapa = ?, espera = ?, atualizado_em = ? WHERE id = ?",
             (ABANDONADO, motivo, _agora(), id_),
         )
 
+    @escreve
     def deixar_de_retomar(self, motivo: str, requisitos: tuple[str, ...] | None = None) -> None:
         """Start afresh (all, or `requisitos`): the open trâmites stay recorded (and owned), but no scenario
         takes them up again, and the processos asked of PEN must be asked again."""
@@ -213,11 +229,13 @@ class Livro:
     def _requisitos(self) -> list[sqlite3.Row]:
         return self._executar("SELECT requisito FROM tramites UNION SELECT requisito FROM pedidos").fetchall()
 
+    @escreve
     def salvar_componentes(self, idt: int, componentes: list[dict]) -> None:
         self._executar(
             "UPDATE tramites SET componentes = ? WHERE idt = ?", (json.dumps(componentes, ensure_ascii=False), idt)
         )
 
+    @escreve
     def salvar_situacao(
         self, idt: int, situacao: int, mudancas: list[tuple[int, str]], motivo: str | None, justificativa: str | None
     ) -> None:
@@ -235,12 +253,14 @@ class Livro:
             )
             self._conexao.execute("COMMIT")
 
+    @escreve
     def salvar_recibo(self, idt: int, tipo: str, conferencia: dict) -> None:
         self._executar(
             "INSERT OR REPLACE INTO recibos (idt, tipo, conferencia) VALUES (?, ?, ?)",
             (idt, tipo, json.dumps(conferencia, ensure_ascii=False)),
         )
 
+    @escreve
     def salvar_detalhes(
         self, idt: int, *, descricao: str | None = None, remetente: dict | None = None, destinatario: dict | None = None
     ) -> None:
@@ -261,6 +281,7 @@ class Livro:
         carregar = lambda valor: json.loads(valor) if valor else None  # noqa: E731
         return registro["descricao"] or "", carregar(registro["remetente"]), carregar(registro["destinatario"])
 
+    @escreve
     def registrar_verificacao(self, requisito: str, cenario: str, idt: int | None, verificacao: dict) -> None:
         self._executar(
             "INSERT INTO verificacoes (idt, requisito, cenario, clausula, nome, verificacao, feita_em) "
@@ -285,6 +306,7 @@ class Livro:
         ).fetchall()
         return [(json.loads(r["verificacao"]), r["feita_em"]) for r in registros]
 
+    @escreve
     def registrar_veredito(
         self,
         requisito: str,
@@ -303,6 +325,7 @@ class Livro:
             (requisito, cenario, veredito, mensagem, duracao, json.dumps(idts), json.dumps(retomados), modo, _agora()),
         )
 
+    @escreve
     def registrar_pedido(self, requisito: str, cenario: str, pedido_em: datetime | None = None) -> Pedido:
         """The campaign asks PEN for a processo, at `pedido_em` (the platform's clock; default this machine's). An
         open request keeps its first time; one already answered (its processo was judged, and the scenario needs
@@ -316,19 +339,23 @@ class Livro:
         )
         return next(p for p in self.pedidos() if (p.requisito, p.cenario) == (requisito, cenario))
 
+    @escreve
     def atender_pedido(self, requisito: str, cenario: str, idt: int) -> None:
         self._executar("UPDATE pedidos SET idt = ? WHERE requisito = ? AND cenario = ?", (idt, requisito, cenario))
 
+    @escreve
     def retirar_pedidos(self, requisito: str) -> None:
         """A requirement done again asks afresh: only processos sent after the new request count."""
         self._executar("DELETE FROM pedidos WHERE requisito = ?", (requisito,))
 
+    @escreve
     def ignorar(self, idt: int, remetente: str, motivo: str) -> None:
         self._executar(
             "INSERT OR IGNORE INTO ignorados (idt, remetente, motivo, visto_em) VALUES (?, ?, ?, ?)",
             (idt, remetente, motivo, _agora()),
         )
 
+    @escreve
     def registrar_instrucao(
         self, requisito: str, cenario: str, acao: str, texto: str, idt: int | None, dada_em: datetime
     ) -> None:
@@ -352,6 +379,7 @@ class Livro:
         ).fetchone()
         return registro["dada_em"] if registro else None
 
+    @escreve
     def envio_encontrado(self, requisito: str, cenario: str, idt: int) -> None:
         self._executar(
             "UPDATE instrucoes SET idt = ? WHERE requisito = ? AND cenario = ? AND acao = 'enviar' AND idt IS NULL",
@@ -370,17 +398,20 @@ class Livro:
         registros = self._executar("SELECT requisito, texto, dada_em FROM instrucoes ORDER BY rowid").fetchall()
         return [(r["requisito"], r["texto"], r["dada_em"]) for r in registros]
 
+    @escreve
     def codigo_da_campanha(self) -> str:
         """A short code, the same for the whole campaign, that marks its processos (assisted mode)."""
         self.guardar_se_ausente("codigo", secrets.token_hex(2).upper())
         return str(self.ler("codigo"))
 
+    @escreve
     def guardar(self, chave: str, valor: object) -> None:
         self._executar(
             "INSERT OR REPLACE INTO campanha (chave, valor) VALUES (?, ?)",
             (chave, json.dumps(valor, ensure_ascii=False)),
         )
 
+    @escreve
     def guardar_se_ausente(self, chave: str, valor: object) -> None:
         self._executar(
             "INSERT OR IGNORE INTO campanha (chave, valor) VALUES (?, ?)",

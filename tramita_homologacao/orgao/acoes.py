@@ -116,7 +116,7 @@ class OrgaoEmTeste(Observador):
             log.warning("Falha no envio do trâmite %s; cancelando-o", novo.idt)
             self.cancelar(novo.idt)
             raise
-        self.registro.livro.marcar(novo.idt, etapa=ENVIADO)
+        self.registro.marcar(novo.idt, etapa=ENVIADO)
         self._conferir_recibo_de_envio(registrado)
         return registrado
 
@@ -139,12 +139,12 @@ class OrgaoEmTeste(Observador):
                 log.warning("Trâmite %s ficou com o envio pela metade; cancelando-o", registrado.idt)
                 self.cliente.cancelar_tramite(registrado.idt)
                 self.consultar(registrado.idt)
-                self.registro.livro.abandonar(linha.id, "envio interrompido: cancelado e reenviado")
+                self.registro.abandonar(linha, "envio interrompido: cancelado e reenviado")
                 continue
             if tramite.situacao == S.CANCELADO_AUTOMATICAMENTE:
-                self.registro.livro.abandonar(linha.id, "cancelado automaticamente pela plataforma")
+                self.registro.abandonar(linha, "cancelado automaticamente pela plataforma")
                 continue
-            self.registro.livro.marcar(registrado.idt, etapa=ENVIADO)
+            self.registro.marcar(registrado.idt, etapa=ENVIADO)
             if tramite.situacao != S.CANCELADO:
                 self._conferir_recibo_de_envio(registrado)
             return registrado
@@ -157,7 +157,7 @@ class OrgaoEmTeste(Observador):
         origem = self.ambiente.orgao.endereco_envio
         encontrados = [t for t in self.cliente.consultar_tramites(protocolo=linha.protocolo) if t.remetente == origem]
         if not encontrados:
-            self.registro.livro.abandonar(linha.id, "o envio não chegou ao Tramita.GOV.BR")
+            self.registro.abandonar(linha, "o envio não chegou ao Tramita.GOV.BR")
             return None
         tramite = encontrados[-1]
         return self.registro.vincular(linha.id, tramite.idt, tramite.nre, ENVIANDO)

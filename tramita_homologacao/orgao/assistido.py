@@ -82,11 +82,10 @@ class OrgaoObservador(Observador):
     def instruir(self, instrucao: Instrucao) -> datetime | None:
         """Tells the operator, once: an instruction about a trâmite already given (an earlier run) is not repeated
         (None). Returns when it was given, in the platform's clock (what the operator does comes after it)."""
-        livro = self.registro.livro
-        if instrucao.idt is not None and livro.instruido(instrucao.acao, instrucao.idt):
+        if instrucao.idt is not None and self.registro.livro.instruido(instrucao.acao, instrucao.idt):
             return None
         dada_em = self.agora_na_plataforma()
-        livro.registrar_instrucao(
+        self.registro.registrar_instrucao(
             instrucao.requisito, instrucao.cenario, instrucao.acao, instrucao.texto, instrucao.idt, dada_em
         )
         self.operador.instruir(instrucao)
@@ -116,7 +115,7 @@ class OrgaoObservador(Observador):
             para_o_destino = [t for t in candidatos if t.destinatario == destino]
             if para_o_destino:
                 tramite = self._o_do_teste(requisito, para_o_destino)
-                self.registro.livro.envio_encontrado(requisito, cenario, tramite.idt)
+                self.registro.envio_encontrado(requisito, cenario, tramite.idt)
                 return self.registro.registrar(
                     requisito, cenario, Papel.REMETENTE, tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
                 )

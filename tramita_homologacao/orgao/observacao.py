@@ -67,7 +67,7 @@ class Observador:
         the ledger as the campaign's); this machine's own if the platform does not date its answers."""
         desvio = self.cliente.medir_desvio_do_relogio()
         if desvio is not None:
-            self.registro.livro.guardar("desvio_do_relogio_segundos", round(desvio.total_seconds(), 3))
+            self.registro.guardar("desvio_do_relogio_segundos", round(desvio.total_seconds(), 3))
         return datetime.now().astimezone() + (desvio or timedelta())
 
     def descrever(self, endereco: Endereco) -> str:
@@ -138,7 +138,7 @@ class Observador:
         """Waits for `alvo`; when the wait runs out, `ao_esgotar_o_prazo` decides (fail, or leave it waiting)."""
         alvo = frozenset(alvo)
         self.registro.exigir_proprio(idt, "aguardar")
-        self.registro.livro.marcar(idt, espera=" ou ".join(s.rotulo() for s in sorted(alvo)))
+        self.registro.marcar(idt, espera=" ou ".join(s.rotulo() for s in sorted(alvo)))
         espera = self.ambiente.espera
         try:
             return aguardar_situacao(

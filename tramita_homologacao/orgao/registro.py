@@ -1,7 +1,8 @@
 """The run record: the trâmites this run created, was sent or took up again, and every scenario's verdict.
 
-It writes through to the ledger (`livro.py`), which outlives the run: the harness acts only on the
+It writes through to the ledger (`livro/`), which outlives the run: the harness acts only on the
 trâmites recorded there (its ownership record), and a later run takes up what this one left open.
+It is the ledger's only writer during a run (a test holds everything else to reading it).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite, ler_data
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.livro.livro import RECEBIDO, Linha, Livro
+from tramita_homologacao.conformidade.verificacoes import Verificacao
+from tramita_homologacao.livro.livro import RECEBIDO, Linha, Livro, Pedido
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -182,6 +185,59 @@ class RegistroDeExecucao:
     def anexar_recibo(self, registrado: TramiteRegistrado, conferencia: ConferenciaDeRecibo) -> None:
         registrado.recibos.append(conferencia)
         self.livro.salvar_recibo(registrado.idt, conferencia.tipo, conferencia.como_json())
+
+    # --- what the campaign keeps beside its trâmites -------------------------------------------
+    def iniciar(self, modo: str, certificado: CertificadoDoOrgao | None) -> None:
+        """Since when the campaign runs, who the organ was (so that a pack rebuilt later, with no password, still
+        says it) and the mode it last ran in (the follow-up judges in it)."""
+        self.livro.guardar_se_ausente("inicio", datetime.now().astimezone().isoformat())
+        if certificado is not None:
+            self.livro.guardar(
+                "certificado",
+                {
+                    "titular": certificado.titular,
+                    "emissor": certificado.emissor,
+                    "impressao_digital_sha256": certificado.impressao_digital,
+                    "valido_ate": certificado.valido_ate.isoformat(),
+                },
+            )
+        self.livro.guardar("modo", modo)
+
+    def guardar(self, chave: str, valor: object) -> None:
+        self.livro.guardar(chave, valor)
+
+    def codigo_da_campanha(self) -> str:
+        return self.livro.codigo_da_campanha()
+
+    def deixar_de_retomar(self, motivo: str, requisitos: tuple[str, ...] | None = None) -> None:
+        self.livro.deixar_de_retomar(motivo, requisitos)
+
+    def marcar(self, idt: int, *, etapa: str | None = None, espera: str | None = None, avaliado: bool | None = None):
+        self.livro.marcar(idt, etapa=etapa, espera=espera, avaliado=avaliado)
+
+    def abandonar(self, linha: Linha, motivo: str) -> None:
+        self.livro.abandonar(linha.id, motivo)
+
+    def registrar_verificacao(self, requisito: str, cenario: str, verificacao: Verificacao) -> None:
+        self.livro.registrar_verificacao(requisito, cenario, verificacao.idt, verificacao.como_json())
+
+    # --- what was asked of PEN, of the operator, and what was seen and left alone ----------------
+    def registrar_pedido(self, requisito: str, cenario: str, pedido_em: datetime) -> Pedido:
+        return self.livro.registrar_pedido(requisito, cenario, pedido_em)
+
+    def atender_pedido(self, pedido: Pedido, idt: int) -> None:
+        self.livro.atender_pedido(pedido.requisito, pedido.cenario, idt)
+
+    def ignorar(self, idt: int, remetente: str, motivo: str) -> None:
+        self.livro.ignorar(idt, remetente, motivo)
+
+    def registrar_instrucao(
+        self, requisito: str, cenario: str, acao: str, texto: str, idt: int | None, dada_em: datetime
+    ) -> None:
+        self.livro.registrar_instrucao(requisito, cenario, acao, texto, idt, dada_em)
+
+    def envio_encontrado(self, requisito: str, cenario: str, idt: int) -> None:
+        self.livro.envio_encontrado(requisito, cenario, idt)
 
     def do_cenario(self, cenario: str) -> list[TramiteRegistrado]:
         return [t for t in self.tramites.values() if t.cenario == cenario]

@@ -71,7 +71,7 @@ class AtorDaApi:
                 raise
             if situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO:
                 self.orgao.receber_recibo_de_conclusao(idt)
-            self.orgao.registro.livro.marcar(idt, avaliado=True)
+            self.orgao.registro.marcar(idt, avaliado=True)
             raise Inconclusivo(
                 f"Inconclusivo: o destinatário iniciou o recebimento do trâmite {idt} antes do cancelamento "
                 f"(situação {int(situacao)}), e o Tramita.GOV.BR recusou cancelá-lo ({erro.mensagem}). Não é falha do "

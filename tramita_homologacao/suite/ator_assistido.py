@@ -34,7 +34,7 @@ class AtorAssistido:
 
     @property
     def codigo(self) -> str:
-        return self.orgao.registro.livro.codigo_da_campanha()
+        return self.orgao.registro.codigo_da_campanha()
 
     @staticmethod
     def _tramite_do_teste(cenario: CenarioEmTeste) -> str:

@@ -127,9 +127,7 @@ class CenarioEmTeste:
         """
         pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
         if pendente is None and self.ambiente.tipo != "simulador":
-            pedido = self.orgao.registro.livro.registrar_pedido(
-                self.requisito, self.nome, self.orgao.agora_na_plataforma()
-            )
+            pedido = self.orgao.registro.registrar_pedido(self.requisito, self.nome, self.orgao.agora_na_plataforma())
             adotar_enviados_pelo_pen(self.orgao)
             pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
             if pendente is None:

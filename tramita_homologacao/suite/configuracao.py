@@ -13,7 +13,6 @@ import pytest
 from tramita_homologacao.campanha.abertura import COM_LIVRO, NUNCA, abrir_campanha
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.configuracao.certificado import ErroDeCertificado
-from tramita_homologacao.evidencia.resumo import lembrar_certificado
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_REGISTRO
@@ -70,14 +69,12 @@ def pytest_configure(config: pytest.Config) -> None:
         except ProblemaConhecido as erro:
             raise pytest.UsageError(str(erro)) from None
         config.stash[CHAVE_CAMPANHA] = campanha
-    livro = campanha.livro
-    lembrar_certificado(livro, campanha.certificado)
-    livro.guardar("modo", campanha.ambiente.modo)  # the follow-up judges in the mode the campaign last ran
+    registro = config.stash[CHAVE_REGISTRO] = RegistroDeExecucao(campanha.livro)
+    registro.iniciar(campanha.ambiente.modo, campanha.certificado)
     if config.getoption("--recomecar"):
-        livro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
+        registro.deixar_de_retomar("substituído por um novo envio (--recomecar)")
     elif config.getoption("--refazer"):
-        livro.deixar_de_retomar("substituído por um novo envio (--refazer)", tuple(config.getoption("--refazer")))
-    config.stash[CHAVE_REGISTRO] = RegistroDeExecucao(livro)
+        registro.deixar_de_retomar("substituído por um novo envio (--refazer)", tuple(config.getoption("--refazer")))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -191,10 +191,10 @@ def cenario_em_teste(
     if len(requisitos) != 1:
         raise pytest.UsageError(f"O cenário {request.node.name} deve ter exatamente uma tag @{PREFIXO_TAG}<id>.")
     nome = nome_do_cenario(request.node)
-    livro = request.config.stash[CHAVE_REGISTRO].livro
+    registro = request.config.stash[CHAVE_REGISTRO]
 
     def ao_verificar(verificacao: Verificacao) -> None:
-        livro.registrar_verificacao(requisitos[0], nome, verificacao.idt, verificacao.como_json())
+        registro.registrar_verificacao(requisitos[0], nome, verificacao)
         anexar_verificacao(verificacao)
 
     comum = {
