@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from faker import Faker
-from fpdf import FPDF
 
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
@@ -156,6 +155,8 @@ def gerar_nup(faker: Faker, ano: int) -> str:
 
 
 def _escrever_pdf(caminho: Path, linhas: list[str]) -> None:
+    from fpdf import FPDF  # loaded when a PDF is written: it costs every command a fifth of its start
+
     pdf = FPDF()
     pdf.core_fonts_encoding = "windows-1252"  # Portuguese accents and the en dash of "TESTE –"
     pdf.add_page()
