@@ -64,6 +64,9 @@ def argumentos_do_pytest(
         f"--alluredir={campanha.pasta / 'allure-results'}",
         "-p",
         "no:terminal",
+        # Only the plugins the suite uses: none that happens to be installed beside it (a second or more per run).
+        "--disable-plugin-autoload",
+        *("-p", "pytest_bdd.plugin", "-p", "allure_pytest_bdd.plugin"),
     ]
     if campanha.arquivo_do_livro is None:
         argumentos.append("--clean-alluredir")  # the embedded simulator's campaign is this one run
