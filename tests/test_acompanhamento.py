@@ -144,8 +144,8 @@ def test_explicar_sem_argumento_mostra_a_tabela_completa():
 
 
 def test_acompanhar_e_explicar_no_simulador_embutido():
-    processo = executar_cli("5001", comando="explicar")
-    assert processo.returncode == 2 and "começa vazio a cada execução" in " ".join(processo.stderr.split())
+    for processo in (executar_cli("5001", comando="explicar"), executar_cli(comando="acompanhar")):
+        assert processo.returncode == 2 and "começa vazio a cada execução" in " ".join(processo.stderr.split())
 
 
 def test_o_acompanhamento_so_termina_quando_nada_foi_pedido_nem_instruido(tmp_path):

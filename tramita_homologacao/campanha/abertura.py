@@ -22,7 +22,6 @@ from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import Perguntar, certificado_do_ambiente, obter_senha
-from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador
@@ -45,13 +44,26 @@ class SemLivro(ProblemaConhecido):
     titulo = "Campanha sem livro"
 
 
+class SimuladorEmbutido(ProblemaConhecido):
+    """What outlives a run was asked of the embedded simulator, which starts empty every time."""
+
+    titulo = "Simulador embutido"
+
+
+def recusar_o_embutido(ambiente: Ambiente) -> None:
+    if ambiente.embutido:
+        raise SimuladorEmbutido(
+            f"O ambiente '{ambiente.nome}' usa o simulador embutido, que começa vazio a cada execução: não há trâmites "
+            "anteriores a consultar. Use um ambiente de homologação, de produção ou um simulador em execução "
+            "(tramita-homologacao simulador)."
+        )
+
+
 @dataclass(frozen=True)
 class CampanhaAberta:
-    arquivo: Path  # the environment file
     ambiente: Ambiente
     relatorios: Path | None  # as the user gave it (None: the default folder)
     pasta: Path
-    senha: Segredo | None
     certificado: CertificadoDoOrgao | None
     livro: Livro
 
@@ -128,19 +140,19 @@ def abrir_campanha(
     no_disco = arquivo_do_livro is not None and arquivo_do_livro.is_file()
     if livro == SE_HOUVER and not no_disco:
         arquivo_do_livro = None
-    if livro == EXIGIR and not no_disco:
-        raise SemLivro(
-            f"A campanha do ambiente {ambiente.nome} ainda não tem livro de registro"
-            + (f" ({arquivo_do_livro})" if arquivo_do_livro else " (o simulador embutido começa vazio a cada execução)")
-            + f": nada a continuar. Comece com: {comando_sugerido('executar', ambiente, relatorios)}"
-        )
-    senha = certificado = None
+    if livro == EXIGIR:
+        recusar_o_embutido(ambiente)
+        if not no_disco:
+            raise SemLivro(
+                f"A campanha do ambiente {ambiente.nome} ainda não tem livro de registro ({arquivo_do_livro}): nada a "
+                f"continuar. Comece com: {comando_sugerido('executar', ambiente, relatorios)}"
+            )
+    certificado = None
     if com_certificado:
-        senha = obter_senha(ambiente, perguntar=perguntar)
-        certificado = certificado_do_ambiente(ambiente, senha)
+        certificado = certificado_do_ambiente(ambiente, obter_senha(ambiente, perguntar=perguntar))
     with ExitStack() as saidas:
         if exclusiva == SEMPRE or (exclusiva == COM_LIVRO and arquivo_do_livro is not None):
             preparar_pasta(pasta)
             saidas.enter_context(campanha_exclusiva(ambiente, pasta, comando))
         aberto = saidas.enter_context(Livro(arquivo_do_livro))
-        yield CampanhaAberta(arquivo, ambiente, relatorios, pasta, senha, certificado, aberto)
+        yield CampanhaAberta(ambiente, relatorios, pasta, certificado, aberto)

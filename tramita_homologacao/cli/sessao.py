@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from tramita_homologacao.campanha.abertura import CRIAR, CampanhaAberta, abrir_campanha
+from tramita_homologacao.campanha.abertura import CRIAR, CampanhaAberta, abrir_campanha, recusar_o_embutido
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
@@ -52,15 +52,6 @@ def cliente_com_certificado(ambiente: Ambiente, certificado: CertificadoDoOrgao 
         yield cliente
     finally:
         cliente.fechar()
-
-
-def recusar_o_embutido(ambiente: Ambiente) -> None:
-    if ambiente.embutido:
-        raise click.ClickException(
-            f"O ambiente '{ambiente.nome}' usa o simulador embutido, que começa vazio a cada execução: não há trâmites "
-            "anteriores a consultar. Use um ambiente de homologação, de produção ou um simulador em execução "
-            "(tramita-homologacao simulador)."
-        )
 
 
 def confirmar_execucao_em_producao(ambiente: Ambiente) -> None:

@@ -212,7 +212,9 @@ class RegistroDeExecucao:
     def deixar_de_retomar(self, motivo: str, requisitos: tuple[str, ...] | None = None) -> None:
         self.livro.deixar_de_retomar(motivo, requisitos)
 
-    def marcar(self, idt: int, *, etapa: str | None = None, espera: str | None = None, avaliado: bool | None = None):
+    def marcar(
+        self, idt: int, *, etapa: str | None = None, espera: str | None = None, avaliado: bool | None = None
+    ) -> None:
         self.livro.marcar(idt, etapa=etapa, espera=espera, avaliado=avaliado)
 
     def abandonar(self, linha: Linha, motivo: str) -> None:

@@ -138,8 +138,6 @@ def orgao(
     esgotar: Callable[[AssertionError], NoReturn] = (
         _deixar_aguardando if ambiente.espera.ao_esgotar_o_prazo == "aguardar" else reerguer
     )
-    if pytestconfig.getoption("--uma-consulta"):
-        esgotar = _seguir_aguardando
     assistido = ambiente.modo == "assistido"
     orgao = campanha.orgao(
         cliente,
@@ -152,7 +150,7 @@ def orgao(
     )
     if pytestconfig.getoption("--uma-consulta"):
         espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
-        orgao.ambiente = ambiente.model_copy(update={"espera": espera})
+        orgao.ambiente, orgao.ao_esgotar_o_prazo = ambiente.model_copy(update={"espera": espera}), _seguir_aguardando
     if assistido and ambiente.tipo == "simulador" and ambiente.simulador is not None:  # a rehearsal: show refusals
         avisar = OperadorNoTerminal(pytestconfig).mostrar
         orgao.vigiar = VigiaDoSimulador(raiz_do_simulador(url_raiz), ambiente.simulador.sistema, cliente.sessao, avisar)
