@@ -145,6 +145,12 @@ CASOS: dict[str, Caso] = {
         2,
         ("url_api: falta o nome do servidor",),
     ),
+    "url-com-usuario-e-senha": Caso(
+        lambda p, s: _diagnostico(_ambiente(p, url_api="https://orgao:S3nh4-da-url@homolog.exemplo.gov.br/rest/")),
+        2,
+        ("url_api: o endereço não pode levar usuário ou senha", "troque a senha"),
+        ("S3nh4-da-url",),
+    ),
     "arquivo-em-utf16": Caso(
         lambda p, s: _diagnostico(_texto(p, _local_em_bytes().decode().encode("utf-16"))),
         2,

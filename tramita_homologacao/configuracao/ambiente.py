@@ -189,6 +189,13 @@ class Ambiente(_Secao):
             raise PydanticCustomError("url", "endereço deve começar com https://" + exemplo)
         if not partes.hostname:
             raise PydanticCustomError("url", "falta o nome do servidor depois de https://" + exemplo)
+        if "@" in partes.netloc:  # a credential in the address would reach the pack, the logs and the terminal
+            raise PydanticCustomError(
+                "url",
+                "o endereço não pode levar usuário ou senha (a parte antes de '@'): a API se autentica pelo "
+                "certificado do órgão ([certificado]). Apague essa parte do url_api e troque a senha que estava nele"
+                + exemplo,
+            )
         try:
             porta = partes.port
         except ValueError:
