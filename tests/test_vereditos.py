@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.apoio.comprovados import registrar_tramite_comprovado
 from tramita_homologacao.cliente.erros import (
     ErroDaApi,
     ErroDeConexao,
@@ -131,7 +132,9 @@ def test_veredito_da_campanha(requisitos, aprovado):
 
 def _resumo(resultados: list[tuple[str, str, str]]) -> dict:
     registro = RegistroDeExecucao()
-    for cenario, requisito, veredito in resultados:
+    for numero, (cenario, requisito, veredito) in enumerate(resultados):
+        if veredito == APROVADO:
+            registrar_tramite_comprovado(registro, requisito, cenario, 7000 + numero)
         registro.concluir_cenario(ResultadoDeCenario(cenario, (requisito,), veredito), julgado=True)
     ambiente = carregar_ambiente("local")
     resumo = montar_resumo(registro.livro, ambiente, "http://127.0.0.1:1/interoperabilidade/rest/v3/")
@@ -217,7 +220,7 @@ def test_uma_verificacao_que_falhou_basta_para_violar_a_clausula(aprovadas, situ
     for numero, aprovada in enumerate(aprovadas):
         verificacao = Verificacao("historico_em_ordem", 5001, f"Histórico {numero}", [1], [1], aprovada, "histórico")
         registro.livro.registrar_verificacao("envio", "Envio", 5001, verificacao.como_json())
-    veredito = APROVADO if all(aprovadas) else REPROVADO
+    veredito = AGUARDANDO if all(aprovadas) else REPROVADO  # one clause proven does not approve envio
     registro.concluir_cenario(ResultadoDeCenario("Envio", ("envio",), veredito), julgado=True)
     resumo = montar_resumo(registro.livro, carregar_ambiente("local"), "http://127.0.0.1:1/interoperabilidade/rest/v3/")
     [envio] = [r for r in resumo.model_dump(mode="json")["requisitos"] if r["id"] == "envio"]

@@ -103,6 +103,13 @@ class Requisito:
     desfecho_do_recebido: str = ""
     # Whose counterpart it uses when the environment has no [contrapartes.<id>] section of its own.
     contraparte_de: str | None = None
+    # Clauses proven only by a scenario that does not apply everywhere (by environment type or mode).
+    condicionais: tuple[str, ...] = ()
+
+    @property
+    def essenciais(self) -> tuple[str, ...]:
+        """The clauses an approved verdict must have proven, wherever it ran."""
+        return tuple(c for c in self.clausulas if c not in self.condicionais)
 
     @property
     def tag(self) -> str:
@@ -158,6 +165,7 @@ REQUISITOS: tuple[Requisito, ...] = (
         f"Acrescentado por este harness ({FLUXO}: cancelamento nas situações 1 a 4)",
         False,
         ("situacao_final", "historico_em_ordem", "cancelamento_so_antes_da_conclusao"),
+        condicionais=("cancelamento_so_antes_da_conclusao",),  # its scenario: modo api, outside produção
     ),
 )
 POR_ID = {r.id: r for r in REQUISITOS}

@@ -22,11 +22,12 @@ JULGADOS = frozenset({APROVADO, REPROVADO})
 VEREDITOS = (APROVADO, REPROVADO, AGUARDANDO, INCONCLUSIVO, NAO_SE_APLICA, NAO_EXECUTADO)
 
 
-def do_requisito(vereditos: Iterable[str]) -> str:
-    """Failed if a scenario failed; passed only if every applicable scenario passed; then waiting, inconclusive."""
+def do_requisito(vereditos: Iterable[str], *, tramites: bool = False) -> str:
+    """Failed if a scenario failed; passed only if every applicable scenario passed; then waiting, inconclusive.
+    With no scenario judged, trâmites already started (a run stopped before judging them) are waited for."""
     vereditos = list(vereditos)
     if not vereditos:
-        return NAO_EXECUTADO
+        return AGUARDANDO if tramites else NAO_EXECUTADO
     aplicaveis = [v for v in vereditos if v != NAO_SE_APLICA]
     if not aplicaveis:
         return NAO_SE_APLICA
@@ -34,6 +35,15 @@ def do_requisito(vereditos: Iterable[str]) -> str:
         if veredito in aplicaveis:
             return veredito
     return APROVADO if all(v == APROVADO for v in aplicaveis) else AGUARDANDO
+
+
+COMPROVADA, VIOLADA, NAO_VERIFICADA = "comprovada", "violada", "não verificada"
+
+
+def da_clausula(aprovadas: Iterable[bool]) -> str:
+    """A clause is broken by any failed check of it, proven by passed ones, and unknown with none."""
+    aprovadas = list(aprovadas)
+    return VIOLADA if not all(aprovadas) else COMPROVADA if aprovadas else NAO_VERIFICADA
 
 
 def da_execucao(requisitos: Iterable[tuple[str, bool]]) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from pydantic import ValidationError
 
@@ -16,12 +15,13 @@ from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GER
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     INCONCLUSIVO,
-    NAO_EXECUTADO,
     NAO_SE_APLICA,
+    da_clausula,
     da_execucao,
     do_requisito,
 )
 from tramita_homologacao.evidencia.autoria import commit_do_harness, usuario_do_sistema
+from tramita_homologacao.evidencia.coerencia import exigir_coerencia
 from tramita_homologacao.evidencia.modelo import (
     AmbienteNoResumo,
     Cenario,
@@ -108,13 +108,16 @@ def _clausulas(requisito: Requisito, tramites: list[Tramite]) -> list[ClausulaNo
     verificadas = {v.clausula for t in tramites for v in t.verificacoes}
     for id_ in (*requisito.clausulas, *(c for c in CLAUSULAS_GERAIS if c in verificadas)):
         clausula = CLAUSULAS[id_]
-        feitas = [v for t in tramites for v in t.verificacoes if v.clausula == id_]
-        situacao: Literal["comprovada", "violada", "não verificada"] = (
-            "violada" if any(not v.aprovada for v in feitas) else "comprovada" if feitas else "não verificada"
-        )
+        feitas = [v.aprovada for t in tramites for v in t.verificacoes if v.clausula == id_]
         clausulas.append(
-            ClausulaNoResumo(
-                id=id_, descricao=clausula.descricao, fonte=clausula.fonte, situacao=situacao, verificacoes=len(feitas)
+            ClausulaNoResumo.model_validate(
+                {
+                    "id": id_,
+                    "descricao": clausula.descricao,
+                    "fonte": clausula.fonte,
+                    "situacao": da_clausula(feitas),
+                    "verificacoes": len(feitas),
+                }
             )
         )
     return clausulas
@@ -130,10 +133,9 @@ def _requisito(
     cenarios = [v for v in vereditos if v.requisito == requisito.id]
     contraparte = ambiente.contraparte_configurada(requisito.id)
     tramites = _tramites_do_requisito(livro, requisito.id, cenarios, nomes)
-    veredito = do_requisito(c.veredito for c in cenarios)
+    veredito = do_requisito((c.veredito for c in cenarios), tramites=bool(tramites))
     pendencia = " ".join(c.mensagem for c in cenarios if c.veredito == veredito and c.mensagem)
-    if veredito == NAO_EXECUTADO and tramites:  # a run stopped (Ctrl-C) before judging what it had started
-        veredito = AGUARDANDO
+    if not cenarios and tramites:  # a run stopped (Ctrl-C) before judging what it had started
         pendencia = " ".join(
             f"O trâmite {t.idt} está em aberto (situação {t.situacao_final}: {t.situacao_final_descricao}) "
             "e ainda não foi julgado."
@@ -173,7 +175,7 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
     requisitos = [_requisito(livro, ambiente, requisito, vereditos, nomes) for requisito in REQUISITOS]
     agora = datetime.now().astimezone()
     certificado, inicio = livro.ler("certificado"), livro.ler("inicio")
-    return Resumo(
+    resumo = Resumo(
         versao_harness=__version__,
         commit_harness=commit_do_harness(),
         executado_por=usuario_do_sistema(),
@@ -204,6 +206,7 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
             for i in livro.ignorados()
         ],
     )
+    return exigir_coerencia(resumo, f"O livro de registro da campanha '{ambiente.nome}'")
 
 
 def escrever_resumo(resumo: Resumo, pasta: Path) -> Path:
@@ -226,7 +229,7 @@ def ler_resumo(caminho: Path) -> Resumo:
         "Ele é refeito do livro de registro por: tramita-homologacao relatorio (ou executar, no simulador embutido)."
     )
     try:
-        return Resumo.model_validate_json(caminho.read_bytes())
+        resumo = Resumo.model_validate_json(caminho.read_bytes())
     except ValidationError as erro:
         if any(e["type"] == "json_invalid" for e in erro.errors()):
             raise ResumoIlegivel(
@@ -236,3 +239,4 @@ def ler_resumo(caminho: Path) -> Resumo:
         raise ResumoIlegivel(
             f"O arquivo {caminho} não tem a forma do resumo desta versão (campos: {', '.join(campos[:8])}). {refazer}"
         ) from None
+    return exigir_coerencia(resumo, f"O arquivo {caminho}")

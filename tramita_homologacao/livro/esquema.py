@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 
 # Version 1: the layout of the first versioned ledger. Ledgers from before versioning (user_version 0) lack
 # some of these tables and columns; `CREATE TABLE IF NOT EXISTS` adds the tables, `_COLUNAS_ACRESCENTADAS` the
@@ -135,8 +136,36 @@ def _para_1(conexao: sqlite3.Connection) -> None:
                 conexao.execute(f"ALTER TABLE {tabela} ADD COLUMN {nome} {definicao}")
 
 
+def _para_2(conexao: sqlite3.Connection) -> None:
+    """A verdict is only what its recorded checks prove. An `aprovado` judged by a harness that recorded no checks
+    proves nothing now: it gets a later `inconclusivo` (the latest verdict counts; the old row stays)."""
+    ultimos = conexao.execute(
+        "SELECT requisito, cenario, idts, retomados, modo FROM vereditos WHERE veredito = 'aprovado' AND id IN "
+        "(SELECT MAX(id) FROM vereditos GROUP BY requisito, cenario)"
+    ).fetchall()
+    for requisito, cenario, idts, retomados, modo in ultimos:
+        verificado = conexao.execute(
+            "SELECT 1 FROM verificacoes WHERE requisito = ? AND cenario = ? LIMIT 1", (requisito, cenario)
+        ).fetchone()
+        if verificado is None:
+            conexao.execute(
+                "INSERT INTO vereditos (requisito, cenario, veredito, mensagem, duracao, idts, retomados, modo, "
+                "julgado_em) VALUES (?, ?, 'inconclusivo', ?, 0, ?, ?, ?, ?)",
+                (
+                    requisito,
+                    cenario,
+                    "Aprovado por uma versão anterior do harness, que não registrava as verificações: sem elas o "
+                    f"veredito não se comprova. Repita o requisito com: executar --refazer {requisito}",
+                    idts,
+                    retomados,
+                    modo,
+                    datetime.now().astimezone().isoformat(timespec="seconds"),
+                ),
+            )
+
+
 # MIGRACOES[n] takes a ledger from version n to n + 1; a new layout is a new step at the end, never an edit.
-MIGRACOES: tuple[Callable[[sqlite3.Connection], None], ...] = (_para_1,)
+MIGRACOES: tuple[Callable[[sqlite3.Connection], None], ...] = (_para_1, _para_2)
 VERSAO = len(MIGRACOES)
 
 
