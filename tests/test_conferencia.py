@@ -161,10 +161,11 @@ def test_conferencia_guardada_no_livro_volta_igual(recibo):
         assert ConferenciaDeRecibo.de_json(json_) == conferencia
         assert json_["veredito"] == conferencia.descrever()
         assert json_["hashes_conferem"] is conferencia.hashes_conferem
+        assert json_["bruto"] == recibo.como_json() and json_["bruto"]["cadeiaDoCertificado"]  # kept to check again
         assert set(json_) == {
             "tipo", "idt", "nre", "idt_esperado", "nre_esperado", "do_tramite", "data", "hashes", "signatario",
             "emissor", "impressao_digital", "signatario_reconhecido", "motivo_do_signatario", "assinatura_confere",
-            "hashes_conferem", "faltando", "sobrando", "veredito",
+            "hashes_conferem", "faltando", "sobrando", "veredito", "bruto",
         }  # fmt: skip
 
 

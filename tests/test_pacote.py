@@ -229,7 +229,7 @@ def test_esquema_publicado_e_o_do_modelo_e_valida_o_resumo(execucao):
         "> docs/resumo.schema.json"
     )
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
-    assert resumo["versao_do_esquema"] == publicado["properties"]["versao_do_esquema"]["const"] == 3
+    assert resumo["versao_do_esquema"] == publicado["properties"]["versao_do_esquema"]["const"] == 4
     assert set(resumo) == set(publicado["properties"])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from tramita_homologacao.protocolo.dominio import Endereco
@@ -125,6 +125,7 @@ class Tramite:
     mudancas: tuple[MudancaDeSituacao, ...]
     motivo_recusa: str | None
     justificativa_recusa: str | None
+    bruto: dict = field(default_factory=dict, compare=False, repr=False)  # the answer as received (evidence)
 
     @property
     def historico(self) -> list[int]:
@@ -147,6 +148,7 @@ class Tramite:
             ),
             d.get("motivoDaRecusa"),
             d.get("justificativaDaRecusa"),
+            d,
         )
 
 
@@ -216,6 +218,7 @@ class ReciboAssinado:
     hashes: tuple[str, ...]
     cadeia_do_certificado: str
     hash_da_assinatura: str
+    bruto: dict = field(default_factory=dict, compare=False, repr=False)  # the answer as received (evidence)
 
     @classmethod
     def de_json(cls, tipo: TipoDeRecibo, d: dict) -> ReciboAssinado:
@@ -228,6 +231,13 @@ class ReciboAssinado:
             tuple(recibo.get("hashesDosComponentesDigitais") or []),
             d.get("cadeiaDoCertificado", ""),
             d.get("hashDaAssinatura", ""),
+            d,
+        )
+
+    def como_json(self) -> dict:
+        """As received; one the organ signed itself, as it sent it."""
+        return self.bruto or self.tipo.como_json(
+            self.idt, self.nre, self.data, self.hashes, self.cadeia_do_certificado, self.hash_da_assinatura
         )
 
     def xml(self) -> str:

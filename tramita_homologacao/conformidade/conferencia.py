@@ -9,7 +9,7 @@ NRE must be those of the trâmite judged, and every hash sent must be listed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import ReciboAssinado
 from tramita_homologacao.conformidade.signatario import Confianca
@@ -54,6 +54,7 @@ class ConferenciaDeRecibo:
     impressao_digital: str = ""
     signatario_reconhecido: bool = False
     motivo_do_signatario: str = ""
+    bruto: dict = field(default_factory=dict, compare=False, repr=False)  # as received, to check again later
 
     @property
     def hashes_conferem(self) -> bool:
@@ -118,6 +119,7 @@ class ConferenciaDeRecibo:
             str(dados.get("impressao_digital", "")),
             bool(dados.get("signatario_reconhecido", False)),
             str(dados.get("motivo_do_signatario", "")),
+            dict(dados.get("bruto") or {}),
         )
 
     def como_json(self) -> dict:
@@ -140,6 +142,7 @@ class ConferenciaDeRecibo:
             "faltando": list(self.faltando),
             "sobrando": list(self.sobrando),
             "veredito": self.descrever(),
+            "bruto": self.bruto,
         }
 
 
@@ -168,4 +171,5 @@ def conferir_recibo(
         impressao_digital=reconhecimento.impressao_digital,
         signatario_reconhecido=reconhecimento.reconhecido,
         motivo_do_signatario=reconhecimento.motivo,
+        bruto=recibo.como_json(),
     )

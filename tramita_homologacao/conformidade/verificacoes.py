@@ -26,6 +26,7 @@ class Verificacao:
     observado: object
     aprovada: bool
     mensagem: str
+    resposta: object = None  # the platform's answer it read, as received (JSON)
 
     def como_json(self) -> dict:
         return {
@@ -35,6 +36,7 @@ class Verificacao:
             "observado": self.observado,
             "aprovada": self.aprovada,
             "mensagem": self.mensagem,
+            "resposta": self.resposta,
         }
 
 
@@ -61,6 +63,7 @@ class Verificador:
             aprovada,
             f"IDT {tramite.idt}: situação final {tramite.situacao.rotulo()}"
             + ("" if aprovada else f"; esperada {esperada.rotulo()}"),
+            tramite.bruto,
         )
 
     def historico(self, tramite: Tramite, esperado: Iterable[int]) -> None:
@@ -79,6 +82,7 @@ class Verificador:
             f"IDT {tramite.idt}: histórico {obtido}"
             + ("" if obtido == esperado else f"; esperado {esperado}")
             + ("" if em_ordem else "; as datas das mudanças de situação não estão em ordem"),
+            tramite.bruto,
         )
 
     def hashes_conferem(
@@ -118,6 +122,7 @@ class Verificador:
             f"Os hashes do {descricao} "
             + ("conferem com os componentes enviados" if aprovada else "não conferem: ")
             + "; ".join(detalhes),
+            recibo.bruto if recibo is not None else None,
         )
 
     def recusa(self, tramite: Tramite, motivo: MotivoRecusa, justificativa: str) -> None:
@@ -141,6 +146,7 @@ class Verificador:
             f"IDT {tramite.idt}: recusa registrada com motivo {motivo.value} ({motivo.descricao})"
             if motivo_ok and justificativa_ok
             else f"IDT {tramite.idt}: " + "; ".join(problemas),
+            tramite.bruto,
         )
 
     def cancelamento_recusado(self, idt: int, http_status: int | None, mensagem: str) -> None:
@@ -193,6 +199,7 @@ class Verificador:
             },
             conferencia.identidade_confere,
             conferencia.descrever(),
+            conferencia.bruto,
         )
 
     def resposta_incoerente(self, erro: RespostaIncoerente, idt: int | None) -> None:
@@ -219,5 +226,6 @@ class Verificador:
         observado: object,
         aprovada: bool,
         mensagem: str,
+        resposta: object = None,
     ) -> None:
-        self._registrar(Verificacao(clausula, idt, nome, esperado, observado, aprovada, mensagem))
+        self._registrar(Verificacao(clausula, idt, nome, esperado, observado, aprovada, mensagem, resposta or None))

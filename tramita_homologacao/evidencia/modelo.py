@@ -11,7 +11,7 @@ from typing import Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, JsonValue
 
-VERSAO_DO_ESQUEMA: Final = 3
+VERSAO_DO_ESQUEMA: Final = 4
 
 
 class _Registro(BaseModel):
@@ -114,6 +114,7 @@ class Recibo(_Registro):
     faltando: list[str]
     sobrando: list[str]
     veredito: str
+    bruto: dict[str, JsonValue] = {}  # as the platform handed it, with cadeiaDoCertificado: `verificar` checks it
 
 
 class Verificacao(_Registro):
@@ -126,6 +127,7 @@ class Verificacao(_Registro):
     aprovada: bool
     mensagem: str
     feita_em: AwareDatetime
+    resposta: JsonValue = None  # the platform's answer the check read, as received
 
 
 class Tramite(_Registro):
@@ -198,7 +200,7 @@ class Ignorado(_Registro):
 
 
 class Resumo(_Registro):
-    versao_do_esquema: Literal[3] = VERSAO_DO_ESQUEMA
+    versao_do_esquema: Literal[4] = VERSAO_DO_ESQUEMA
     versao_harness: str
     commit_harness: str
     executado_por: str  # the operating-system account that ran the last command
