@@ -200,7 +200,7 @@ def test_sem_node_o_pacote_avisa_e_gera_o_resto(execucao, tmp_path, monkeypatch)
     copia = tmp_path / "reports"
     shutil.copytree(execucao, copia, ignore=shutil.ignore_patterns("allure-report", "relatorio-*", "mensagem-*"))
     monkeypatch.setattr(allure_html.shutil, "which", lambda programa: None)
-    pacote = montar_pacote(copia, RAIZ)
+    pacote = montar_pacote(copia, RAIZ, None)
     assert {p.name for p in pacote.arquivos} == {"relatorio-ensaio.html", "relatorio-ensaio.pdf"}
     assert len(pacote.avisos) == 1 and pacote.avisos[0].startswith("Node.js não encontrado")
     assert "Instale o Node.js 20 ou mais novo" in pacote.avisos[0]

@@ -31,7 +31,9 @@ def gerar_e_mostrar_pacote(campanha: CampanhaAberta, *, html_allure: bool = True
     """The pack from the campaign's resumo.json (the caller brings it up to date with the ledger); its files
     listed unless `mostrar` is false (warnings are always shown)."""
     try:
-        pacote = montar_pacote(campanha.pasta, raiz_do_projeto(), html_allure=html_allure, avisar=console.print)
+        pacote = montar_pacote(
+            campanha.pasta, raiz_do_projeto(), campanha.certificado, html_allure=html_allure, avisar=console.print
+        )
     except ErroDoPacote as erro:
         raise click.ClickException(f"{erro} Execute antes: {campanha.comando('executar')}") from None
     if mostrar:
@@ -57,9 +59,8 @@ def reescrever_resumo(campanha: CampanhaAberta) -> Resumo | None:
 @opcao_ambiente
 @opcao_relatorios
 def relatorio(ambiente: str | None, relatorios: Path | None) -> None:
-    """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure)."""
-    with campanha_do_comando(
-        "relatorio", ambiente, relatorios, confirmar_producao=True, com_certificado=False, livro=SE_HOUVER
-    ) as c:
+    """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure) e o assina
+    com o certificado do órgão."""
+    with campanha_do_comando("relatorio", ambiente, relatorios, confirmar_producao=True, livro=SE_HOUVER) as c:
         reescrever_resumo(c)
         gerar_e_mostrar_pacote(c)

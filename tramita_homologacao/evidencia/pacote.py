@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
+from tramita_homologacao.evidencia.manifesto import escrever_manifesto
 from tramita_homologacao.evidencia.mensagem import escrever_mensagem
 from tramita_homologacao.evidencia.relatorio import escrever_relatorio
 from tramita_homologacao.evidencia.resumo import ler_resumo
@@ -24,8 +26,14 @@ class Pacote:
 
 
 def montar_pacote(
-    pasta: Path, raiz_do_projeto: Path, *, html_allure: bool = True, avisar: Callable[[str], None] = lambda texto: None
+    pasta: Path,
+    raiz_do_projeto: Path,
+    assinante: CertificadoDoOrgao | None,
+    *,
+    html_allure: bool = True,
+    avisar: Callable[[str], None] = lambda texto: None,
 ) -> Pacote:
+    """The pack's files, then its manifest, signed with the organ's certificate when there is one."""
     resumo_json = pasta / "resumo.json"
     if not resumo_json.is_file():
         raise ErroDoPacote(f"Não há {resumo_json}: a campanha ainda não tem nada a relatar.")
@@ -35,12 +43,17 @@ def montar_pacote(
     mensagem = escrever_mensagem(resumo, pasta)
     if mensagem is not None:
         pacote.arquivos.append(mensagem)
-    if not html_allure:
-        return pacote
-    try:
-        pacote.arquivos.append(
-            gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto, avisar)
+    if html_allure:
+        try:
+            pacote.arquivos.append(
+                gerar_allure_html(pasta / "allure-results", pasta / "allure-report", raiz_do_projeto, avisar)
+            )
+        except AllureIndisponivel as erro:
+            pacote.avisos.append(str(erro))
+    pacote.arquivos.extend(escrever_manifesto(pasta, resumo.ambiente.nome, assinante))
+    if assinante is None and not resumo.ensaio:
+        pacote.avisos.append(
+            "O pacote não foi assinado: a campanha foi aberta sem o certificado do órgão. O PEN não tem como "
+            "atribuí-lo ao órgão."
         )
-    except AllureIndisponivel as erro:
-        pacote.avisos.append(str(erro))
     return pacote
