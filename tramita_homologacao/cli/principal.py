@@ -24,7 +24,11 @@ COMANDOS = {
     ),
     "relatorio": (
         "tramita_homologacao.cli.relatorio",
-        "Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure).",
+        "Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure) e o assina",
+    ),
+    "verificar": (
+        "tramita_homologacao.cli.verificar",
+        "Confere um pacote de evidências recebido: assinatura, arquivos, recibos e vereditos, sem alterar nada.",
     ),
     "explicar": (
         "tramita_homologacao.cli.explicar",

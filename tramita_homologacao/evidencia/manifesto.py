@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from tramita_homologacao import __version__
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
+from tramita_homologacao.conformidade.signatario import impressao
 
 MANIFESTO, ASSINATURA = "manifesto.json", "manifesto.jws"
 FORMATO = "tramita-homologacao/manifesto-1"
@@ -113,6 +114,10 @@ class AssinaturaConferida:
     @property
     def certificado(self) -> x509.Certificate:
         return self.cadeia[0]
+
+    @property
+    def impressao_digital(self) -> str:
+        return impressao(self.certificado)
 
     def cadeia_pem(self) -> str:
         return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in self.cadeia)

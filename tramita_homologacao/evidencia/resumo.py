@@ -225,11 +225,17 @@ class ResumoIlegivel(ProblemaConhecido):
 
 def ler_resumo(caminho: Path) -> Resumo:
     """resumo.json as written by escrever_resumo; a truncated, old or hand-edited one is explained, not rendered."""
+    return exigir_coerencia(ler_resumo_sem_julgar(caminho), f"O arquivo {caminho}")
+
+
+def ler_resumo_sem_julgar(caminho: Path) -> Resumo:
+    """resumo.json in the model's shape, its verdicts not yet recomputed (only `verificar` reads it so, to report
+    every contradiction beside everything else)."""
     refazer = (
         "Ele é refeito do livro de registro por: tramita-homologacao relatorio (ou executar, no simulador embutido)."
     )
     try:
-        resumo = Resumo.model_validate_json(caminho.read_bytes())
+        return Resumo.model_validate_json(caminho.read_bytes())
     except ValidationError as erro:
         if any(e["type"] == "json_invalid" for e in erro.errors()):
             raise ResumoIlegivel(
@@ -239,4 +245,3 @@ def ler_resumo(caminho: Path) -> Resumo:
         raise ResumoIlegivel(
             f"O arquivo {caminho} não tem a forma do resumo desta versão (campos: {', '.join(campos[:8])}). {refazer}"
         ) from None
-    return exigir_coerencia(resumo, f"O arquivo {caminho}")
