@@ -184,8 +184,9 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
     estranho, _, segundo = os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-ORGAO2")
-    html = (pasta / "relatorio-homologacao.html").read_text(encoding="utf-8")  # tipo homologacao
-    assert "Todos os requisitos mínimos aprovados" in html and f'id="tramite-{segundo}"' in html
+    html = (pasta / "relatorio-ensaio.html").read_text(encoding="utf-8")  # homologação, but on 127.0.0.1
+    assert "Ensaio fora do endereço oficial" in html and "não é o endereço oficial" in html
+    assert "Ensaio: todos os requisitos aprovados em 127.0.0.1" in html and f'id="tramite-{segundo}"' in html
     assert str(estranho) in html and "o primeiro para o recebimento" in html
     assert "Para concluir" not in (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
 
@@ -212,7 +213,8 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
     assert texto.startswith("Para: processo.eletronico@economia.gov.br\nAssunto: ANEX — início dos testes de produção")
     assert '"TESTE – ANEX"' in texto and "DISIS/MGI (repositório 1, estrutura 200110)" in texto
     assert f"Aviso de início dos testes de produção, para enviar ao PEN: {aviso}" in sem_quebras(dia1.stdout)
-    assert (pasta / "relatorio-producao.pdf").is_file() and (pasta / "mensagem-pen.txt").is_file()
+    assert (pasta / "relatorio-ensaio.pdf").is_file() and (pasta / "mensagem-pen.txt").is_file()  # on 127.0.0.1
+    assert (pasta / "mensagem-pen.txt").read_text(encoding="utf-8").count("ATENÇÃO: ENSAIO") == 1
     cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
     assert cenarios["cancelamento"][0] in APROVADO_OU_INCONCLUSIVO and cenarios["cancelamento"][1] == "não se aplica"
     assert cenarios["recusa"] == ["aguardando", "não se aplica"]

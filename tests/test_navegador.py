@@ -11,6 +11,7 @@ import pytest
 
 from tests.apoio.ambientes import RAIZ
 from tests.apoio.programas import exigir
+from tests.apoio.resumos import como_se_fosse
 from tramita_homologacao.evidencia.documento import FAIXAS, TITULOS, montar_documento
 from tramita_homologacao.evidencia.modelo import Unidade
 from tramita_homologacao.evidencia.relatorio import gerar_html
@@ -83,10 +84,10 @@ def test_html_do_allure_no_navegador(execucao, tmp_path):
 def test_captura_do_relatorio_por_ambiente(execucao, tipo):
     """The same campaign as each environment would show it, photographed into reports/capturas/ for review."""
     resumo = ler_resumo(execucao / "resumo.json")
-    mudancas: dict = {"ambiente": resumo.ambiente.model_copy(update={"tipo": tipo})}
+    mudancas: dict = {}
     if tipo == "producao":
         mudancas["unidade_de_teste_de_producao"] = Unidade(repositorio=1, estrutura=200110, descricao="DISIS/MGI")
-    documento = montar_documento(resumo.model_copy(update=mudancas))
+    documento = montar_documento(como_se_fosse(resumo, tipo).model_copy(update=mudancas))
     pasta = RAIZ / "reports" / "capturas"
     pasta.mkdir(parents=True, exist_ok=True)
     arquivo = pasta / f"relatorio-{tipo}.html"

@@ -13,6 +13,7 @@ import pytest
 
 from tests.apoio.ambientes import RAIZ, executar_cli
 from tests.apoio.programas import exigir
+from tests.apoio.resumos import como_se_fosse
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
@@ -99,7 +100,7 @@ def test_pdf_diz_o_mesmo_que_o_html(execucao):
     corpo = [  # page headers and footers interrupt a paragraph that crosses a page break
         linha
         for linha in linhas
-        if linha.strip() != "ENSAIO NO SIMULADOR — SEM VALOR DE HOMOLOGAÇÃO"
+        if linha.strip() != "ENSAIO — SEM VALOR DE HOMOLOGAÇÃO"
         and not re.fullmatch(rf"{re.escape(documento.titulo)} — página \d+/\d+", linha.strip().lstrip("\f"))
     ]
     pdf = _sem_espacos("".join(corpo))
@@ -113,8 +114,7 @@ def test_pdf_diz_o_mesmo_que_o_html(execucao):
 def test_mensagem_ao_pen_em_homologacao(execucao):
     """The simulator's run as if it were homologação: the message says what PEN needs, with names and times."""
     resumo = ler_resumo(execucao / "resumo.json")
-    resumo = resumo.model_copy(update={"ambiente": resumo.ambiente.model_copy(update={"tipo": "homologacao"})})
-    mensagem = gerar_mensagem(resumo)
+    mensagem = gerar_mensagem(como_se_fosse(resumo, "homologacao"))
     assert mensagem.startswith(
         "Para: processo.eletronico@economia.gov.br\nAssunto: ANEX — testes dos requisitos mínimos do Tramita.GOV.BR "
         "em homologação"
@@ -201,7 +201,7 @@ def test_sem_node_o_pacote_avisa_e_gera_o_resto(execucao, tmp_path, monkeypatch)
     shutil.copytree(execucao, copia, ignore=shutil.ignore_patterns("allure-report", "relatorio-*", "mensagem-*"))
     monkeypatch.setattr(allure_html.shutil, "which", lambda programa: None)
     pacote = montar_pacote(copia, RAIZ, None)
-    assert {p.name for p in pacote.arquivos} == {"relatorio-ensaio.html", "relatorio-ensaio.pdf"}
+    assert {p.name for p in pacote.arquivos} == {"relatorio-ensaio.html", "relatorio-ensaio.pdf", "manifesto.json"}
     assert len(pacote.avisos) == 1 and pacote.avisos[0].startswith("Node.js não encontrado")
     assert "Instale o Node.js 20 ou mais novo" in pacote.avisos[0]
 

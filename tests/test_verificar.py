@@ -11,12 +11,14 @@ import pytest
 
 from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
+from tests.apoio.resumos import como_se_fosse
 from tests.apoio.simulador import vincular_certificado
 from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.signatario import Confianca, certificados_pem
 from tramita_homologacao.evidencia.auditoria import AVISO, CONFERE, NAO_CONFERE, auditar
 from tramita_homologacao.evidencia.manifesto import ASSINATURA, MANIFESTO, arquivos_do_pacote, escrever_manifesto
+from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
 
 
@@ -113,9 +115,8 @@ def test_manifesto_editado_ou_sem_assinatura_nao_confere(pacote_assinado, tmp_pa
     [sem_assinatura] = [c for c in auditar(pacote, Confianca()).constatacoes if c.assunto == "Assinatura do manifesto"]
     # an ensaio (type simulador) has no value anyway; any other pack without signature does not verify
     assert sem_assinatura.situacao == AVISO and "não é atribuível ao órgão" in sem_assinatura.detalhe
-    resumo = json.loads((pacote / "resumo.json").read_text(encoding="utf-8"))
-    resumo["ambiente"]["tipo"] = "homologacao"
-    (pacote / "resumo.json").write_text(json.dumps(resumo), encoding="utf-8")
+    resumo = como_se_fosse(ler_resumo(pacote / "resumo.json"), "homologacao")  # as if at the official address
+    (pacote / "resumo.json").write_text(resumo.model_dump_json(), encoding="utf-8")
     assert "não é atribuível ao órgão" in dict(_falhas(pacote))["Assinatura do manifesto"]
 
 

@@ -16,12 +16,14 @@ from typing import TypeAlias
 from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
 from tramita_homologacao.evidencia.modelo import RequisitoNoResumo, Resumo, Tramite, Unidade, Verificacao
 from tramita_homologacao.protocolo.dominio import DESCRICOES_MOTIVO
+from tramita_homologacao.protocolo.enderecos import HOSTS_OFICIAIS
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 MOTIVOS = {m.value: d for m, d in DESCRICOES_MOTIVO.items()}
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+TITULO_FORA_DO_ENDERECO_OFICIAL = "Ensaio fora do endereço oficial — Tramita.GOV.BR"
 TITULOS = {
     "simulador": "Ensaio no simulador — Tramita.GOV.BR",
     "homologacao": "Relatório de homologação — Tramita.GOV.BR",
@@ -95,6 +97,17 @@ class Documento:
     rodape: str
 
 
+def fora_do_endereco_oficial(resumo: Resumo) -> str:
+    """Why a campaign whose file says homologação or produção is an ensaio: where it actually went."""
+    ambiente = resumo.ambiente
+    return (
+        "ENSAIO — SEM VALOR DE HOMOLOGAÇÃO. O arquivo de ambiente diz "
+        f"{ambiente.tipo}, mas a campanha foi executada em {ambiente.host}, e não no endereço oficial do "
+        f"Tramita.GOV.BR ({HOSTS_OFICIAIS.get(ambiente.tipo, '—')}, com o certificado do servidor verificado). "
+        "Nada aqui vale como evidência para o PEN."
+    )
+
+
 def _c(texto: object, estilo: str = "", ancora: str = "") -> Celula:
     return Celula("—" if texto is None or texto == "" else str(texto), estilo, ancora)
 
@@ -114,10 +127,11 @@ def _unidade(unidade: Unidade | None) -> str:
 
 def _resultado(resumo: Resumo) -> Paragrafo:
     if resumo.ensaio:
+        onde = "no simulador" if resumo.ambiente.tipo == "simulador" else f"em {resumo.ambiente.host}"
         texto = (
-            "Ensaio: todos os requisitos aprovados no simulador (não vale como homologação)"
+            f"Ensaio: todos os requisitos aprovados {onde} (não vale como homologação)"
             if resumo.aprovado
-            else "Ensaio: há requisitos não aprovados no simulador"
+            else f"Ensaio: há requisitos não aprovados {onde}"
         )
         return Paragrafo(texto, "aprovado" if resumo.aprovado else "reprovado")
     if resumo.aprovado:
@@ -179,6 +193,17 @@ def _ambiente(resumo: Resumo) -> Definicoes:
         ("Unidades do órgão", _c(f"{_unidade(orgao.envio)}; {_unidade(orgao.recebimento)}")),
         ("Ambiente", _c(f"{resumo.ambiente.nome} — {TITULOS[resumo.ambiente.tipo].split(' — ')[0]}")),
         ("Endereço da API", _c(f"{resumo.ambiente.url_base} (versão {resumo.ambiente.versao_api})", "mono")),
+        (
+            "Endereço alcançado",
+            _c(
+                f"{resumo.ambiente.host}: "
+                + (
+                    "endereço oficial do Tramita.GOV.BR, com o certificado do servidor verificado"
+                    if resumo.ambiente.endereco_oficial
+                    else "não é o endereço oficial do Tramita.GOV.BR (ensaio)"
+                )
+            ),
+        ),
     ]
     if resumo.certificado:
         c = resumo.certificado
@@ -344,7 +369,9 @@ def _tramite(q: RequisitoNoResumo, t: Tramite) -> Secao:
 
 
 def montar_documento(resumo: Resumo) -> Documento:
-    tipo = resumo.ambiente.tipo
+    tipo = "simulador" if resumo.ensaio else resumo.ambiente.tipo  # the address reached decides, not the file
+    fora = resumo.ensaio and resumo.ambiente.tipo != "simulador"
+    faixa = fora_do_endereco_oficial(resumo) if fora else FAIXAS[tipo]
     secoes = [
         Secao(
             "Resultado",
@@ -405,10 +432,10 @@ def montar_documento(resumo: Resumo) -> Documento:
     secoes.append(Secao("Trâmites", "tramites", [_tramite(q, t) for q in resumo.requisitos for t in q.tramites]))
     return Documento(
         tipo=tipo,
-        titulo=TITULOS[tipo],
+        titulo=TITULO_FORA_DO_ENDERECO_OFICIAL if fora else TITULOS[tipo],
         subtitulo=f"{resumo.orgao.nome} ({resumo.orgao.sigla}) · ambiente {resumo.ambiente.nome} · gerado em "
         f"{hora(resumo.fim)} (horário de Brasília)",
-        faixa=Paragrafo(FAIXAS[tipo], f"faixa-{tipo}"),
+        faixa=Paragrafo(faixa, f"faixa-{tipo}"),
         secoes=secoes,
         rodape=f"Gerado por tramita-homologacao {resumo.versao_harness}"
         + (f" (commit {resumo.commit_harness})" if resumo.commit_harness else "")

@@ -11,8 +11,9 @@ from typing import Protocol
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import POR_ID
+from tramita_homologacao.evidencia.documento import fora_do_endereco_oficial
 from tramita_homologacao.evidencia.modelo import Resumo
-from tramita_homologacao.evidencia.relatorio import NOMES_DOS_ARQUIVOS
+from tramita_homologacao.evidencia.relatorio import nome_do_relatorio
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 
@@ -37,6 +38,7 @@ def gerar_mensagem(resumo: Resumo) -> str:
         f"Para: {resumo.email_notificacao_pen}",
         f"Assunto: {orgao.sigla} — testes dos requisitos mínimos do Tramita.GOV.BR {fase}",
         "",
+        *([f"ATENÇÃO: {fora_do_endereco_oficial(resumo)}", ""] if resumo.ensaio else []),
         "Prezada equipe do Processo Eletrônico Nacional,",
         "",
         f"O órgão {orgao.nome} ({orgao.sigla}) executa {fase} os testes dos requisitos mínimos de integração ao "
@@ -70,7 +72,7 @@ def gerar_mensagem(resumo: Resumo) -> str:
     if resumo.spe:
         linhas.append(f"SPE do órgão: {resumo.spe.nome} {resumo.spe.versao}".rstrip() + ".")
     linhas += [
-        f"Segue anexo o relatório ({NOMES_DOS_ARQUIVOS[resumo.ambiente.tipo]}.pdf), com o histórico e as "
+        f"Segue anexo o relatório ({nome_do_relatorio(resumo)}.pdf), com o histórico e as "
         "verificações de cada trâmite.",
         "",
         *_assinatura(resumo.responsavel, orgao.nome),
@@ -100,9 +102,9 @@ def _pedidos(resumo: Resumo) -> list[str]:
 
 
 def escrever_mensagem(resumo: Resumo, pasta: Path) -> Path | None:
-    """`mensagem-pen.txt`; none for an ensaio in the simulator (and an old one is removed)."""
+    """`mensagem-pen.txt`; none in the simulator (and an old one is removed)."""
     caminho = pasta / "mensagem-pen.txt"
-    if resumo.ensaio:
+    if resumo.ambiente.tipo == "simulador":
         caminho.unlink(missing_ok=True)
         return None
     caminho.write_text(gerar_mensagem(resumo), encoding="utf-8")

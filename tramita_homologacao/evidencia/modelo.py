@@ -32,9 +32,11 @@ class Unidade(_Registro):
 
 class AmbienteNoResumo(_Registro):
     nome: str
-    tipo: Literal["simulador", "homologacao", "producao"]
+    tipo: Literal["simulador", "homologacao", "producao"]  # as the environment file says
     url_base: str
     versao_api: str
+    host: str  # where the run went
+    endereco_oficial: bool  # the official host of `tipo`, with the server's certificate verified
 
 
 class OrgaoNoResumo(_Registro):
@@ -225,5 +227,6 @@ class Resumo(_Registro):
 
     @property
     def ensaio(self) -> bool:
-        """Made against the simulator: worth nothing as homologação, and said so everywhere."""
-        return self.ambiente.tipo == "simulador"
+        """Made against the simulator, or anywhere but the official address: worth nothing as homologação, and
+        said so everywhere."""
+        return self.ambiente.tipo == "simulador" or not self.ambiente.endereco_oficial

@@ -51,7 +51,7 @@ class _Pdf(FPDF):
         if self.documento.tipo == "simulador":  # on every page: an ensaio cannot be mistaken for a homologação
             self.set_font("DejaVu", "B", 8)
             self.set_text_color(107, 82, 0)
-            self.cell(0, 5, "ENSAIO NO SIMULADOR — SEM VALOR DE HOMOLOGAÇÃO", align="C", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, "ENSAIO — SEM VALOR DE HOMOLOGAÇÃO", align="C", new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0)
 
     def footer(self) -> None:

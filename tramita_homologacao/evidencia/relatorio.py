@@ -12,11 +12,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from tramita_homologacao.evidencia.documento import Documento, montar_documento
 from tramita_homologacao.evidencia.modelo import Resumo
 
-NOMES_DOS_ARQUIVOS = {
-    "simulador": "relatorio-ensaio",
-    "homologacao": "relatorio-homologacao",
-    "producao": "relatorio-producao",
-}
+
+def nome_do_relatorio(resumo: Resumo) -> str:
+    """`relatorio-ensaio` for anything but the official address; else the environment's type."""
+    return "relatorio-ensaio" if resumo.ensaio else f"relatorio-{resumo.ambiente.tipo}"
 
 
 def gerar_html(documento: Documento) -> str:
@@ -31,7 +30,7 @@ def gerar_html(documento: Documento) -> str:
 def escrever_relatorio(resumo: Resumo, pasta: Path) -> tuple[Path, Path]:
     """`relatorio-<ensaio|homologacao|producao>.html` and `.pdf`: the name says which environment it proves."""
     documento = montar_documento(resumo)
-    nome = NOMES_DOS_ARQUIVOS[resumo.ambiente.tipo]
+    nome = nome_do_relatorio(resumo)
     html = pasta / f"{nome}.html"
     html.write_text(gerar_html(documento), encoding="utf-8")
     from tramita_homologacao.evidencia.pdf import gerar_pdf  # fpdf costs a command a fifth of its start

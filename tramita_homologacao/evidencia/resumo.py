@@ -45,6 +45,7 @@ from tramita_homologacao.evidencia.unidades import NomesDasUnidades
 from tramita_homologacao.livro.livro import ABANDONADO, Livro, VereditoRegistrado
 from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
 from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.protocolo.enderecos import e_endereco_oficial, host_da_url
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 
@@ -181,7 +182,14 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
         executado_por=usuario_do_sistema(),
         responsavel=Pessoa.model_validate(ambiente.responsavel.model_dump()) if ambiente.responsavel else None,
         ambiente=AmbienteNoResumo(
-            nome=ambiente.nome, tipo=ambiente.tipo, url_base=url_base, versao_api=ambiente.versao_api
+            nome=ambiente.nome,
+            tipo=ambiente.tipo,
+            url_base=url_base,
+            versao_api=ambiente.versao_api,
+            host=host_da_url(url_base),
+            endereco_oficial=e_endereco_oficial(
+                ambiente.tipo, url_base, servidor_verificado=ambiente.conexao.verificar_servidor
+            ),
         ),
         orgao=OrgaoNoResumo.model_validate(ambiente.orgao.model_dump()),
         certificado=CertificadoNoResumo.model_validate(certificado) if certificado else None,
