@@ -24,7 +24,7 @@ COMANDOS = {
     ),
     "relatorio": (
         "tramita_homologacao.cli.relatorio",
-        "Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure) e o assina",
+        "Refaz e assina o pacote de evidências da campanha (relatórios HTML e PDF, mensagem ao PEN, manifesto).",
     ),
     "verificar": (
         "tramita_homologacao.cli.verificar",

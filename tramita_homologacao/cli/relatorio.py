@@ -59,8 +59,7 @@ def reescrever_resumo(campanha: CampanhaAberta) -> Resumo | None:
 @opcao_ambiente
 @opcao_relatorios
 def relatorio(ambiente: str | None, relatorios: Path | None) -> None:
-    """Refaz o pacote de evidências da campanha (relatório HTML e PDF, mensagem ao PEN, HTML do Allure) e o assina
-    com o certificado do órgão."""
+    """Refaz e assina o pacote de evidências da campanha (relatórios HTML e PDF, mensagem ao PEN, manifesto)."""
     with campanha_do_comando("relatorio", ambiente, relatorios, confirmar_producao=True, livro=SE_HOUVER) as c:
         reescrever_resumo(c)
         gerar_e_mostrar_pacote(c)
