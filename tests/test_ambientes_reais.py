@@ -76,7 +76,7 @@ def test_suite_inteira_com_tls_mutuo_e_nenhum_segredo_nos_relatorios(cenario_tls
     assert "anex.sistemas.exemplo.gov.br" in resumo["certificado"]["titular"]
     assert len(resumo["certificado"]["impressao_digital_sha256"]) == 64
     assert por_id(resumo)["envio"]["contraparte"] == {
-        "descricao": "contraparte de envio",
+        "descricao": "Órgão de Teste 1 do PEN (ORGAO1)",  # the platform's name, not the file's
         "repositorio": 2,
         "estrutura": 300001,
     }

@@ -165,7 +165,8 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     resumo = primeiro_dia_aprovou_o_que_depende_so_do_orgao(dia1, pasta)
     recusa = next(r for r in resumo["requisitos"] if r["id"] == "recusa")
     assert (
-        "Aguardando o PEN enviar um processo de teste, remetente contraparte de recusa (2/300002)"
+        # the platform's name of the unit, not the environment file's "contraparte de recusa"
+        "Aguardando o PEN enviar um processo de teste, remetente Órgão de Teste 2 do PEN (ORGAO2) (2/300002)"
         in recusa["pendencia"]
     )
     assert (
@@ -173,13 +174,16 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     )
     mensagem = (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
     pedido = mensagem[mensagem.index("Para concluir") :]
-    assert "solicitamos o envio de 2 processo(s) de teste à unidade recebimento do ANEX (1/100002)" in pedido
+    assert (
+        "solicitamos o envio de 2 processo(s) de teste à unidade Divisão de Gestão Documental (ANEX/DIGED) (1/100002)"
+        in pedido
+    )
     itens = [linha for linha in pedido.splitlines() if linha.startswith("- para ")]
     assert [item.split(":")[0] for item in itens] == [
         '- para o requisito "Receber ao menos um processo com sucesso"',
         '- para o requisito "Recusar um processo recebido de outro órgão"',
     ]
-    assert "um processo enviado por contraparte de recusa (2/300002), que será recusado" in pedido
+    assert "um processo enviado por Órgão de Teste 2 do PEN (ORGAO2) (2/300002), que será recusado" in pedido
     assert "o primeiro para o recebimento" in pedido
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
@@ -218,7 +222,11 @@ def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):
     cenarios = {r["id"]: [c["veredito"] for c in r["cenarios"]] for r in resumo["requisitos"]}
     assert cenarios["cancelamento"][0] in APROVADO_OU_INCONCLUSIVO and cenarios["cancelamento"][1] == "não se aplica"
     assert cenarios["recusa"] == ["aguardando", "não se aplica"]
-    assert resumo["unidade_de_teste_de_producao"] == {"descricao": "DISIS/MGI", "repositorio": 1, "estrutura": 200110}
+    assert resumo["unidade_de_teste_de_producao"] == {
+        "descricao": "Divisão de Gestão de Sistemas de Documentação e Informação (DISIS)",
+        "repositorio": 1,
+        "estrutura": 200110,
+    }
     for tramite in simulador.plataforma.consultar_tramites(ORGAO):  # the guard rails: marked tests, to DISIS only
         assert tramite.destinatario == DISIS and tramite.dados_protocolo["descricao"].startswith("TESTE – ANEX")
     os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-MGI", APROVADO_OU_INCONCLUSIVO)

@@ -17,6 +17,7 @@ from typing import NoReturn
 from tramita_homologacao.campanha.confianca import confianca_dos_recibos
 from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, preparar_pasta
 from tramita_homologacao.campanha.trava import campanha_exclusiva
+from tramita_homologacao.campanha.unidades import nomear_unidades
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
@@ -107,6 +108,7 @@ class CampanhaAberta:
             pasta = pasta_de_trabalho or self.pasta
             orgao = OrgaoEmTeste(cliente, self.ambiente, registro, chaves, pasta, ao_esgotar_o_prazo)
         orgao.confianca = confianca_dos_recibos(self.ambiente, self.certificado, url_raiz, cliente.sessao)
+        nomear_unidades(ClienteDeConsulta(cliente), self.ambiente, registro)
         return orgao
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
+from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
@@ -210,15 +211,13 @@ def _no_horario_de_brasilia(instante: datetime) -> str:
     return instante.astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M:%S")
 
 
-def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str) -> str:
-    """What a receiving scenario waits for outside the simulator, for whom, and how it goes on."""
-    contraparte = ambiente.contraparte(pedido.requisito)
-    remetente = (
-        f"{contraparte.descricao} ({contraparte.endereco})" if contraparte.descricao else str(contraparte.endereco)
-    )
+def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str, nomes: NomesDasUnidades) -> str:
+    """What a receiving scenario waits for outside the simulator, for whom (by the platform's name), and how it
+    goes on."""
+    remetente = nomes.rotulo(ambiente.contraparte(pedido.requisito).endereco)
     pedido_em = datetime.fromisoformat(pedido.pedido_em).astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M")
     return (
         f"Aguardando o PEN enviar um processo de teste, remetente {remetente}, à unidade de recebimento do órgão "
-        f"({ambiente.orgao.endereco_recebimento}), pedido em {pedido_em} (horário de Brasília). O harness o adota "
-        f"quando chegar: {como_acompanhar}"
+        f"({nomes.rotulo(ambiente.orgao.endereco_recebimento)}), pedido em {pedido_em} (horário de Brasília). O "
+        f"harness o adota quando chegar: {como_acompanhar}"
     )

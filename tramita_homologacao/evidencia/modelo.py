@@ -45,16 +45,8 @@ class OrgaoNoResumo(_Registro):
     repositorio: int
     unidade_envio: int
     unidade_recebimento: int
-
-    @property
-    def envio(self) -> Unidade:
-        return Unidade(repositorio=self.repositorio, estrutura=self.unidade_envio, descricao=f"envio do {self.sigla}")
-
-    @property
-    def recebimento(self) -> Unidade:
-        return Unidade(
-            repositorio=self.repositorio, estrutura=self.unidade_recebimento, descricao=f"recebimento do {self.sigla}"
-        )
+    envio: Unidade  # the two units, named as the platform names them
+    recebimento: Unidade
 
 
 class CertificadoNoResumo(_Registro):

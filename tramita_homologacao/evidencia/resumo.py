@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from tramita_homologacao import __version__
 from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
+from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, REQUISITOS, Requisito
 from tramita_homologacao.conformidade.vereditos import (
@@ -39,14 +40,19 @@ from tramita_homologacao.evidencia.modelo import (
     Resumo,
     SpeNoResumo,
     Tramite,
+    Unidade,
     Verificacao,
 )
-from tramita_homologacao.evidencia.unidades import NomesDasUnidades
 from tramita_homologacao.livro.livro import ABANDONADO, Livro, VereditoRegistrado
 from tramita_homologacao.orgao.registro import TramiteRegistrado, tramite_do_livro
 from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.enderecos import e_endereco_oficial, host_da_url
 from tramita_homologacao.protocolo.situacoes import Situacao
+
+
+def _unidade(nomes: NomesDasUnidades, endereco: Endereco) -> Unidade:
+    return Unidade(repositorio=endereco.repositorio, estrutura=endereco.estrutura, descricao=nomes.nome(endereco))
 
 
 def _data(texto: str) -> datetime:
@@ -60,8 +66,8 @@ def _tramite(livro: Livro, t: TramiteRegistrado, nomes: NomesDasUnidades) -> Tra
         protocolo=t.protocolo,
         descricao=t.descricao,
         papel_do_orgao=t.papel,
-        remetente=nomes.unidade(t.remetente) if t.remetente else None,
-        destinatario=nomes.unidade(t.destinatario) if t.destinatario else None,
+        remetente=_unidade(nomes, t.remetente) if t.remetente else None,
+        destinatario=_unidade(nomes, t.destinatario) if t.destinatario else None,
         retomado_de_execucao_anterior=t.retomado,
         cenario=t.cenario,
         situacao_final=int(t.situacao),
@@ -152,7 +158,7 @@ def _requisito(
         pendencia=pendencia if veredito in (AGUARDANDO, INCONCLUSIVO) else "",
         julgado_em=max((_data(c.julgado_em) for c in cenarios), default=None),
         modo=sorted({c.modo for c in cenarios if c.veredito != NAO_SE_APLICA}),
-        contraparte=nomes.unidade(contraparte.endereco) if contraparte else None,
+        contraparte=_unidade(nomes, contraparte.endereco) if contraparte else None,
         clausulas=_clausulas(requisito, tramites),
         cenarios=[
             Cenario(
@@ -172,7 +178,7 @@ def _requisito(
 def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
     """The campaign as the ledger has it: every requirement's current verdict and the trâmites behind it."""
     vereditos = livro.vereditos()
-    nomes = NomesDasUnidades.do_ambiente(ambiente)
+    nomes = NomesDasUnidades.da_campanha(ambiente, livro)
     requisitos = [_requisito(livro, ambiente, requisito, vereditos, nomes) for requisito in REQUISITOS]
     agora = datetime.now().astimezone()
     certificado, inicio = livro.ler("certificado"), livro.ler("inicio")
@@ -191,9 +197,15 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
                 ambiente.tipo, url_base, servidor_verificado=ambiente.conexao.verificar_servidor
             ),
         ),
-        orgao=OrgaoNoResumo.model_validate(ambiente.orgao.model_dump()),
+        orgao=OrgaoNoResumo.model_validate(
+            {
+                **ambiente.orgao.model_dump(),
+                "envio": _unidade(nomes, ambiente.orgao.endereco_envio),
+                "recebimento": _unidade(nomes, ambiente.orgao.endereco_recebimento),
+            }
+        ),
         certificado=CertificadoNoResumo.model_validate(certificado) if certificado else None,
-        unidade_de_teste_de_producao=nomes.unidade(ambiente.producao.endereco) if ambiente.producao else None,
+        unidade_de_teste_de_producao=_unidade(nomes, ambiente.producao.endereco) if ambiente.producao else None,
         email_notificacao_pen=ambiente.pen.email_notificacao,
         spe=SpeNoResumo.model_validate(ambiente.spe.model_dump()) if ambiente.spe else None,
         instrucoes_ao_operador=[

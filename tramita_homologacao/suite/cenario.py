@@ -19,6 +19,7 @@ import requests
 from faker import Faker
 
 from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguardando_o_pen
+from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
@@ -131,7 +132,8 @@ class CenarioEmTeste:
             adotar_enviados_pelo_pen(self.orgao)
             pendente = self.orgao.tramite_recebido_pendente(self.requisito, self.nome)
             if pendente is None:
-                raise Aguardando(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar))
+                nomes = NomesDasUnidades.da_campanha(self.ambiente, self.orgao.registro.livro)
+                raise Aguardando(aguardando_o_pen(self.ambiente, pedido, self.como_acompanhar, nomes))
         if pendente is None:
             raiz = raiz_do_simulador(self.url_raiz)
             contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
