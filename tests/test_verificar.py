@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +14,22 @@ from tests.apoio.ambientes import VARIAVEL_DA_SENHA, ambiente_tls, executar_cli
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
 from tests.apoio.resumos import como_se_fosse
 from tests.apoio.simulador import vincular_certificado
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.certificado import carregar_certificado
+from tramita_homologacao.configuracao.conexao import abrir_cliente
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.conformidade.signatario import Confianca, certificados_pem
-from tramita_homologacao.evidencia.auditoria import AVISO, CONFERE, NAO_CONFERE, auditar
+from tramita_homologacao.evidencia.auditoria import AVISO, CONFERE, NAO_CONFERE, auditar, reconsultar
 from tramita_homologacao.evidencia.manifesto import ASSINATURA, MANIFESTO, arquivos_do_pacote, escrever_manifesto
 from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
 
 
 @pytest.fixture(scope="module")
-def pacote_assinado(tmp_path_factory, ca) -> tuple[Path, Path, Path]:
-    """(pack, organ's certificate, PEM with the authorities: the organ's and the systems') of a whole TLS run."""
+def pacote_assinado(tmp_path_factory, ca) -> Iterator[tuple[Path, Path, Path]]:
+    """(pack, organ's certificate, PEM with the authorities: the organ's and the systems') of a whole TLS run; its
+    simulator stays up (and its environment file beside the pack) for the re-queries."""
     pasta = tmp_path_factory.mktemp("assinado")
     certificado, chave, ca_pem = preparar_servidor(ca, pasta / "servidor")
     with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as simulador:
@@ -38,7 +43,7 @@ def pacote_assinado(tmp_path_factory, ca) -> tuple[Path, Path, Path]:
         assert processo.returncode == 0, processo.stdout + processo.stderr
         acs = pasta / "acs.pem"
         acs.write_text(ca_pem.read_text() + simulador.plataforma.autoridade.certificado_pem, encoding="ascii")
-    return relatorios, do_orgao, acs
+        yield relatorios, do_orgao, acs
 
 
 def _copia(pacote: Path, destino: Path) -> Path:
@@ -169,3 +174,36 @@ def test_pasta_que_nao_e_pacote_tem_mensagem_clara(tmp_path):
     processo = executar_cli(str(tmp_path / "nada"), comando="verificar")
     assert processo.returncode == 2
     assert "não é um pacote de evidências" in processo.stdout + processo.stderr
+
+
+def test_com_o_ambiente_cada_tramite_e_consultado_de_novo_na_plataforma(pacote_assinado):
+    pacote, _, acs = pacote_assinado
+    ambiente = pacote.parent / "tls.toml"
+    processo = executar_cli(
+        str(pacote), "--ac", str(acs), "-a", str(ambiente), comando="verificar", variaveis={VARIAVEL_DA_SENHA: SENHA}
+    )
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert processo.stdout.count("NRE e histórico conferem com a plataforma") >= 6
+
+
+def test_historico_do_pacote_que_a_plataforma_desmente_nao_confere(pacote_assinado, cliente_tls_do_pacote):
+    pacote, _, _ = pacote_assinado
+    auditoria = auditar(pacote, Confianca())
+    resumo = auditoria.resumo
+    assert resumo is not None
+    envio = resumo.requisito("envio")
+    tramite = envio.tramites[0]
+    mentido = tramite.model_copy(update={"historico": [*tramite.historico[:1], *tramite.historico[2:]]})
+    auditoria.resumo = resumo.model_copy(update={"requisitos": [envio.model_copy(update={"tramites": [mentido]})]})
+    reconsultar(auditoria, cliente_tls_do_pacote)
+    [falha] = [c for c in auditoria.constatacoes if c.situacao == NAO_CONFERE]
+    assert falha.assunto == f"IDT {tramite.idt} no Tramita.GOV.BR" and "a plataforma dá o histórico" in falha.detalhe
+
+
+@pytest.fixture
+def cliente_tls_do_pacote(pacote_assinado):
+    pacote, do_orgao, _ = pacote_assinado
+    ambiente = carregar_ambiente(str(pacote.parent / "tls.toml"))
+    cliente = abrir_cliente(ambiente, ambiente.url_base(), carregar_certificado(do_orgao, Segredo(SENHA)))
+    yield ClienteDeConsulta(cliente)
+    cliente.fechar()

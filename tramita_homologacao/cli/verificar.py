@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.conformidade.signatario import Confianca, confianca_do_ambiente
-from tramita_homologacao.evidencia.auditoria import AVISO, CONFERE, NAO_CONFERE, Auditoria, auditar
+from tramita_homologacao.evidencia.auditoria import AVISO, CONFERE, NAO_CONFERE, Auditoria, auditar, reconsultar
 from tramita_homologacao.evidencia.modelo import Resumo
 
 SIMBOLOS = {
@@ -49,10 +51,19 @@ def _tramites(resumo: Resumo) -> Table:
     help="Arquivo PEM da autoridade certificadora que emite os certificados dos sistemas: confere quem assinou "
     "cada recibo.",
 )
-def verificar(pacote: Path, ac: Path | None) -> None:
+@click.option(
+    "--ambiente",
+    "-a",
+    metavar="NOME_OU_ARQUIVO",
+    help="Consulta de novo cada trâmite do pacote no Tramita.GOV.BR com o certificado deste ambiente (só leitura).",
+)
+def verificar(pacote: Path, ac: Path | None, ambiente: str | None) -> None:
     """Confere um pacote de evidências recebido: assinatura, arquivos, recibos e vereditos, sem alterar nada."""
     confianca = confianca_do_ambiente(ac, ()) if ac is not None else Confianca()
     auditoria = auditar(pacote, confianca)
+    if ambiente is not None:
+        with cliente_do_ambiente(ambiente_da_linha_de_comando(ambiente)) as cliente:
+            reconsultar(auditoria, ClienteDeConsulta(cliente))
     console.print(_constatacoes(auditoria))
     if auditoria.resumo is not None:
         console.print(_tramites(auditoria.resumo))

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
+from tramita_homologacao.cliente.erros import ErroTramita
 from tramita_homologacao.cliente.tipos import ReciboAssinado
 from tramita_homologacao.conformidade.conferencia import descrever_diferenca, diferenca_de_hashes
 from tramita_homologacao.conformidade.signatario import Confianca
@@ -232,3 +234,31 @@ def auditar(caminho: Path, confianca: Confianca) -> Auditoria:
             "os certificados dos sistemas; informe o arquivo PEM dela para conferi-los",
         )
     return auditoria
+
+
+def reconsultar(auditoria: Auditoria, consulta: ClienteDeConsulta) -> None:
+    """Each trâmite of the pack asked again of the platform, read-only: the same NRE, and the history the pack
+    shows as the start of the platform's (it may have gone on since)."""
+    if auditoria.resumo is None:
+        return
+    for requisito in auditoria.resumo.requisitos:
+        for tramite in requisito.tramites:
+            assunto = f"IDT {tramite.idt} no Tramita.GOV.BR"
+            try:
+                atual = consulta.consultar_tramite(tramite.idt)
+            except ErroTramita as erro:  # a fault says nothing about the pack
+                auditoria.avisar(assunto, f"não foi possível consultá-lo agora: {erro}")
+                continue
+            no_pacote = [m.situacao for m in tramite.historico]
+            if atual.nre != tramite.nre:
+                auditoria.anotar(False, assunto, f"a plataforma dá o NRE {atual.nre}; o pacote, {tramite.nre}")
+            elif atual.historico[: len(no_pacote)] != no_pacote:
+                auditoria.anotar(
+                    False, assunto, f"a plataforma dá o histórico {atual.historico}; o pacote, {no_pacote}"
+                )
+            else:
+                auditoria.anotar(
+                    True,
+                    assunto,
+                    f"NRE e histórico conferem com a plataforma (situação atual {atual.situacao.rotulo()})",
+                )
