@@ -17,12 +17,16 @@ from tramita_homologacao.livro.livro import ErroDoLivro, Livro
 
 VERIFICACAO = Verificacao("historico_em_ordem", 101, "histórico em ordem", [1, 2], [1, 2], True, "em ordem")
 LIVROS_ANTIGOS = sorted((Path(__file__).parent / "dados" / "livros").glob("*.sql"))
+# Every layout a ledger was ever written in: the unversioned ones (user_version 0), then each numbered one. Layout 1
+# is the last unversioned one with its number (commit 8db9d1f).
+CAMADAS = [(sql, 0) for sql in LIVROS_ANTIGOS] + [(LIVROS_ANTIGOS[-1], 1)]
 
 
-def _livro_gravado(sql: Path, pasta: Path) -> Path:
+def _livro_gravado(sql: Path, versao: int, pasta: Path) -> Path:
     caminho = pasta / "livro.sqlite3"
     with sqlite3.connect(caminho) as conexao:
         conexao.executescript(sql.read_text(encoding="utf-8"))
+        conexao.execute(f"PRAGMA user_version = {versao}")
     return caminho
 
 
@@ -32,14 +36,15 @@ def _versao(caminho: Path) -> int:
 
 
 def test_ha_um_livro_de_cada_camada_anterior():
-    assert len(LIVROS_ANTIGOS) == VERSAO + 6, "cada camada do livro que já foi gravada tem o seu exemplo aqui"
+    assert len(LIVROS_ANTIGOS) == 7 and len(CAMADAS) == 7 + VERSAO - 1, (
+        "cada camada do livro que já foi gravada tem o seu exemplo aqui"
+    )
 
 
-@pytest.mark.parametrize("sql", LIVROS_ANTIGOS, ids=lambda p: p.stem)
-def test_livro_de_camada_anterior_abre_migra_e_continua(sql: Path, tmp_path: Path):
-    caminho = _livro_gravado(sql, tmp_path)
-    original = _versao(caminho)
-    assert original < VERSAO
+@pytest.mark.parametrize(("sql", "original"), CAMADAS, ids=[f"{sql.stem}-v{versao}" for sql, versao in CAMADAS])
+def test_livro_de_camada_anterior_abre_migra_e_continua(sql: Path, original: int, tmp_path: Path):
+    caminho = _livro_gravado(sql, original, tmp_path)
+    assert _versao(caminho) == original < VERSAO
 
     with Livro(caminho) as livro:
         assert livro.versao_original == original
