@@ -18,6 +18,7 @@ from flask import request
 
 from tests.apoio.ambientes import ambiente_que_aguarda, executar_cli, iniciar_harness
 from tests.apoio.espera import esperar_ate
+from tests.test_modo_assistido import ambiente_assistido
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
@@ -147,3 +148,24 @@ def test_ctrl_c_encerra_com_resumo(simulador, tmp_path):
     assert resumo["requisitos"][0]["veredito"] == "aguardando" and resumo["requisitos"][0]["tramites"]
     linhas = sqlite3.connect(tmp_path / "livro.sqlite3").execute("SELECT situacao, avaliado FROM tramites").fetchall()
     assert linhas == [(2, 0)]
+
+
+def test_ctrl_c_no_modo_assistido_enquanto_espera_o_operador_sai_com_130(simulador, tmp_path):
+    """Interrupted while waiting for the operator's envio (before any verdict): 130 and how to go on, not exit 2."""
+    caminho = ambiente_assistido(simulador, tmp_path, {"envio": "nao_age"}, limite=60)
+    processo = iniciar_harness(caminho, tmp_path, "--requisito", "envio", "--sem-html-allure")
+    livro = tmp_path / "livro.sqlite3"
+
+    def instruido() -> bool:
+        try:
+            with sqlite3.connect(f"file:{livro}?mode=ro", uri=True) as conexao:
+                return conexao.execute("SELECT COUNT(*) FROM instrucoes").fetchone()[0] > 0
+        except sqlite3.OperationalError:
+            return False
+
+    esperar_ate(instruido, "o harness instruir o operador e esperar o envio")
+    processo.send_signal(signal.SIGINT)
+    saida, erros = processo.communicate(timeout=30)
+    assert processo.returncode == 130, saida + erros
+    assert "Execução interrompida (Ctrl-C)." in saida and "Para continuar de onde parou" in saida
+    assert "Traceback" not in saida + erros and "Nenhum cenário" not in saida + erros

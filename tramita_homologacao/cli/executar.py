@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pytest
@@ -92,8 +93,10 @@ def rodar_cenarios(argumentos: list[str], campanha: CampanhaAberta) -> tuple[int
         raise do_comando.erro_da_sessao
     if codigo == pytest.ExitCode.INTERRUPTED:
         console.print("Execução interrompida (Ctrl-C).", style="bold yellow")
-    if codigo == pytest.ExitCode.NO_TESTS_COLLECTED:  # all settled: the session wrote nothing, the ledger tells
-        reescrever_resumo(campanha)
+    if codigo in (pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERRUPTED):
+        reescrever_resumo(campanha)  # all settled, or stopped before the session wrote: the ledger tells
+    if codigo == pytest.ExitCode.INTERRUPTED and not resumo_json.is_file():
+        interrompido(campanha)  # stopped before anything was recorded (the embedded simulator's campaign)
     if not resumo_json.is_file():
         raise click.ClickException(f"Nenhum cenário chegou a ser executado (código do pytest: {int(codigo)}).")
     return int(codigo), ler_resumo(resumo_json)
@@ -152,15 +155,20 @@ def mostrar_vereditos(resumo: Resumo, campanha: CampanhaAberta) -> None:
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True)
 
 
+def interrompido(campanha: CampanhaAberta) -> NoReturn:
+    """Ctrl-C, whenever it came: exit 130 and how to go on."""
+    console.print(
+        "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
+        f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
+    )
+    sys.exit(130)
+
+
 def encerrar(codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: tuple[str, ...]) -> None:
     """Exit 0 only if the requirements asked for (all, by default) are approved in the campaign; 130 after
     Ctrl-C, with how to go on."""
     if codigo == pytest.ExitCode.INTERRUPTED:
-        console.print(
-            "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
-            f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
-        )
-        sys.exit(130)
+        interrompido(campanha)
     pedidos = [r for r in resumo.requisitos if not requisitos or r.id in requisitos]
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
         (r.veredito, r.publicado_pelo_pen) for r in pedidos
