@@ -94,7 +94,12 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     assert all(r["assinatura_confere"] and r["hashes_conferem"] for r in envio["recibos"])
     # The processos the operator made carry the campaign's code; the instructions are in the relatório.
     [enviado] = [t for t in simulador.plataforma.consultar_tramites(ORGAO) if t.idt == envio["idt"]]
-    assert re.fullmatch(r"TESTE – ANEX – [0-9A-F]{4} – envio – .+", enviado.dados_protocolo["descricao"])
+    # What the operator was told to type is safe for ISO-8859-1 (SEI's storage): plain hyphens, no en dash.
+    [do_envio] = [i["texto"] for i in dados["instrucoes_ao_operador"] if i["requisito"] == "envio"]
+    instruida = re.search(r'descrição "([^"]+)"', do_envio)
+    assert instruida and re.fullmatch(r"TESTE - ANEX - [0-9A-F]{4} - envio", instruida[1])
+    assert instruida[1].encode("iso-8859-1").decode("iso-8859-1") == instruida[1]
+    assert enviado.dados_protocolo["descricao"].startswith(instruida[1] + " ")
     assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
     assert "Instruções ao operador do SPE (modo assistido)" in html and "SPE simulado 1.0" in html

@@ -95,6 +95,12 @@ def marca_de_teste(sigla: str) -> str:
     return f"TESTE – {sigla}"
 
 
+def descricao_para_digitar(sigla: str, codigo: str, requisito: str) -> str:
+    """The descrição a person types in the organ's SPE: the test mark with plain hyphens (SEI keeps ISO-8859-1,
+    which has no en dash, so "–" could come back altered), the campaign's code and the requirement."""
+    return " - ".join((marca_de_teste(sigla).replace("–", "-"), codigo, requisito))
+
+
 @dataclass(frozen=True)
 class ProcessoDeTeste:
     protocolo: str

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica
 from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador, leva_o_codigo
-from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.orgao.processo_teste import descricao_para_digitar
 from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa, descrever_motivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
@@ -43,7 +43,7 @@ class AtorAssistido:
 
     # --- the organ as remetente ---------------------------------------------------------------
     def preparar_processo(self, cenario: CenarioEmTeste) -> None:
-        self.descricao = f"{marca_de_teste(cenario.ambiente.orgao.sigla)} – {self.codigo} – {cenario.requisito}"
+        self.descricao = descricao_para_digitar(cenario.ambiente.orgao.sigla, self.codigo, cenario.requisito)
 
     def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None:
         cenario.tramite = self.orgao.enviado_pendente(cenario.requisito, cenario.nome)
