@@ -73,7 +73,7 @@ def test_tempo_esgotado_nomeia_a_situacao_e_o_que_fazer():
     mensagem = str(erro.value)
     assert "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário) por mais de 3 s" in mensagem
     assert "sem chegar a 5 (Recibo de conclusão recebido pelo Tramita)" in mensagem
-    assert "Onde está o processo: SPE de destino" in mensagem and "cancele e reenvie" in mensagem
+    assert "Onde está o processo: SPE de destino" in mensagem and "o remetente pode cancelar e reenviar" in mensagem
 
 
 @pytest.mark.parametrize("situacao", [S(7), S(8), S(9), S(10)])

@@ -206,7 +206,9 @@ def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tm
     envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
     assert envio["veredito"] == "aguardando", olhar.stdout + olhar.stderr
     mensagem = " ".join(envio["pendencia"].split())
-    assert "Há 2 trâmites do órgão para o mesmo destino" in mensagem and "--requisito envio" in mensagem
+    assert "Há 2 trâmites do órgão para o mesmo destino" in mensagem
+    # the hint is the whole command, with this campaign's environment and folder
+    assert f"adotar <IDT> --requisito envio --ambiente {ambiente} --relatorios {tmp_path}" in mensagem
     assert f"IDT {antes.idt} " not in mensagem
 
     escolhido = max(simulador.plataforma.consultar_tramites(ORGAO), key=lambda t: t.idt)

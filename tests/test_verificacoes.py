@@ -177,7 +177,7 @@ def test_recusa_com_motivo_e_justificativa_enviados_aprova(verificador, registro
     [
         ("01", JUSTIFICATIVA, "motivo registrado '01', esperado '99'"),
         (None, JUSTIFICATIVA, "motivo registrado None"),
-        ("99", JUSTIFICATIVA[:-1], "justificativa registrada com 45 caracteres difere da enviada (46 caracteres)"),
+        ("99", JUSTIFICATIVA[:-1], "justificativa registrada com 45 caracteres difere da esperada (46 caracteres)"),
         ("99", JUSTIFICATIVA.upper(), "justificativa registrada"),
         ("99", None, "justificativa registrada com 0 caracteres"),
     ],

@@ -108,6 +108,7 @@ class CampanhaAberta:
             pasta = pasta_de_trabalho or self.pasta
             orgao = OrgaoEmTeste(cliente, self.ambiente, registro, chaves, pasta, ao_esgotar_o_prazo)
         orgao.confianca = confianca_dos_recibos(self.ambiente, self.certificado, url_raiz, cliente.sessao)
+        orgao.comando = self.comando
         nomear_unidades(ClienteDeConsulta(cliente), self.ambiente, registro)
         return orgao
 

@@ -152,7 +152,7 @@ def _adotar_recebido(orgao: Observador, tramite: Tramite, requisito: str) -> Ped
     if pedido is None:
         raise ErroDeAdocao(
             f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
-            f"Execute antes: tramita-homologacao executar --requisito {requisito}."
+            f"Execute antes: {orgao.comando('executar', '--requisito', requisito)}"
         )
     if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
         raise ErroDeAdocao(
@@ -169,8 +169,8 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
     if cenario is None:
         raise ErroDeAdocao(
             f"O requisito '{requisito}' não aguarda um envio feito pelo SPE do órgão nesta campanha (isso só existe "
-            f"no modo assistido, depois da instrução). Execute antes: tramita-homologacao executar --modo assistido "
-            f"--requisito {requisito}."
+            "no modo assistido, depois da instrução). Execute antes: "
+            + orgao.comando("executar", "--modo", "assistido", "--requisito", requisito)
         )
     origem, destino = orgao.ambiente.orgao.endereco_envio, orgao.ambiente.contraparte(requisito).endereco
     if (tramite.remetente, tramite.destinatario) != (origem, destino):

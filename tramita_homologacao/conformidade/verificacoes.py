@@ -133,7 +133,7 @@ class Verificador:
             problemas.append(f"motivo registrado {tramite.motivo_recusa!r}, esperado {motivo.value!r}")
         if not justificativa_ok:
             problemas.append(
-                f"justificativa registrada com {len(tramite.justificativa_recusa or '')} caracteres difere da enviada "
+                f"justificativa registrada com {len(tramite.justificativa_recusa or '')} caracteres difere da esperada "
                 f"({len(justificativa)} caracteres)"
             )
         self._verificar(

@@ -135,7 +135,8 @@ class OrgaoObservador(Observador):
         ]
         escolha = self.operador.escolher(f"Qual destes trâmites é o do teste de {requisito}?", opcoes)
         if escolha is None:
-            self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(tramites, requisito)))
+            adotar = self.comando("adotar", "<IDT>", "--requisito", requisito)
+            self.ao_esgotar_o_prazo(OperadorNaoAgiu(_varios(tramites, adotar)))
         return tramites[escolha]
 
     def _enviados_desde(self, desde: datetime, codigo: str) -> list[Tramite]:
@@ -164,11 +165,11 @@ class OrgaoObservador(Observador):
         return componentes
 
 
-def _varios(tramites: list[Tramite], requisito: str) -> str:
+def _varios(tramites: list[Tramite], adotar: str) -> str:
     lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {t.data_registro:%d/%m/%Y %H:%M})" for t in tramites)
     return (
         f"Há {len(tramites)} trâmites do órgão para o mesmo destino desde a instrução: {lista}. O harness não escolhe "
-        f"por você: indique o do teste com tramita-homologacao adotar <IDT> --requisito {requisito}."
+        f"por você: indique o do teste com {adotar}"
     )
 
 

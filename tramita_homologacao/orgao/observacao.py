@@ -57,6 +57,8 @@ class Observador:
         self.confianca = Confianca()  # who may sign the recibos of this environment (none: nobody is recognised)
         self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
         self.vigiar: Callable[[], None] = lambda: None  # at every poll (assisted mode: the simulator's refusals)
+        # A command of this campaign, complete as the user runs it (the campaign's own, with its options).
+        self.comando: Callable[..., str] = lambda nome, *extras: " ".join(("tramita-homologacao", nome, *extras))
 
     def _ao_aguardar(self, tramite: Tramite, pausa: float) -> None:
         self.ao_aguardar(tramite, pausa)

@@ -86,7 +86,8 @@ EXPLICACOES: dict[Situacao, ExplicacaoSituacao] = {
     Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO: ExplicacaoSituacao(
         "Arquivos digitais recebidos pelo destinatário",
         "SPE de destino",
-        "O destino ainda não enviou o recibo de conclusão; se os arquivos já foram expurgados, cancele e reenvie.",
+        "O destino ainda não enviou o recibo de conclusão; se os arquivos já foram expurgados, o remetente pode "
+        "cancelar e reenviar.",
     ),
     Situacao.RECIBO_ENVIADO_DESTINATARIO: ExplicacaoSituacao(
         "Recibo de conclusão recebido pelo Tramita",
