@@ -413,7 +413,7 @@ EVIDENCIAS = {
             {"motivo": "01", "justificativa": "Outra."},
             False,
             "IDT 4242: motivo registrado '01', esperado '99'; justificativa registrada com 6 caracteres difere da "
-            "enviada (20 caracteres)",
+            "esperada (20 caracteres)",
         ),
     ),
     "cancelamento-recusado": (
