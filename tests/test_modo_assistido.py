@@ -99,6 +99,21 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     instruida = re.search(r'descrição "([^"]+)"', do_envio)
     assert instruida and re.fullmatch(r"TESTE - ANEX - [0-9A-F]{4} - envio", instruida[1])
     assert instruida[1].encode("iso-8859-1").decode("iso-8859-1") == instruida[1]
+    # Every instruction is also a file to copy from; a long justificativa has one of its own, exactly as typed.
+    arquivos = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "instrucoes").iterdir()}
+    [do_envio_em] = [p for p, texto in arquivos.items() if texto == do_envio + "\n"]
+    assert do_envio_em.name.startswith("envio-de-processo-") and do_envio_em.name.endswith("-enviar.txt")
+    saida = " ".join(processo.stdout.split())
+    assert f"Instrução também em: {do_envio_em}" in saida
+    recusas = [i["texto"] for i in dados["instrucoes_ao_operador"] if i["requisito"] == "recusa"]
+    justificativas = {p: t for p, t in arquivos.items() if p.name.endswith("-justificativa.txt")}
+    assert len(justificativas) == len(recusas) == 2
+    for caminho, justificativa in justificativas.items():
+        assert any(f'justificativa: "{justificativa}"' in texto for texto in recusas)
+        if len(justificativa) > 200:  # the 1000 characters: a pointer to its file, never wrapped over lines
+            assert justificativa not in saida and f"(a do arquivo {caminho}, {len(justificativa)} caracteres" in saida
+        else:
+            assert justificativa in saida
     assert enviado.dados_protocolo["descricao"].startswith(instruida[1] + " ")
     assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")

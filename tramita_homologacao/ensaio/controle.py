@@ -82,19 +82,19 @@ class OperadorDoSpeSimulado:
         sistema: str,
         sessao: requests.Session,
         configuracao: OperadorSimulado,
-        mostrar: Callable[[str], None] = lambda texto: None,
+        anunciar: Callable[[Instrucao], None] = lambda instrucao: None,
     ) -> None:
         self.url = f"{url_raiz.rstrip('/')}/_simulador/spe/{sistema}/operacoes"
         self.sistema = sistema
         self.configuracao = configuracao
         self._sessao = sessao
-        self._mostrar = mostrar
+        self._anunciar = anunciar
 
     def escolher(self, pergunta: str, opcoes: list[str]) -> int | None:
         return None  # a script does not pick: the run stops with the list, as with nobody at the terminal
 
     def instruir(self, instrucao: Instrucao) -> None:
-        self._mostrar(f">>> Operador do SPE simulado (requisito {instrucao.requisito}): {instrucao.texto}")
+        self._anunciar(instrucao)
         defeito = self.configuracao.defeito(instrucao.requisito)
         if defeito == "nao_age":
             return

@@ -143,7 +143,7 @@ def orgao(
         cliente,
         url_raiz,
         registro=registro,
-        operador=_operador(ambiente, url_raiz, cliente, pytestconfig) if assistido else None,
+        operador=_operador(campanha, url_raiz, cliente, pytestconfig) if assistido else None,
         chaves=chaves_do_orgao,
         pasta_de_trabalho=pasta_de_trabalho,
         ao_esgotar_o_prazo=esgotar,
@@ -152,22 +152,22 @@ def orgao(
         espera = ambiente.espera.model_copy(update={"limite_segundos": 0.0, "limites_por_situacao": {}})
         orgao.ambiente, orgao.ao_esgotar_o_prazo = ambiente.model_copy(update={"espera": espera}), _seguir_aguardando
     if assistido and ambiente.tipo == "simulador" and ambiente.simulador is not None:  # a rehearsal: show refusals
-        avisar = OperadorNoTerminal(pytestconfig).mostrar
+        avisar = OperadorNoTerminal(pytestconfig, campanha.pasta).mostrar
         orgao.vigiar = VigiaDoSimulador(raiz_do_simulador(url_raiz), ambiente.simulador.sistema, cliente.sessao, avisar)
     if CHAVE_AO_AGUARDAR in pytestconfig.stash:
         orgao.ao_aguardar = pytestconfig.stash[CHAVE_AO_AGUARDAR]
     return orgao
 
 
-def _operador(ambiente: Ambiente, url_raiz: str, cliente: ClienteTramita, config: pytest.Config) -> Operador:
+def _operador(campanha: CampanhaAberta, url_raiz: str, cliente: ClienteTramita, config: pytest.Config) -> Operador:
     """The simulator's SPE when the environment scripts its operator; otherwise a person at the terminal."""
+    ambiente = campanha.ambiente
     simulado = ambiente.simulador.operador if ambiente.simulador else None
     if ambiente.tipo != "simulador" or simulado is None or ambiente.simulador is None:
-        return OperadorNoTerminal(config)
+        return OperadorNoTerminal(config, campanha.pasta)
     raiz = raiz_do_simulador(url_raiz)
-    return OperadorDoSpeSimulado(
-        raiz, ambiente.simulador.sistema, cliente.sessao, simulado, OperadorNoTerminal(config).mostrar
-    )
+    terminal = OperadorNoTerminal(config, campanha.pasta, "Operador do SPE simulado")
+    return OperadorDoSpeSimulado(raiz, ambiente.simulador.sistema, cliente.sessao, simulado, terminal.anunciar)
 
 
 @pytest.fixture(scope="session")
