@@ -217,7 +217,7 @@ def test_fora_do_ar_conta_o_limite_da_ultima_situacao_vista():
     assert relogio.agora == 4
 
 
-def test_o_progresso_recebe_o_tramite_e_a_pausa():
+def test_o_progresso_recebe_o_tramite_a_pausa_e_o_que_resta():
     vistos = []
     relogio = Relogio()
     aguardar_situacao(
@@ -227,6 +227,6 @@ def test_o_progresso_recebe_o_tramite_e_a_pausa():
         intervalo=Intervalo(1, 4),
         relogio=relogio,
         dormir=relogio.dormir,
-        ao_aguardar=lambda tramite, pausa: vistos.append((tramite.situacao, pausa)),
+        ao_aguardar=lambda tramite, pausa, restante: vistos.append((tramite.situacao, pausa, restante)),
     )
-    assert vistos == [(S(2), 1), (S(3), 1)]
+    assert vistos == [(S(2), 1, 10), (S(3), 1, 10)]

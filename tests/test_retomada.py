@@ -40,8 +40,9 @@ def test_contraparte_lenta_aguardando_e_depois_concluido(simulador, tmp_path):
     assert "aguardando" in primeira.stdout
     saida = " ".join(primeira.stdout.split())
     envio = antes["envio"]["tramites"][0]["idt"]  # each long wait shows where the trâmite stands
-    assert f"aguardando o trâmite {envio}: situação 2 (Arquivos digitais recebidos pelo Tramita) desde" in saida
-    assert "próxima consulta às" in saida
+    assert "aguardando (envio) o destinatário (2/300001) — " in saida
+    assert f"trâmite {envio} na situação 2 (Arquivos digitais recebidos pelo Tramita) desde" in saida
+    assert "próxima consulta às" in saida and "desiste às" in saida
     criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
 
     contrapartes_ociosas(simulador)  # the slow counterparts act after the first run gave up waiting

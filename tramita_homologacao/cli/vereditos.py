@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,7 +11,6 @@ from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import CampanhaAberta
 from tramita_homologacao.cli.console import console
-from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -21,6 +21,7 @@ from tramita_homologacao.conformidade.vereditos import (
 )
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.modelo import Tramite as TramiteNoResumo
+from tramita_homologacao.orgao.espera import Aguardo
 from tramita_homologacao.protocolo.horario import hora, hora_curta
 from tramita_homologacao.suite.chaves import CHAVE_JA_APROVADOS, CHAVE_REGISTRO
 
@@ -40,8 +41,8 @@ SIMBOLO_VEREDITO = {
     NAO_SE_APLICA: "–",
     NAO_EXECUTADO: "·",
 }
-# A wait is shown when its trâmite changes status, and otherwise only when the next poll is this far away.
-PAUSA_QUE_MERECE_AVISO = 10.0
+# A wait is shown when its trâmite changes status, and otherwise at least this often (never silent for longer).
+SILENCIO_MAXIMO = 10.0
 
 
 def _hora(iso: str) -> str:
@@ -56,7 +57,9 @@ class ProgressoNoTerminal:
         self._campanha = campanha
         self._mostrados = 0
         self._config: pytest.Config | None = None
-        self._situacao_mostrada: dict[int, int] = {}
+        # wait → (what it showed: situação and what else was seen, when)
+        self._mostrado: dict[tuple[str, int | None], tuple[tuple[int | None, str], float]] = {}
+        self.relogio = time.monotonic
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self._config = config
@@ -75,20 +78,30 @@ class ProgressoNoTerminal:
                 )
             )
 
-    def aguardando(self, tramite: Tramite, pausa: float) -> None:
-        mudou = self._situacao_mostrada.get(tramite.idt) != int(tramite.situacao)
-        if not mudou and pausa < PAUSA_QUE_MERECE_AVISO:
+    def aguardando(self, aguardo: Aguardo) -> None:
+        """One line per wait when its status changes, when the next poll is far, and at least every
+        `SILENCIO_MAXIMO` seconds: the requirement, who must act, what for, what is seen, and until when."""
+        tramite = aguardo.tramite
+        chave = (aguardo.requisito, tramite.idt if tramite else None)
+        estado = (int(tramite.situacao) if tramite else None, aguardo.visto)
+        anterior, quando = self._mostrado.get(chave, (None, 0.0))
+        agora = self.relogio()
+        calado = agora - quando + aguardo.pausa > SILENCIO_MAXIMO  # it would be silent too long by the next poll
+        if chave in self._mostrado and anterior == estado and not calado:
             return
-        self._situacao_mostrada[tramite.idt] = int(tramite.situacao)
-        desde = hora(tramite.mudancas[-1].data_hora) if tramite.mudancas else "?"
-        proxima = hora_curta(datetime.now().astimezone() + timedelta(seconds=pausa))
+        self._mostrado[chave] = (estado, agora)
+        partes = [f"    aguardando ({aguardo.requisito}) {aguardo.quem} — {aguardo.alvo}"]
+        if tramite is not None:
+            desde = hora(tramite.mudancas[-1].data_hora) if tramite.mudancas else "?"
+            partes.append(f"trâmite {tramite.idt} na situação {tramite.situacao.rotulo()} desde {desde}")
+        if aguardo.visto:
+            partes.append(aguardo.visto)
+        proxima = hora_curta(datetime.now().astimezone() + timedelta(seconds=aguardo.pausa))
+        partes.append(f"próxima consulta às {proxima}, desiste às {hora_curta(aguardo.desiste_as)}")
         assert self._config is not None, "pytest_configure vem antes"
         captura = self._config.pluginmanager.getplugin("capturemanager")
         with captura.global_and_fixture_disabled():  # a scenario is running: its output is being captured
-            console.print(
-                f"    aguardando o trâmite {tramite.idt}: situação {int(tramite.situacao)} "
-                f"({tramite.situacao.explicacao.significado}) desde {desde}; próxima consulta às {proxima}"
-            )
+            console.print("; ".join(partes))
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
         assert self._config is not None, "pytest_configure vem antes"

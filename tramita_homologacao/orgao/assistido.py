@@ -20,7 +20,7 @@ from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.livro.livro import OBSERVADO
-from tramita_homologacao.orgao.espera import Intervalo
+from tramita_homologacao.orgao.espera import Aguardo, Intervalo
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
@@ -119,10 +119,22 @@ class OrgaoObservador(Observador):
                 return self.registro.registrar(
                     requisito, cenario, Papel.REMETENTE, tramite.idt, tramite.nre, tramite.protocolo, etapa=OBSERVADO
                 )
-            if time.monotonic() > limite:
+            restante = limite - time.monotonic()
+            if restante < 0:
                 self.ao_esgotar_o_prazo(OperadorNaoAgiu(_nenhum(destino, desde, candidatos, espera.limite_segundos)))
-            self.vigiar()
-            self._dormir(intervalo.apos_consulta(False))
+            pausa = intervalo.apos_consulta(False)
+            outros = "; ".join(f"IDT {t.idt} → {t.destinatario}" for t in candidatos)
+            self._aguardando(
+                Aguardo(
+                    requisito,
+                    "o operador, no SPE do órgão",
+                    f"um trâmite do órgão para {destino} depois da instrução",
+                    pausa,
+                    datetime.now().astimezone() + timedelta(seconds=restante),
+                    visto=f"trâmites do órgão para OUTRAS unidades: {outros}" if outros else "",
+                )
+            )
+            self._dormir(pausa)
 
     def _o_do_teste(self, requisito: str, tramites: list[Tramite]) -> Tramite:
         """The one candidate; among several, the one the operator picks (nobody to ask: the run stops)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Espera
@@ -85,10 +86,11 @@ def aguardar_situacao(
     intervalo: Intervalo,
     relogio: Callable[[], float] = time.monotonic,
     dormir: Callable[[float], None] = time.sleep,
-    ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None,
+    ao_aguardar: Callable[[Tramite, float, float], None] = lambda tramite, pausa, restante: None,
     transitoria: Callable[[Exception], bool] = lambda erro: False,
 ) -> Tramite:
-    """Polls until the trâmite is in `alvo`; before each pause, `ao_aguardar(trâmite, pause in seconds)`.
+    """Polls until the trâmite is in `alvo`; before each pause, `ao_aguardar(trâmite, pause, seconds left before
+    it gives up)`.
 
     Fails at once when `alvo` can no longer be reached (a refusal, a cancellation, …), or when it stays in one
     status longer than `limite(status)`: the clock restarts at every change, as a person would wait. A query
@@ -120,5 +122,19 @@ def aguardar_situacao(
         if restante <= 0:
             raise TempoEsgotado(tramite, alvo, limite(tramite.situacao))
         pausa = min(intervalo.apos_consulta(mudou), restante)
-        ao_aguardar(tramite, pausa)
+        ao_aguardar(tramite, pausa, restante)
         dormir(pausa)
+
+
+@dataclass(frozen=True)
+class Aguardo:
+    """Where a wait stands, for whoever shows it: the requirement, who must act, what is awaited, what the
+    harness sees meanwhile, and when it gives up."""
+
+    requisito: str
+    quem: str
+    alvo: str
+    pausa: float  # seconds to the next poll
+    desiste_as: datetime
+    tramite: Tramite | None = None
+    visto: str = ""

@@ -18,11 +18,11 @@ from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, co
 from tramita_homologacao.conformidade.desfechos import falha_transitoria
 from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.conformidade.signatario import Confianca
-from tramita_homologacao.orgao.espera import Intervalo, TempoEsgotado, aguardar_situacao
+from tramita_homologacao.orgao.espera import Aguardo, Intervalo, TempoEsgotado, aguardar_situacao
 from tramita_homologacao.orgao.registro import RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
-from tramita_homologacao.protocolo.transicoes import alcancaveis
+from tramita_homologacao.protocolo.transicoes import alcancaveis, quem_move
 
 
 class Consultavel(Protocol):
@@ -55,14 +55,34 @@ class Observador:
         self.registro = registro
         self.ao_esgotar_o_prazo = ao_esgotar_o_prazo
         self.confianca = Confianca()  # who may sign the recibos of this environment (none: nobody is recognised)
-        self.ao_aguardar: Callable[[Tramite, float], None] = lambda tramite, pausa: None  # progress, if shown
+        self.ao_aguardar: Callable[[Aguardo], None] = lambda aguardo: None  # progress, if shown
         self.vigiar: Callable[[], None] = lambda: None  # at every poll (assisted mode: the simulator's refusals)
         # A command of this campaign, complete as the user runs it (the campaign's own, with its options).
         self.comando: Callable[..., str] = lambda nome, *extras: " ".join(("tramita-homologacao", nome, *extras))
 
-    def _ao_aguardar(self, tramite: Tramite, pausa: float) -> None:
-        self.ao_aguardar(tramite, pausa)
+    def _aguardando(self, aguardo: Aguardo) -> None:
+        self.ao_aguardar(aguardo)
         self.vigiar()
+
+    def _aguardo(self, tramite: Tramite, alvo: frozenset[Situacao], pausa: float, restante: float) -> Aguardo:
+        """The wait on one of the organ's trâmites: who must act now (the organ, or the other side)."""
+        registrado = self.registro.exigir_proprio(tramite.idt, "aguardar")
+        ator = quem_move(tramite.situacao)
+        if ator is None:
+            quem = "ninguém (situação final)"
+        elif ator.value == registrado.papel:
+            quem = "o SPE do órgão" if self.ambiente.modo == "assistido" else "o harness, pelo órgão"
+        else:
+            outro = tramite.destinatario if ator.value == Papel.DESTINATARIO else tramite.remetente
+            quem = f"o {ator.value} ({outro})"
+        return Aguardo(
+            requisito=registrado.requisito,
+            quem=quem,
+            alvo=" ou ".join(s.rotulo() for s in sorted(alvo)),
+            pausa=pausa,
+            desiste_as=datetime.now().astimezone() + timedelta(seconds=restante),
+            tramite=tramite,
+        )
 
     def agora_na_plataforma(self) -> datetime:
         """This instant in the platform's clock: this machine's, corrected by the skew measured now (and kept in
@@ -148,7 +168,9 @@ class Observador:
                 alvo,
                 limite=espera.limite,
                 intervalo=Intervalo.da(espera),
-                ao_aguardar=self._ao_aguardar,
+                ao_aguardar=lambda tramite, pausa, restante: self._aguardando(
+                    self._aguardo(tramite, alvo, pausa, restante)
+                ),
                 transitoria=falha_transitoria,
             )
         except TempoEsgotado as erro:

@@ -108,3 +108,15 @@ def alcancaveis(situacao: Situacao) -> frozenset[Situacao]:
             vistos.add(proxima)
             fronteira |= SEGUINTES.get(proxima, frozenset())
     return frozenset(vistos)
+
+
+def quem_move(situacao: Situacao) -> Ator | None:
+    """Who must act for a trâmite in `situacao` to move on (the platform's own expiry aside); None: it is final."""
+    return next(
+        (
+            t.ator
+            for t in TRANSICOES.values()
+            if situacao in t.de and t.depois(situacao) != situacao and t.ator is not Ator.PLATAFORMA
+        ),
+        None,
+    )

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tramita_homologacao.campanha.abertura import CampanhaAberta
-from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.livro.livro import VereditoRegistrado
+from tramita_homologacao.orgao.espera import Aguardo
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 
 if TYPE_CHECKING:
@@ -21,4 +21,4 @@ CHAVE_URL_BASE = pytest.StashKey[str]()
 CHAVE_NAO_SE_APLICA = pytest.StashKey[str]()  # why a scenario is not foreseen in this environment or mode
 CHAVE_CENARIO: pytest.StashKey[CenarioEmTeste] = pytest.StashKey()  # the scenario façade, once a step asked for it
 CHAVE_JA_APROVADOS = pytest.StashKey[list[VereditoRegistrado]]()  # left out: settled earlier in the campaign
-CHAVE_AO_AGUARDAR = pytest.StashKey[Callable[[Tramite, float], None]]()  # progress of long waits, when shown
+CHAVE_AO_AGUARDAR = pytest.StashKey[Callable[[Aguardo], None]]()  # progress of long waits, when shown
