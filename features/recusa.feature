@@ -14,8 +14,8 @@ Funcionalidade: Recusa de processo recebido
     E a recusa registra o motivo e a justificativa enviados
 
   # Só no simulador: fora dele cada cenário de recebimento pede um processo a uma pessoa do PEN, e o
-  # limite da justificativa não é requisito publicado.
-  @ambiente_simulador
+  # limite da justificativa não é requisito publicado. Não no SEI: o módulo escolhe a justificativa.
+  @ambiente_simulador @pessoa_recusa
   Cenário: Recusa com justificativa no limite de 1000 caracteres
     Dado que a contraparte do requisito enviou um processo ao órgão
     Quando o órgão recusa o processo com o motivo "01" e uma justificativa de 1000 caracteres

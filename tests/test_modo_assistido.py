@@ -339,3 +339,30 @@ def test_componentes_que_o_spe_nao_baixou_reprovam_a_conferencia(simulador, tmp_
     with pytest.raises(AssertionError, match="componentes baixados pelo SPE"):
         cenario.conferir_componentes_recebidos()
     cliente.fechar()
+
+
+def test_ensaio_do_perfil_sei_o_spe_recebe_e_recusa_sozinho_e_ninguem_escolhe_motivo(simulador, tmp_path):
+    """The SEI profile's rehearsal: the simulated SPE behaves as SEI's module (receives by itself, refuses by itself
+    a processo with a file format it does not accept); the person only sends and cancels."""
+    caminho = ambiente_assistido(simulador, tmp_path)
+    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
+    dados["spe"] = {"nome": "SEI", "versao": "4.1", "perfil": "sei", "formato_recusado": "xyz"}
+    ambiente = gravar(dados, tmp_path, "sei")
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    final = resumo(tmp_path)
+    assert {r["id"]: r["veredito"] for r in final["requisitos"]} == dict.fromkeys(IDS, "aprovado")
+    recusa = next(r for r in final["requisitos"] if r["id"] == "recusa")
+    assert [c["veredito"] for c in recusa["cenarios"]] == ["aprovado", "não se aplica"]  # no 1000 characters typed
+    [tramite] = recusa["tramites"]
+    assert tramite["motivo_recusa"] == "01" and "O formato xyz não é permitido" in tramite["justificativa_recusa"]
+    [verificacao] = [v for v in tramite["verificacoes"] if v["clausula"] == "recusa_registrada"]
+    assert verificacao["aprovada"] and verificacao["nome"] == "Recusa feita pelo SPE, pelo formato não aceito"
+    # What a person is told: send and cancel; for recebimento and recusa, that SEI does it by itself.
+    # (SEI may have received before the harness looked: then there is nothing to say about the recebimento)
+    pessoa = {i["requisito"]: i["texto"] for i in final["instrucoes_ao_operador"]}
+    assert pessoa["recusa"].startswith("Nada a fazer no SEI") and "formato .xyz" in pessoa["recusa"]
+    assert pessoa.get("recebimento", "Nada a fazer no SEI").startswith("Nada a fazer no SEI")
+    assert set(pessoa) >= {"envio", "cancelamento", "recusa"}
+    assert not any(t.startswith(("No SPE, receba", "No SPE, recuse")) for t in pessoa.values())
+    assert final["spe"] == {"nome": "SEI", "versao": "4.1", "perfil": "sei", "formato_recusado": "xyz"}

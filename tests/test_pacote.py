@@ -18,7 +18,7 @@ from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
-from tramita_homologacao.evidencia.modelo import Resumo
+from tramita_homologacao.evidencia.modelo import Pedido, Resumo, SpeNoResumo
 from tramita_homologacao.evidencia.pacote import montar_pacote
 from tramita_homologacao.evidencia.resumo import ler_resumo
 
@@ -259,3 +259,14 @@ def test_renomear_um_campo_do_registro_quebra_a_checagem_de_tipos_de_cada_saida(
         "tramita_homologacao/evidencia/mensagem.py",
         "tramita_homologacao/cli/vereditos.py",
     } <= com_erro, processo.stdout
+
+
+def test_mensagem_ao_pen_com_o_sei_pede_o_processo_com_o_formato_que_ele_recusa(execucao):
+    """With SEI, nobody refuses by hand: PEN is asked for a processo with a file format the organ's SEI refuses."""
+    resumo = como_se_fosse(ler_resumo(execucao / "resumo.json"), "homologacao")
+    pedido = Pedido(requisito="recusa", cenario="Recusa", pedido_em=resumo.fim, idt=None)
+    sei = SpeNoResumo(nome="SEI", versao="4.1", perfil="sei", formato_recusado="xyz")
+    mensagem = " ".join(gerar_mensagem(resumo.model_copy(update={"pedidos_ao_pen": [pedido], "spe": sei})).split())
+    assert "com um documento no formato .xyz (que o SEI do órgão não aceita), e que por isso será recusado" in mensagem
+    generico = " ".join(gerar_mensagem(resumo.model_copy(update={"pedidos_ao_pen": [pedido]})).split())
+    assert ", que será recusado (pedido em" in generico and "formato .xyz" not in generico

@@ -188,6 +188,30 @@ def test_recusa_diferente_da_enviada_reprova(verificador, registro, motivo, just
     reprova(verificador.recusa, recusado, MotivoRecusa("99"), JUSTIFICATIVA, registro=registro, contem=contem)
 
 
+# --- recusa feita pelo próprio SPE (perfil SEI) --------------------------------------------------------
+DO_SEI = "O formato xyz não é permitido pelo sistema de destino. Lembre-se que cada órgão/entidade tem autonomia."
+
+
+def test_recusa_do_sei_pelo_formato_aprova(verificador, registro):
+    verificador.recusa_pelo_spe(tramite([1, 2, 3, 8, 9], motivo="01", justificativa=DO_SEI), "xyz")
+    assert registro.ultima.aprovada is True and registro.ultima.clausula == "recusa_registrada"
+
+
+@pytest.mark.parametrize(
+    ("motivo", "justificativa", "contem"),
+    [
+        ("99", DO_SEI, "motivo registrado '99', esperado '01'"),  # refused, but for another failure
+        ("01", DO_SEI.replace("xyz", "odg"), "não cita o formato xyz"),
+        ("01", DO_SEI.replace("xyz", "xyzw"), "não cita o formato xyz"),  # a word that merely contains it
+        ("01", None, "não cita o formato xyz"),
+    ],
+    ids=["outro-motivo", "outro-formato", "palavra-maior", "sem-justificativa"],
+)
+def test_recusa_do_sei_por_outro_motivo_reprova(verificador, registro, motivo, justificativa, contem):
+    recusado = tramite([1, 2, 3, 8, 9], motivo=motivo, justificativa=justificativa)
+    reprova(verificador.recusa_pelo_spe, recusado, "xyz", registro=registro, contem=contem)
+
+
 # --- cancelamento recusado ------------------------------------------------------------------------
 @pytest.mark.parametrize("status", [400, 403, 409, 499])
 def test_cancelamento_recusado_pela_plataforma_aprova(verificador, registro, status):

@@ -211,13 +211,26 @@ def _no_horario_de_brasilia(instante: datetime) -> str:
     return instante.astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M:%S")
 
 
+def o_que_sera_feito(requisito: str, formato_que_o_spe_recusa: str | None) -> str:
+    """What the organ does to the processo PEN sends for `requisito`: received, refused, or (SEI) refused by its
+    module because it carries a file format the organ does not accept, which PEN must then include."""
+    desfecho = POR_ID[requisito].desfecho_do_recebido
+    if formato_que_o_spe_recusa and POR_ID[requisito].situacao_final == Situacao.CIENCIA_RECUSA:
+        return (
+            f"com um documento no formato .{formato_que_o_spe_recusa} (que o SEI do órgão não aceita), e que por isso "
+            "será recusado pelo próprio SEI"
+        )
+    return f"que {desfecho}"
+
+
 def aguardando_o_pen(ambiente: Ambiente, pedido: Pedido, como_acompanhar: str, nomes: NomesDasUnidades) -> str:
     """What a receiving scenario waits for outside the simulator, for whom (by the platform's name), and how it
     goes on."""
     remetente = nomes.rotulo(ambiente.contraparte(pedido.requisito).endereco)
     pedido_em = datetime.fromisoformat(pedido.pedido_em).astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M")
     return (
-        f"Aguardando o PEN enviar um processo de teste, remetente {remetente}, à unidade de recebimento do órgão "
+        f"Aguardando o PEN enviar um processo de teste, remetente {remetente}, "
+        f"{o_que_sera_feito(pedido.requisito, ambiente.formato_que_o_spe_recusa)}, à unidade de recebimento do órgão "
         f"({nomes.rotulo(ambiente.orgao.endereco_recebimento)}), pedido em {pedido_em} (horário de Brasília). O "
         f"harness o adota quando chegar: {como_acompanhar}"
     )

@@ -149,10 +149,21 @@ class Responsavel(_Secao):
 
 
 class SpeDoOrgao(_Secao):
-    """O SPE do órgão que o modo assistido prova (aparece no relatório)."""
+    """O SPE do órgão que o modo assistido prova (aparece no relatório).
+
+    `perfil` diz o que uma pessoa faz e o que o sistema faz sozinho: no `sei` (o SEI com o módulo do
+    Tramita.GOV.BR) o módulo recebe sozinho e recusa sozinho um processo com um formato de arquivo que o órgão
+    não aceita (`formato_recusado`), com o motivo e a mensagem dele; no `generico`, uma pessoa recebe e recusa.
+    """
 
     nome: str = Field(min_length=1)
     versao: str = ""
+    perfil: Literal["generico", "sei"] = "generico"
+    formato_recusado: str = Field(default="xyz", pattern=r"^[a-z0-9]{1,10}$")
+
+    @property
+    def sei(self) -> bool:
+        return self.perfil == "sei"
 
 
 class Ambiente(_Secao):
@@ -203,6 +214,13 @@ class Ambiente(_Secao):
         if porta == 0:
             raise PydanticCustomError("url", "porta inválida: depois de ':' vem um número de 1 a 65535" + exemplo)
         return valor
+
+    @property
+    def formato_que_o_spe_recusa(self) -> str | None:
+        """Assisted mode with SEI: the file format its module refuses by itself (the recusa is provoked with it);
+        None where a person refuses."""
+        sei = self.modo == "assistido" and self.spe is not None and self.spe.sei
+        return self.spe.formato_recusado if sei and self.spe is not None else None
 
     def arquivo_do_livro(self, pasta_da_campanha: Path) -> Path | None:
         if self.embutido:

@@ -4,6 +4,7 @@ what was observed and the verdict, as evidence, when it runs."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -145,6 +146,31 @@ class Verificador:
             motivo_ok and justificativa_ok,
             f"IDT {tramite.idt}: recusa registrada com motivo {motivo.value} ({motivo.descricao})"
             if motivo_ok and justificativa_ok
+            else f"IDT {tramite.idt}: " + "; ".join(problemas),
+            tramite.bruto,
+        )
+
+    def recusa_pelo_spe(self, tramite: Tramite, formato: str) -> None:
+        """The organ's SPE refused by itself (SEI's module) a processo carrying a file format it does not accept:
+        motivo 01 and a justificativa that names the format."""
+        motivo_ok = tramite.motivo_recusa == MotivoRecusa.FORMATO.value
+        justificativa = tramite.justificativa_recusa or ""
+        nomeia = re.search(rf"(?<![a-z0-9]){re.escape(formato)}(?![a-z0-9])", justificativa, re.IGNORECASE) is not None
+        problemas = []
+        if not motivo_ok:
+            problemas.append(f"motivo registrado {tramite.motivo_recusa!r}, esperado {MotivoRecusa.FORMATO.value!r}")
+        if not nomeia:
+            problemas.append(f"a justificativa não cita o formato {formato}: {justificativa[:120]!r}")
+        self._verificar(
+            "recusa_registrada",
+            tramite.idt,
+            "Recusa feita pelo SPE, pelo formato não aceito",
+            {"motivo": MotivoRecusa.FORMATO.value, "justificativa": f"cita o formato {formato}"},
+            {"motivo": tramite.motivo_recusa, "justificativa": justificativa},
+            motivo_ok and nomeia,
+            f"IDT {tramite.idt}: o SPE recusou sozinho, motivo {MotivoRecusa.FORMATO.value} "
+            f"({MotivoRecusa.FORMATO.descricao}), citando o formato {formato}"
+            if motivo_ok and nomeia
             else f"IDT {tramite.idt}: " + "; ".join(problemas),
             tramite.bruto,
         )

@@ -54,9 +54,17 @@ class ContraparteSimulada:
             )
         return resposta
 
-    def enviar_processo(self, destinatario: Endereco, marca: str = "") -> ProcessoEnviadoPelaContraparte:
-        dados = self._chamar("POST", "envios", {"destinatario": destinatario.como_json(), "marca": marca}).json()
+    def enviar_processo(
+        self, destinatario: Endereco, marca: str = "", extensao: str = ""
+    ) -> ProcessoEnviadoPelaContraparte:
+        """A processo to `destinatario`; with `extensao`, carrying a document in that file format."""
+        corpo = {"destinatario": destinatario.como_json(), "marca": marca, "extensao": extensao}
+        dados = self._chamar("POST", "envios", corpo).json()
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
+
+    def roteirizar(self, comportamento: str) -> None:
+        """How the simulated system behaves from now on (`sei`: it receives and refuses by itself, as SEI's module)."""
+        self._chamar("PUT", "roteiro", {"comportamento": comportamento})
 
 
 def contraparte_simulada(
@@ -96,7 +104,7 @@ class OperadorDoSpeSimulado:
     def instruir(self, instrucao: Instrucao) -> None:
         self._anunciar(instrucao)
         defeito = self.configuracao.defeito(instrucao.requisito)
-        if defeito == "nao_age":
+        if defeito == "nao_age" or instrucao.acao == "observar":  # observar: the SPE acts by itself
             return
         operacao: dict = {"acao": instrucao.acao, "atrasoSegundos": self.configuracao.atraso_segundos}
         if instrucao.acao == "enviar":

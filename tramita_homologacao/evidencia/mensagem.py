@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from tramita_homologacao.campanha.adocao import o_que_sera_feito
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.conformidade.requisitos import POR_ID
 from tramita_homologacao.evidencia.documento import fora_do_endereco_oficial
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.relatorio import nome_do_relatorio
@@ -92,10 +92,11 @@ def _pedidos(resumo: Resumo) -> list[str]:
     ]
     for pedido in abertos:
         requisito = resumo.requisito(pedido.requisito)
-        o_que = POR_ID[pedido.requisito].desfecho_do_recebido
+        sei = resumo.spe is not None and resumo.spe.perfil == "sei" and resumo.spe.formato_recusado
+        o_que = o_que_sera_feito(pedido.requisito, resumo.spe.formato_recusado if sei and resumo.spe else None)
         remetente = requisito.contraparte.rotulo() if requisito.contraparte else "um órgão de teste do PEN"
         linhas.append(
-            f'- para o requisito "{requisito.titulo}": um processo enviado por {remetente}, que {o_que} '
+            f'- para o requisito "{requisito.titulo}": um processo enviado por {remetente}, {o_que} '
             f"(pedido em {hora(pedido.pedido_em)});"
         )
     return [*linhas, "", resumo.regra_de_adocao]

@@ -66,6 +66,8 @@ class Pessoa(_Registro):
 class SpeNoResumo(_Registro):
     nome: str
     versao: str = ""
+    perfil: str = "generico"
+    formato_recusado: str = ""
 
 
 class Instrucao(_Registro):

@@ -42,7 +42,8 @@ class Instrucao:
 
     requisito: str
     cenario: str
-    acao: Literal["enviar", "cancelar", "receber", "recusar"]
+    # observar: nothing for a person to do, the SPE does it by itself (SEI receives and refuses on its own)
+    acao: Literal["enviar", "cancelar", "receber", "recusar", "observar"]
     texto: str  # for a person, in Portuguese
     destinatario: Endereco | None = None
     descricao: str = ""

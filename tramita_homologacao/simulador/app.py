@@ -379,7 +379,7 @@ def _proteger_controle() -> None:
 @controle.post("/contrapartes/<sistema>/envios")
 def contraparte_envia(sistema: str):
     pedido = ler_pedido(EnvioDaContraparte, _json(), "Envio da contraparte inválido")
-    t = _contrapartes().enviar_processo(sistema, pedido.destinatario.endereco, pedido.marca)
+    t = _contrapartes().enviar_processo(sistema, pedido.destinatario.endereco, pedido.marca, extensao=pedido.extensao)
     return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
 
 

@@ -31,6 +31,17 @@ from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
 from tramita_homologacao.simulador.processo_da_contraparte import processo_da_contraparte
 from tramita_homologacao.simulador.semente import Comportamento
 
+# The file formats a typical SEI accepts (the organ configures its own list), and the message its module sends
+# when it refuses one (ReceberProcedimentoRN.php).
+FORMATOS_ACEITOS_PELO_SEI = frozenset(
+    {"pdf", "html", "htm", "txt", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "rtf", "csv", "xml", "png", "jpg"}
+)
+MENSAGEM_DO_SEI_FORMATO = (
+    "O formato {} não é permitido pelo sistema de destino. Lembre-se que cada órgão/entidade tem autonomia na "
+    "definição de quantos e quais formatos de arquivo são aceitos pelo seu sistema. OBS: A recusa é uma das três "
+    "formas de conclusão de trâmite. Portanto, não é um erro."
+)
+
 
 @dataclass(frozen=True)
 class Operacao:
@@ -75,6 +86,7 @@ class Contraparte:
             "falhar": self._falhar,
             "recibo_divergente": self._aceitar_com_recibo_divergente,
             "sem_recibo": self._baixar_sem_recibo,
+            "sei": self._como_o_sei,
         }
 
     def reacao(self, tramite: TramiteSimulado) -> Callable[[], None] | None:
@@ -136,6 +148,18 @@ class Contraparte:
     def _recusar(self, idt: int) -> None:
         self.plataforma.solicitar_metadados(self.sistema, idt)
         self.plataforma.recusar(self.sistema, idt, self.roteiro.motivo.value, self.roteiro.justificativa)
+
+    def _como_o_sei(self, idt: int) -> None:
+        """As SEI's Tramita module does by itself: a processo with a file format the organ does not accept is
+        refused with motivo 01 and the module's message (ReceberProcedimentoRN::validarExtensaoComponentesDigitais);
+        any other is received."""
+        tramite = self.plataforma.solicitar_metadados(self.sistema, idt)
+        formatos = [c.nome.rsplit(".", 1)[-1].lower() for c in tramite.componentes if not c.retirado]
+        recusado = next((f for f in formatos if f not in FORMATOS_ACEITOS_PELO_SEI), None)
+        if recusado is None:
+            self._aceitar(idt)
+            return
+        self.plataforma.recusar(self.sistema, idt, MotivoRecusa.FORMATO.value, MENSAGEM_DO_SEI_FORMATO.format(recusado))
 
     def _falhar(self, idt: int) -> None:
         self.plataforma.solicitar_metadados(self.sistema, idt)  # and never downloads: stuck in 3
@@ -199,6 +223,12 @@ class Contrapartes:
             raise RequisicaoInvalida(f"'{sistema}' não é uma contraparte simulada.") from None
 
     def roteirizar(self, sistema: str, roteiro: Roteiro) -> None:
+        """A counterpart's behaviour; the organ's own system too (e.g. `sei`: it receives and refuses by itself)."""
+        with self._trava:
+            if sistema not in self.por_sistema:
+                self.plataforma.sistema(sistema)  # an unknown system is an error here
+                self.por_sistema[sistema] = Contraparte(self.plataforma, sistema, roteiro)
+                return
         self.contraparte(sistema).roteiro = roteiro
 
     def operar(self, sistema: str, operacao: Operacao) -> None:
@@ -224,17 +254,18 @@ class Contrapartes:
         self.agenda.agendar(operacao.atraso_segundos, operar_agora)
 
     def enviar_processo(
-        self, sistema: str, destinatario: Endereco, marca: str = "", *, corromper: bool = False
+        self, sistema: str, destinatario: Endereco, marca: str = "", *, corromper: bool = False, extensao: str = ""
     ) -> TramiteSimulado:
         """The counterpart sends a new processo to `destinatario` and uploads its components (`corromper`: bytes
-        that do not match the declared hash, which the platform refuses)."""
+        that do not match the declared hash, which the platform refuses; `extensao`: with a document in that file
+        format)."""
         self.contraparte(sistema)
         p = self.plataforma
         remetente = next(
             e for e in (p.estrutura(*par) for par in p.sistema(sistema).estruturas) if e.ativo and e.apta_para_receber
         )
         with self._trava:
-            processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca)
+            processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca, extensao)
         cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
         tramite = p.criar_tramite(sistema, "P", cabecalho, processo.protocolo)
         for hash_, conteudo in processo.conteudos:

@@ -36,6 +36,7 @@ class EnderecoPedido(_Pedido):
 class EnvioDaContraparte(_Pedido):
     destinatario: EnderecoPedido
     marca: str = Field(default="", max_length=100)
+    extensao: str = Field(default="", pattern=r"^[a-z0-9]{0,10}$")  # a third document in this file format
 
 
 class RoteiroPedido(_Pedido):

@@ -15,6 +15,7 @@ from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.horario import BRASILIA
 
 ESPECIES = ((42, "Ofício", "application/pdf", "pdf"), (25, "Despacho", "text/html", "html"))
+CERTIDAO = 13  # in PEN's list of espécies documentais
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,23 @@ def _html(linhas: list[str]) -> bytes:
     return f'<!DOCTYPE html><html lang="pt-BR"><meta charset="utf-8"><body>{corpo}</body></html>'.encode()
 
 
-def processo_da_contraparte(faker: Faker, unidade: str, sigla: str, marca: str = "") -> ProcessoDaContraparte:
+def processo_da_contraparte(
+    faker: Faker, unidade: str, sigla: str, marca: str = "", extensao: str = ""
+) -> ProcessoDaContraparte:
     """A processo of two documents (an Ofício in PDF, a Despacho in HTML) from `unidade`; `marca` starts its
-    description and every document, as PEN's test processos do."""
+    description and every document, as PEN's test processos do. With `extensao`, a third document: a Certidão
+    in that file format (one the destination may not accept)."""
     agora = datetime.now(BRASILIA).replace(microsecond=0)
     data = agora.isoformat(timespec="seconds")
     assunto = faker.sentence(nb_words=6).rstrip(".")
     produtor = faker.name()
     nup = f"{faker.numerify('#####')}.{faker.numerify('######')}/{agora.year}-{faker.numerify('##')}"
     documentos, conteudos = [], []
-    for ordem, (codigo, especie, mime_type, extensao) in enumerate(ESPECIES, start=1):
+    especies = (*ESPECIES, *([(CERTIDAO, "Certidão", "outro", extensao)] if extensao else []))  # a type off the list
+    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies, start=1):
         numero = faker.random_int(1, 999)
         linhas = [*([marca] if marca else []), f"{especie.upper()} Nº {numero}/{agora.year}/{sigla}", assunto]
-        conteudo = _pdf(linhas) if extensao == "pdf" else _html(linhas)
+        conteudo = _html(linhas) if formato == "html" else _pdf(linhas)
         conteudos.append((hash_de_bytes(conteudo), conteudo))
         documentos.append(
             {
@@ -79,7 +84,7 @@ def processo_da_contraparte(faker: Faker, unidade: str, sigla: str, marca: str =
                 "componentesDigitais": [
                     {
                         "ordem": 1,
-                        "nome": f"{especie.lower()}-{numero}.{extensao}",
+                        "nome": f"{especie.lower()}-{numero}.{formato}",
                         "hash": {"algoritmo": ALGORITMO_HASH, "conteudo": conteudos[-1][0]},
                         "tamanhoEmBytes": len(conteudo),
                         "mimeType": mime_type,

@@ -12,7 +12,9 @@ from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 ARQUIVO_PADRAO = Path(__file__).with_name("dados") / "semente.toml"
 
-Comportamento = Literal["aceitar", "recusar", "silenciar", "falhar", "sem_recibo", "recibo_divergente", "operado"]
+Comportamento = Literal[
+    "aceitar", "recusar", "silenciar", "falhar", "sem_recibo", "recibo_divergente", "operado", "sei"
+]
 
 
 class _Congelado(BaseModel):

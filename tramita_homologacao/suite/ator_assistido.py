@@ -118,11 +118,22 @@ class AtorAssistido:
 
     # --- the organ as destinatário ------------------------------------------------------------
     def receber_processo(self, cenario: CenarioEmTeste) -> None:
-        """The SPE receives and sends the recibo de conclusão (5); the remetente fetches it (6)."""
+        """The SPE receives and sends the recibo de conclusão (5); the remetente fetches it (6). SEI receives by
+        itself: the operator is only told so."""
         idt = cenario.idt
         if self.orgao.consultar(idt).situacao == S.COMPONENTES_ENVIADOS_REMETENTE:
             self.orgao.instruir(
                 Instrucao(
+                    cenario.requisito,
+                    cenario.nome,
+                    "observar",
+                    f"Nada a fazer no SEI: o módulo do Tramita.GOV.BR recebe sozinho o processo que chegou à unidade "
+                    f"de recebimento ({self._tramite_do_teste(cenario)}) e envia o recibo de conclusão. Se ele não "
+                    "avançar, confira se o agendamento do módulo está ativo.",
+                    idt=idt,
+                )
+                if cenario.ambiente.formato_que_o_spe_recusa
+                else Instrucao(
                     cenario.requisito,
                     cenario.nome,
                     "receber",
@@ -135,6 +146,22 @@ class AtorAssistido:
         self.orgao.componentes_declarados(self.orgao.registro.exigir_proprio(idt, "conferir"))
 
     def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None:
+        formato = cenario.ambiente.formato_que_o_spe_recusa
+        if formato:  # SEI: nobody picks a motivo; its module refuses what it cannot take, by itself
+            cenario.recusa_pelo_spe = formato
+            self.orgao.instruir(
+                Instrucao(
+                    cenario.requisito,
+                    cenario.nome,
+                    "observar",
+                    f"Nada a fazer no SEI: o processo que chegou ({self._tramite_do_teste(cenario)}) traz um documento "
+                    f"no formato .{formato}, que o SEI do órgão não aceita, e o módulo do Tramita.GOV.BR o recusa "
+                    f"sozinho, com o motivo {descrever_motivo(MotivoRecusa.FORMATO.value)} e a mensagem dele. Não "
+                    f"inclua o formato .{formato} entre os aceitos pelo SEI até o fim do teste.",
+                    idt=cenario.idt,
+                )
+            )
+            return
         if self.orgao.consultar(cenario.idt).situacao == S.COMPONENTES_ENVIADOS_REMETENTE:
             self.orgao.instruir(
                 Instrucao(

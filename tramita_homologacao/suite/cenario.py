@@ -24,6 +24,7 @@ from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.desfechos import Aguardando
+from tramita_homologacao.conformidade.requisitos import POR_ID
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.ensaio.controle import contraparte_simulada, raiz_do_simulador
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste, ProcessoRecebido
@@ -86,6 +87,7 @@ class CenarioEmTeste:
     recebido: ProcessoRecebido | None = None
     recibo_de_conclusao: ConferenciaDeRecibo | None = None
     recusa: tuple[MotivoRecusa, str] | None = None
+    recusa_pelo_spe: str = ""  # the file format the organ's SPE refused by itself (SEI), instead of `recusa`
     ator: Ator = field(init=False)
 
     def __post_init__(self) -> None:
@@ -137,8 +139,12 @@ class CenarioEmTeste:
         if pendente is None:
             raiz = raiz_do_simulador(self.url_raiz)
             contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
+            # SEI refuses by itself only what it cannot take: the processo to refuse carries such a file format
+            recusado = POR_ID[self.requisito].situacao_final == Situacao.CIENCIA_RECUSA
             enviado = contraparte.enviar_processo(
-                self.ambiente.orgao.endereco_recebimento, marca=marca_de_teste(self.ambiente.orgao.sigla)
+                self.ambiente.orgao.endereco_recebimento,
+                marca=marca_de_teste(self.ambiente.orgao.sigla),
+                extensao=(self.ambiente.formato_que_o_spe_recusa or "") if recusado else "",
             )
             self.orgao.adotar_tramite_recebido(
                 enviado.idt, enviado.nre, enviado.protocolo, requisito=self.requisito, cenario=self.nome
@@ -195,6 +201,9 @@ class CenarioEmTeste:
         self.verificador.hashes_conferem("componentes_recebidos", self.idt, observado, recebidos, declarados)
 
     def conferir_recusa(self) -> None:
+        if self.recusa_pelo_spe:
+            self.verificador.recusa_pelo_spe(self.orgao.consultar(self.idt), self.recusa_pelo_spe)
+            return
         if self.recusa is None:
             self.faltou_o_passo("confere uma recusa que não fez")
         motivo, justificativa = self.recusa

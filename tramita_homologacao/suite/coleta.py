@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
     settled (approved, or inconclusive through no fault of the organ) are left out: nothing is sent twice
     unless their requirement is named in `--refazer`."""
-    tipo, modo = config.stash[CHAVE_CAMPANHA].ambiente.tipo, config.stash[CHAVE_CAMPANHA].ambiente.modo
+    ambiente = config.stash[CHAVE_CAMPANHA].ambiente
+    tipo, modo, sei = ambiente.tipo, ambiente.modo, ambiente.formato_que_o_spe_recusa is not None
     aprovados = {
         (v.requisito, v.cenario): v
         for v in config.stash[CHAVE_REGISTRO].livro.vereditos()
@@ -58,6 +59,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
         elif requisitos and modo == "assistido" and item.get_closest_marker("modo_api"):
             _nao_se_aplica(item, "Cenário só do modo api: nele é o harness que age; no modo assistido ele só observa.")
+        elif requisitos and sei and item.get_closest_marker("pessoa_recusa"):
+            _nao_se_aplica(
+                item, "No SEI ninguém escolhe motivo nem justificativa: o módulo recusa sozinho, com a mensagem dele."
+            )
     if deixados:
         config.hook.pytest_deselected(items=deixados)
         items[:] = mantidos

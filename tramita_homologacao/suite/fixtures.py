@@ -18,6 +18,7 @@ from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
 from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
 from tramita_homologacao.ensaio.controle import (
+    ContraparteSimulada,
     OperadorDoSpeSimulado,
     VigiaDoSimulador,
     raiz_do_simulador,
@@ -166,6 +167,8 @@ def _operador(campanha: CampanhaAberta, url_raiz: str, cliente: ClienteTramita, 
     if ambiente.tipo != "simulador" or simulado is None or ambiente.simulador is None:
         return OperadorNoTerminal(config, campanha.pasta)
     raiz = raiz_do_simulador(url_raiz)
+    if ambiente.formato_que_o_spe_recusa:  # the simulated SPE behaves as SEI: it receives and refuses by itself
+        ContraparteSimulada(raiz, ambiente.simulador.sistema, cliente.sessao).roteirizar("sei")
     terminal = OperadorNoTerminal(config, campanha.pasta, "Operador do SPE simulado")
     return OperadorDoSpeSimulado(raiz, ambiente.simulador.sistema, cliente.sessao, simulado, terminal.anunciar)
 
