@@ -19,7 +19,9 @@ from tests.apoio.ambientes import (
     VARIAVEL_DA_SENHA,
     ambiente_que_aguarda,
     ambiente_tls,
+    dados_tls,
     executar_cli,
+    gravar,
     iniciar_harness,
 )
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao
@@ -305,3 +307,41 @@ def test_o_operador_adota_pelo_idt_o_que_a_regra_nao_adotaria(campanha_tls, tmp_
     assert fim.returncode == 0, fim.stdout + fim.stderr
     recebimento = next(r for r in resumo_de(pasta)["requisitos"] if r["id"] == "recebimento")
     assert recebimento["veredito"] == "aprovado" and [t["idt"] for t in recebimento["tramites"]] == [de_outro]
+
+
+def test_em_homologacao_com_o_sei_o_que_ele_recusou_vai_para_a_recusa_qualquer_que_seja_a_ordem(campanha_tls, tmp_path):
+    """Assisted mode, SEI profile: SEI receives and refuses by itself, before the harness looks. PEN sends the
+    processo with the refused format FIRST: adopted by what SEI did with it, it proves the recusa, and the other one
+    the recebimento (by order of arrival it would have been the other way round)."""
+    simulador, certificado = campanha_tls
+    dados = dados_tls(simulador, certificado, simulador.ca_pem, tipo="homologacao")
+    dados |= {"modo": "assistido", "spe": {"nome": "SEI", "versao": "4.1", "perfil": "sei", "formato_recusado": "xyz"}}
+    ambiente = gravar(dados, tmp_path, "homologacao")
+    pasta = tmp_path / "campanha"
+    dia1 = harness("executar", ambiente, pasta, "--requisito", "recebimento", "--requisito", "recusa")
+    assert vereditos(resumo_de(pasta))["recusa"] == "aguardando", dia1.stdout + dia1.stderr
+    assert "com um documento no formato .xyz" in (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
+
+    simulador.contrapartes.roteirizar(ORGAO, Roteiro("sei"))  # the organ's SEI, on its own
+    cliente = controle(simulador, ambiente, certificado)
+    raiz = simulador.url_raiz.rstrip("/")
+    pen = ContraparteSimulada(raiz, "SEI-ORGAO2", cliente.sessao)
+    recusado = pen.enviar_processo(DIGED_ANEX, marca="TESTE – PEN", extensao="xyz").idt
+    recebido = pen.enviar_processo(DIGED_ANEX, marca="TESTE – PEN").idt
+    cliente.fechar()
+    esperar_ate(
+        lambda: (
+            {simulador.plataforma.tramite_visivel(ORGAO, i).situacao for i in (recusado, recebido)}
+            == {Situacao.CIENCIA_RECUSA, Situacao.RECIBO_RECEBIDO_REMETENTE}
+        ),
+        "o SEI recusar um e receber o outro, e o PEN concluir os dois",
+    )
+
+    acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
+    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
+    final = resumo_de(pasta)
+    por_id = {r["id"]: r for r in final["requisitos"]}
+    assert (por_id["recusa"]["veredito"], por_id["recebimento"]["veredito"]) == ("aprovado", "aprovado")
+    assert [t["idt"] for t in por_id["recusa"]["tramites"]] == [recusado]
+    assert [t["idt"] for t in por_id["recebimento"]["tramites"]] == [recebido]
+    assert "O SEI do órgão recebe e recusa sozinho" in final["regra_de_adocao"]

@@ -34,7 +34,31 @@ REGRA_DE_ADOCAO = (
     "unidades ou registrados antes do pedido não são tocados: ficam como estão e aparecem como ignorados. Um "
     "trâmite também pode ser indicado pelo operador: tramita-homologacao adotar <IDT> --requisito <id>."
 )
+REGRA_DE_ADOCAO_DO_SEI = (
+    "O SEI do órgão recebe e recusa sozinho: os processos que a contraparte configurada de cada requisito envia à "
+    "unidade de recebimento do órgão, depois do pedido, são adotados pelo que o SEI fez com eles: o que ele recusou "
+    "(por trazer o formato de arquivo que o órgão não aceita) vai para a recusa; o que ele recebeu, para o "
+    "recebimento. Processos de outros remetentes, para outras unidades ou registrados antes do pedido não são "
+    "tocados e aparecem como ignorados."
+)
 ORDEM = {r.id: i for i, r in enumerate(REQUISITOS)}
+# What SEI did with a processo, by its status: refused it (8, 9) or received it (4, 5, 6); before that, undecided.
+RECUSADO_PELO_SEI = frozenset({Situacao.RECUSADO, Situacao.CIENCIA_RECUSA})
+RECEBIDO_PELO_SEI = frozenset(
+    {
+        Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
+        Situacao.RECIBO_ENVIADO_DESTINATARIO,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+    }
+)
+AINDA_COM_O_SEI = frozenset({Situacao.COMPONENTES_ENVIADOS_REMETENTE, Situacao.METADADOS_RECEBIDO_DESTINATARIO})
+
+
+def regra_de_adocao(ambiente: Ambiente) -> str:
+    """How the processos PEN sends are taken up in this environment (none in the simulator, which sends on demand)."""
+    if ambiente.tipo == "simulador":
+        return ""
+    return REGRA_DE_ADOCAO_DO_SEI if ambiente.formato_que_o_spe_recusa else REGRA_DE_ADOCAO
 
 
 class ErroDeAdocao(ProblemaConhecido):
@@ -61,10 +85,14 @@ def _pedidos_em_aberto(orgao: Observador) -> list[Pedido]:
 
 
 def _chegados(orgao: Observador) -> list[Tramite]:
-    """The trâmites in the organ's pendências that the harness has not seen yet, oldest first."""
+    """The trâmites in the organ's pendências that the harness has not seen yet, oldest first. SEI takes them off
+    the pendências by itself: then every trâmite to the receiving unit is looked at."""
     livro = orgao.registro.livro
     conhecidos = {linha.idt for linha in livro.todos()} | {i.idt for i in livro.ignorados()}
     consulta = _consulta(orgao)  # a look that cannot move anybody's trâmite
+    if orgao.ambiente.formato_que_o_spe_recusa:
+        todos = consulta.consultar_tramites(destinatario=orgao.ambiente.orgao.endereco_recebimento)
+        return sorted((t for t in todos if t.idt not in conhecidos), key=lambda t: t.data_registro)
     novos = [p.idt for p in consulta.listar_pendencias() if p.idt not in conhecidos]
     return sorted((consulta.consultar_tramite(idt) for idt in dict.fromkeys(novos)), key=lambda t: t.data_registro)
 
@@ -73,7 +101,10 @@ def _motivo_para_ignorar(orgao: Observador, tramite: Tramite, pedidos: list[Pedi
     ambiente = orgao.ambiente
     if tramite.destinatario != ambiente.orgao.endereco_recebimento:
         return f"não é destinado à unidade de recebimento do órgão ({ambiente.orgao.endereco_recebimento})"
-    if tramite.situacao != Situacao.COMPONENTES_ENVIADOS_REMETENTE:
+    sei = ambiente.formato_que_o_spe_recusa is not None
+    if sei and tramite.situacao not in RECUSADO_PELO_SEI | RECEBIDO_PELO_SEI | AINDA_COM_O_SEI:
+        return f"está na situação {int(tramite.situacao)}: o SEI não o recebeu nem o recusou"
+    if not sei and tramite.situacao != Situacao.COMPONENTES_ENVIADOS_REMETENTE:
         return f"já está na situação {int(tramite.situacao)}: outro sistema começou a recebê-lo"
     do_remetente = [p for p in pedidos if ambiente.contraparte(p.requisito).endereco == tramite.remetente]
     if not do_remetente:
@@ -101,11 +132,21 @@ def adotar_enviados_pelo_pen(orgao: Observador) -> Procura:
             orgao.registro.ignorar(tramite.idt, orgao.descrever(tramite.remetente), motivo)
             procura.ignorados.append((tramite, motivo))
             continue
-        pedido = next(
+        candidatos = [
             p
             for p in pedidos
             if orgao.ambiente.contraparte(p.requisito).endereco == tramite.remetente and _depois_do_pedido(tramite, p)
-        )
+        ]
+        if orgao.ambiente.formato_que_o_spe_recusa:  # by what SEI did with it; undecided ones wait for it
+            if tramite.situacao in AINDA_COM_O_SEI:
+                continue
+            recusado = tramite.situacao in RECUSADO_PELO_SEI
+            candidatos = [
+                p for p in candidatos if (POR_ID[p.requisito].situacao_final == Situacao.CIENCIA_RECUSA) == recusado
+            ]
+            if not candidatos:
+                continue
+        pedido = candidatos[0]
         _adotar(orgao, tramite, pedido)
         pedidos.remove(pedido)
         procura.adotados.append((tramite, pedido))

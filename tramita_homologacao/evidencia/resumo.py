@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tramita_homologacao import __version__
-from tramita_homologacao.campanha.adocao import REGRA_DE_ADOCAO
+from tramita_homologacao.campanha.adocao import regra_de_adocao
 from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, REQUISITOS, Requisito
@@ -216,7 +216,7 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
         fim=agora,
         aprovado=da_execucao((r.veredito, r.publicado_pelo_pen) for r in requisitos),
         requisitos=requisitos,
-        regra_de_adocao=REGRA_DE_ADOCAO if ambiente.tipo != "simulador" else "",
+        regra_de_adocao=regra_de_adocao(ambiente),
         pedidos_ao_pen=[
             Pedido(requisito=p.requisito, cenario=p.cenario, pedido_em=_data(p.pedido_em), idt=p.idt)
             for p in livro.pedidos()
