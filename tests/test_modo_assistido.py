@@ -115,7 +115,12 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
         else:
             assert justificativa in saida
     assert enviado.dados_protocolo["descricao"].startswith(instruida[1] + " ")
-    assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {"nome": "SPE simulado", "versao": "1.0"}
+    assert len(dados["instrucoes_ao_operador"]) == 6 and dados["spe"] == {
+        "nome": "SPE simulado",
+        "versao": "1.0",
+        "perfil": "generico",
+        "formato_recusado": "",
+    }
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
     assert "Instruções ao operador do SPE (modo assistido)" in html and "SPE simulado 1.0" in html
     casos = [json.loads(a.read_text(encoding="utf-8")) for a in (tmp_path / "allure-results").glob("*-result.json")]

@@ -207,7 +207,14 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
         certificado=CertificadoNoResumo.model_validate(certificado) if certificado else None,
         unidade_de_teste_de_producao=_unidade(nomes, ambiente.producao.endereco) if ambiente.producao else None,
         email_notificacao_pen=ambiente.pen.email_notificacao,
-        spe=SpeNoResumo.model_validate(ambiente.spe.model_dump()) if ambiente.spe else None,
+        spe=SpeNoResumo(
+            nome=ambiente.spe.nome,
+            versao=ambiente.spe.versao,
+            perfil=ambiente.spe.perfil,
+            formato_recusado=ambiente.spe.formato_recusado if ambiente.spe.sei else "",
+        )
+        if ambiente.spe
+        else None,
         instrucoes_ao_operador=[
             Instrucao(requisito=requisito, texto=texto, dada_em=_data(dada_em))
             for requisito, texto, dada_em in livro.instrucoes()
