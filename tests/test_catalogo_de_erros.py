@@ -145,6 +145,16 @@ CASOS: dict[str, Caso] = {
         2,
         ("url_api: falta o nome do servidor",),
     ),
+    "nome-que-sai-de-reports": Caso(
+        lambda p, s: _executar(gravar({**dados_do_local(), "nome": "../../fora"}, p, "teste")),
+        2,
+        ("nome: use só letras, números", "não pode apontar para fora dela"),
+    ),
+    "nome-reservado-do-windows": Caso(
+        lambda p, s: _diagnostico(gravar({**dados_do_local(), "nome": "CON"}, p, "teste")),
+        2,
+        ("nome: use só letras, números",),
+    ),
     "url-com-usuario-e-senha": Caso(
         lambda p, s: _diagnostico(_ambiente(p, url_api="https://orgao:S3nh4-da-url@homolog.exemplo.gov.br/rest/")),
         2,

@@ -148,6 +148,11 @@ class Responsavel(_Secao):
     contato: str = ""  # e-mail institucional e/ou telefone
 
 
+NOMES_RESERVADOS_DO_WINDOWS = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+)
+
+
 class SpeDoOrgao(_Secao):
     """O SPE do órgão que o modo assistido prova (aparece no relatório).
 
@@ -188,6 +193,19 @@ class Ambiente(_Secao):
         None  # the ledger; default <campaign folder>/livro.sqlite3 (in memory for the embedded simulator)
     )
     arquivo: Path | None = Field(default=None, exclude=True)  # where it was read from (set by the loader)
+
+    @field_validator("nome")
+    @classmethod
+    def _nome_de_pasta(cls, valor: str) -> str:
+        """The campaign folder is `reports/<nome>`: a plain name, never a path out of it, on Windows as on Linux."""
+        reservado = valor.split(".")[0].upper() in NOMES_RESERVADOS_DO_WINDOWS
+        if not re.fullmatch(r"[^\W_][\w .-]{0,63}", valor) or ".." in valor or valor[-1] in ". " or reservado:
+            raise PydanticCustomError(
+                "nome",
+                "use só letras, números, espaço, hífen, ponto e sublinhado, começando por letra ou número (até 64 "
+                "caracteres): o nome é a pasta da campanha dentro de reports/, e não pode apontar para fora dela",
+            )
+        return valor
 
     @field_validator("url_api")
     @classmethod
