@@ -172,3 +172,26 @@ def test_a_verificacao_no_navegador_detecta_o_que_roda(tmp_path):
     arquivo.write_text(f"<!DOCTYPE html><html><body><p>{HOSTIL}</p></body></html>", encoding="utf-8")
     with pytest.raises(AssertionError):
         _sem_script_executado(_dom(arquivo))
+
+
+CONTROLES = "\x1b[2J\x1b]8;;http://exemplo.invalido\x1b\\clique\x1b]8;;\x1b\\\x07\x08\r\u202eoãçif\u202c\u2066x\u2069"
+
+
+def test_nenhuma_sequencia_de_controle_do_servidor_chega_ao_terminal(tmp_path):
+    """An escape sequence (clear screen, a hyperlink), a bell, a carriage return or a bidi override in what the
+    server says (the recusa's justificativa) is shown as `�`, never written to the terminal as it came."""
+    from tramita_homologacao.simulador.servidor import Simulador
+
+    with Simulador(sistema_padrao="SPE-ANEX") as simulador:
+        simulador.contrapartes.roteirizar("SEI-ORGAO1", Roteiro("recusar", justificativa=f"Recusado {CONTROLES}"))
+        dados = dados_do_local()
+        dados["url_api"] = f"{simulador.url_raiz}interoperabilidade/rest/"
+        ambiente = gravar(dados, tmp_path, "controles")
+        processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path / "r"), "--requisito", "envio")
+    saida = processo.stdout + processo.stderr
+    assert "Recusado" in saida and "clique" in saida and "\ufffd" in saida, saida
+    proibidos = [c for c in saida if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0]
+    assert proibidos == [] and not any(c in saida for c in "\u202e\u202c\u2066\u2069")
+    # the evidence keeps what the platform said, as it said it
+    resumo = json.loads((tmp_path / "r" / "resumo.json").read_text(encoding="utf-8"))
+    assert CONTROLES in resumo["requisitos"][0]["cenarios"][0]["mensagem"]

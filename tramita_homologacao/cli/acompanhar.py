@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 import pytest
 from rich.live import Live
-from rich.table import Table
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import EXIGIR, CampanhaAberta, SemLivro
 from tramita_homologacao.campanha.adocao import Procura
 from tramita_homologacao.campanha.seguimento import Seguimento
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, reescrever_resumo
@@ -32,11 +31,11 @@ def _duracao(segundos: float) -> str:
     return f"{dias}d {horas:02d}h{minutos:02d}" if dias else f"{horas:02d}h{minutos:02d}m{segundos:02d}s"
 
 
-def _tabela(seguimento: Seguimento) -> Table:
+def _tabela(seguimento: Seguimento) -> Tabela:
     acompanhamento = seguimento.acompanhamento
     agora = datetime.now().astimezone()
     concluidos = len(acompanhamento.acompanhados) - len(acompanhamento.pendentes)
-    tabela = Table(title=f"Trâmites de teste — {concluidos} de {len(acompanhamento.acompanhados)} concluídos")
+    tabela = Tabela(title=f"Trâmites de teste — {concluidos} de {len(acompanhamento.acompanhados)} concluídos")
     for coluna in ("IDT", "Requisito", "Papel", "Situação", "Há", "O que significa", "Próxima consulta"):
         tabela.add_column(coluna)
     for a in acompanhamento.acompanhados:

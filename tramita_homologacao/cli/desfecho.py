@@ -63,7 +63,8 @@ def registrar_erro_inesperado(erro: BaseException) -> Path | None:
 
 
 def mostrar_problema(titulo: str, mensagem: str) -> None:
-    erros.print(Text.assemble((f"{titulo}:", "bold red"), f" {mensagem}"))
+    # Not wrapped by the harness (the terminal wraps it): a command in the message is copied whole.
+    erros.print(Text.assemble((f"{titulo}:", "bold red"), f" {mensagem}"), soft_wrap=True)
 
 
 def mostrar_inesperado(erro: BaseException) -> None:
@@ -86,8 +87,11 @@ def com_desfecho(comando: Callable[[], int | None]) -> int:
     except ProblemaConhecido as problema:
         mostrar_problema(problema.titulo, str(problema))
         return PROBLEMA
-    except click.ClickException as erro:
+    except click.UsageError as erro:
         erro.show()
+        return PROBLEMA
+    except click.ClickException as erro:  # its message may carry the server's text: printed made safe
+        mostrar_problema("Erro", erro.format_message())
         return PROBLEMA
     except (click.Abort, KeyboardInterrupt):
         erros.print("Interrompido.")

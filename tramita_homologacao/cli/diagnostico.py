@@ -6,10 +6,9 @@ import sys
 from contextlib import nullcontext
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
@@ -33,7 +32,7 @@ def diagnostico(ambiente: str | None) -> None:
         servidor, url_api = None, escolhido.url_api
     with servidor or nullcontext():
         itens = diagnosticar(escolhido, arquivo, escolhido.url_base(url_api), perguntar=perguntar_se_houver_terminal())
-    tabela = Table(title=f"Diagnóstico do ambiente {escolhido.nome} — {escolhido.orgao.sigla}", show_lines=True)
+    tabela = Tabela(title=f"Diagnóstico do ambiente {escolhido.nome} — {escolhido.orgao.sigla}", show_lines=True)
     for coluna in ("", "Verificação", "Resultado", "O que fazer"):
         tabela.add_column(coluna)
     for item in itens:

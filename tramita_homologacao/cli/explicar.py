@@ -8,10 +8,9 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
@@ -42,7 +41,7 @@ def _mostrar(tramite: Tramite) -> None:
             (tramite.situacao.rotulo(), "bold"),
         )
     )
-    tabela = Table(show_lines=True)
+    tabela = Tabela(show_lines=True)
     for coluna in ("Situação", "Desde (Brasília)", "Significado", "Onde está o processo", "O que fazer"):
         tabela.add_column(coluna)
     for mudanca in tramite.mudancas:
@@ -64,7 +63,7 @@ def _mostrar(tramite: Tramite) -> None:
 
 
 def _tabela_completa() -> None:
-    tabela = Table(title="Situações de um trâmite (Manual do Tramita.GOV.BR)", show_lines=True)
+    tabela = Tabela(title="Situações de um trâmite (Manual do Tramita.GOV.BR)", show_lines=True)
     for coluna in ("Situação", "Significado", "Onde está o processo", "O que fazer quando fica parado"):
         tabela.add_column(coluna)
     for situacao in Situacao:

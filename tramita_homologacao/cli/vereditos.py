@@ -6,11 +6,10 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-from rich.table import Table
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import CampanhaAberta
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -123,9 +122,9 @@ def _rotulo(veredito: str, prefixo: str = "") -> tuple[str, str]:
     return f"{SIMBOLO_VEREDITO[veredito]} {prefixo + veredito:<12}", ESTILO_VEREDITO[veredito]
 
 
-def tabela_de_vereditos(resumo: Resumo) -> tuple[Table, str]:
+def tabela_de_vereditos(resumo: Resumo) -> tuple[Tabela, str]:
     """The campaign's verdicts table, and a legend of the statuses it shows."""
-    tabela = Table(title=f"Requisitos mínimos — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
+    tabela = Tabela(title=f"Requisitos mínimos — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
     for coluna in ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações"):
         tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
     vistas: dict[int, str] = {}

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 import click
-from rich.table import Table
 from rich.text import Text
 
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.cli.sessao import ambiente_da_linha_de_comando, cliente_do_ambiente
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.conformidade.signatario import Confianca, confianca_do_ambiente
@@ -23,8 +22,8 @@ SIMBOLOS = {
 }
 
 
-def _constatacoes(auditoria: Auditoria) -> Table:
-    tabela = Table(title=f"Pacote {auditoria.pasta}", show_lines=True)
+def _constatacoes(auditoria: Auditoria) -> Tabela:
+    tabela = Tabela(title=f"Pacote {auditoria.pasta}", show_lines=True)
     for coluna in ("", "O que foi conferido", "Resultado"):
         tabela.add_column(coluna)
     for c in auditoria.constatacoes:
@@ -32,8 +31,8 @@ def _constatacoes(auditoria: Auditoria) -> Table:
     return tabela
 
 
-def _tramites(resumo: Resumo) -> Table:
-    tabela = Table(title="Vereditos recalculados e trâmites para consultar no Painel de Controle do PEN")
+def _tramites(resumo: Resumo) -> Tabela:
+    tabela = Tabela(title="Vereditos recalculados e trâmites para consultar no Painel de Controle do PEN")
     for coluna in ("Requisito", "Veredito", "IDT", "NRE", "Situação final"):
         tabela.add_column(coluna)
     for requisito in resumo.requisitos:

@@ -19,6 +19,7 @@ from tramita_homologacao.evidencia.documento import (
     Secao,
     Tabela,
 )
+from tramita_homologacao.texto_seguro import seguro
 
 FONTES = Path(__file__).with_name("fontes")
 CORES = {
@@ -61,7 +62,7 @@ class _Pdf(FPDF):
 
     def texto(self, texto: str, tamanho: float = 9, estilo: str = "", altura: float = 5) -> None:
         self.set_font("DejaVu", estilo, tamanho)
-        self.multi_cell(0, altura, texto, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, altura, seguro(texto), new_x="LMARGIN", new_y="NEXT")
 
     def bloco(self, bloco: Bloco, nivel: int) -> None:
         if isinstance(bloco, Secao):
@@ -90,7 +91,7 @@ class _Pdf(FPDF):
             return
         self.set_fill_color(*cor)
         self.set_font("DejaVu", "B", 9.5)
-        self.multi_cell(0, 6, paragrafo.texto, fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 6, seguro(paragrafo.texto), fill=True, new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def tabela(
@@ -115,7 +116,7 @@ class _Pdf(FPDF):
                     estilo = FontFace(fill_color=cor, emphasis="BOLD") if cor else None
                     if celula.estilo in ("mono", "hash"):
                         estilo = FontFace(family="DejaVuMono", size_pt=7)
-                    celulas.cell(celula.texto, style=estilo)
+                    celulas.cell(seguro(celula.texto), style=estilo)
         self.ln(1)
 
 

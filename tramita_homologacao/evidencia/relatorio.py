@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tramita_homologacao.evidencia.documento import Documento, montar_documento
 from tramita_homologacao.evidencia.modelo import Resumo
+from tramita_homologacao.texto_seguro import seguro
 
 
 def nome_do_relatorio(resumo: Resumo) -> str:
@@ -21,8 +22,12 @@ def nome_do_relatorio(resumo: Resumo) -> str:
 def gerar_html(documento: Documento) -> str:
     # Every value is escaped (the template's name ends in .j2, which select_autoescape() would leave raw), and a
     # name the template asks for that the document lacks fails here, not as an empty cell.
+    # Control characters from the server (escape sequences, bidi overrides that reverse text) are shown as `�`.
     ambiente = Environment(
-        loader=PackageLoader("tramita_homologacao.evidencia", "modelos"), autoescape=True, undefined=StrictUndefined
+        loader=PackageLoader("tramita_homologacao.evidencia", "modelos"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=lambda valor: seguro(valor) if isinstance(valor, str) else valor,
     )
     return ambiente.get_template("relatorio.html.j2").render(d=documento)
 

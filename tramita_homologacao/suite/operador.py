@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tramita_homologacao.orgao.assistido import Instrucao
+from tramita_homologacao.texto_seguro import seguro
 
 # A justificativa this long is not shown inline (it would be wrapped over lines): the terminal points to its file.
 JUSTIFICATIVA_LONGA = 200
@@ -57,7 +58,7 @@ class OperadorNoTerminal:
 
     def mostrar(self, texto: str) -> None:
         with self._captura.global_and_fixture_disabled():
-            sys.stdout.write(f"\n{texto}\n\n")
+            sys.stdout.write(f"\n{seguro(texto)}\n\n")
             sys.stdout.flush()
 
 
