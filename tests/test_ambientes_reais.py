@@ -230,3 +230,22 @@ def test_o_orgao_se_recusa_a_agir_sobre_tramite_alheio(simulador, tmp_path):
         with pytest.raises(ErroDePropriedade, match=f"trâmite IDT {alheio.idt}, que não foi criado nem recebido"):
             acao()
     assert [int(s) for s, _ in alheio.mudancas] == [1, 2]
+
+
+def test_os_cenarios_pelo_pytest_vao_para_a_pasta_da_campanha_e_nada_para_reports(tmp_path):
+    """`pytest steps` (the scenarios without the CLI) writes its resumo and Allure results with the campaign; the
+    harness's checkout keeps no result of it (the suite never shares reports/ with a run of the harness)."""
+    processo = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "--relatorios", str(tmp_path), "-p", "no:cacheprovider", "-q"],
+        cwd=RAIZ,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert "6 passed" in processo.stdout
+    deste = {p.name for p in (tmp_path / "allure-results").glob("*-result.json")}
+    assert (tmp_path / "resumo.json").is_file() and len(deste) == 6
+    # none of this run's results (each file named by its own uuid) went anywhere under reports/
+    assert not deste & {p.name for p in (RAIZ / "reports").rglob("*-result.json")}

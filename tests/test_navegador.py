@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.apoio.ambientes import RAIZ
 from tests.apoio.programas import exigir
 from tests.apoio.resumos import como_se_fosse
 from tramita_homologacao.evidencia.documento import FAIXAS, TITULOS, montar_documento
@@ -81,15 +80,14 @@ def test_html_do_allure_no_navegador(execucao, tmp_path):
 
 
 @pytest.mark.parametrize("tipo", ["simulador", "homologacao", "producao"])
-def test_captura_do_relatorio_por_ambiente(execucao, tipo):
-    """The same campaign as each environment would show it, photographed into reports/capturas/ for review."""
+def test_captura_do_relatorio_por_ambiente(execucao, tipo, tmp_path):
+    """The same campaign as each environment would show it, photographed (in the test's folder) for review."""
     resumo = ler_resumo(execucao / "resumo.json")
     mudancas: dict = {}
     if tipo == "producao":
         mudancas["unidade_de_teste_de_producao"] = Unidade(repositorio=1, estrutura=200110, descricao="DISIS/MGI")
     documento = montar_documento(como_se_fosse(resumo, tipo).model_copy(update=mudancas))
-    pasta = RAIZ / "reports" / "capturas"
-    pasta.mkdir(parents=True, exist_ok=True)
+    pasta = tmp_path
     arquivo = pasta / f"relatorio-{tipo}.html"
     arquivo.write_text(gerar_html(documento), encoding="utf-8")
     pagina = dom(arquivo)

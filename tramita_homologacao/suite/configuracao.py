@@ -50,6 +50,8 @@ def _exigir_confirmacao(config: pytest.Config):
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """(Registered by the root conftest, after the installed plugins: it runs before Allure's, which reads the
+    folder set here.)"""
     saidas = config.stash[CHAVE_SAIDAS] = ExitStack()
     campanha = config.stash.get(CHAVE_CAMPANHA, None)  # opened by the command running the suite
     if campanha is None:
@@ -69,6 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
         except ProblemaConhecido as erro:
             raise pytest.UsageError(str(erro)) from None
         config.stash[CHAVE_CAMPANHA] = campanha
+        if not config.option.allure_report_dir:  # plain pytest: the evidence goes with the campaign
+            config.option.allure_report_dir = str(campanha.pasta / "allure-results")
     registro = config.stash[CHAVE_REGISTRO] = RegistroDeExecucao(campanha.livro)
     registro.iniciar(campanha.ambiente.modo, campanha.certificado)
     if config.getoption("--recomecar"):
