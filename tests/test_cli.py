@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.apoio.ambientes import COM_CTRL_C
+from tests.apoio.ambientes import COM_CTRL_C, executar_cli
 from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
@@ -254,3 +255,16 @@ def test_pasta_de_um_simulador_morto_e_removida_pelo_proximo(simulador_em_primei
         assert viva.pasta.exists(), "a pasta de um simulador vivo foi apagada"
     finally:
         viva.fechar()
+
+
+def test_em_80_colunas_a_tabela_de_vereditos_cabe_e_nao_corta_veredito_idt_nem_nre(tmp_path):
+    processo = executar_cli("--relatorios", str(tmp_path), variaveis={"COLUMNS": "80"})
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    inicio = processo.stdout.index("Requisitos mínimos")
+    tabela = processo.stdout[inicio : processo.stdout.index("Situações:", inicio)]
+    assert max(len(linha) for linha in tabela.splitlines()) <= 80, tabela
+    resumo = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))
+    for requisito in resumo["requisitos"]:
+        assert f"│ {requisito['veredito']} " in tabela
+        for tramite in requisito["tramites"]:
+            assert f" {tramite['idt']} " in tabela and f" {tramite['nre']} " in tabela

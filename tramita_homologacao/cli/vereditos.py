@@ -122,28 +122,40 @@ def _rotulo(veredito: str, prefixo: str = "") -> tuple[str, str]:
     return f"{SIMBOLO_VEREDITO[veredito]} {prefixo + veredito:<12}", ESTILO_VEREDITO[veredito]
 
 
-def tabela_de_vereditos(resumo: Resumo) -> tuple[Tabela, str]:
-    """The campaign's verdicts table, and a legend of the statuses it shows."""
+# Below this many columns the verdicts table stacks its cells: a verdict, an IDT or an NRE is never cut.
+LARGURA_DA_TABELA_COMPLETA = 110
+
+
+def tabela_de_vereditos(resumo: Resumo, largura: int | None = None) -> tuple[Tabela, str]:
+    """The campaign's verdicts table, and a legend of the statuses it shows. Narrower than
+    `LARGURA_DA_TABELA_COMPLETA` (an 80-column terminal), four columns with stacked lines."""
+    larga = (largura or console.width) >= LARGURA_DA_TABELA_COMPLETA
+    colunas = (
+        ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações")
+        if larga
+        else ("Requisito", "Veredito", "IDT / NRE", "Situações")
+    )
     tabela = Tabela(title=f"Requisitos mínimos — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
-    for coluna in ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações"):
-        tabela.add_column(coluna, no_wrap=coluna != "Histórico de situações")
+    for coluna in colunas:
+        tabela.add_column(coluna, no_wrap=coluna not in ("Histórico de situações", "Situações"))
     vistas: dict[int, str] = {}
     for requisito in resumo.requisitos:
         veredito = Text(requisito.veredito, style=ESTILO_VEREDITO[requisito.veredito])
-        comprovadas = sum(c.situacao == "comprovada" for c in requisito.clausulas)
+        comprovadas = f"{sum(c.situacao == 'comprovada' for c in requisito.clausulas)}/{len(requisito.clausulas)}"
         julgado = hora(requisito.julgado_em) if requisito.julgado_em else "—"
         tramites: list[TramiteNoResumo | None] = [*requisito.tramites] or [None]
         for i, tramite in enumerate(tramites):
-            rotulo: tuple[str | Text, ...] = (
-                (requisito.id, veredito, f"{comprovadas}/{len(requisito.clausulas)}", julgado)
-                if i == 0
-                else ("", "", "", "")
-            )
-            if tramite is None:
-                tabela.add_row(*rotulo, "—", "—", "—", "—")
-                continue
-            historico = " → ".join(str(h.situacao) for h in tramite.historico)
-            vistas.update({h.situacao: h.descricao for h in tramite.historico})
-            tabela.add_row(*rotulo, str(tramite.idt), tramite.nre, str(tramite.situacao_final), historico)
+            historico = " → ".join(str(h.situacao) for h in tramite.historico) if tramite else "—"
+            if tramite is not None:
+                vistas.update({h.situacao: h.descricao for h in tramite.historico})
+            idt, nre, final = (str(tramite.idt), tramite.nre, str(tramite.situacao_final)) if tramite else ("—",) * 3
+            if larga:
+                rotulo: tuple[str | Text, ...] = (
+                    (requisito.id, veredito, comprovadas, julgado) if i == 0 else ("", "", "", "")
+                )
+                tabela.add_row(*rotulo, idt, nre, final, historico)
+            else:
+                rotulo = (f"{requisito.id}\n{comprovadas} cláusulas", veredito) if i == 0 else ("", "")
+                tabela.add_row(*rotulo, f"{idt}\n{nre}", f"final {final}: {historico}" if tramite else "—")
     legenda = "\n".join(f"  {n:>2} = {descricao}" for n, descricao in sorted(vistas.items()))
     return tabela, legenda
