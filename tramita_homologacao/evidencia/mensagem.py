@@ -92,8 +92,8 @@ def _pedidos(resumo: Resumo) -> list[str]:
     ]
     for pedido in abertos:
         requisito = resumo.requisito(pedido.requisito)
-        sei = resumo.spe is not None and resumo.spe.perfil == "sei" and resumo.spe.formato_recusado
-        o_que = o_que_sera_feito(pedido.requisito, resumo.spe.formato_recusado if sei and resumo.spe else None)
+        # the resumo names a refused format only for the SEI profile
+        o_que = o_que_sera_feito(pedido.requisito, resumo.spe.formato_recusado if resumo.spe else None)
         remetente = requisito.contraparte.rotulo() if requisito.contraparte else "um órgão de teste do PEN"
         linhas.append(
             f'- para o requisito "{requisito.titulo}": um processo enviado por {remetente}, {o_que} '
