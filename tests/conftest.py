@@ -17,6 +17,17 @@ from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_proc
 from tramita_homologacao.simulador.servidor import Simulador
 
 
+@pytest.fixture(scope="session", autouse=True)
+def sem_arquivos_do_orgao(tmp_path_factory) -> Iterator[None]:
+    """The organ's environment files (`meus-ambientes/`) are never read: the suite has an empty folder of its own.
+
+    Set in the process environment, so the CLI run in child processes inherits it.
+    """
+    os.environ["TRAMITA_MEUS_AMBIENTES"] = str(tmp_path_factory.mktemp("meus-ambientes"))
+    yield
+    del os.environ["TRAMITA_MEUS_AMBIENTES"]
+
+
 @pytest.fixture
 def simulador():
     with Simulador(sistema_padrao=ORGAO) as sim:

@@ -148,7 +148,7 @@ CASOS: dict[str, Caso] = {
     "nome-que-sai-de-reports": Caso(
         lambda p, s: _executar(gravar({**dados_do_local(), "nome": "../../fora"}, p, "teste")),
         2,
-        ("nome: use só letras, números", "não pode apontar para fora dela"),
+        ("nome: use só letras, números", "sem apontar para fora da pasta"),
     ),
     "nome-reservado-do-windows": Caso(
         lambda p, s: _diagnostico(gravar({**dados_do_local(), "nome": "CON"}, p, "teste")),
@@ -217,7 +217,7 @@ CASOS: dict[str, Caso] = {
     "ambiente-inexistente": Caso(
         lambda p, s: _executar("homologacao-errado"),
         2,
-        ("Ambiente 'homologacao-errado' não encontrado", "Ambientes disponíveis"),
+        ("Ambiente 'homologacao-errado' não encontrado", "modelos: ensaio-spe, homologacao", "novo-ambiente MODELO"),
     ),
     # --- the certificate --------------------------------------------------------------------------
     "certificado-inexistente": Caso(

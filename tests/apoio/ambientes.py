@@ -11,7 +11,9 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import tomli_w
+from click.testing import CliRunner
 
 from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3
 from tramita_homologacao.conformidade.requisitos import IDS
@@ -144,6 +146,22 @@ def executar_cli(
         encoding="utf-8",
         timeout=180,
     )
+
+
+def cli_no_processo(*argumentos: str, colunas: int = 80) -> tuple[int, str]:
+    """The CLI in this process as `main` runs it (its exit codes and messages): (exit code, stdout and stderr).
+
+    Only for commands that run no scenario (pytest inside pytest shares Allure's global state).
+    """
+    from tramita_homologacao.cli.principal import main
+
+    with CliRunner().isolation(env={"COLUMNS": str(colunas)}) as (_, _, saida), pytest.MonkeyPatch.context() as ajuste:
+        ajuste.setattr(sys, "argv", ["tramita-homologacao", *argumentos])
+        try:
+            main()
+        except SystemExit as fim:
+            return int(fim.code or 0), saida.getvalue().decode("utf-8")
+    raise AssertionError("main() sempre termina com sys.exit")
 
 
 def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> subprocess.Popen:

@@ -20,9 +20,10 @@ from tramita_homologacao.campanha.trava import campanha_exclusiva
 from tramita_homologacao.campanha.unidades import nomear_unidades
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
-from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import Perguntar, certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.localizacao import resolver_arquivo
 from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import Operador, OrgaoObservador

@@ -5,7 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from tramita_homologacao.configuracao.ambiente import AMBIENTE_PADRAO, Ambiente, pasta_de_ambientes
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.configuracao.localizacao import AMBIENTE_PADRAO, pelo_nome
 from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
 
 PROJETO = Path(__file__).resolve().parents[2]
@@ -42,7 +43,8 @@ def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, 
     """`tramita-homologacao <comando> …` with `--ambiente`/`--relatorios` whenever they are not the defaults."""
     partes = ["tramita-homologacao", comando, *extras]
     arquivo = ambiente.arquivo
-    if arquivo is not None and arquivo.resolve() != (pasta_de_ambientes() / f"{ambiente.nome}.toml").resolve():
+    achado = pelo_nome(ambiente.nome)
+    if arquivo is not None and (achado is None or arquivo.resolve() != achado.resolve()):
         partes += ["--ambiente", _citado(str(arquivo))]
     elif ambiente.nome != AMBIENTE_PADRAO:
         partes += ["--ambiente", ambiente.nome]

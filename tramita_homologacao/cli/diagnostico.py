@@ -11,8 +11,9 @@ from rich.text import Text
 from tramita_homologacao.cli.console import Tabela, console
 from tramita_homologacao.cli.opcoes import opcao_ambiente
 from tramita_homologacao.cli.sessao import perguntar_se_houver_terminal
-from tramita_homologacao.configuracao.ambiente import carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.configuracao.diagnostico import AVISO, FALHA, OK, diagnosticar
+from tramita_homologacao.configuracao.localizacao import resolver_arquivo
 
 SIMBOLOS = {OK: Text("✓", style="green"), FALHA: Text("✗", style="red"), AVISO: Text("!", style="yellow")}
 

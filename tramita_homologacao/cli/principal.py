@@ -14,6 +14,10 @@ from tramita_homologacao.cli.desfecho import com_desfecho
 # Each command is imported only when it runs; the help lists them from here, importing none (start-up stays
 # short). The summary is each command's first docstring line (a test keeps the two equal).
 COMANDOS = {
+    "novo-ambiente": (
+        "tramita_homologacao.cli.novo_ambiente",
+        "Cria o arquivo de ambiente do órgão (meus-ambientes/NOME.toml) a partir de um modelo, para preencher.",
+    ),
     "executar": (
         "tramita_homologacao.cli.executar",
         "Executa o que falta na campanha do ambiente (nada já aprovado é enviado de novo) e refaz o pacote.",
@@ -56,7 +60,7 @@ class GrupoPreguicoso(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMANDOS:
             return None
-        comando = getattr(importlib.import_module(COMANDOS[cmd_name][0]), cmd_name)
+        comando = getattr(importlib.import_module(COMANDOS[cmd_name][0]), cmd_name.replace("-", "_"))
         assert isinstance(comando, click.Command)
         return comando
 

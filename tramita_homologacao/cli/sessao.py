@@ -13,9 +13,10 @@ from rich.text import Text
 from tramita_homologacao.campanha.abertura import CRIAR, CampanhaAberta, abrir_campanha, recusar_o_embutido
 from tramita_homologacao.cli.console import console
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente, resolver_arquivo
+from tramita_homologacao.configuracao.ambiente import Ambiente, carregar_ambiente
 from tramita_homologacao.configuracao.certificado import CertificadoDoOrgao
 from tramita_homologacao.configuracao.conexao import abrir_cliente, certificado_do_ambiente, obter_senha
+from tramita_homologacao.configuracao.localizacao import resolver_arquivo
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
 
 

@@ -1,8 +1,7 @@
-"""`environments/<nome>.toml` → a frozen, validated `Ambiente`, with pt-BR messages for every mistake."""
+"""An environment file (the organ's copy, else the template) → a validated `Ambiente`, every mistake in Portuguese."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -12,14 +11,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import PydanticCustomError
 
 from tramita_homologacao.configuracao.arquivo_toml import ErroDeAmbiente, ler_toml
+from tramita_homologacao.configuracao.localizacao import REGRA_DO_NOME, e_modelo, e_nome_de_pasta, resolver_arquivo
 from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
 from tramita_homologacao.protocolo.dominio import TAMANHO_BLOCO_PADRAO_MB, Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.pydantic_pt import MENSAGENS_TOML, explicar_validacao
 
-VARIAVEL_AMBIENTE = "TRAMITA_AMBIENTE"
 TIPOS_POR_EXTENSO = {"simulador": "simulador", "homologacao": "homologação", "producao": "produção"}
-AMBIENTE_PADRAO = "local"
 MARCA_A_PREENCHER = "PREENCHA"
 
 
@@ -148,11 +146,6 @@ class Responsavel(_Secao):
     contato: str = ""  # e-mail institucional e/ou telefone
 
 
-NOMES_RESERVADOS_DO_WINDOWS = frozenset(
-    {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
-)
-
-
 class SpeDoOrgao(_Secao):
     """O SPE do órgão que o modo assistido prova (aparece no relatório).
 
@@ -198,13 +191,8 @@ class Ambiente(_Secao):
     @classmethod
     def _nome_de_pasta(cls, valor: str) -> str:
         """The campaign folder is `reports/<nome>`: a plain name, never a path out of it, on Windows as on Linux."""
-        reservado = valor.split(".")[0].upper() in NOMES_RESERVADOS_DO_WINDOWS
-        if not re.fullmatch(r"[^\W_][\w .-]{0,63}", valor) or ".." in valor or valor[-1] in ". " or reservado:
-            raise PydanticCustomError(
-                "nome",
-                "use só letras, números, espaço, hífen, ponto e sublinhado, começando por letra ou número (até 64 "
-                "caracteres): o nome é a pasta da campanha dentro de reports/, e não pode apontar para fora dela",
-            )
+        if not e_nome_de_pasta(valor):
+            raise PydanticCustomError("nome", REGRA_DO_NOME + ": o nome é a pasta da campanha dentro de reports/")
         return valor
 
     @field_validator("url_api")
@@ -288,38 +276,20 @@ class Ambiente(_Secao):
         return self.simulador.sistema
 
 
-def pasta_de_ambientes() -> Path:
-    """`environments/` of the current folder, else of the project this package is installed from."""
-    local = Path.cwd() / "environments"
-    return local if local.is_dir() else Path(__file__).resolve().parents[2] / "environments"
-
-
-def resolver_arquivo(nome_ou_caminho: str | None) -> Path:
-    escolhido = nome_ou_caminho or os.environ.get(VARIAVEL_AMBIENTE) or AMBIENTE_PADRAO
-    caminho = Path(escolhido)
-    if caminho.suffix == ".toml" or caminho.parent != Path("."):
-        if not caminho.is_file():
-            raise ErroDeAmbiente(f"Arquivo de ambiente não encontrado: {caminho}.")
-        return caminho
-    pasta = pasta_de_ambientes()
-    caminho = pasta / f"{escolhido}.toml"
-    if not caminho.is_file():
-        existentes = ", ".join(sorted(p.stem for p in pasta.glob("*.toml"))) or "nenhum"
-        raise ErroDeAmbiente(
-            f"Ambiente '{escolhido}' não encontrado em {pasta}. Ambientes disponíveis: {existentes}. "
-            f"Crie {caminho.name} nessa pasta ou informe o caminho de um arquivo .toml."
-        )
-    return caminho
-
-
 def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
-    """Loads by name (`environments/<nome>.toml`), by path, or from `TRAMITA_AMBIENTE`; default `local`."""
+    """Loads by name (the organ's copy, else the template), by path, or from `TRAMITA_AMBIENTE`; default `local`."""
     caminho = resolver_arquivo(nome_ou_caminho)
     dados = ler_toml(caminho)
     dados.setdefault("nome", caminho.stem)
-    pendentes = list(_a_preencher(dados))
+    pendentes = list(campos_a_preencher(dados))
     if pendentes:
         campos = "\n".join(f"  - {campo}: {valor}" for campo, valor in pendentes)
+        if e_modelo(caminho):
+            raise ErroDeAmbiente(
+                f"O arquivo {caminho} é o modelo do ambiente '{caminho.stem}', que acompanha o harness: não o edite. "
+                f"Crie o arquivo do órgão com\n\n    tramita-homologacao novo-ambiente {caminho.stem}\n\n"
+                f"e preencha nele estes campos:\n{campos}"
+            )
         raise ErroDeAmbiente(f"O arquivo {caminho} ainda tem campos a preencher com os dados do órgão:\n{campos}")
     if "senha" in (dados.get("certificado") or {}):
         raise ErroDeAmbiente(
@@ -337,11 +307,11 @@ def carregar_ambiente(nome_ou_caminho: str | None = None) -> Ambiente:
     return _com_caminhos_absolutos(ambiente, caminho)
 
 
-def _a_preencher(dados: object, caminho: str = ""):
+def campos_a_preencher(dados: object, caminho: str = ""):
     """(field, hint) of every value still holding the shipped "PREENCHA…" placeholder."""
     if isinstance(dados, dict):
         for chave, valor in dados.items():
-            yield from _a_preencher(valor, f"{caminho}.{chave}" if caminho else str(chave))
+            yield from campos_a_preencher(valor, f"{caminho}.{chave}" if caminho else str(chave))
     elif isinstance(dados, str) and dados.startswith(MARCA_A_PREENCHER):
         yield caminho, dados.removeprefix(MARCA_A_PREENCHER).lstrip(": ") or "preencha"
 
