@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.apoio.ambientes import COM_CTRL_C, executar_cli
+from tests.apoio.ambientes import COM_CTRL_C, cli_no_processo, executar_cli
 from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
@@ -268,3 +268,13 @@ def test_em_80_colunas_a_tabela_de_vereditos_cabe_e_nao_corta_veredito_idt_nem_n
         assert f"│ {requisito['veredito']} " in tabela
         for tramite in requisito["tramites"]:
             assert f" {tramite['idt']} " in tabela and f" {tramite['nre']} " in tabela
+
+
+def test_em_80_colunas_cada_comando_sugerido_fica_inteiro_na_sua_linha(tmp_path):
+    pasta = tmp_path / "campanha-de-homologacao-da-agencia-nacional-de-exemplo"
+    codigo, saida = cli_no_processo("relatorio", "--relatorios", str(pasta), colunas=80)
+    assert codigo == 2
+    assert f"\n    tramita-homologacao executar --relatorios {pasta}\n" in saida
+    codigo, saida = cli_no_processo("executar", "-a", "agencia-nacional-de-exemplo-homologacao", colunas=80)
+    assert codigo == 2
+    assert "\n    tramita-homologacao novo-ambiente MODELO agencia-nacional-de-exemplo-homologacao\n" in saida

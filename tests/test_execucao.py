@@ -181,7 +181,8 @@ def test_ambiente_malformado_na_linha_de_comando_sai_com_2_sem_traceback(tmp_pat
 def test_ambiente_inexistente_lista_os_disponiveis(tmp_path):
     processo = executar("-a", "homologacao-errado", "--relatorios", str(tmp_path))
     saida = " ".join(processo.stderr.split())
-    assert processo.returncode == 2 and "Ambientes disponíveis: ensaio-spe, homologacao, local, producao" in saida
+    assert processo.returncode == 2 and "modelos: ensaio-spe, homologacao, local, producao" in saida
+    assert "\n    tramita-homologacao novo-ambiente MODELO homologacao-errado\n" in processo.stderr
 
 
 def test_endpoint_inalcancavel_para_antes_de_qualquer_cenario_e_deixa_a_campanha_como_estava(tmp_path):

@@ -217,7 +217,7 @@ def test_comando_relatorio_refaz_o_pacote(execucao, tmp_path):
 def test_comando_relatorio_sem_execucao(tmp_path):
     processo = executar_cli("--relatorios", str(tmp_path), comando="relatorio")
     assert processo.returncode == 2
-    assert f"Execute antes: tramita-homologacao executar --relatorios {tmp_path}" in processo.stderr
+    assert f"Execute antes:\n    tramita-homologacao executar --relatorios {tmp_path}\n" in processo.stderr
 
 
 def test_esquema_publicado_e_o_do_modelo_e_valida_o_resumo(execucao):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tramita_homologacao.campanha.confianca import confianca_dos_recibos
-from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, preparar_pasta
+from tramita_homologacao.campanha.pasta import comando_sugerido, para_copiar, pasta_da_campanha, preparar_pasta
 from tramita_homologacao.campanha.trava import campanha_exclusiva
 from tramita_homologacao.campanha.unidades import nomear_unidades
 from tramita_homologacao.cliente.api import ClienteTramita
@@ -149,7 +149,7 @@ def abrir_campanha(
         if not no_disco:
             raise SemLivro(
                 f"A campanha do ambiente {ambiente.nome} ainda não tem livro de registro ({arquivo_do_livro}): nada a "
-                f"continuar. Comece com: {comando_sugerido('executar', ambiente, relatorios)}"
+                f"continuar. Comece com:{para_copiar(comando_sugerido('executar', ambiente, relatorios))}"
             )
     certificado = None
     if com_certificado:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
+from tramita_homologacao.campanha.pasta import para_copiar
 from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
@@ -193,7 +194,7 @@ def _adotar_recebido(orgao: Observador, tramite: Tramite, requisito: str) -> Ped
     if pedido is None:
         raise ErroDeAdocao(
             f"O requisito '{requisito}' não aguarda processo do PEN nesta campanha (nenhum pedido em aberto). "
-            f"Execute antes: {orgao.comando('executar', '--requisito', requisito)}"
+            f"Execute antes:{para_copiar(orgao.comando('executar', '--requisito', requisito))}"
         )
     if tramite.destinatario != orgao.ambiente.orgao.endereco_recebimento:
         raise ErroDeAdocao(
@@ -210,8 +211,8 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
     if cenario is None:
         raise ErroDeAdocao(
             f"O requisito '{requisito}' não aguarda um envio feito pelo SPE do órgão nesta campanha (isso só existe "
-            "no modo assistido, depois da instrução). Execute antes: "
-            + orgao.comando("executar", "--modo", "assistido", "--requisito", requisito)
+            "no modo assistido, depois da instrução). Execute antes:"
+            + para_copiar(orgao.comando("executar", "--modo", "assistido", "--requisito", requisito))
         )
     origem, destino = orgao.ambiente.orgao.endereco_envio, orgao.ambiente.contraparte(requisito).endereco
     if (tramite.remetente, tramite.destinatario) != (origem, destino):

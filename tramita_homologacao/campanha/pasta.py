@@ -53,5 +53,10 @@ def comando_sugerido(comando: str, ambiente: Ambiente, relatorios: Path | None, 
     return " ".join(partes)
 
 
+def para_copiar(comando: str) -> str:
+    """A command set apart at the end of a message, on its own line (messages are never wrapped: it is copied whole)."""
+    return f"\n    {comando}"
+
+
 def _citado(texto: str) -> str:
     return f'"{texto}"' if " " in texto else texto

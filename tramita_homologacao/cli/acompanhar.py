@@ -12,8 +12,9 @@ from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import EXIGIR, CampanhaAberta, SemLivro
 from tramita_homologacao.campanha.adocao import Procura
+from tramita_homologacao.campanha.pasta import para_copiar
 from tramita_homologacao.campanha.seguimento import Seguimento
-from tramita_homologacao.cli.console import Tabela, console
+from tramita_homologacao.cli.console import Tabela, console, mostrar_comando
 from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, reescrever_resumo
@@ -113,7 +114,7 @@ def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> None:
         try:
             exigir_conexao(cliente)
         except SemConexao as erro:
-            raise click.ClickException(f"{erro} Confira com: {campanha.comando('diagnostico')}") from None
+            raise click.ClickException(f"{erro} Confira com:{para_copiar(campanha.comando('diagnostico'))}") from None
         orgao = campanha.orgao(cliente, campanha.ambiente.url_api)  # in assisted mode the SPE acts: it only asks
         seguimento = Seguimento(Acompanhamento.dos_abertos(orgao), _julgador(campanha), _mostrar_procura(orgao))
         if aguardar:
@@ -143,6 +144,6 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
 
 def _dizer_o_que_falta(seguimento: Seguimento, campanha: CampanhaAberta) -> None:
     if seguimento.terminou():
-        console.print(f"Para executar o que ainda falta na campanha: {campanha.comando('executar')}")
+        mostrar_comando("Para executar o que ainda falta na campanha:", campanha.comando("executar"))
     else:
-        console.print(f"Para continuar acompanhando: {campanha.comando('acompanhar', '--aguardar')}")
+        mostrar_comando("Para continuar acompanhando:", campanha.comando("acompanhar", "--aguardar"))

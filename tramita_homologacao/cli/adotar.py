@@ -9,7 +9,7 @@ from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import EXIGIR
 from tramita_homologacao.campanha.adocao import adotar_por_indicacao
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.cli.console import console, mostrar_comando
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.conformidade.requisitos import IDS, POR_ID
@@ -52,4 +52,4 @@ def adotar(identificador: str, requisito: str, ambiente: str | None, relatorios:
                     "remetente real.",
                 )
             )
-    console.print(f"Para concluí-lo: {campanha.comando('acompanhar', '--aguardar')}")
+    mostrar_comando("Para concluí-lo:", campanha.comando("acompanhar", "--aguardar"))

@@ -47,5 +47,6 @@ erros = ConsoleSeguro(highlight=False, markup=False, stderr=True)
 
 def mostrar_comando(explicacao: str, comando: str, **estilo: Any) -> None:
     """An explanation, then the command alone on its own line, never wrapped: it is copied and run whole."""
-    console.print(explicacao, **estilo)
+    if explicacao:
+        console.print(explicacao, **estilo)
     console.print(f"    {comando}", soft_wrap=True)

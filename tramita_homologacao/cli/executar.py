@@ -12,7 +12,8 @@ import pytest
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import CampanhaAberta
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.campanha.pasta import para_copiar
+from tramita_homologacao.cli.console import console, mostrar_comando
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto, reescrever_resumo
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado, ha_terminal
@@ -110,7 +111,7 @@ def conferir_conexao(campanha: CampanhaAberta) -> None:
         try:
             exigir_conexao(cliente)
         except SemConexao as erro:
-            raise click.ClickException(f"{erro} Confira com: {campanha.comando('diagnostico')}") from None
+            raise click.ClickException(f"{erro} Confira com:{para_copiar(campanha.comando('diagnostico'))}") from None
 
 
 def substituir_abertos(campanha: CampanhaAberta, cancelar: bool | None) -> None:
@@ -157,10 +158,9 @@ def mostrar_vereditos(resumo: Resumo, campanha: CampanhaAberta) -> None:
 
 def interrompido(campanha: CampanhaAberta) -> NoReturn:
     """Ctrl-C, whenever it came: exit 130 and how to go on."""
-    console.print(
-        "Os trâmites em aberto ficam no livro de registro. Para continuar de onde parou: "
-        f"{campanha.comando('executar')}; para acompanhá-los: {campanha.comando('acompanhar', '--aguardar')}",
-    )
+    console.print("Os trâmites em aberto ficam no livro de registro.")
+    mostrar_comando("Para continuar de onde parou:", campanha.comando("executar"))
+    mostrar_comando("Para acompanhá-los:", campanha.comando("acompanhar", "--aguardar"))
     sys.exit(130)
 
 
@@ -183,17 +183,15 @@ def encerrar(codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: 
             console.print(
                 Text.assemble(
                     (f"Inconclusivo: {', '.join(inconclusivos)}", "bold magenta"),
-                    " (não é falha do órgão; veja o motivo acima). Para repetir: "
-                    + campanha.comando("executar", "--refazer", inconclusivos[0]),
+                    " (não é falha do órgão; veja o motivo acima). Para repetir:",
                 )
             )
+            mostrar_comando("", campanha.comando("executar", "--refazer", inconclusivos[0]))
     else:
         console.print("Há requisitos não aprovados.", style="bold red")
     if any(r.veredito != APROVADO for r in resumo.requisitos) and campanha.arquivo_do_livro is not None:
-        console.print(
-            f"Para acompanhar o que aguarda: {campanha.comando('acompanhar', '--aguardar')}\n"
-            f"Para executar o que falta: {campanha.comando('executar')}"
-        )
+        mostrar_comando("Para acompanhar o que aguarda:", campanha.comando("acompanhar", "--aguardar"))
+        mostrar_comando("Para executar o que falta:", campanha.comando("executar"))
     sys.exit(0 if aprovado else 1)
 
 

@@ -8,7 +8,8 @@ import click
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import SE_HOUVER, CampanhaAberta
-from tramita_homologacao.cli.console import console
+from tramita_homologacao.campanha.pasta import para_copiar
+from tramita_homologacao.cli.console import console, mostrar_comando
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.sessao import campanha_do_comando
 from tramita_homologacao.evidencia.modelo import Resumo
@@ -35,15 +36,14 @@ def gerar_e_mostrar_pacote(campanha: CampanhaAberta, *, html_allure: bool = True
             campanha.pasta, raiz_do_projeto(), campanha.certificado, html_allure=html_allure, avisar=console.print
         )
     except ErroDoPacote as erro:
-        raise click.ClickException(f"{erro} Execute antes: {campanha.comando('executar')}") from None
+        raise click.ClickException(f"{erro} Execute antes:{para_copiar(campanha.comando('executar'))}") from None
     if mostrar:
         console.print("Pacote de evidências:")
         for arquivo in pacote.arquivos:
             console.print(f"  {arquivo}", soft_wrap=True)
     for aviso in pacote.avisos:
-        console.print(
-            Text.assemble(("Aviso:", "yellow"), f" {aviso} Para refazer o pacote: {campanha.comando('relatorio')}")
-        )
+        console.print(Text.assemble(("Aviso:", "yellow"), f" {aviso} Para refazer o pacote:"))
+        mostrar_comando("", campanha.comando("relatorio"))
 
 
 def reescrever_resumo(campanha: CampanhaAberta) -> Resumo | None:

@@ -9,7 +9,7 @@ import pytest
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import CampanhaAberta
-from tramita_homologacao.cli.console import Tabela, console
+from tramita_homologacao.cli.console import Tabela, console, mostrar_comando
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -72,10 +72,10 @@ class ProgressoNoTerminal:
             console.print(
                 Text.assemble(
                     _rotulo(veredito.veredito, "já "),
-                    f" {veredito.cenario} (em {_hora(veredito.julgado_em)}; nada é enviado de novo — para repetir: "
-                    f"{self._campanha.comando('executar', '--refazer', veredito.requisito)})",
+                    f" {veredito.cenario} (em {_hora(veredito.julgado_em)}); nada é enviado de novo. Para repetir:",
                 )
             )
+            mostrar_comando("", self._campanha.comando("executar", "--refazer", veredito.requisito))
 
     def aguardando(self, aguardo: Aguardo) -> None:
         """One line per wait when its status changes, when the next poll is far, and at least every

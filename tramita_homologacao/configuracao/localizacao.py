@@ -73,8 +73,8 @@ def resolver_arquivo(nome_ou_caminho: str | None) -> Path:
         raise ErroDeAmbiente(
             f"Ambiente '{escolhido}' não encontrado em {pasta_do_orgao()} nem em {pasta_de_modelos()}. "
             f"Ambientes do órgão: {', '.join(proprios) or 'nenhum'}; modelos: {', '.join(modelos()) or 'nenhum'}. "
-            "Crie o arquivo do órgão a partir de um modelo com: tramita-homologacao novo-ambiente MODELO "
-            f"{escolhido}, ou informe o caminho de um arquivo .toml."
+            "Informe o caminho de um arquivo .toml, ou crie o arquivo do órgão a partir de um modelo com:"
+            f"\n    tramita-homologacao novo-ambiente MODELO {escolhido}"
         )
     return achado
 
