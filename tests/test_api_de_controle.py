@@ -1,4 +1,4 @@
-"""The simulator's control API: the README's examples work as written, and what is out of range is a 400
+"""The simulator's control API: the examples of docs/simulador.md work as written, and what is out of range is a 400
 that names the field (a bad behaviour never reaches a counterpart; an absurd clock jump never breaks later calls).
 """
 
@@ -15,7 +15,7 @@ from tests.apoio.espera import esperar_ate
 from tests.apoio.simulador import ORGAO1, arquivos_de, cabecalho
 from tramita_homologacao.protocolo.situacoes import Situacao
 
-SECAO = (RAIZ / "README.md").read_text(encoding="utf-8").split("### O simulador sozinho")[1].split("\n## ")[0]
+SECAO = (RAIZ / "docs" / "simulador.md").read_text(encoding="utf-8").split("\n## ")[0]
 EXEMPLOS = re.findall(r"`(PUT|POST) (/_simulador/[^`]+)`(.*?)(?=\n- `|\Z)", SECAO, re.S)
 SISTEMA_DO_EXEMPLO = {"contrapartes": "SEI-ORGAO2", "spe": "SPE-ANEX"}
 
@@ -47,7 +47,7 @@ def test_cada_exemplo_do_readme_funciona_como_escrito(simulador, metodo, caminho
 
 
 def test_o_roteiro_do_readme_recusa_com_o_motivo_dado(simulador, cliente, processo):
-    """The README's own roteiro once broke the counterpart (motivo kept as text): now it refuses as told."""
+    """The documented roteiro once broke the counterpart (motivo kept as text): now it refuses as told."""
     [corpo] = next(_corpos(texto) for _, caminho, texto in EXEMPLOS if caminho.endswith("/roteiro"))
     url = f"{simulador.url_raiz}_simulador/contrapartes/SEI-ORGAO1/roteiro"
     assert requests.put(url, json={**corpo, "atrasoSegundos": 0}, timeout=30).status_code == 204
