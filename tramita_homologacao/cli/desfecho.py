@@ -21,7 +21,7 @@ from rich.text import Text
 
 from tramita_homologacao import __version__
 from tramita_homologacao.cli.console import erros
-from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
+from tramita_homologacao.problemas import ProblemaConhecido, gravacao_impossivel, motivo_do_sistema
 
 PROBLEMA = 2
 INESPERADO = 3
@@ -97,6 +97,10 @@ def com_desfecho(comando: Callable[[], int | None]) -> int:
         erros.print("Interrompido.")
         return INTERROMPIDO
     except OSError as erro:
+        sem_onde_gravar = gravacao_impossivel(erro)
+        if sem_onde_gravar is not None:
+            mostrar_problema(sem_onde_gravar.titulo, str(sem_onde_gravar))
+            return PROBLEMA
         if erro.filename is None:
             mostrar_inesperado(erro)
             return INESPERADO

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tramita_homologacao.livro.esquema import VERSAO, LivroMaisNovo, migrar
-from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.problemas import NENHUM_VEREDITO, GravacaoImpossivel, ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import SITUACOES_FINAIS
 
 CRIANDO, ENVIANDO, ENVIADO, RECEBIDO, ABANDONADO = "criando", "enviando", "enviado", "recebido", "abandonado"
@@ -31,6 +31,8 @@ FINAIS = tuple(int(s) for s in SITUACOES_FINAIS)
 Metodo = TypeVar("Metodo", bound=Callable[..., Any])
 
 
+# SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (primary codes)
+SEM_ONDE_GRAVAR_NO_SQLITE = frozenset({3, 8, 10, 13, 14})
 ESCRITAS: set[str] = set()  # the methods that write the ledger: only the run record calls them (tested)
 
 
@@ -165,7 +167,15 @@ class Livro:
     def _executar(self, sql: str, parametros: tuple = ()) -> sqlite3.Cursor:
         # Autocommit: every statement is durable when it returns (the point of a ledger).
         with self._trava:
-            return self._conexao.execute(sql, parametros)
+            try:
+                return self._conexao.execute(sql, parametros)
+            except sqlite3.OperationalError as erro:
+                if erro.sqlite_errorcode & 0xFF not in SEM_ONDE_GRAVAR_NO_SQLITE:
+                    raise
+                raise GravacaoImpossivel(
+                    f"O livro de registro {self.caminho or '(em memória)'} não aceitou a gravação ({erro}): o disco "
+                    f"está cheio, é somente leitura ou o arquivo não pode ser gravado. {NENHUM_VEREDITO}"
+                ) from None
 
     @staticmethod
     def _linha(registro: sqlite3.Row) -> Linha:

@@ -11,6 +11,7 @@ from tramita_homologacao.campanha.abertura import CampanhaAberta
 from tramita_homologacao.livro.livro import VereditoRegistrado
 from tramita_homologacao.orgao.espera import Aguardo
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
+from tramita_homologacao.problemas import GravacaoImpossivel
 
 if TYPE_CHECKING:
     from tramita_homologacao.suite.cenario import CenarioEmTeste
@@ -22,3 +23,4 @@ CHAVE_NAO_SE_APLICA = pytest.StashKey[str]()  # why a scenario is not foreseen i
 CHAVE_CENARIO: pytest.StashKey[CenarioEmTeste] = pytest.StashKey()  # the scenario façade, once a step asked for it
 CHAVE_JA_APROVADOS = pytest.StashKey[list[VereditoRegistrado]]()  # left out: settled earlier in the campaign
 CHAVE_AO_AGUARDAR = pytest.StashKey[Callable[[Aguardo], None]]()  # progress of long waits, when shown
+CHAVE_SEM_ONDE_GRAVAR = pytest.StashKey[GravacaoImpossivel]()  # disk full or read-only: the run stops, unjudged
