@@ -19,7 +19,6 @@ from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.problemas import GravacaoImpossivel
 
 
-
 def _executar_com_limite(ambiente, pasta, limite: int) -> subprocess.CompletedProcess:
     codigo = (
         "import resource, runpy, sys; "
@@ -47,7 +46,7 @@ def _executar_com_limite(ambiente, pasta, limite: int) -> subprocess.CompletedPr
 
 
 # 90 kB: the ledger fills up between two scenarios; 150 kB: another file of the pack does, mid-run.
-@pytest.mark.skipif(sys.platform == "win32", reason="o limite de tamanho de arquivo (RLIMIT_FSIZE) não existe no Windows")
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE não existe no Windows")
 @pytest.mark.parametrize("limite", [90_000, 150_000])
 def test_disco_cheio_sai_com_2_e_nao_registra_veredito(simulador, tmp_path, limite):
     ambiente = ambiente_apontando_para(simulador, tmp_path, 10)
