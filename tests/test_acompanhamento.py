@@ -69,7 +69,7 @@ def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
     idt = resumo_antes["requisitos"][0]["tramites"][0]["idt"]
 
     mostrar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
-    assert mostrar.returncode == 0, mostrar.stdout + mostrar.stderr
+    assert mostrar.returncode == 1, mostrar.stdout + mostrar.stderr
     assert str(idt) in mostrar.stdout and "Arquivos digitais recebidos pelo Tramita" in mostrar.stdout
     assert "0 de 1 concluídos" in mostrar.stdout
 
@@ -79,7 +79,7 @@ def test_acompanhar_mostra_e_aguardar_conclui(simulador, tmp_path):
     simulador.agenda.agendar(0.5, contraparte.reacao(simulador.plataforma.tramite_visivel("SEI-ORGAO1", idt)))
     inicio = time.monotonic()
     aguardar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
-    assert aguardar.returncode == 0, aguardar.stdout + aguardar.stderr
+    assert aguardar.returncode == 1  # only envio ran: the campaign is not approved, aguardar.stdout + aguardar.stderr
     assert "Nada mais a aguardar nesta campanha." in aguardar.stdout
     assert time.monotonic() - inicio < 60
     # The follow-up judged the scenario with the same checks as executar, and rebuilt the pack.
@@ -103,7 +103,7 @@ def test_o_acompanhamento_nunca_envia_um_processo_novo(simulador, tmp_path):
     criados = len(simulador.plataforma.consultar_tramites("SPE-ANEX"))
     simulador.plataforma.relogio.avancar(9 * 86_400)
     aguardar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
-    assert aguardar.returncode == 0, aguardar.stdout + aguardar.stderr
+    assert aguardar.returncode == 1, aguardar.stdout + aguardar.stderr
     assert len(simulador.plataforma.consultar_tramites("SPE-ANEX")) == criados
     envio = json.loads((tmp_path / "resumo.json").read_text(encoding="utf-8"))["requisitos"][0]
     assert envio["veredito"] == "aguardando"

@@ -189,6 +189,16 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     assert "o primeiro para o recebimento" in pedido
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
+    # Waiting for PEN: the view lists what was asked and when, and the checks; not approved yet, exit 1.
+    olhar = harness("acompanhar", ambiente, pasta)
+    assert olhar.returncode == 1, olhar.stdout + olhar.stderr
+    assert "Pedidos ao PEN em aberto — 2" in olhar.stdout and "0 de 0" not in olhar.stdout
+    pedidos = [linha for linha in olhar.stdout.splitlines() if "um processo de " in linha]
+    assert len(pedidos) == 2 and all("última " in linha and "próxima " in linha for linha in pedidos), olhar.stdout
+    assert "Órgão de Teste 2 do PEN" in pedidos[1] and "será recusado" in olhar.stdout
+    assert "Horários de Brasília" in olhar.stdout
+    continuar = f"Para continuar acompanhando:\n    tramita-homologacao acompanhar --aguardar --ambiente {ambiente}"
+    assert continuar in olhar.stdout
     estranho, _, segundo = os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-ORGAO2")
     html = (pasta / "relatorio-ensaio.html").read_text(encoding="utf-8")  # homologação, but on 127.0.0.1
     assert "Ensaio fora do endereço oficial" in html and "não é o endereço oficial" in html
@@ -279,7 +289,7 @@ def test_a_campanha_nao_fica_travada_por_um_processo_morto(simulador, tmp_path):
     processo.wait(timeout=30)
     inicio = time.monotonic()
     acompanhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
-    assert acompanhar.returncode == 0, acompanhar.stdout + acompanhar.stderr
+    assert acompanhar.returncode == 1, acompanhar.stdout + acompanhar.stderr
     assert "em uso" not in acompanhar.stdout + acompanhar.stderr and time.monotonic() - inicio < 60
 
 
@@ -304,7 +314,7 @@ def test_o_operador_adota_pelo_idt_o_que_a_regra_nao_adotaria(campanha_tls, tmp_
     assert f"Para concluí-lo: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
 
     fim = harness("acompanhar", ambiente, pasta, "--aguardar")
-    assert fim.returncode == 0, fim.stdout + fim.stderr
+    assert fim.returncode == 1, fim.stdout + fim.stderr
     recebimento = next(r for r in resumo_de(pasta)["requisitos"] if r["id"] == "recebimento")
     assert recebimento["veredito"] == "aprovado" and [t["idt"] for t in recebimento["tramites"]] == [de_outro]
 
@@ -338,7 +348,7 @@ def test_em_homologacao_com_o_sei_o_que_ele_recusou_vai_para_a_recusa_qualquer_q
     )
 
     acompanhamento = harness("acompanhar", ambiente, pasta, "--aguardar")
-    assert acompanhamento.returncode == 0, acompanhamento.stdout + acompanhamento.stderr
+    assert acompanhamento.returncode == 1, acompanhamento.stdout + acompanhamento.stderr
     final = resumo_de(pasta)
     por_id = {r["id"]: r for r in final["requisitos"]}
     assert (por_id["recusa"]["veredito"], por_id["recebimento"]["veredito"]) == ("aprovado", "aprovado")

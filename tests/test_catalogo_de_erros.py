@@ -292,7 +292,7 @@ CASOS: dict[str, Caso] = {
         lambda p, s: Chamada(
             "acompanhar", ("-a", str(_ambiente(p, url_api=FORA_DO_AR)), "--relatorios", str(p / "[/b][red]x"))
         ),
-        0,
+        1,
         ("[/b][red]x/livro.sqlite3", "ainda não tem livro de registro"),
     ),
     # --- the server's answers ---------------------------------------------------------------------

@@ -193,7 +193,7 @@ def test_o_operador_age_depois_e_o_acompanhamento_encontra_o_tramite(simulador, 
     operacao = {"acao": "enviar", "destinatario": ORGAO1.como_json(), "descricao": descricao}
     assert requests.post(f"{simulador.url_raiz}_simulador/spe/{ORGAO}/operacoes", json=operacao, timeout=30).ok
     seguir = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
-    assert seguir.returncode == 0 and "Nada mais a aguardar nesta campanha." in seguir.stdout, seguir.stdout
+    assert seguir.returncode == 1 and "Nada mais a aguardar nesta campanha." in seguir.stdout, seguir.stdout
     envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
     assert envio["veredito"] == "aprovado" and [h["situacao"] for h in envio["tramites"][0]["historico"]] == [
         1,
@@ -222,7 +222,7 @@ def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tm
         simulador.contrapartes.operar(ORGAO, Operacao("enviar", destinatario=ORGAO1, descricao=descricao))
     contrapartes_ociosas(simulador)
     olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
-    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    assert olhar.returncode == 1, olhar.stdout + olhar.stderr
     envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
     assert envio["veredito"] == "aguardando", olhar.stdout + olhar.stderr
     mensagem = " ".join(envio["pendencia"].split())
@@ -244,7 +244,7 @@ def test_com_dois_candidatos_o_operador_indica_o_do_teste_pelo_nup(simulador, tm
     )
     assert adotado.returncode == 0 and f"Trâmite {escolhido.idt}" in adotado.stdout, adotado.stdout + adotado.stderr
     seguir = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
-    assert seguir.returncode == 0, seguir.stdout + seguir.stderr
+    assert seguir.returncode == 1, seguir.stdout + seguir.stderr
     envio = next(r for r in resumo(tmp_path)["requisitos"] if r["id"] == "envio")
     assert envio["veredito"] == "aprovado" and [t["idt"] for t in envio["tramites"]] == [escolhido.idt]
 
@@ -294,7 +294,7 @@ def test_uma_instrucao_ja_dada_nao_se_repete_no_acompanhamento(simulador, tmp_pa
     primeira = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "recebimento")
     assert primeira.returncode == 1, primeira.stdout + primeira.stderr
     olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
-    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    assert olhar.returncode == 1, olhar.stdout + olhar.stderr
     dados = resumo(tmp_path)
     assert [i["requisito"] for i in dados["instrucoes_ao_operador"]] == ["recebimento"]
     assert ">>> Operador do SPE" not in olhar.stdout
@@ -320,7 +320,7 @@ def test_o_acompanhamento_de_uma_campanha_assistida_nao_fecha_o_tramite_do_spe(s
     )
     livro.fechar()
     olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), comando="acompanhar")
-    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    assert olhar.returncode == 1, olhar.stdout + olhar.stderr
     assert p.tramite_visivel(ORGAO, enviado.idt).situacao == 5  # still the SPE's to close
     assert not [a.string for a in acessos.linhas if a["caminho"].endswith(f"/tramites/{enviado.idt}/recibo")]
 

@@ -202,7 +202,7 @@ def test_o_acompanhamento_nao_reabre_um_cenario_ja_reprovado(simulador, tmp_path
     assert vereditos(tmp_path)["envio"]["veredito"] == "reprovado"
     ambiente = ambiente_apontando_para(simulador, tmp_path, 10)
     olhar = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--aguardar", comando="acompanhar")
-    assert olhar.returncode == 0, olhar.stdout + olhar.stderr
+    assert olhar.returncode == 1, olhar.stdout + olhar.stderr
     envio = vereditos(tmp_path)["envio"]
     assert envio["veredito"] == "reprovado"
     assert [c["veredito"] for c in envio["cenarios"]] == ["reprovado"]

@@ -77,3 +77,14 @@ def test_no_modo_assistido_a_espera_pelo_operador_diz_o_que_aguarda_e_o_que_ve(s
     saida = " ".join(processo.stdout.split())
     assert "aguardando (envio) o operador, no SPE do órgão — um trâmite do órgão para 2/300001" in saida, saida
     assert "trâmites do órgão para OUTRAS unidades: IDT" in saida and "desiste às" in saida
+
+
+def test_o_registro_do_simulador_usa_o_horario_de_brasilia_em_qualquer_fuso():
+    import logging
+
+    from tramita_homologacao.protocolo.horario import struct_em_brasilia
+
+    formato = logging.Formatter("%(asctime)s %(message)s", datefmt="%d/%m/%Y %H:%M:%S")
+    formato.converter = struct_em_brasilia
+    registro = logging.makeLogRecord({"msg": "GET /healthcheck", "created": 1_796_428_800.0})  # 2026-12-05 00:00 UTC
+    assert formato.format(registro) == "04/12/2026 21:00:00 GET /healthcheck"

@@ -25,7 +25,7 @@ from tramita_homologacao.livro.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.assistido import LEGIVEIS, RESOLUCAO_DO_RELOGIO, leva_o_codigo
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.problemas import ProblemaConhecido
-from tramita_homologacao.protocolo.horario import BRASILIA
+from tramita_homologacao.protocolo.horario import BRASILIA, hora
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 REGRA_DE_ADOCAO = (
@@ -176,7 +176,7 @@ def localizar(orgao: Observador, identificador: str) -> Tramite:
         raise ErroDeAdocao(f"O trâmite {identificador} já está no livro de registro desta campanha: nada a adotar.")
     if not novos:
         raise ErroDeAdocao(f"Nenhum trâmite visível ao órgão com IDT, NRE ou NUP '{identificador}'.")
-    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {t.data_registro:%d/%m/%Y %H:%M})" for t in novos)
+    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {hora(t.data_registro)})" for t in novos)
     raise ErroDeAdocao(f"Há {len(novos)} trâmites para '{identificador}': {lista}. Indique um deles pelo IDT.")
 
 
@@ -223,8 +223,8 @@ def _adotar_enviado(orgao: Observador, tramite: Tramite, requisito: str) -> str:
     instruido_em = datetime.fromisoformat(str(livro.envio_instruido(requisito, cenario)))
     if tramite.data_registro.astimezone() < instruido_em - RESOLUCAO_DO_RELOGIO:
         raise ErroDeAdocao(
-            f"O trâmite {tramite.idt} foi registrado em {_no_horario_de_brasilia(tramite.data_registro)}, antes da "
-            f"instrução ({_no_horario_de_brasilia(instruido_em)}, no relógio do Tramita.GOV.BR): não é o envio "
+            f"O trâmite {tramite.idt} foi registrado em {hora(tramite.data_registro)}, antes da "
+            f"instrução ({hora(instruido_em)}, no relógio do Tramita.GOV.BR): não é o envio "
             "pedido, e o harness não o adota."
         )
     codigo = orgao.registro.codigo_da_campanha()
@@ -247,10 +247,6 @@ def _adotar(orgao: Observador, tramite: Tramite, pedido: Pedido) -> None:
         tramite.idt, tramite.nre, tramite.protocolo, requisito=pedido.requisito, cenario=pedido.cenario
     )
     orgao.registro.atender_pedido(pedido, tramite.idt)
-
-
-def _no_horario_de_brasilia(instante: datetime) -> str:
-    return instante.astimezone(BRASILIA).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def o_que_sera_feito(requisito: str, formato_que_o_spe_recusa: str | None) -> str:

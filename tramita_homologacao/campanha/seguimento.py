@@ -12,9 +12,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from tramita_homologacao.campanha.adocao import Procura, adotar_enviados_pelo_pen
-from tramita_homologacao.livro.livro import Livro
+from tramita_homologacao.livro.livro import Livro, Pedido
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.espera import Intervalo
 
@@ -26,6 +27,7 @@ class Seguimento:
     ao_procurar: Callable[[Procura], None] = lambda procura: None  # what one look at the pendências found
     procura: Procura = field(default_factory=Procura)  # everything adopted and ignored so far
     proxima_procura: float = 0.0
+    ultima_procura: datetime | None = None  # wall clock, for the user
     _intervalo_da_procura: Intervalo | None = None
     _julgar_agora: bool = True  # the first round judges what earlier commands left unjudged
 
@@ -37,8 +39,12 @@ class Seguimento:
     def relogio(self) -> Callable[[], float]:
         return self.acompanhamento.relogio
 
+    def pedidos_em_aberto(self) -> list[Pedido]:
+        """The processos asked of PEN that have not arrived yet."""
+        return [p for p in self.livro.pedidos() if p.idt is None]
+
     def _pedidos_em_aberto(self) -> bool:
-        return any(p.idt is None for p in self.livro.pedidos())
+        return bool(self.pedidos_em_aberto())
 
     def _a_procurar(self) -> bool:
         """Something arrives only by looking: processos asked of PEN, trâmites the operator was told to send."""
@@ -51,6 +57,8 @@ class Seguimento:
     def rodada(self) -> bool:
         """One round: adopt what arrived, poll what is due, judge what changed. Whether anything changed."""
         mudou, procurar = False, self._a_procurar() and self.relogio() >= self.proxima_procura
+        if procurar:
+            self.ultima_procura = datetime.now().astimezone()
         if procurar and self._pedidos_em_aberto():
             procura = adotar_enviados_pelo_pen(self.acompanhamento.orgao)
             self.ao_procurar(procura)

@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.protocolo.horario import hora
 
 
 class CampanhaEmUso(ProblemaConhecido):
@@ -33,7 +34,7 @@ def _quem_usa(arquivo: Path, paciencia: float = 3.0) -> str:
     while True:
         try:
             dono = json.loads(arquivo.read_text(encoding="utf-8"))
-            desde = datetime.fromisoformat(dono["desde"]).strftime("%d/%m/%Y %H:%M:%S")
+            desde = hora(datetime.fromisoformat(dono["desde"]))
             return f"{dono['comando']}, processo {dono['pid']}, desde {desde}"
         except (OSError, ValueError, KeyError, TypeError):
             if time.monotonic() > fim:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 import pytest
+from rich.console import Group
 from rich.live import Live
 from rich.text import Text
 
 from tramita_homologacao.campanha.abertura import EXIGIR, CampanhaAberta, SemLivro
-from tramita_homologacao.campanha.adocao import Procura
+from tramita_homologacao.campanha.adocao import Procura, o_que_sera_feito
 from tramita_homologacao.campanha.pasta import para_copiar
 from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.cli.console import Tabela, console, mostrar_comando
@@ -21,8 +23,10 @@ from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, reescrever
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.cli.vereditos import tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
+from tramita_homologacao.conformidade.vereditos import da_execucao
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.observacao import Observador
+from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora, hora_curta
 
 
 def _duracao(segundos: float) -> str:
@@ -32,28 +36,61 @@ def _duracao(segundos: float) -> str:
     return f"{dias}d {horas:02d}h{minutos:02d}" if dias else f"{horas:02d}h{minutos:02d}m{segundos:02d}s"
 
 
-def _tabela(seguimento: Seguimento) -> Tabela:
+def _consultas(ultima: datetime | None, proxima: float | None, seguimento: Seguimento) -> str:
+    """`última 14:02:10 · próxima 14:17:10`, in Brasília time (the monotonic schedule made wall clock)."""
+    partes = [f"última {hora_curta(ultima)}" if ultima else "ainda não consultado"]
+    if proxima is not None:
+        quando = datetime.now().astimezone() + timedelta(seconds=max(0.0, proxima - seguimento.relogio()))
+        partes.append(f"próxima {hora_curta(quando)}")
+    return " · ".join(partes)
+
+
+def _tabela(seguimento: Seguimento) -> Group:
+    """The open trâmites, then what is still asked of PEN (with when it was asked), both with their checks."""
     acompanhamento = seguimento.acompanhamento
     agora = datetime.now().astimezone()
+    pedidos = seguimento.pedidos_em_aberto()
     concluidos = len(acompanhamento.acompanhados) - len(acompanhamento.pendentes)
-    tabela = Tabela(title=f"Trâmites de teste — {concluidos} de {len(acompanhamento.acompanhados)} concluídos")
-    for coluna in ("IDT", "Requisito", "Papel", "Situação", "Há", "O que significa", "Próxima consulta"):
-        tabela.add_column(coluna)
+    titulo = (
+        f"Trâmites de teste — {concluidos} de {len(acompanhamento.acompanhados)} concluídos"
+        if acompanhamento.acompanhados
+        else "Trâmites de teste — nenhum em aberto"
+    )
+    tabela = Tabela(title=titulo, caption=AVISO_DE_FUSO)
+    for coluna in ("IDT", "Requisito", "Situação", "Há", "O que significa", "Consultas"):
+        tabela.add_column(coluna, no_wrap=coluna == "IDT")
     for a in acompanhamento.acompanhados:
+        requisito = f"{a.linha.requisito} ({a.linha.papel})"
         if a.tramite is None:
-            tabela.add_row(str(a.linha.idt), a.linha.requisito, a.linha.papel, "?", "", a.erro, "")
+            consultas = _consultas(a.ultima_consulta, None, seguimento)
+            tabela.add_row(str(a.linha.idt), requisito, "?", "", a.erro, consultas)
             continue
         situacao = a.tramite.situacao
         tabela.add_row(
             str(a.tramite.idt),
-            a.linha.requisito,
-            a.linha.papel,
+            requisito,
             Text(str(int(situacao)), style="green" if situacao.final else ""),
             _duracao(max(0.0, a.tempo_na_situacao(agora))),  # the platform's clock may run ahead of ours
             f"{situacao.explicacao.significado}. {'' if situacao.final else situacao.explicacao.o_que_fazer}",
-            "—" if a.final else f"em {a.intervalo.atual:.0f} s",
+            _consultas(a.ultima_consulta, None if a.final else a.proxima_consulta, seguimento),
         )
-    return tabela
+    if not pedidos:
+        return Group(tabela)
+    orgao = acompanhamento.orgao
+    ambiente = orgao.ambiente
+    pedidos_ao_pen = Tabela(title=f"Pedidos ao PEN em aberto — {len(pedidos)}")
+    for coluna in ("Requisito", "Pedido em", "O que o PEN deve enviar", "Procura nas pendências"):
+        pedidos_ao_pen.add_column(coluna)
+    for pedido in pedidos:
+        pedidos_ao_pen.add_row(
+            pedido.requisito,
+            hora(datetime.fromisoformat(pedido.pedido_em)),
+            f"um processo de {orgao.descrever(ambiente.contraparte(pedido.requisito).endereco)} para "
+            f"{orgao.descrever(ambiente.orgao.endereco_recebimento)}, "
+            + o_que_sera_feito(pedido.requisito, ambiente.formato_que_o_spe_recusa),
+            _consultas(seguimento.ultima_procura, seguimento.proxima_procura, seguimento),
+        )
+    return Group(tabela, pedidos_ao_pen)
 
 
 def _mostrar_procura(orgao: Observador):
@@ -71,7 +108,7 @@ def _mostrar_procura(orgao: Observador):
                     rotulo,
                     f"{complemento}: trâmite {tramite.idt} (NRE {tramite.nre}), de "
                     f"{orgao.descrever(tramite.remetente)}, registrado em "
-                    f"{tramite.data_registro.astimezone():%d/%m/%Y %H:%M}" + (f": {motivo}." if motivo else "."),
+                    f"{hora(tramite.data_registro)}" + (f": {motivo}." if motivo else "."),
                 )
             )
 
@@ -104,12 +141,15 @@ def acompanhar(ambiente: str | None, relatorios: Path | None, aguardar: bool) ->
     """Mostra os trâmites de teste da campanha, adota os processos que o PEN enviou e julga o que mudou."""
     try:
         with campanha_do_comando("acompanhar", ambiente, relatorios, confirmar_producao=True, livro=EXIGIR) as aberta:
-            _acompanhar(aberta.no_modo_do_livro(), aguardar)
+            aprovada = _acompanhar(aberta.no_modo_do_livro(), aguardar)
     except SemLivro as erro:
-        console.print(str(erro))
+        console.print(str(erro), soft_wrap=True)
+        aprovada = False
+    sys.exit(0 if aprovada else 1)  # the verdict rule of every command: 0 only for an approved campaign
 
 
-def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> None:
+def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> bool:
+    """Follows the campaign (once, or until nothing is left to wait for); whether it is approved."""
     with cliente_com_certificado(campanha.ambiente, campanha.certificado) as cliente:
         try:
             exigir_conexao(cliente)
@@ -124,9 +164,11 @@ def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> None:
             console.print(_tabela(seguimento))
         resumo = reescrever_resumo(campanha)  # every status the follow-up saw is in the ledger
         gerar_e_mostrar_pacote(campanha)
+        aprovada = resumo is not None and da_execucao((r.veredito, r.publicado_pelo_pen) for r in resumo.requisitos)
         if resumo is not None:
             console.print(tabela_de_vereditos(resumo)[0])
-        _dizer_o_que_falta(seguimento, campanha)
+        _dizer_o_que_falta(seguimento, campanha, aprovada)
+        return aprovada
 
 
 def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
@@ -142,8 +184,16 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
         console.print("Acompanhamento interrompido; os trâmites continuam no livro de registro.")
 
 
-def _dizer_o_que_falta(seguimento: Seguimento, campanha: CampanhaAberta) -> None:
-    if seguimento.terminou():
-        mostrar_comando("Para executar o que ainda falta na campanha:", campanha.comando("executar"))
+def _dizer_o_que_falta(seguimento: Seguimento, campanha: CampanhaAberta, aprovada: bool) -> None:
+    if aprovada:
+        console.print(
+            "Campanha aprovada: envie ao PEN o relatório (PDF), o manifesto.json e o manifesto.jws da pasta da "
+            "campanha.",
+            style="bold green",
+        )
+    elif seguimento.terminou():
+        mostrar_comando(
+            "Nada mais a aguardar. Para executar o que ainda falta na campanha:", campanha.comando("executar")
+        )
     else:
         mostrar_comando("Para continuar acompanhando:", campanha.comando("acompanhar", "--aguardar"))

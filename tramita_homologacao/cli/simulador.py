@@ -17,6 +17,7 @@ from tramita_homologacao.cli.console import console
 from tramita_homologacao.cli.sessao import ha_terminal, perguntar_senha
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.protocolo.assinatura import impressao_digital, somente_o_certificado
+from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, struct_em_brasilia
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA, CABECALHO_TOKEN
 from tramita_homologacao.simulador.semente import ARQUIVO_PADRAO
 
@@ -151,6 +152,9 @@ def simulador(
         else None
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    for manipulador in logging.getLogger().handlers:
+        if manipulador.formatter is not None:
+            manipulador.formatter.converter = struct_em_brasilia
     token = None if _so_desta_maquina(host) else secrets.token_urlsafe(24)
     servidor = Simulador(
         semente=semente,
@@ -190,7 +194,7 @@ def simulador(
     console.print(f"Sistema padrão: {sistema or f'nenhum (envie o cabeçalho {CABECALHO_SISTEMA})'}")
     console.print("Sistemas cadastrados: " + ", ".join(cadastrados))
     console.print(f"Componentes recebidos ficam em {servidor.plataforma.armazem.pasta} (apagada ao encerrar).")
-    console.print("Pressione Ctrl-C para encerrar.")
+    console.print(f"Pressione Ctrl-C para encerrar. Registro das requisições: {AVISO_DE_FUSO}")
     signal.signal(signal.SIGTERM, _encerrar)
     servidor.servir_para_sempre()  # werkzeug ends serve_forever quietly on Ctrl-C
     console.print("Simulador encerrado.")

@@ -31,6 +31,7 @@ class Acompanhado:
     erro: str = ""
     proxima_consulta: float = 0.0
     consultas: int = 0
+    ultima_consulta: datetime | None = None  # wall clock, for the user
 
     @property
     def final(self) -> bool:
@@ -84,6 +85,7 @@ class Acompanhamento:
         """One poll: the current status, the harness's own obligation if any, and the next poll's time."""
         anterior = acompanhado.tramite.situacao if acompanhado.tramite else None
         acompanhado.consultas += 1
+        acompanhado.ultima_consulta = datetime.now().astimezone()
         try:
             idt = acompanhado.linha.idt
             assert idt is not None, "o livro só lista como abertos os trâmites com IDT"

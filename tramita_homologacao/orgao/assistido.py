@@ -24,6 +24,7 @@ from tramita_homologacao.orgao.espera import Aguardo, Intervalo
 from tramita_homologacao.orgao.observacao import Observador, reerguer
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
+from tramita_homologacao.protocolo.horario import hora
 from tramita_homologacao.protocolo.situacoes import Situacao
 
 # The platform's clock is read from the `Date` of its answers, to the second: the one margin of the finder.
@@ -143,7 +144,7 @@ class OrgaoObservador(Observador):
             return tramites[0]
         opcoes = [
             f"IDT {t.idt} · NRE {t.nre} · protocolo {t.protocolo} · para {self.descrever(t.destinatario)} · "
-            f"registrado em {t.data_registro.astimezone():%d/%m/%Y %H:%M:%S}"
+            f"registrado em {hora(t.data_registro)}"
             for t in tramites
         ]
         escolha = self.operador.escolher(f"Qual destes trâmites é o do teste de {requisito}?", opcoes)
@@ -179,7 +180,7 @@ class OrgaoObservador(Observador):
 
 
 def _varios(tramites: list[Tramite], adotar: str) -> str:
-    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {t.data_registro:%d/%m/%Y %H:%M})" for t in tramites)
+    lista = "; ".join(f"IDT {t.idt} (NRE {t.nre}, registrado em {hora(t.data_registro)})" for t in tramites)
     return (
         f"Há {len(tramites)} trâmites do órgão para o mesmo destino desde a instrução: {lista}. O harness não escolhe "
         f"por você: indique o do teste com {adotar}"
@@ -188,7 +189,7 @@ def _varios(tramites: list[Tramite], adotar: str) -> str:
 
 def _nenhum(destino: Endereco, desde: datetime, outros: list[Tramite], limite: float) -> str:
     texto = (
-        f"Em {limite:g} s, nenhum trâmite do órgão para {destino} foi registrado depois de {desde:%d/%m/%Y %H:%M:%S}: "
+        f"Em {limite:g} s, nenhum trâmite do órgão para {destino} foi registrado depois de {hora(desde)}: "
         "o processo foi enviado no SPE, para a unidade indicada?"
     )
     if outros:
