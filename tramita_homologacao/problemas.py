@@ -25,8 +25,9 @@ _MOTIVOS_DO_SISTEMA = {
     errno.EEXIST: "já existe um arquivo com esse nome",
     errno.ENAMETOOLONG: "o caminho é longo demais",
     errno.EFBIG: "o arquivo passou do tamanho que o disco ou o sistema permite",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "acabou a cota de espaço do usuário no disco",
 }
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _MOTIVOS_DO_SISTEMA[errno.EDQUOT] = "acabou a cota de espaço do usuário no disco"
 # The machine refused a write for want of room or because the disk is read-only: the user's to fix.
 _SEM_ONDE_GRAVAR = frozenset({errno.ENOSPC, errno.EROFS, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 NENHUM_VEREDITO = (

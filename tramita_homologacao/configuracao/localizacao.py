@@ -87,15 +87,15 @@ def criar_do_modelo(modelo: str, nome: str) -> Path:
     if not e_nome_de_pasta(nome):
         raise ErroDeAmbiente(f"Nome de ambiente inválido '{nome}': {REGRA_DO_NOME}.")
     destino = pasta_do_orgao() / f"{nome}.toml"
-    if destino.exists():
+    try:
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        with destino.open("xb") as arquivo:  # never over an existing file, even one made a moment ago
+            arquivo.write(origem.read_bytes())
+    except FileExistsError:
         raise ErroDeAmbiente(
             f"O arquivo {destino} já existe e não foi alterado: abra-o para editar, ou escolha outro nome "
             f"(tramita-homologacao novo-ambiente {modelo} OUTRO-NOME)."
-        )
-    try:
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        with destino.open("xb") as arquivo:
-            arquivo.write(origem.read_bytes())
+        ) from None
     except OSError as erro:
         raise ErroDeAmbiente(
             f"Não foi possível criar {destino}: {motivo_do_sistema(erro)}. Libere a gravação na pasta "
