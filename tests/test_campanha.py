@@ -175,20 +175,20 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
         f"tramita-homologacao acompanhar --aguardar --ambiente {ambiente} --relatorios {pasta}" in recusa["pendencia"]
     )
     mensagem = (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
-    pedido = mensagem[mensagem.index("Para concluir") :]
-    assert (
-        "solicitamos o envio de 2 processo(s) de teste à unidade Divisão de Gestão Documental (ANEX/DIGED) (1/100002)"
-        in pedido
-    )
-    itens = [linha for linha in pedido.splitlines() if linha.startswith("- para ")]
-    assert [item.split(":")[0] for item in itens] == [
-        '- para o requisito "Receber ao menos um processo com sucesso"',
-        '- para o requisito "Recusar um processo recebido de outro órgão"',
+    pedido = mensagem[mensagem.index("Providências que pedimos ao PEN:") :]
+    itens = [linha for linha in pedido.splitlines() if linha[:3] in ("1. ", "2. ")]
+    diged = "Divisão de Gestão Documental (ANEX/DIGED) (1/100002)"
+    assert [item.split(", que será")[0] for item in itens] == [
+        f"1. Enviar, da unidade Órgão de Teste 2 do PEN (ORGAO2) (2/300002) à unidade {diged}, um processo de teste "
+        'para o requisito "Receber ao menos um processo com sucesso"',
+        f"2. Enviar, da unidade Órgão de Teste 2 do PEN (ORGAO2) (2/300002) à unidade {diged}, um processo de teste "
+        'para o requisito "Recusar um processo recebido de outro órgão"',
     ]
-    assert "um processo enviado por Órgão de Teste 2 do PEN (ORGAO2) (2/300002), que será recusado" in pedido
-    assert "o primeiro para o recebimento" in pedido
+    assert "que será recusado" in itens[1] and "o primeiro para o recebimento" in pedido
+    assert "Solicitamos as 2 providências acima." in pedido and "tramita-homologacao" not in mensagem
     saida = sem_quebras(dia1.stdout)
     assert f"Para acompanhar o que aguarda: tramita-homologacao acompanhar --aguardar --ambiente {ambiente}" in saida
+    assert f"Envie ao PEN, de um endereço institucional, a mensagem de {pasta / 'mensagem-pen.txt'}, com" in saida
     # Waiting for PEN: the view lists what was asked and when, and the checks; not approved yet, exit 1.
     olhar = harness("acompanhar", ambiente, pasta)
     assert olhar.returncode == 1, olhar.stdout + olhar.stderr
@@ -199,12 +199,15 @@ def test_campanha_de_homologacao_do_primeiro_dia_ao_fim(campanha_tls, tmp_path):
     assert "Horários de Brasília" in olhar.stdout
     continuar = f"Para continuar acompanhando:\n    tramita-homologacao acompanhar --aguardar --ambiente {ambiente}"
     assert continuar in olhar.stdout
+    indicar = "Se o PEN enviou de outra unidade o processo do requisito recusa, indique-o pelo IDT:\n    "
+    assert f"{indicar}tramita-homologacao adotar <IDT> --requisito recusa --ambiente {ambiente}" in olhar.stdout
     estranho, _, segundo = os_dias_seguintes(simulador, ambiente, certificado, pasta, "SEI-ORGAO2")
     html = (pasta / "relatorio-ensaio.html").read_text(encoding="utf-8")  # homologação, but on 127.0.0.1
     assert "Ensaio fora do endereço oficial" in html and "não é o endereço oficial" in html
     assert "Ensaio: todos os requisitos aprovados em 127.0.0.1" in html and f'id="tramite-{segundo}"' in html
     assert str(estranho) in html and "o primeiro para o recebimento" in html
-    assert "Para concluir" not in (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
+    final = (pasta / "mensagem-pen.txt").read_text(encoding="utf-8")
+    assert "Providências" not in final and "Solicitamos" not in final  # an ensaio asks PEN for nothing
 
 
 def test_campanha_de_producao_com_a_disis(campanha_tls, tmp_path):

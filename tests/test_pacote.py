@@ -13,12 +13,10 @@ import pytest
 
 from tests.apoio.ambientes import RAIZ, executar_cli
 from tests.apoio.programas import exigir
-from tests.apoio.resumos import como_se_fosse
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
 from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
-from tramita_homologacao.evidencia.mensagem import gerar_mensagem
-from tramita_homologacao.evidencia.modelo import Pedido, Resumo, SpeNoResumo
+from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.pacote import montar_pacote
 from tramita_homologacao.evidencia.resumo import ler_resumo
 
@@ -109,21 +107,6 @@ def test_pdf_diz_o_mesmo_que_o_html(execucao):
     faltam_no_pdf = [t for t in textos if _sem_espacos(t) not in pdf]
     faltam_no_html = [t for t in textos if _sem_espacos(t) not in html]
     assert faltam_no_pdf == [] and faltam_no_html == []
-
-
-def test_mensagem_ao_pen_em_homologacao(execucao):
-    """The simulator's run as if it were homologação: the message says what PEN needs, with names and times."""
-    resumo = ler_resumo(execucao / "resumo.json")
-    mensagem = gerar_mensagem(como_se_fosse(resumo, "homologacao"))
-    assert mensagem.startswith(
-        "Para: processo.eletronico@economia.gov.br\nAssunto: ANEX — testes dos requisitos mínimos do Tramita.GOV.BR "
-        "em homologação"
-    )
-    assert "O órgão Agência Nacional de Exemplo (ANEX) executa em homologação" in mensagem and "o(a)" not in mensagem
-    assert "Horários de Brasília" in mensagem and "relatorio-homologacao.pdf" in mensagem
-    for requisito in resumo.requisitos:
-        for tramite in requisito.tramites:
-            assert f"IDT {tramite.idt} | NRE {tramite.nre}" in mensagem
 
 
 def test_contexto_do_allure(execucao):
@@ -259,14 +242,3 @@ def test_renomear_um_campo_do_registro_quebra_a_checagem_de_tipos_de_cada_saida(
         "tramita_homologacao/evidencia/mensagem.py",
         "tramita_homologacao/cli/vereditos.py",
     } <= com_erro, processo.stdout
-
-
-def test_mensagem_ao_pen_com_o_sei_pede_o_processo_com_o_formato_que_ele_recusa(execucao):
-    """With SEI, nobody refuses by hand: PEN is asked for a processo with a file format the organ's SEI refuses."""
-    resumo = como_se_fosse(ler_resumo(execucao / "resumo.json"), "homologacao")
-    pedido = Pedido(requisito="recusa", cenario="Recusa", pedido_em=resumo.fim, idt=None)
-    sei = SpeNoResumo(nome="SEI", versao="4.1", perfil="sei", formato_recusado="xyz")
-    mensagem = " ".join(gerar_mensagem(resumo.model_copy(update={"pedidos_ao_pen": [pedido], "spe": sei})).split())
-    assert "com um documento no formato .xyz (que o SEI do órgão não aceita), e que por isso será recusado" in mensagem
-    generico = " ".join(gerar_mensagem(resumo.model_copy(update={"pedidos_ao_pen": [pedido]})).split())
-    assert ", que será recusado (pedido em" in generico and "formato .xyz" not in generico

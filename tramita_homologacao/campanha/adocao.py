@@ -32,8 +32,8 @@ REGRA_DE_ADOCAO = (
     "Os processos que a contraparte configurada de cada requisito envia à unidade de recebimento do órgão, depois "
     "do pedido, são adotados por ordem de chegada: o primeiro para o recebimento (é recebido), o seguinte para a "
     "recusa (é recusado com o motivo e a justificativa do cenário). Processos de outros remetentes, para outras "
-    "unidades ou registrados antes do pedido não são tocados: ficam como estão e aparecem como ignorados. Um "
-    "trâmite também pode ser indicado pelo operador: tramita-homologacao adotar <IDT> --requisito <id>."
+    "unidades ou registrados antes do pedido não são tocados: ficam como estão e aparecem como ignorados. O "
+    "órgão também pode indicar, pelo IDT, o processo que o PEN enviou de outra unidade."
 )
 REGRA_DE_ADOCAO_DO_SEI = (
     "O SEI do órgão recebe e recusa sozinho: os processos que a contraparte configurada de cada requisito envia à "

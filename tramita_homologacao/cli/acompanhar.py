@@ -19,7 +19,7 @@ from tramita_homologacao.campanha.seguimento import Seguimento
 from tramita_homologacao.cli.console import Tabela, console, mostrar_comando
 from tramita_homologacao.cli.executar import argumentos_do_pytest, rodar_cenarios
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
-from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, reescrever_resumo
+from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, mostrar_mensagem_ao_pen, reescrever_resumo
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.cli.vereditos import tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
@@ -168,6 +168,7 @@ def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> bool:
         if resumo is not None:
             console.print(tabela_de_vereditos(resumo)[0])
         _dizer_o_que_falta(seguimento, campanha, aprovada)
+        mostrar_mensagem_ao_pen(campanha)
         return aprovada
 
 
@@ -186,14 +187,15 @@ def _seguir_ate_o_fim(seguimento: Seguimento) -> None:
 
 def _dizer_o_que_falta(seguimento: Seguimento, campanha: CampanhaAberta, aprovada: bool) -> None:
     if aprovada:
-        console.print(
-            "Campanha aprovada: envie ao PEN o relatório (PDF), o manifesto.json e o manifesto.jws da pasta da "
-            "campanha.",
-            style="bold green",
-        )
+        console.print("Campanha aprovada.", style="bold green")
     elif seguimento.terminou():
         mostrar_comando(
             "Nada mais a aguardar. Para executar o que ainda falta na campanha:", campanha.comando("executar")
         )
     else:
         mostrar_comando("Para continuar acompanhando:", campanha.comando("acompanhar", "--aguardar"))
+    for pedido in seguimento.pedidos_em_aberto():
+        mostrar_comando(
+            f"Se o PEN enviou de outra unidade o processo do requisito {pedido.requisito}, indique-o pelo IDT:",
+            campanha.comando("adotar", "<IDT>", "--requisito", pedido.requisito),
+        )

@@ -15,7 +15,12 @@ from tramita_homologacao.campanha.abertura import CampanhaAberta
 from tramita_homologacao.campanha.pasta import para_copiar
 from tramita_homologacao.cli.console import console, mostrar_comando
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
-from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, raiz_do_projeto, reescrever_resumo
+from tramita_homologacao.cli.relatorio import (
+    gerar_e_mostrar_pacote,
+    mostrar_mensagem_ao_pen,
+    raiz_do_projeto,
+    reescrever_resumo,
+)
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado, ha_terminal
 from tramita_homologacao.cli.vereditos import ProgressoNoTerminal, tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
@@ -192,6 +197,7 @@ def encerrar(codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: 
     if any(r.veredito != APROVADO for r in resumo.requisitos) and campanha.arquivo_do_livro is not None:
         mostrar_comando("Para acompanhar o que aguarda:", campanha.comando("acompanhar", "--aguardar"))
         mostrar_comando("Para executar o que falta:", campanha.comando("executar"))
+    mostrar_mensagem_ao_pen(campanha)
     sys.exit(0 if aprovado else 1)
 
 

@@ -46,6 +46,17 @@ def gerar_e_mostrar_pacote(campanha: CampanhaAberta, *, html_allure: bool = True
         mostrar_comando("", campanha.comando("relatorio"))
 
 
+def mostrar_mensagem_ao_pen(campanha: CampanhaAberta) -> None:
+    """Outside the simulator: the message to send PEN now, and what goes with it."""
+    mensagem = campanha.pasta / "mensagem-pen.txt"
+    if mensagem.is_file():
+        console.print(
+            f"Envie ao PEN, de um endereço institucional, a mensagem de {mensagem}, com o relatório (PDF), o "
+            "manifesto.json e o manifesto.jws da mesma pasta.",
+            soft_wrap=True,
+        )
+
+
 def reescrever_resumo(campanha: CampanhaAberta) -> Resumo | None:
     """resumo.json rebuilt from the ledger, when the campaign has one on disk; the record written."""
     if campanha.arquivo_do_livro is None:
