@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +14,19 @@ from filelock import FileLock
 
 from tests.apoio.ambientes import executar_cli
 from tests.apoio.simulador import ORGAO
+from tramita_homologacao.campanha.pasta import VARIAVEL_RELATORIOS
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
 from tramita_homologacao.simulador.servidor import Simulador
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite never shares `reports/` with the harness it tests: every campaign folder by default (this
+    session's own, the CLI's in child processes) goes to a temporary folder, set before the plugin opens any."""
+    pasta = Path(tempfile.mkdtemp(prefix="tramita-relatorios-"))
+    config.add_cleanup(lambda: shutil.rmtree(pasta, ignore_errors=True))
+    os.environ[VARIAVEL_RELATORIOS] = str(pasta)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -9,19 +10,30 @@ from pathlib import Path
 import pytest
 
 from tests.apoio.ambientes import RAIZ, dados_do_local, gravar
-from tramita_homologacao.campanha.pasta import comando_sugerido, pasta_da_campanha, pasta_padrao
+from tramita_homologacao.campanha.pasta import VARIAVEL_RELATORIOS, comando_sugerido, pasta_da_campanha, pasta_padrao
 from tramita_homologacao.campanha.trava import CampanhaEmUso, campanha_exclusiva
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import AllureIndisponivel, gerar_allure_html
+from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA
 
 
 def test_a_pasta_da_campanha_nao_depende_da_pasta_atual(tmp_path, monkeypatch):
     ambiente = carregar_ambiente("local")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(VARIAVEL_RELATORIOS)
     assert pasta_padrao(ambiente) == RAIZ / "reports" / "local"
     assert pasta_da_campanha(ambiente, None) == RAIZ / "reports" / "local"
     assert pasta_da_campanha(ambiente, Path("outra")) == tmp_path / "outra"
+    monkeypatch.setenv(VARIAVEL_RELATORIOS, "relatorios-do-orgao")
+    assert pasta_padrao(ambiente) == tmp_path / "relatorios-do-orgao" / "local"
+
+
+def test_a_suite_nao_usa_a_pasta_reports_do_harness(pytestconfig):
+    """This very session, which loads the scenarios' plugin, opened its campaign away from `reports/`; so do the
+    commands the tests run in child processes (they inherit the variable)."""
+    pasta = pytestconfig.stash[CHAVE_CAMPANHA].pasta
+    assert RAIZ / "reports" not in pasta.parents and pasta.parent == Path(os.environ[VARIAVEL_RELATORIOS]).resolve()
 
 
 def test_cada_dica_e_um_comando_que_se_executa_como_esta(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -11,11 +12,14 @@ from tramita_homologacao.problemas import ProblemaConhecido, motivo_do_sistema
 
 PROJETO = Path(__file__).resolve().parents[2]
 COM_RELATORIOS = frozenset({"executar", "acompanhar", "relatorio", "adotar"})  # the commands taking --relatorios
+VARIAVEL_RELATORIOS = "TRAMITA_RELATORIOS"  # another folder for every campaign's folder
 
 
 def pasta_padrao(ambiente: Ambiente) -> Path:
-    """`reports/<ambiente>/` of the harness's own folder: the same whatever the current directory."""
-    return PROJETO / "reports" / ambiente.nome
+    """`reports/<ambiente>/` of the harness's own folder (the same whatever the current directory), or
+    `<TRAMITA_RELATORIOS>/<ambiente>/`."""
+    definida = os.environ.get(VARIAVEL_RELATORIOS)
+    return (Path(definida).resolve() if definida else PROJETO / "reports") / ambiente.nome
 
 
 def pasta_da_campanha(ambiente: Ambiente, relatorios: Path | None) -> Path:

@@ -20,5 +20,5 @@ opcao_relatorios = click.option(
     metavar="PASTA",
     type=click.Path(file_okay=False, path_type=Path),
     help="Pasta da campanha: livro de registro, resumo.json, allure-results e relatórios (padrão: reports/<ambiente> "
-    "na pasta do harness, qualquer que seja a pasta atual).",
+    "na pasta do harness, qualquer que seja a pasta atual, ou <TRAMITA_RELATORIOS>/<ambiente>).",
 )

@@ -19,7 +19,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--relatorios",
         default=None,
         help="pasta da campanha: livro de registro, resumo.json e relatórios (padrão: reports/<ambiente> na pasta "
-        "do harness)",
+        "do harness, ou <TRAMITA_RELATORIOS>/<ambiente>)",
     )
     grupo.addoption(
         "--recomecar",
