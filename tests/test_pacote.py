@@ -113,6 +113,7 @@ def test_contexto_do_allure(execucao):
     resultados = execucao / "allure-results"
     propriedades = (resultados / "environment.properties").read_text(encoding="utf-8")
     assert "Órgão=Agência Nacional de Exemplo (ANEX)" in propriedades and "Unidade\\ de\\ envio=100001" in propriedades
+    assert "Horários=nos anexos, de Brasília (UTC−03:00); nas datas do próprio Allure, o fuso" in propriedades
     categorias = {c["name"] for c in json.loads((resultados / "categories.json").read_text(encoding="utf-8"))}
     assert {
         "Falha de certificado ou de conexão segura (TLS)",

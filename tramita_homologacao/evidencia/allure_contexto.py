@@ -51,6 +51,8 @@ def escrever_contexto(pasta: Path, ambiente: Ambiente, url_base: str, certificad
         "Certificado": f"{certificado.titular} (SHA-256 {certificado.impressao_digital})" if certificado else "nenhum",
         "Harness": f"tramita-homologacao {__version__}",
         "Data": f"{hora(datetime.now().astimezone())} (horário de Brasília)",
+        # Allure draws its own dates in the browser's zone; only our attachments can say theirs
+        "Horários": "nos anexos, de Brasília (UTC−03:00); nas datas do próprio Allure, o fuso do computador que o abre",
     }
     if ambiente.producao:
         propriedades["Unidade de teste"] = f"{ambiente.producao.descricao} ({ambiente.producao.endereco})"
