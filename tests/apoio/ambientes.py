@@ -15,6 +15,7 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
+from tests.apoio.filhos import rodar_cli
 from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3
 from tramita_homologacao.conformidade.requisitos import IDS
 
@@ -129,23 +130,14 @@ def executar_cli(
     comando: str = "executar",
     html_allure: bool = False,
 ):
-    """`python -m tramita_homologacao <comando> …` in a child process, no terminal on stdin.
+    """`python -m tramita_homologacao <comando> …` in a child process (`filhos.rodar_cli`), no terminal on stdin.
 
     `executar` leaves out Allure's HTML (a second of Node per run) unless a test is about it.
     """
     if comando == "executar" and not html_allure:
         argumentos = (*argumentos, "--sem-html-allure")
     ambiente = {**os.environ, "COLUMNS": "200", "PYTHONIOENCODING": "utf-8", **(variaveis or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "tramita_homologacao", comando, *argumentos],
-        cwd=cwd,
-        env=ambiente,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    return rodar_cli([comando, *argumentos], cwd=cwd, variaveis=ambiente, timeout=180)
 
 
 def cli_no_processo(*argumentos: str, colunas: int = 80) -> tuple[int, str]:
