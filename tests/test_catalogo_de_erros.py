@@ -392,7 +392,7 @@ def servidor_estranho():
         return "", 204
 
     servidor = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    threading.Thread(target=servidor.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield f"http://127.0.0.1:{servidor.server_port}/"
     solto.set()
     servidor.shutdown()

@@ -219,7 +219,7 @@ def servidor_instavel():
         return {"estruturas": [], "totalDeRegistros": 0}
 
     servidor = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=servidor.serve_forever, daemon=True)
+    thread = threading.Thread(target=servidor.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{servidor.server_port}/", chamadas
     servidor.shutdown()

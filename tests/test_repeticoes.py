@@ -111,7 +111,7 @@ def servidor():
         raise ConnectionAbortedError("o servidor do teste cortou a resposta no meio")
 
     servidor = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=servidor.serve_forever, daemon=True)
+    thread = threading.Thread(target=servidor.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     cliente = ClienteTramita(
         f"http://127.0.0.1:{servidor.server_port}/v3/", tentativas=2, timeout_leitura=LEITURA_SEGUNDOS
