@@ -13,7 +13,7 @@ from faker import Faker
 from filelock import FileLock
 
 from tests.apoio.ambientes import executar_cli
-from tests.apoio.simulador import ORGAO
+from tests.apoio.simulador import AUTORIDADE, ORGAO
 from tramita_homologacao.campanha.pasta import VARIAVEL_RELATORIOS
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
@@ -42,7 +42,7 @@ def sem_arquivos_do_orgao(tmp_path_factory) -> Iterator[None]:
 
 @pytest.fixture
 def simulador():
-    with Simulador(sistema_padrao=ORGAO) as sim:
+    with Simulador(sistema_padrao=ORGAO, autoridade=AUTORIDADE) as sim:
         yield sim
 
 
@@ -104,6 +104,6 @@ def simulador_tls(ca, tmp_path):
     from tramita_homologacao.simulador.servidor import ConfiguracaoTls
 
     certificado, chave, ca_pem = preparar_servidor(ca, tmp_path / "servidor")
-    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem)) as sim:
+    with Simulador(tls=ConfiguracaoTls(certificado, chave, ca_clientes=ca_pem), autoridade=AUTORIDADE) as sim:
         sim.ca_pem = ca_pem
         yield sim

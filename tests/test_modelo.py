@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
+from tests.apoio.simulador import AUTORIDADE, DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
@@ -32,7 +32,7 @@ DESTINO = "SEI-ORGAO3"
 
 @pytest.fixture
 def plataforma() -> Plataforma:
-    return Plataforma(carregar_semente())
+    return Plataforma(carregar_semente(), autoridade=AUTORIDADE)
 
 
 def criar(plataforma, processo, **extra):

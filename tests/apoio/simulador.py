@@ -9,11 +9,30 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.configuracao.certificado import carregar_certificado
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.protocolo.assinatura import AutoridadeCertificadora, ParDeChaves
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
+from tramita_homologacao.simulador.modelo import NOME_DA_AUTORIDADE
 from tramita_homologacao.simulador.servidor import Simulador
 
 ORGAO = "SPE-ANEX"
+
+
+class AutoridadeDosTestes(AutoridadeCertificadora):
+    """The simulators of one test process share their CA and each system's key pair, made once: an RSA key
+    costs ~40 ms, and hundreds of simulators are started. A test about another CA or key makes its own."""
+
+    def __init__(self) -> None:
+        super().__init__(NOME_DA_AUTORIDADE)
+        self._emitidos: dict[str, ParDeChaves] = {}
+
+    def emitir(self, nome_comum: str) -> ParDeChaves:
+        if nome_comum not in self._emitidos:
+            self._emitidos[nome_comum] = super().emitir(nome_comum)
+        return self._emitidos[nome_comum]
+
+
+AUTORIDADE = AutoridadeDosTestes()
 PROTOCOLO_ANEX = Endereco(1, 100001)
 DIGED_ANEX = Endereco(1, 100002)
 ORGAO1 = Endereco(2, 300001)

@@ -138,11 +138,14 @@ PENDENTES_DO_DESTINATARIO = frozenset(
         Situacao.COMPONENTES_RECEBIDOS_DESTINATARIO,
     }
 )
+NOME_DA_AUTORIDADE = "AC dos sistemas do simulador do Tramita.GOV.BR"
 PENDENTES_DO_REMETENTE = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECUSADO})
 
 
 class Plataforma:
-    def __init__(self, semente: Semente, relogio: Relogio | None = None) -> None:
+    def __init__(
+        self, semente: Semente, relogio: Relogio | None = None, autoridade: AutoridadeCertificadora | None = None
+    ) -> None:
         self.semente = semente
         self.relogio = relogio or Relogio()
         self.prazo_cancelamento_automatico = timedelta(days=semente.plataforma.prazo_cancelamento_automatico_dias)
@@ -153,7 +156,7 @@ class Plataforma:
         self._certificados: dict[str, str] = {}
         self._chaves: dict[str, ParDeChaves] = {}
         # Issues every simulated system's certificate: what the harness trusts as the signer of a recibo.
-        self.autoridade = AutoridadeCertificadora("AC dos sistemas do simulador do Tramita.GOV.BR")
+        self.autoridade = autoridade or AutoridadeCertificadora(NOME_DA_AUTORIDADE)
         self._tramites: dict[int, TramiteSimulado] = {}  # ascending IDT (they are created in that order)
         # Indexes: a query by NRE, protocolo or system, and the pendências, cost the same with 10 or 10,000
         # trâmites stored (lists in ascending IDT, as they are created).

@@ -15,6 +15,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from tramita_homologacao.configuracao.segredo import Segredo
 from tramita_homologacao.problemas import ProblemaConhecido
+from tramita_homologacao.protocolo.assinatura import AutoridadeCertificadora
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.app import criar_app
 from tramita_homologacao.simulador.contrapartes import Contrapartes
@@ -102,11 +103,13 @@ class Simulador:
         sistema_padrao: str | None = None,
         tls: ConfiguracaoTls | None = None,
         token_de_controle: str | None = None,
+        autoridade: AutoridadeCertificadora | None = None,
     ) -> None:
+        """`autoridade`: the CA of the simulated systems (by default, a new one: an RSA key made per simulator)."""
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the app keeps its own access log, in Portuguese
         contexto = tls.contexto() if tls else None  # a problem with the key or the address stops it before anything
         conferir_endereco(host, porta)
-        self.plataforma = Plataforma(carregar_semente(semente))
+        self.plataforma = Plataforma(carregar_semente(semente), autoridade=autoridade)
         self.agenda = Agenda()
         self.contrapartes = Contrapartes(self.plataforma, self.agenda)
         self.versao_api = versao_api
