@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, falha_transitoria
@@ -11,9 +10,7 @@ from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, marca_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
-
-if TYPE_CHECKING:
-    from tramita_homologacao.suite.cenario import CenarioEmTeste
+from tramita_homologacao.suite.estado import EstadoDoCenario
 
 RECEBIMENTO_INICIADO = frozenset({Situacao.RECIBO_ENVIADO_DESTINATARIO, Situacao.RECIBO_RECEBIDO_REMETENTE})
 
@@ -22,7 +19,7 @@ class AtorDaApi:
     def __init__(self, orgao: OrgaoEmTeste) -> None:
         self.orgao = orgao
 
-    def preparar_processo(self, cenario: CenarioEmTeste) -> None:
+    def preparar_processo(self, cenario: EstadoDoCenario) -> None:
         orgao = cenario.ambiente.orgao
         unidade = self.orgao.cliente.consultar_estrutura(orgao.repositorio, orgao.unidade_envio)
         cenario.processo = gerar_processo_de_teste(
@@ -33,7 +30,7 @@ class AtorDaApi:
             marca=marca_de_teste(orgao.sigla),
         )
 
-    def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None:
+    def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None:
         if cenario.processo is None:
             cenario.faltou_o_passo("envia um processo que nenhum passo preparou")
         try:
@@ -50,11 +47,11 @@ class AtorDaApi:
                 f"outro: {cenario.como_executar}"
             ) from None
 
-    def receber_recibo_de_conclusao(self, cenario: CenarioEmTeste) -> None:
+    def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None:
         self.orgao.aguardar(cenario.idt, RECEBIMENTO_INICIADO)
         cenario.recibo_de_conclusao = self.orgao.receber_recibo_de_conclusao(cenario.idt)
 
-    def cancelar(self, cenario: CenarioEmTeste) -> None:
+    def cancelar(self, cenario: EstadoDoCenario) -> None:
         """Cancels; outside the simulator a destinatário that started receiving first makes it inconclusive.
 
         A real SPE may receive at once, and the organ cannot win that race: it is not the organ's failure.
@@ -80,7 +77,7 @@ class AtorDaApi:
                 f"{cenario.requisito}"
             ) from None
 
-    def tentar_cancelar(self, cenario: CenarioEmTeste) -> ErroDaApi | None:
+    def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None:
         """Asks to cancel a trâmite that may no longer be cancelled: the platform's refusal, or None if accepted."""
         try:
             self.orgao.cancelar(cenario.idt)
@@ -90,13 +87,13 @@ class AtorDaApi:
             return erro
         return None
 
-    def receber_processo(self, cenario: CenarioEmTeste) -> None:
+    def receber_processo(self, cenario: EstadoDoCenario) -> None:
         cenario.recebido = self.orgao.receber_processo(cenario.idt)
 
-    def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None:
+    def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None:
         self.orgao.recusar(cenario.idt, motivo, justificativa)
 
-    def componentes_recebidos(self, cenario: CenarioEmTeste) -> tuple[str, Collection[str], Collection[str]]:
+    def componentes_recebidos(self, cenario: EstadoDoCenario) -> tuple[str, Collection[str], Collection[str]]:
         """(what was observed, the hashes received, the hashes declared in the metadata)."""
         if cenario.recebido is None:
             cenario.faltou_o_passo("confere componentes que não recebeu")

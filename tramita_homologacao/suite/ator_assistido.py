@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica
@@ -20,9 +19,7 @@ from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa, descrever_motivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
-
-if TYPE_CHECKING:
-    from tramita_homologacao.suite.cenario import CenarioEmTeste
+from tramita_homologacao.suite.estado import EstadoDoCenario
 
 S = Situacao
 
@@ -37,15 +34,15 @@ class AtorAssistido:
         return self.orgao.registro.codigo_da_campanha()
 
     @staticmethod
-    def _tramite_do_teste(cenario: CenarioEmTeste) -> str:
+    def _tramite_do_teste(cenario: EstadoDoCenario) -> str:
         t = cenario.tramite
         return f"IDT {t.idt}, NRE {t.nre}, protocolo {t.protocolo}" if t else ""
 
     # --- the organ as remetente ---------------------------------------------------------------
-    def preparar_processo(self, cenario: CenarioEmTeste) -> None:
+    def preparar_processo(self, cenario: EstadoDoCenario) -> None:
         self.descricao = descricao_para_digitar(cenario.ambiente.orgao.sigla, self.codigo, cenario.requisito)
 
-    def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None:
+    def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None:
         cenario.tramite = self.orgao.enviado_pendente(cenario.requisito, cenario.nome)
         if cenario.tramite is not None:
             return
@@ -75,7 +72,7 @@ class AtorAssistido:
         assert desde is not None, "uma instrução de envio não tem IDT: é sempre dada"
         cenario.tramite = self.orgao.encontrar_enviado(cenario.requisito, cenario.nome, destino, desde, self.codigo)
 
-    def _exigir_o_codigo(self, cenario: CenarioEmTeste, registrado: TramiteRegistrado) -> None:
+    def _exigir_o_codigo(self, cenario: EstadoDoCenario, registrado: TramiteRegistrado) -> None:
         """The trâmite found must be the test's: its descrição, now readable, carries the campaign's code."""
         if leva_o_codigo(registrado.descricao, self.codigo):
             return
@@ -86,7 +83,7 @@ class AtorAssistido:
             f"pedida: {cenario.como_executar} --refazer {cenario.requisito}"
         )
 
-    def receber_recibo_de_conclusao(self, cenario: CenarioEmTeste) -> None:
+    def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None:
         """The SPE fetches the recibo (6); then the recibos are read, and checked against the metadata."""
         idt = cenario.idt
         self.orgao.aguardar(idt, {S.RECIBO_RECEBIDO_REMETENTE})
@@ -99,7 +96,7 @@ class AtorAssistido:
             self.orgao.cliente.ler_recibo_de_conclusao(idt), registrado, hashes
         )
 
-    def cancelar(self, cenario: CenarioEmTeste) -> None:
+    def cancelar(self, cenario: EstadoDoCenario) -> None:
         self.orgao.instruir(
             Instrucao(
                 cenario.requisito,
@@ -111,13 +108,13 @@ class AtorAssistido:
             )
         )
 
-    def tentar_cancelar(self, cenario: CenarioEmTeste) -> ErroDaApi | None:
+    def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None:
         raise NaoSeAplica(
             f"O cenário '{cenario.nome}' pede ao harness que cancele ele mesmo; no modo assistido quem age é o SPE."
         )
 
     # --- the organ as destinatário ------------------------------------------------------------
-    def receber_processo(self, cenario: CenarioEmTeste) -> None:
+    def receber_processo(self, cenario: EstadoDoCenario) -> None:
         """The SPE receives and sends the recibo de conclusão (5); the remetente fetches it (6). SEI receives by
         itself: the operator is only told so."""
         idt = cenario.idt
@@ -145,7 +142,7 @@ class AtorAssistido:
         self.orgao.aguardar(idt, {S.RECIBO_ENVIADO_DESTINATARIO, S.RECIBO_RECEBIDO_REMETENTE})
         self.orgao.componentes_declarados(self.orgao.registro.exigir_proprio(idt, "conferir"))
 
-    def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None:
+    def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None:
         formato = cenario.ambiente.formato_que_o_spe_recusa
         if formato:  # SEI: nobody picks a motivo; its module refuses what it cannot take, by itself
             cenario.recusa_pelo_spe = formato
@@ -177,7 +174,7 @@ class AtorAssistido:
                 )
             )
 
-    def componentes_recebidos(self, cenario: CenarioEmTeste) -> tuple[str, Collection[str], Collection[str]]:
+    def componentes_recebidos(self, cenario: EstadoDoCenario) -> tuple[str, Collection[str], Collection[str]]:
         """Every component declared in the metadata was downloaded by the SPE, as the platform records it."""
         tramite = self.orgao.consultar(cenario.idt)
         declarados = {c.hash for c in self.orgao.registro.exigir_proprio(cenario.idt, "conferir").componentes}

@@ -11,45 +11,37 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import NoReturn, Protocol
-
-import pytest
-import requests
-from faker import Faker
+from typing import Protocol
 
 from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguardando_o_pen
 from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.erros import ErroDaApi
-from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.requisitos import POR_ID
-from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.ensaio.controle import contraparte_simulada, raiz_do_simulador
-from tramita_homologacao.orgao.acoes import OrgaoEmTeste, ProcessoRecebido
+from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, marca_de_teste
-from tramita_homologacao.orgao.registro import TramiteRegistrado
+from tramita_homologacao.orgao.processo_teste import marca_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.suite.ator_api import AtorDaApi
 from tramita_homologacao.suite.ator_assistido import AtorAssistido
+from tramita_homologacao.suite.estado import EstadoDoCenario
 
 
 class Ator(Protocol):
     """Who does what the organ does in a scenario; the façade keeps the state, the checks and the rest."""
 
-    def preparar_processo(self, cenario: CenarioEmTeste) -> None: ...
-    def enviar(self, cenario: CenarioEmTeste, destino: Endereco) -> None: ...
-    def receber_recibo_de_conclusao(self, cenario: CenarioEmTeste) -> None: ...
-    def cancelar(self, cenario: CenarioEmTeste) -> None: ...
-    def tentar_cancelar(self, cenario: CenarioEmTeste) -> ErroDaApi | None: ...
-    def receber_processo(self, cenario: CenarioEmTeste) -> None: ...
-    def recusar(self, cenario: CenarioEmTeste, motivo: MotivoRecusa, justificativa: str) -> None: ...
-    def componentes_recebidos(self, cenario: CenarioEmTeste) -> tuple[str, Collection[str], Collection[str]]: ...
+    def preparar_processo(self, cenario: EstadoDoCenario) -> None: ...
+    def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None: ...
+    def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None: ...
+    def cancelar(self, cenario: EstadoDoCenario) -> None: ...
+    def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None: ...
+    def receber_processo(self, cenario: EstadoDoCenario) -> None: ...
+    def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None: ...
+    def componentes_recebidos(self, cenario: EstadoDoCenario) -> tuple[str, Collection[str], Collection[str]]: ...
 
 
 def ator_do_orgao(orgao: Observador) -> Ator:
@@ -69,45 +61,13 @@ def justificativa_de_teste(tamanho: int) -> str:
 
 
 @dataclass(repr=False)
-class CenarioEmTeste:
-    requisito: str
-    nome: str
-    orgao: Observador
-    verificador: Verificador
-    faker: Faker
-    pasta: Path
-    url_raiz: str  # where the simulator's control API lives, when the counterpart is simulated
-    como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the commands, as the user can run them
-    como_executar: str = "tramita-homologacao executar"
-    so_retomar: bool = False  # following up (acompanhar): nothing new is sent
-    # the HTTP session to reach the simulator's control API (its counterparts), when there is one
-    sessao_de_controle: requests.Session = field(default_factory=requests.Session)
-    processo: ProcessoDeTeste | None = None
-    tramite: TramiteRegistrado | None = None
-    recebido: ProcessoRecebido | None = None
-    recibo_de_conclusao: ConferenciaDeRecibo | None = None
-    recusa: tuple[MotivoRecusa, str] | None = None
-    recusa_pelo_spe: str = ""  # the file format the organ's SPE refused by itself (SEI), instead of `recusa`
+class CenarioEmTeste(EstadoDoCenario):
+    """The scenario's façade for the steps: what the steps ask, done by whoever acts for the organ."""
+
     ator: Ator = field(init=False)
 
     def __post_init__(self) -> None:
         self.ator = ator_do_orgao(self.orgao)
-
-    @property
-    def ambiente(self) -> Ambiente:
-        return self.orgao.ambiente
-
-    @property
-    def idt(self) -> int:
-        if self.tramite is None:
-            self.faltou_o_passo("ainda não tem trâmite: falta o passo que o cria")
-        return self.tramite.idt
-
-    def faltou_o_passo(self, o_que: str) -> NoReturn:
-        raise pytest.UsageError(f"O cenário '{self.nome}' {o_que}.")
-
-    def __repr__(self) -> str:  # how Allure shows it as a step's parameter: short, no paths
-        return f"cenário '{self.nome}' (requisito {self.requisito})"
 
     # --- the organ as remetente ---------------------------------------------------------------
     def preparar_processo(self) -> None:

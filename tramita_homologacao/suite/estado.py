@@ -1,0 +1,62 @@
+"""What a scenario holds as it goes (its processo, trâmite, what was received): the façade (`cenario.py`) and
+whoever acts for the organ (`ator_api.py`, `ator_assistido.py`) share it, and only this module knows its shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+import requests
+from faker import Faker
+
+from tramita_homologacao.configuracao.ambiente import Ambiente
+from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
+from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.orgao.acoes import ProcessoRecebido
+from tramita_homologacao.orgao.observacao import Observador
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.orgao.registro import TramiteRegistrado
+from tramita_homologacao.protocolo.dominio import MotivoRecusa
+
+
+@dataclass(repr=False)
+class EstadoDoCenario:
+    """What a scenario holds as it goes; the actors read and fill it."""
+
+    requisito: str
+    nome: str
+    orgao: Observador
+    verificador: Verificador
+    faker: Faker
+    pasta: Path
+    url_raiz: str  # where the simulator's control API lives, when the counterpart is simulated
+    como_acompanhar: str = "tramita-homologacao acompanhar --aguardar"  # the commands, as the user can run them
+    como_executar: str = "tramita-homologacao executar"
+    so_retomar: bool = False  # following up (acompanhar): nothing new is sent
+    # the HTTP session to reach the simulator's control API (its counterparts), when there is one
+    sessao_de_controle: requests.Session = field(default_factory=requests.Session)
+    processo: ProcessoDeTeste | None = None
+    tramite: TramiteRegistrado | None = None
+    recebido: ProcessoRecebido | None = None
+    recibo_de_conclusao: ConferenciaDeRecibo | None = None
+    recusa: tuple[MotivoRecusa, str] | None = None
+    recusa_pelo_spe: str = ""  # the file format the organ's SPE refused by itself (SEI), instead of `recusa`
+
+    @property
+    def ambiente(self) -> Ambiente:
+        return self.orgao.ambiente
+
+    @property
+    def idt(self) -> int:
+        if self.tramite is None:
+            self.faltou_o_passo("ainda não tem trâmite: falta o passo que o cria")
+        return self.tramite.idt
+
+    def faltou_o_passo(self, o_que: str) -> NoReturn:
+        raise pytest.UsageError(f"O cenário '{self.nome}' {o_que}.")
+
+    def __repr__(self) -> str:  # how Allure shows it as a step's parameter: short, no paths
+        return f"cenário '{self.nome}' (requisito {self.requisito})"
