@@ -53,7 +53,8 @@ def gerar_mensagem(resumo: Resumo) -> str:
     """For PEN: what they must do (numbered, per trâmite and per processo to send), where each requirement stands,
     and, last, the request itself."""
     orgao, fase = resumo.orgao, FASES[resumo.ambiente.tipo]
-    providencias = _nos_tramites(resumo) + _processos_a_enviar(resumo)
+    a_enviar = _processos_a_enviar(resumo)
+    providencias = _nos_tramites(resumo) + a_enviar
     assunto = "pedido de liberação para produção" if resumo.ambiente.tipo == "homologacao" else "pedido de conclusão"
     linhas = [
         f"Para: {resumo.email_notificacao_pen}",
@@ -82,7 +83,7 @@ def gerar_mensagem(resumo: Resumo) -> str:
     if providencias:
         linhas += ["", "Providências que pedimos ao PEN:", ""]
         linhas += [f"{n}. {texto}" for n, texto in enumerate(providencias, 1)]
-        if _processos_a_enviar(resumo):
+        if a_enviar:
             linhas += ["", resumo.regra_de_adocao]
     linhas += ["", "Situação de cada requisito e trâmites para consulta no Painel de Controle:", ""]
     for requisito in resumo.requisitos:
