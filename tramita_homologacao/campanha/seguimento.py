@@ -43,12 +43,9 @@ class Seguimento:
         """The processos asked of PEN that have not arrived yet."""
         return [p for p in self.livro.pedidos() if p.idt is None]
 
-    def _pedidos_em_aberto(self) -> bool:
-        return bool(self.pedidos_em_aberto())
-
     def _a_procurar(self) -> bool:
         """Something arrives only by looking: processos asked of PEN, trâmites the operator was told to send."""
-        return self._pedidos_em_aberto() or bool(self.livro.envios_instruidos())
+        return bool(self.pedidos_em_aberto() or self.livro.envios_instruidos())
 
     def terminou(self) -> bool:
         """Nothing left: every trâmite judged, nothing asked of PEN or of the operator still unseen."""
@@ -59,7 +56,7 @@ class Seguimento:
         mudou, procurar = False, self._a_procurar() and self.relogio() >= self.proxima_procura
         if procurar:
             self.ultima_procura = datetime.now().astimezone()
-        if procurar and self._pedidos_em_aberto():
+        if procurar and self.pedidos_em_aberto():
             procura = adotar_enviados_pelo_pen(self.acompanhamento.orgao)
             self.ao_procurar(procura)
             self.procura.adotados += procura.adotados

@@ -23,7 +23,6 @@ from tramita_homologacao.cli.relatorio import gerar_e_mostrar_pacote, mostrar_me
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado
 from tramita_homologacao.cli.vereditos import tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
-from tramita_homologacao.conformidade.vereditos import da_execucao
 from tramita_homologacao.orgao.acompanhamento import Acompanhamento
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora, hora_curta
@@ -164,7 +163,7 @@ def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> bool:
             console.print(_tabela(seguimento))
         resumo = reescrever_resumo(campanha)  # every status the follow-up saw is in the ledger
         gerar_e_mostrar_pacote(campanha)
-        aprovada = resumo is not None and da_execucao((r.veredito, r.publicado_pelo_pen) for r in resumo.requisitos)
+        aprovada = resumo is not None and resumo.aprovado
         if resumo is not None:
             console.print(tabela_de_vereditos(resumo)[0])
         _dizer_o_que_falta(seguimento, campanha, aprovada)

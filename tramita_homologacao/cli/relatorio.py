@@ -12,6 +12,8 @@ from tramita_homologacao.campanha.pasta import para_copiar
 from tramita_homologacao.cli.console import console, mostrar_comando
 from tramita_homologacao.cli.opcoes import opcao_ambiente, opcao_relatorios
 from tramita_homologacao.cli.sessao import campanha_do_comando
+from tramita_homologacao.evidencia.manifesto import ASSINATURA, MANIFESTO
+from tramita_homologacao.evidencia.mensagem import ARQUIVO_DA_MENSAGEM
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.pacote import ErroDoPacote, montar_pacote
 from tramita_homologacao.evidencia.resumo import escrever_resumo, montar_resumo
@@ -48,11 +50,11 @@ def gerar_e_mostrar_pacote(campanha: CampanhaAberta, *, html_allure: bool = True
 
 def mostrar_mensagem_ao_pen(campanha: CampanhaAberta) -> None:
     """Outside the simulator: the message to send PEN now, and what goes with it."""
-    mensagem = campanha.pasta / "mensagem-pen.txt"
+    mensagem = campanha.pasta / ARQUIVO_DA_MENSAGEM
     if mensagem.is_file():
         console.print(
             f"Envie ao PEN, de um endereço institucional, a mensagem de {mensagem}, com o relatório (PDF), o "
-            "manifesto.json e o manifesto.jws da mesma pasta.",
+            f"{MANIFESTO} e o {ASSINATURA} da mesma pasta.",
             soft_wrap=True,
         )
 

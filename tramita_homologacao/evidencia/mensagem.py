@@ -21,6 +21,7 @@ from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import Ator, quem_move
 
+ARQUIVO_DA_MENSAGEM = "mensagem-pen.txt"
 FASES = {"homologacao": "em homologação", "producao": "em produção"}
 
 
@@ -194,7 +195,7 @@ def _pedido_final(resumo: Resumo, providencias: int) -> str:
 
 def escrever_mensagem(resumo: Resumo, pasta: Path) -> Path | None:
     """`mensagem-pen.txt`; none in the simulator (and an old one is removed)."""
-    caminho = pasta / "mensagem-pen.txt"
+    caminho = pasta / ARQUIVO_DA_MENSAGEM
     if resumo.ambiente.tipo == "simulador":
         caminho.unlink(missing_ok=True)
         return None
