@@ -241,14 +241,14 @@ def test_documento_avulso_vai_e_e_lido_como_documento(simulador, cliente, proces
     novo = cliente.enviar_documento(
         cabecalho(), documento.como_json(1) | {"protocolo": documento.protocolo, "staTipoProtocolo": "D"}
     )
-    assert novo.componentes_solicitados == {documento.protocolo: (documento.componente.hash,)}
+    assert novo.componentes_solicitados == {documento.protocolo: (documento.componentes[0].hash,)}
     cliente.enviar_componente_digital(
-        novo.ticket, documento.protocolo, documento.componente.hash, documento.componente.caminho
+        novo.ticket, documento.protocolo, documento.componentes[0].hash, documento.componentes[0].caminho
     )
     destino = cliente_do_sistema(simulador, "SEI-ORGAO3")
     metadados = destino.solicitar_metadados(novo.idt)
     assert metadados.tipo == "D"
-    assert [c.hash for c in metadados.componentes()] == [documento.componente.hash]
+    assert [c.hash for c in metadados.componentes()] == [documento.componentes[0].hash]
 
 
 def test_controle_do_relogio_cancela_automaticamente(simulador, cliente, processo):

@@ -387,7 +387,7 @@ def test_recibo_de_conclusao_lista_os_hashes_baixados(plataforma, processo):
 def test_documento_avulso(plataforma, processo):
     documento = processo.documentos[0].como_json(1) | {"protocolo": "0000123", "staTipoProtocolo": "D"}
     t = plataforma.criar_tramite(ORGAO, "D", cabecalho(), documento)
-    assert list(t.solicitados) == [processo.documentos[0].componente.hash]
+    assert list(t.solicitados) == [processo.documentos[0].componentes[0].hash]
 
 
 def test_parte_com_bytes_a_mais_ou_a_menos_e_recusada_sem_tocar_nas_outras(plataforma, processo):

@@ -166,6 +166,8 @@ def _acompanhar(campanha: CampanhaAberta, aguardar: bool) -> bool:
         aprovada = resumo is not None and resumo.aprovado
         if resumo is not None:
             console.print(tabela_de_vereditos(resumo)[0])
+            if resumo.perfil_estendido:
+                console.print(tabela_de_vereditos(resumo, estendido=True)[0])
         _dizer_o_que_falta(seguimento, campanha, aprovada)
         mostrar_mensagem_ao_pen(campanha)
         return aprovada

@@ -24,7 +24,7 @@ from tramita_homologacao.cli.relatorio import (
 from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_certificado, ha_terminal
 from tramita_homologacao.cli.vereditos import ProgressoNoTerminal, tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
-from tramita_homologacao.conformidade.requisitos import IDS, POR_ID, Papel
+from tramita_homologacao.conformidade.requisitos import IDS, POR_ID, Papel, Perfil, exigir_perfil_permitido
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
 from tramita_homologacao.evidencia.mensagem import escrever_aviso_de_inicio
 from tramita_homologacao.evidencia.modelo import Resumo
@@ -61,6 +61,8 @@ def argumentos_do_pytest(
     recomecar: bool = False,
     refazer: tuple[str, ...] = (),
     uma_consulta: bool = False,
+    perfil: Perfil = Perfil.MINIMO,
+    pedido_do_pen: bool = False,
 ) -> list[str]:
     """What this run does; the campaign itself goes to the plugin as it was opened (`DoComando`)."""
     raiz = raiz_do_projeto()
@@ -81,6 +83,9 @@ def argumentos_do_pytest(
         argumentos.append("--recomecar")
     if uma_consulta:
         argumentos.append("--uma-consulta")
+    argumentos.append(f"--perfil={perfil.value}")
+    if pedido_do_pen:
+        argumentos.append("--pedido-do-pen")
     argumentos += [f"--refazer={r}" for r in refazer]
     if requisitos:
         argumentos += ["-m", " or ".join(POR_ID[r].tag for r in requisitos)]
@@ -154,11 +159,19 @@ def substituir_abertos(campanha: CampanhaAberta, cancelar: bool | None) -> None:
 def mostrar_vereditos(resumo: Resumo, campanha: CampanhaAberta) -> None:
     tabela, legenda = tabela_de_vereditos(resumo)
     console.print(tabela)
+    if resumo.perfil_estendido:
+        estendido, legenda_do_estendido = tabela_de_vereditos(resumo, estendido=True)
+        console.print(estendido)
+        legenda = "\n".join(sorted(set(legenda.splitlines()) | set(legenda_do_estendido.splitlines()), key=_numero))
     console.print(f"Situações:\n{legenda}")
-    for requisito in resumo.requisitos:
+    for requisito in resumo.todos_os_requisitos:
         if requisito.pendencia:
             console.print(Text.assemble((requisito.id, "bold"), f": {requisito.pendencia}"))
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True)
+
+
+def _numero(linha_da_legenda: str) -> int:
+    return int(linha_da_legenda.split("=")[0])
 
 
 def interrompido(campanha: CampanhaAberta) -> NoReturn:
@@ -169,18 +182,25 @@ def interrompido(campanha: CampanhaAberta) -> NoReturn:
     sys.exit(130)
 
 
-def encerrar(codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: tuple[str, ...]) -> None:
-    """Exit 0 only if the requirements asked for (all, by default) are approved in the campaign; 130 after
-    Ctrl-C, with how to go on."""
+def encerrar(
+    codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: tuple[str, ...], perfil: Perfil = Perfil.MINIMO
+) -> None:
+    """Exit 0 only if the requirements asked for (all of the profile, by default) are approved in the campaign;
+    130 after Ctrl-C, with how to go on."""
     if codigo == pytest.ExitCode.INTERRUPTED:
         interrompido(campanha)
-    pedidos = [r for r in resumo.requisitos if not requisitos or r.id in requisitos]
+    do_perfil = resumo.todos_os_requisitos if perfil is Perfil.ESTENDIDO else resumo.requisitos
+    pedidos = [r for r in resumo.todos_os_requisitos if r.id in requisitos] if requisitos else do_perfil
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
         (r.veredito, r.publicado_pelo_pen) for r in pedidos
     )
     inconclusivos = [r.id for r in pedidos if r.veredito == INCONCLUSIVO]
-    if aprovado and not inconclusivos and len(pedidos) == len(resumo.requisitos):
-        console.print("Todos os requisitos aprovados nesta campanha.", style="bold green")
+    if aprovado and not inconclusivos and not requisitos:
+        console.print(
+            "Todos os requisitos aprovados nesta campanha"
+            + (", e todos os casos do perfil estendido." if perfil is Perfil.ESTENDIDO else "."),
+            style="bold green",
+        )
     elif aprovado:
         aprovados = [r.id for r in pedidos if r.veredito == APROVADO]
         console.print(f"Aprovados: {', '.join(aprovados)}.", style="bold green")
@@ -236,6 +256,19 @@ def encerrar(codigo: int, resumo: Resumo, campanha: CampanhaAberta, requisitos: 
     "segue as instruções, e o harness só observa e julga (padrão: o do arquivo de ambiente).",
 )
 @click.option(
+    "--perfil",
+    type=click.Choice([p.value for p in Perfil]),
+    default=Perfil.MINIMO.value,
+    help="minimo: os requisitos que o PEN exige (padrão); estendido: também os casos além do mínimo (documento "
+    "avulso, vários componentes, processo restrito, cancelamento automático), relatados à parte e fora do "
+    "resultado da campanha.",
+)
+@click.option(
+    "--pedido-do-pen",
+    is_flag=True,
+    help="Com --perfil estendido em produção, onde ele só roda quando o PEN pede.",
+)
+@click.option(
     "--confirmar-producao",
     is_flag=True,
     help="Confirma a execução em PRODUÇÃO (sem esta opção, num terminal, pede que se digite a sigla do órgão).",
@@ -249,10 +282,15 @@ def executar(
     recomecar: bool,
     cancelar_substituidos: bool | None,
     modo: str | None,
+    perfil: str,
+    pedido_do_pen: bool,
     confirmar_producao: bool,
 ) -> None:
     """Executa o que falta na campanha do ambiente (nada já aprovado é enviado de novo) e refaz o pacote."""
     pedidos = tuple(dict.fromkeys(requisitos + refazer))
+    # naming a case of the extended profile asks for it
+    estendido = perfil == Perfil.ESTENDIDO or any(POR_ID[r].perfil is Perfil.ESTENDIDO for r in pedidos)
+    escolhido_o_perfil = Perfil.ESTENDIDO if estendido else Perfil.MINIMO
     with campanha_do_comando(
         "executar", ambiente, relatorios, confirmar_producao=confirmar_producao, modo=modo
     ) as campanha:
@@ -264,14 +302,22 @@ def executar(
                 f" ({escolhido.descricao or escolhido.tipo}) — órgão {escolhido.orgao.sigla}",
             )
         )
+        exigir_perfil_permitido(escolhido_o_perfil, escolhido.tipo, pedido_do_pen)
         conferir_conexao(campanha)
         aviso = escrever_aviso_de_inicio(escolhido, campanha.pasta, datetime.now().astimezone())
         if aviso is not None:
             console.print(f"Aviso de início dos testes de produção, para enviar ao PEN: {aviso}", soft_wrap=True)
         if recomecar:
             substituir_abertos(campanha, cancelar_substituidos)
-        argumentos = argumentos_do_pytest(campanha, pedidos, recomecar=recomecar, refazer=refazer)
+        argumentos = argumentos_do_pytest(
+            campanha,
+            pedidos,
+            recomecar=recomecar,
+            refazer=refazer,
+            perfil=escolhido_o_perfil,
+            pedido_do_pen=pedido_do_pen,
+        )
         codigo, resumo = rodar_cenarios(argumentos, campanha)
         mostrar_vereditos(resumo, campanha)
         gerar_e_mostrar_pacote(campanha, html_allure=not sem_html_allure)
-    encerrar(codigo, resumo, campanha, pedidos)
+    encerrar(codigo, resumo, campanha, pedidos, escolhido_o_perfil)

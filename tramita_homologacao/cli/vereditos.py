@@ -18,6 +18,7 @@ from tramita_homologacao.conformidade.vereditos import (
     NAO_SE_APLICA,
     REPROVADO,
 )
+from tramita_homologacao.evidencia.documento import TITULO_DO_PERFIL_ESTENDIDO
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.modelo import Tramite as TramiteNoResumo
 from tramita_homologacao.orgao.espera import Aguardo
@@ -126,20 +127,22 @@ def _rotulo(veredito: str, prefixo: str = "") -> tuple[str, str]:
 LARGURA_DA_TABELA_COMPLETA = 110
 
 
-def tabela_de_vereditos(resumo: Resumo, largura: int | None = None) -> tuple[Tabela, str]:
-    """The campaign's verdicts table, and a legend of the statuses it shows. Narrower than
-    `LARGURA_DA_TABELA_COMPLETA` (an 80-column terminal), four columns with stacked lines."""
+def tabela_de_vereditos(resumo: Resumo, largura: int | None = None, *, estendido: bool = False) -> tuple[Tabela, str]:
+    """The campaign's verdicts table (the minimum requirements, or the extended profile's cases), and a legend of
+    the statuses it shows. Narrower than `LARGURA_DA_TABELA_COMPLETA` (an 80-column terminal), four columns with
+    stacked lines."""
     larga = (largura or console.width) >= LARGURA_DA_TABELA_COMPLETA
     colunas = (
         ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações")
         if larga
         else ("Requisito", "Veredito", "IDT / NRE", "Situações")
     )
-    tabela = Tabela(title=f"Requisitos mínimos — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
+    titulo = f"{TITULO_DO_PERFIL_ESTENDIDO} (fora do resultado)" if estendido else "Requisitos mínimos"
+    tabela = Tabela(title=f"{titulo} — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
     for coluna in colunas:
         tabela.add_column(coluna, no_wrap=coluna not in ("Histórico de situações", "Situações"))
     vistas: dict[int, str] = {}
-    for requisito in resumo.requisitos:
+    for requisito in resumo.perfil_estendido if estendido else resumo.requisitos:
         veredito = Text(requisito.veredito, style=ESTILO_VEREDITO[requisito.veredito])
         comprovadas = f"{sum(c.situacao == 'comprovada' for c in requisito.clausulas)}/{len(requisito.clausulas)}"
         julgado = hora(requisito.julgado_em) if requisito.julgado_em else "—"

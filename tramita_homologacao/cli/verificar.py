@@ -35,7 +35,7 @@ def _tramites(resumo: Resumo) -> Tabela:
     tabela = Tabela(title="Vereditos recalculados e trâmites para consultar no Painel de Controle do PEN")
     for coluna in ("Requisito", "Veredito", "IDT", "NRE", "Situação final"):
         tabela.add_column(coluna)
-    for requisito in resumo.requisitos:
+    for requisito in resumo.todos_os_requisitos:
         linhas = [(str(t.idt), t.nre, f"{t.situacao_final} ({t.situacao_final_descricao})") for t in requisito.tramites]
         for numero, linha in enumerate(linhas or [("—", "—", "—")]):
             tabela.add_row(requisito.id if numero == 0 else "", requisito.veredito if numero == 0 else "", *linha)

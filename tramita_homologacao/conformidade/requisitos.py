@@ -1,8 +1,10 @@
-"""The minimum requirements as data, and which scenarios prove them (from the features' tags).
+"""The requirements as data, and which scenarios prove them (from the features' tags).
 
 This is the only list of requirements: the environment's sections, the CLI's choices, the organ's role,
-the pytest markers and the evidence all derive from `REQUISITOS`. A new requirement is an entry here, a
-feature file, the scenario façade's methods and their steps.
+the pytest markers and the evidence all derive from `TODOS`. Two profiles: the minimum the PEN asks for
+(`REQUISITOS`, the campaign's verdict), and the extended cases that break organs in production (`ESTENDIDOS`,
+run only with `--perfil estendido` and reported apart). A new requirement is an entry here, a feature file,
+the scenario façade's methods and their steps.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from pathlib import Path
 
 from gherkin.parser import Parser
 
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import Ator
 
 PREFIXO_TAG = "requisito_"
 MANUAL = "Manual Técnico Operacional do Tramita.GOV.BR"
 FLUXO = "Manual de Fluxo do Trâmite do Tramita.GOV.BR"
+API = "Especificação da API (docs/api-tramita.md)"
+MODULO = "Módulo do Tramita.GOV.BR para o SEI (mod-sei-pen)"
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,50 @@ CLAUSULAS: dict[str, Clausula] = {
             "O cancelamento é aceito nas situações 1 a 4 e recusado depois da conclusão",
             f"{FLUXO}, cancelamento de trâmite",
         ),
+        Clausula(
+            "documento_avulso_registrado",
+            "O Tramita.GOV.BR registra o trâmite como documento avulso (tipo D), com os componentes enviados",
+            f"{API}, §2.8.4 documento avulso (inferido: o {MODULO} recebe, mas nunca envia, documento avulso)",
+        ),
+        Clausula(
+            "varios_componentes_registrados",
+            "Um documento leva vários componentes digitais, e o Tramita.GOV.BR registra todos, com o hash e a "
+            "ordem de cada um",
+            f"{API}, §2.8.1 componentesDigitais de cada documento ({MODULO}, ExpedirProcedimentoRN)",
+        ),
+        Clausula(
+            "sigilo_registrado",
+            "O nível de sigilo restrito (2) e a hipótese legal do processo e dos documentos chegam ao "
+            "Tramita.GOV.BR como enviados, e a hipótese é uma das ativas da plataforma",
+            f"{API}, §2.6 hipóteses legais e §2.8.1 nivelDeSigilo ({MODULO}, obterNivelSigiloPEN)",
+        ),
     )
 }
 
 
 # Clauses any scenario can break, whatever its requirement; listed with a requirement only once a check ran.
 CLAUSULAS_GERAIS: tuple[str, ...] = ("resposta_coerente",)
+
+
+class Perfil(StrEnum):
+    """The minimum requirements the PEN asks for, or the extended cases beyond them (never in the verdict)."""
+
+    MINIMO = "minimo"
+    ESTENDIDO = "estendido"
+
+
+class PerfilNaoPermitido(ProblemaConhecido):
+    titulo = "Perfil estendido"
+
+
+def exigir_perfil_permitido(perfil: str, tipo_do_ambiente: str, pedido_do_pen: bool) -> None:
+    """The extended profile never runs in produção unless the PEN asked for it (`--pedido-do-pen`)."""
+    if perfil == Perfil.ESTENDIDO and tipo_do_ambiente == "producao" and not pedido_do_pen:
+        raise PerfilNaoPermitido(
+            "O perfil estendido não roda em produção: o PEN não o exige ali, e cada caso dele é um trâmite a mais "
+            "acompanhado pelos técnicos do PEN. Rode-o em homologação; se o PEN pedir um caso em produção, "
+            "acrescente --pedido-do-pen."
+        )
 
 
 class Papel(StrEnum):
@@ -105,6 +148,7 @@ class Requisito:
     contraparte_de: str | None = None
     # Clauses proven only by a scenario that does not apply everywhere (by environment type or mode).
     condicionais: tuple[str, ...] = ()
+    perfil: Perfil = Perfil.MINIMO
 
     @property
     def essenciais(self) -> tuple[str, ...]:
@@ -121,7 +165,16 @@ class Requisito:
         return self.papel is Papel.DESTINATARIO
 
 
-REQUISITOS: tuple[Requisito, ...] = (
+# What a processo sent with success proves, whatever it carries.
+ENVIO_COM_SUCESSO = (
+    "situacao_final",
+    "historico_em_ordem",
+    "hashes_do_recibo_de_envio",
+    "hashes_do_recibo_de_conclusao",
+    "assinatura_do_recibo",
+)
+
+TODOS: tuple[Requisito, ...] = (
     Requisito(
         "envio",
         "Enviar ao menos um processo com sucesso",
@@ -129,13 +182,7 @@ REQUISITOS: tuple[Requisito, ...] = (
         Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{MANUAL}, requisitos mínimos para acesso à produção",
         True,
-        (
-            "situacao_final",
-            "historico_em_ordem",
-            "hashes_do_recibo_de_envio",
-            "hashes_do_recibo_de_conclusao",
-            "assinatura_do_recibo",
-        ),
+        ENVIO_COM_SUCESSO,
     ),
     Requisito(
         "recebimento",
@@ -167,24 +214,70 @@ REQUISITOS: tuple[Requisito, ...] = (
         ("situacao_final", "historico_em_ordem", "cancelamento_so_antes_da_conclusao"),
         condicionais=("cancelamento_so_antes_da_conclusao",),  # its scenario: modo api, outside produção
     ),
+    Requisito(
+        "documento_avulso",
+        "Enviar um documento avulso (fora de processo) com sucesso",
+        Papel.REMETENTE,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+        f"{API}, §2.8.4 documento avulso",
+        False,
+        (*ENVIO_COM_SUCESSO, "documento_avulso_registrado"),
+        contraparte_de="envio",
+        perfil=Perfil.ESTENDIDO,
+    ),
+    Requisito(
+        "varios_componentes",
+        "Enviar um documento com vários componentes digitais",
+        Papel.REMETENTE,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+        f"{API}, §2.8.1 componentes digitais",
+        False,
+        (*ENVIO_COM_SUCESSO, "varios_componentes_registrados"),
+        contraparte_de="envio",
+        perfil=Perfil.ESTENDIDO,
+    ),
+    Requisito(
+        "restrito_com_hipotese_legal",
+        "Enviar um processo restrito, com hipótese legal",
+        Papel.REMETENTE,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+        f"{API}, §2.6 hipóteses legais e nível de sigilo",
+        False,
+        (*ENVIO_COM_SUCESSO, "sigilo_registrado"),
+        contraparte_de="envio",
+        perfil=Perfil.ESTENDIDO,
+    ),
+    Requisito(
+        "cancelamento_automatico",
+        "Trâmite parado além do prazo, cancelado automaticamente pelo Tramita.GOV.BR",
+        Papel.REMETENTE,
+        Situacao.CANCELADO_AUTOMATICAMENTE,
+        f"{FLUXO}, cancelamento automático (situação 10) de trâmite parado nas situações 1 a 4",
+        False,
+        ("situacao_final", "historico_em_ordem"),
+        contraparte_de="cancelamento",
+        perfil=Perfil.ESTENDIDO,
+    ),
 )
-POR_ID = {r.id: r for r in REQUISITOS}
+POR_ID = {r.id: r for r in TODOS}
 IDS: tuple[str, ...] = tuple(POR_ID)
+REQUISITOS: tuple[Requisito, ...] = tuple(r for r in TODOS if r.perfil is Perfil.MINIMO)
+ESTENDIDOS: tuple[Requisito, ...] = tuple(r for r in TODOS if r.perfil is Perfil.ESTENDIDO)
 
 
 def marcadores() -> list[str]:
     """The pytest markers of the requirements (`requisito_<id>: título`)."""
-    return [f"{r.tag}: {r.titulo} (situação {int(r.situacao_final)})" for r in REQUISITOS]
+    return [f"{r.tag}: {r.titulo} (situação {int(r.situacao_final)})" for r in TODOS]
 
 
 def requisitos_das_tags(tags: set[str] | list[str]) -> list[Requisito]:
     nomes = {t.lstrip("@") for t in tags}
-    return [r for r in REQUISITOS if r.tag in nomes]
+    return [r for r in TODOS if r.tag in nomes]
 
 
 def cobertura(pasta_features: Path) -> dict[str, list[str]]:
     """Requirement id → names of the scenarios tagged with it (feature and scenario tags count)."""
-    resultado: dict[str, list[str]] = {r.id: [] for r in REQUISITOS}
+    resultado: dict[str, list[str]] = {r.id: [] for r in TODOS}
     for arquivo in sorted(pasta_features.rglob("*.feature")):
         documento: dict = Parser().parse(arquivo.read_text(encoding="utf-8"))  # type: ignore[assignment]
         funcionalidade = documento["feature"]

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tramita_homologacao.cliente.erros import RespostaIncoerente
-from tramita_homologacao.cliente.tipos import Tramite
+from tramita_homologacao.cliente.tipos import Metadados, Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, descrever_diferenca, diferenca_de_hashes
 from tramita_homologacao.conformidade.desfechos import Inconclusivo
+from tramita_homologacao.conformidade.metadados import Avaliacao
 from tramita_homologacao.conformidade.requisitos import CLAUSULAS
 from tramita_homologacao.conformidade.signatario import SEM_AUTORIDADE
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
@@ -226,6 +227,25 @@ class Verificador:
             conferencia.identidade_confere,
             conferencia.descrever(),
             conferencia.bruto,
+        )
+
+    def metadados(self, clausula: str, metadados: Metadados, avaliacao: Avaliacao) -> None:
+        """A case of the extended profile, judged on the platform's record of the trâmite (`metadados.py`)."""
+        self._verificar(
+            clausula,
+            metadados.idt,
+            avaliacao.nome,
+            avaliacao.esperado,
+            avaliacao.observado,
+            not avaliacao.problemas,
+            avaliacao.comprovado
+            if not avaliacao.problemas
+            else f"IDT {metadados.idt}: " + "; ".join(avaliacao.problemas),
+            {
+                "IDT": metadados.idt,
+                "NRE": metadados.nre,
+                "processo" if metadados.tipo == "P" else "documento": metadados.protocolo,
+            },
         )
 
     def resposta_incoerente(self, erro: RespostaIncoerente, idt: int | None) -> None:

@@ -32,6 +32,15 @@ def ac_dos_sistemas(url_raiz: str, sessao: requests.Session) -> str:
     return resposta.text if resposta.ok else ""
 
 
+def esgotar_prazo(url_raiz: str, idt: int, sessao: requests.Session) -> None:
+    """The simulator lets this trâmite stall past its deadline (the platform then cancels it: status 10)."""
+    resposta = sessao.post(f"{raiz_do_simulador(url_raiz)}/_simulador/tramites/{idt}/esgotar-prazo", timeout=30)
+    if not resposta.ok:
+        raise ErroDoSimulador(
+            f"O simulador recusou esgotar o prazo do trâmite {idt} (HTTP {resposta.status_code}): {resposta.text}"
+        )
+
+
 @dataclass(frozen=True)
 class ProcessoEnviadoPelaContraparte:
     idt: int

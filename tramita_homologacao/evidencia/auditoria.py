@@ -222,12 +222,12 @@ def auditar(caminho: Path, confianca: Confianca) -> Auditoria:
         if not confianca.vazia:
             quem = confianca.reconhecer(auditoria.assinatura.cadeia_pem())
             auditoria.anotar(quem.reconhecido, "Autoridade de quem assinou o manifesto", quem.motivo)
-    for requisito in resumo.requisitos:
+    for requisito in resumo.todos_os_requisitos:
         for tramite in requisito.tramites:
             for recibo in tramite.recibos:
                 _recibo(auditoria, tramite, recibo, confianca)
             _respostas(auditoria, tramite)
-    if confianca.vazia and any(t.recibos for r in resumo.requisitos for t in r.tramites):
+    if confianca.vazia and any(t.recibos for r in resumo.todos_os_requisitos for t in r.tramites):
         auditoria.avisar(
             "Autoridade dos signatários",
             "sem --ac, os signatários dos recibos não foram conferidos contra a autoridade certificadora que emite "
@@ -241,7 +241,7 @@ def reconsultar(auditoria: Auditoria, consulta: ClienteDeConsulta) -> None:
     shows as the start of the platform's (it may have gone on since)."""
     if auditoria.resumo is None:
         return
-    for requisito in auditoria.resumo.requisitos:
+    for requisito in auditoria.resumo.todos_os_requisitos:
         for tramite in requisito.tramites:
             assunto = f"IDT {tramite.idt} no Tramita.GOV.BR"
             try:

@@ -10,7 +10,7 @@ of the harness, never a headline.
 from __future__ import annotations
 
 from tramita_homologacao.conformidade.conferencia import diferenca_de_hashes
-from tramita_homologacao.conformidade.requisitos import POR_ID
+from tramita_homologacao.conformidade.requisitos import ESTENDIDOS, POR_ID, REQUISITOS
 from tramita_homologacao.conformidade.vereditos import APROVADO, COMPROVADA, da_clausula, da_execucao, do_requisito
 from tramita_homologacao.evidencia.modelo import Recibo, RequisitoNoResumo, Resumo, Tramite
 from tramita_homologacao.problemas import ProblemaConhecido
@@ -132,10 +132,15 @@ def _do_requisito(requisito: RequisitoNoResumo) -> list[str]:
 
 def contradicoes(resumo: Resumo) -> list[str]:
     """What in the resumo its own checks contradict (nothing, for one the harness wrote from an untouched ledger)."""
-    problemas = [p for r in resumo.requisitos for p in _do_requisito(r)]
-    ids = [r.id for r in resumo.requisitos]
-    if sorted(ids) != sorted(POR_ID):
-        problemas.append(f"os requisitos registrados ({', '.join(ids)}) não são os desta versão ({', '.join(POR_ID)})")
+    problemas = [p for r in resumo.todos_os_requisitos for p in _do_requisito(r)]
+    ids, minimos = [r.id for r in resumo.requisitos], [r.id for r in REQUISITOS]
+    if sorted(ids) != sorted(minimos):
+        problemas.append(
+            f"os requisitos mínimos registrados ({', '.join(ids)}) não são os desta versão ({', '.join(minimos)})"
+        )
+    estendidos = [r.id for r in resumo.perfil_estendido]
+    if len(set(estendidos)) != len(estendidos) or not set(estendidos) <= {r.id for r in ESTENDIDOS}:
+        problemas.append(f"os casos do perfil estendido registrados ({', '.join(estendidos)}) não são desta versão")
     if resumo.aprovado != da_execucao((r.veredito, r.publicado_pelo_pen) for r in resumo.requisitos):
         problemas.append(
             f"a campanha está registrada como {'aprovada' if resumo.aprovado else 'não aprovada'}, mas os vereditos "

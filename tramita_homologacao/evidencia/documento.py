@@ -42,6 +42,11 @@ FAIXAS = {
         "unidade indicada pelo PEN."
     ),
 }
+TITULO_DO_PERFIL_ESTENDIDO = "Perfil estendido: casos além dos requisitos mínimos"
+AVISO_DO_PERFIL_ESTENDIDO = (
+    "o PEN não os exige e eles não entram no resultado da campanha; mostram como o SPE do órgão lida com casos que "
+    "costumam falhar em produção"
+)
 SITUACOES_DAS_CLAUSULAS = {"comprovada": "aprovado", "violada": "reprovado", "não verificada": "nao-executado"}
 
 
@@ -139,13 +144,17 @@ def _resultado(resumo: Resumo) -> Paragrafo:
     return Paragrafo("Há requisitos mínimos ainda não aprovados", "aguardando")
 
 
-def _requisitos(resumo: Resumo) -> Tabela:
+def _requisitos(requisitos: list[RequisitoNoResumo], *, minimos: bool) -> Tabela:
+    """The minimum requirements' table, or the extended profile's (never mixed)."""
+    id_, coluna = (
+        ("requisitos", "Requisito mínimo") if minimos else ("perfil-estendido-casos", "Caso do perfil estendido")
+    )
     linhas = []
-    for q in resumo.requisitos:
+    for q in requisitos:
         comprovadas = sum(c.situacao == "comprovada" for c in q.clausulas)
         linhas.append(
             (
-                _c(q.titulo + ("" if q.publicado_pelo_pen else " (acrescentado pelo harness)")),
+                _c(q.titulo + ("" if q.publicado_pelo_pen or not minimos else " (acrescentado pelo harness)")),
                 _c(q.papel_do_orgao),
                 _c(f"{q.situacao_final_esperada} — {Situacao(q.situacao_final_esperada).explicacao.significado}"),
                 _c(q.veredito, classe_do_veredito(q.veredito)),
@@ -155,8 +164,8 @@ def _requisitos(resumo: Resumo) -> Tabela:
             )
         )
     return Tabela(
-        "requisitos",
-        ("Requisito mínimo", "Papel do órgão", "Situação final esperada", "Veredito", "Cláusulas", "Modo", "Trâmites"),
+        id_,
+        (coluna, "Papel do órgão", "Situação final esperada", "Veredito", "Cláusulas", "Modo", "Trâmites"),
         linhas,
         (34, 14, 24, 14, 12, 10, 30),
     )
@@ -187,7 +196,7 @@ def _clausulas(q: RequisitoNoResumo) -> Secao:
 
 def _ambiente(resumo: Resumo) -> Definicoes:
     orgao = resumo.orgao
-    modos = sorted({m for q in resumo.requisitos for m in q.modo})
+    modos = sorted({m for q in resumo.todos_os_requisitos for m in q.modo})
     itens = [
         ("Órgão", _c(f"{orgao.nome} ({orgao.sigla})")),
         ("Unidades do órgão", _c(f"{_unidade(orgao.envio)}; {_unidade(orgao.recebimento)}")),
@@ -378,7 +387,7 @@ def montar_documento(resumo: Resumo) -> Documento:
             "resultado",
             [
                 _resultado(resumo),
-                _requisitos(resumo),
+                _requisitos(resumo.requisitos, minimos=True),
                 Paragrafo(
                     "Relatório cumulativo da campanha neste ambiente: cada requisito mostra o último veredito dos seus "
                     "cenários, as cláusulas que eles comprovam e os trâmites que os provam, qualquer que seja a "
@@ -388,12 +397,23 @@ def montar_documento(resumo: Resumo) -> Documento:
             ],
         ),
     ]
-    pendentes = [q for q in resumo.requisitos if q.pendencia]
+    if resumo.perfil_estendido:
+        secoes.append(
+            Secao(
+                TITULO_DO_PERFIL_ESTENDIDO,
+                "perfil-estendido",
+                [
+                    Paragrafo(f"Fora do resultado acima: {AVISO_DO_PERFIL_ESTENDIDO}.", "nota"),
+                    _requisitos(resumo.perfil_estendido, minimos=False),
+                ],
+            )
+        )
+    pendentes = [q for q in resumo.todos_os_requisitos if q.pendencia]
     if pendentes:
         secoes.append(
             Secao("O que falta", "pendencias", [Paragrafo(f"{q.id} ({q.veredito}): {q.pendencia}") for q in pendentes])
         )
-    secoes.append(Secao("Cláusulas dos requisitos", "clausulas", [_clausulas(q) for q in resumo.requisitos]))
+    secoes.append(Secao("Cláusulas dos requisitos", "clausulas", [_clausulas(q) for q in resumo.todos_os_requisitos]))
     secoes.append(Secao("Ambiente e órgão", "ambiente", [_ambiente(resumo)]))
     if resumo.regra_de_adocao:
         secoes.append(Secao("Processos enviados pelo PEN", "pen", _pen(resumo)))
@@ -421,7 +441,7 @@ def montar_documento(resumo: Resumo) -> Documento:
                             _c(hora(c.julgado_em)),
                             _c(c.mensagem),
                         )
-                        for q in resumo.requisitos
+                        for q in resumo.todos_os_requisitos
                         for c in q.cenarios
                     ],
                     (12, 30, 12, 16, 30),
@@ -429,7 +449,9 @@ def montar_documento(resumo: Resumo) -> Documento:
             ],
         )
     )
-    secoes.append(Secao("Trâmites", "tramites", [_tramite(q, t) for q in resumo.requisitos for t in q.tramites]))
+    secoes.append(
+        Secao("Trâmites", "tramites", [_tramite(q, t) for q in resumo.todos_os_requisitos for t in q.tramites])
+    )
     return Documento(
         tipo=tipo,
         titulo=TITULO_FORA_DO_ENDERECO_OFICIAL if fora else TITULOS[tipo],

@@ -13,7 +13,11 @@ from typing import Protocol
 from tramita_homologacao.campanha.adocao import o_que_sera_feito
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.vereditos import APROVADO
-from tramita_homologacao.evidencia.documento import fora_do_endereco_oficial
+from tramita_homologacao.evidencia.documento import (
+    AVISO_DO_PERFIL_ESTENDIDO,
+    TITULO_DO_PERFIL_ESTENDIDO,
+    fora_do_endereco_oficial,
+)
 from tramita_homologacao.evidencia.modelo import RequisitoNoResumo, Resumo, Tramite, Unidade
 from tramita_homologacao.evidencia.relatorio import nome_do_relatorio
 from tramita_homologacao.orgao.processo_teste import marca_de_teste
@@ -22,6 +26,8 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.protocolo.transicoes import Ator, quem_move
 
 ARQUIVO_DA_MENSAGEM = "mensagem-pen.txt"
+# A requirement that ends so needs its trâmite left unreceived: PEN is never asked to receive it.
+NUNCA_RECEBER = frozenset({Situacao.CANCELADO, Situacao.CANCELADO_AUTOMATICAMENTE})
 FASES = {"homologacao": "em homologação", "producao": "em produção"}
 
 
@@ -87,11 +93,10 @@ def gerar_mensagem(resumo: Resumo) -> str:
         if a_enviar:
             linhas += ["", resumo.regra_de_adocao]
     linhas += ["", "Situação de cada requisito e trâmites para consulta no Painel de Controle:", ""]
-    for requisito in resumo.requisitos:
-        linhas.append(f"- {requisito.titulo}: {requisito.veredito}")
-        linhas += [f"    {_identificacao(t)}" for t in requisito.tramites]
-        if not requisito.tramites:
-            linhas.append("    (nenhum trâmite ainda)")
+    linhas += _situacao(resumo.requisitos)
+    if resumo.perfil_estendido:
+        linhas += ["", f"{TITULO_DO_PERFIL_ESTENDIDO} ({AVISO_DO_PERFIL_ESTENDIDO}):", ""]
+        linhas += _situacao(resumo.perfil_estendido)
     linhas += ["", f"Unidades do órgão: {orgao.envio.rotulo()} e {orgao.recebimento.rotulo()}."]
     if resumo.certificado:
         linhas.append(
@@ -111,6 +116,16 @@ def gerar_mensagem(resumo: Resumo) -> str:
     return "\n".join(linhas) + "\n"
 
 
+def _situacao(requisitos: list[RequisitoNoResumo]) -> list[str]:
+    linhas = []
+    for requisito in requisitos:
+        linhas.append(f"- {requisito.titulo}: {requisito.veredito}")
+        linhas += [f"    {_identificacao(t)}" for t in requisito.tramites]
+        if not requisito.tramites:
+            linhas.append("    (nenhum trâmite ainda)")
+    return linhas
+
+
 def _identificacao(t: Tramite) -> str:
     """How PEN finds a trâmite in the Painel de Controle, and where it stands."""
     desde = hora(t.historico[-1].data_hora) if t.historico else "—"
@@ -125,7 +140,7 @@ def _nos_tramites(resumo: Resumo) -> list[str]:
     sent (2–4), fetch the recibo of what the organ received (5), acknowledge what the organ refused (8). A trâmite
     the organ must cancel is never asked to be received."""
     providencias = []
-    for requisito in resumo.requisitos:
+    for requisito in resumo.todos_os_requisitos:
         if requisito.veredito == APROVADO:
             continue
         for t in requisito.tramites:
@@ -138,7 +153,7 @@ def _nos_tramites(resumo: Resumo) -> list[str]:
 def _o_que_o_pen_faz(requisito: RequisitoNoResumo, t: Tramite) -> str | None:
     """PEN's side, when it is the one that must act (the status machine says who moves each status)."""
     situacao = Situacao(t.situacao_final)
-    if requisito.situacao_final_esperada == Situacao.CANCELADO or quem_move(situacao) in (
+    if requisito.situacao_final_esperada in NUNCA_RECEBER or quem_move(situacao) in (
         None,
         Ator(requisito.papel_do_orgao),
     ):

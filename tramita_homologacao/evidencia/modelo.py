@@ -210,14 +210,21 @@ class Resumo(_Registro):
     instrucoes_ao_operador: list[Instrucao]
     inicio: AwareDatetime
     fim: AwareDatetime
-    aprovado: bool
+    aprovado: bool  # the minimum requirements' verdict: the extended profile never counts
     requisitos: list[RequisitoNoResumo]
+    # The extended profile's cases the campaign ran (beyond the minimum; reported apart, outside the verdict).
+    perfil_estendido: list[RequisitoNoResumo] = []
     regra_de_adocao: str
     pedidos_ao_pen: list[Pedido]
     ignorados: list[Ignorado]
 
     def requisito(self, id_: str) -> RequisitoNoResumo:
-        return next(r for r in self.requisitos if r.id == id_)
+        return next(r for r in self.todos_os_requisitos if r.id == id_)
+
+    @property
+    def todos_os_requisitos(self) -> list[RequisitoNoResumo]:
+        """The minimum requirements, then the extended profile's cases."""
+        return [*self.requisitos, *self.perfil_estendido]
 
     @property
     def ensaio(self) -> bool:

@@ -12,10 +12,11 @@ from tramita_homologacao import __version__
 from tramita_homologacao.campanha.adocao import regra_de_adocao
 from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, REQUISITOS, Requisito
+from tramita_homologacao.conformidade.requisitos import CLAUSULAS, CLAUSULAS_GERAIS, ESTENDIDOS, REQUISITOS, Requisito
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     INCONCLUSIVO,
+    NAO_EXECUTADO,
     NAO_SE_APLICA,
     da_clausula,
     da_execucao,
@@ -180,6 +181,7 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
     vereditos = livro.vereditos()
     nomes = NomesDasUnidades.da_campanha(ambiente, livro)
     requisitos = [_requisito(livro, ambiente, requisito, vereditos, nomes) for requisito in REQUISITOS]
+    estendidos = [_requisito(livro, ambiente, requisito, vereditos, nomes) for requisito in ESTENDIDOS]
     agora = datetime.now().astimezone()
     certificado, inicio = livro.ler("certificado"), livro.ler("inicio")
     resumo = Resumo(
@@ -223,6 +225,7 @@ def montar_resumo(livro: Livro, ambiente: Ambiente, url_base: str) -> Resumo:
         fim=agora,
         aprovado=da_execucao((r.veredito, r.publicado_pelo_pen) for r in requisitos),
         requisitos=requisitos,
+        perfil_estendido=[r for r in estendidos if r.veredito != NAO_EXECUTADO],  # only the cases it ran
         regra_de_adocao=regra_de_adocao(ambiente),
         pedidos_ao_pen=[
             Pedido(requisito=p.requisito, cenario=p.cenario, pedido_em=_data(p.pedido_em), idt=p.idt)

@@ -105,7 +105,8 @@ class OrgaoEmTeste(Observador):
         intencao = self.registro.registrar_intencao(
             requisito, cenario, Papel.REMETENTE, processo.protocolo, componentes
         )
-        novo = self.cliente.enviar_processo(cabecalho, processo.como_json())
+        enviar = self.cliente.enviar_documento if processo.variante.avulso else self.cliente.enviar_processo
+        novo = enviar(cabecalho, processo.como_json())
         registrado = self.registro.vincular(intencao, novo.idt, novo.nre, ENVIANDO)
         self.registro.definir_descricao(registrado, processo.descricao)
         arquivos = {c.hash: c.caminho for c in processo.componentes}

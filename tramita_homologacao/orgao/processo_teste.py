@@ -1,7 +1,9 @@
-"""Builds realistic test processos: Faker (pt_BR) metadata and real component files (PDF and HTML).
+"""Builds realistic test processos: Faker (pt_BR) metadata and real component files (PDF, HTML, text).
 
 The same builder serves the harness (what the organ sends) and the simulator's counterparts (what
-they send to the organ), so both sides speak the same payload (`docs/api-tramita.md` §2.8.1).
+they send to the organ), so both sides speak the same payload (`docs/api-tramita.md` §2.8.1). A `Variante`
+is what a case of the extended profile changes in it: a documento avulso, several components in a document,
+a restricted processo with a hipótese legal.
 """
 
 from __future__ import annotations
@@ -63,7 +65,8 @@ class DocumentoDeTeste:
     produtor: str
     unidade: str
     data: datetime
-    componente: ComponenteDeTeste
+    componentes: tuple[ComponenteDeTeste, ...]
+    hipotese_legal: int | None = None  # restrito (nível de sigilo 2) under this hipótese; público without
 
     def como_json(self, ordem: int) -> dict:
         data = self.data.isoformat(timespec="seconds")
@@ -71,7 +74,7 @@ class DocumentoDeTeste:
             "ordem": ordem,
             "descricao": "***",
             "retirado": False,
-            "nivelDeSigilo": "1",
+            **_sigilo(self.hipotese_legal),
             "dataHoraDeProducao": data,
             "dataHoraDeRegistro": data,
             "produtor": {
@@ -86,8 +89,24 @@ class DocumentoDeTeste:
                 "siglaDaUnidadeProdutora": self.sigla_unidade,
                 "ano": str(self.data.year),
             },
-            "componentesDigitais": [self.componente.como_json(1)],
+            "componentesDigitais": [c.como_json(i) for i, c in enumerate(self.componentes, start=1)],
         }
+
+
+def _sigilo(hipotese_legal: int | None) -> dict:
+    """`nivelDeSigilo` "1" (público), or "2" (restrito) with its `hipoteseLegal` (`docs/api-tramita.md` §2.8.1)."""
+    if hipotese_legal is None:
+        return {"nivelDeSigilo": "1"}
+    return {"nivelDeSigilo": "2", "hipoteseLegal": {"identificacao": hipotese_legal}}
+
+
+@dataclass(frozen=True)
+class Variante:
+    """What a case of the extended profile changes in the test processo; the default is the minimum's."""
+
+    avulso: bool = False  # a documento avulso (`tramites/documento`), not a processo
+    componentes_por_documento: int = 1
+    restrito: bool = False  # nível de sigilo 2, under a hipótese legal the platform lists as active
 
 
 def marca_de_teste(sigla: str) -> str:
@@ -113,17 +132,30 @@ class ProcessoDeTeste:
     unidade: str
     data: datetime
     documentos: tuple[DocumentoDeTeste, ...]
+    variante: Variante = Variante()
+    hipotese_legal: int | None = None  # of a restrito one
 
     @property
     def componentes(self) -> list[ComponenteDeTeste]:
-        return [d.componente for d in self.documentos]
+        return [c for d in self.documentos for c in d.componentes]
 
     def como_json(self) -> dict:
+        """The `processo` of `POST tramites/processo`, or the `documento` of `POST tramites/documento`."""
+        if self.variante.avulso:
+            return (
+                self.documentos[0].como_json(1)
+                | {
+                    "staTipoProtocolo": "D",
+                    "protocolo": self.protocolo,
+                    "descricao": self.descricao[:100],  # carries the test mark, as a processo's does
+                    "interessados": [{"nome": nome[:150]} for nome in self.interessados],
+                }
+            )
         data = self.data.isoformat(timespec="seconds")
         return {
             "staTipoProtocolo": "P",
             "protocolo": self.protocolo,
-            "nivelDeSigilo": "1",
+            **_sigilo(self.hipotese_legal),
             "processoDeNegocio": self.processo_de_negocio[:100],
             "descricao": self.descricao[:100],
             "dataHoraDeProducao": data,
@@ -140,7 +172,7 @@ class ProcessoDeTeste:
                 {
                     "dataHoraOperacao": data,
                     "unidadeOperacao": self.unidade,
-                    "operacao": "Processo público gerado",
+                    "operacao": "Processo restrito gerado" if self.hipotese_legal else "Processo público gerado",
                     "usuario": self.produtor,
                 }
             ],
@@ -187,6 +219,14 @@ def _componente(caminho: Path, mime_type: str) -> ComponenteDeTeste:
     return ComponenteDeTeste(caminho, caminho.name, mime_type, hash_, tamanho)
 
 
+def _escrever_anexo(caminho: Path, titulo: str, linhas: list[str]) -> None:
+    caminho.write_text("\n".join([titulo, *linhas]) + "\n", encoding="utf-8")
+
+
+DOCUMENTOS = (("Ofício", "pdf", "application/pdf"), ("Despacho", "html", "text/html"))
+ANEXOS = (("html", "text/html"), ("txt", "text/plain"))  # the further components of a document, in turn
+
+
 def gerar_processo_de_teste(
     faker: Faker,
     pasta: Path,
@@ -195,12 +235,19 @@ def gerar_processo_de_teste(
     sigla_unidade: str,
     marca: str = "",
     especies: dict[str, int] | None = None,
+    variante: Variante = Variante(),
+    hipotese_legal: int | None = None,
 ) -> ProcessoDeTeste:
-    """A processo with an Ofício (PDF) and a Despacho (HTML), written under `pasta`.
+    """A processo with an Ofício (PDF) and a Despacho (HTML), written under `pasta`; a documento avulso is the
+    Ofício alone. With `variante.componentes_por_documento` > 1, each document carries further components
+    (its anexos, HTML and text in turn).
 
     `marca` (`marca_de_teste(sigla)`) starts the description and the first line of every document,
-    as PEN asks for production tests. `especies` maps names to the platform's codes.
+    as PEN asks for production tests. `especies` maps names to the platform's codes. A restrito one, and its
+    documents, go under `hipotese_legal`.
     """
+    if variante.restrito != (hipotese_legal is not None):
+        raise ValueError("um processo restrito, e só ele, leva a hipótese legal")
     especies = especies or {"Ofício": 42, "Despacho": 25}
     agora = datetime.now(FUSO_BRASILIA).replace(microsecond=0)
     pasta.mkdir(parents=True, exist_ok=True)
@@ -213,9 +260,7 @@ def gerar_processo_de_teste(
     prefixo = re.sub(r"\W", "", nup)
 
     documentos = []
-    for ordem, (especie, extensao, mime_type) in enumerate(
-        (("Ofício", "pdf", "application/pdf"), ("Despacho", "html", "text/html")), start=1
-    ):
+    for ordem, (especie, extensao, mime_type) in enumerate(DOCUMENTOS[:1] if variante.avulso else DOCUMENTOS, 1):
         numero = faker.random_int(1, 999)
         titulo = f"{especie.upper()} Nº {numero}/{agora.year}/{sigla_unidade}"
         linhas = [
@@ -226,11 +271,22 @@ def gerar_processo_de_teste(
             *faker.random_elements(PARAGRAFOS, length=2, unique=True),
             f"{produtor}, {faker.job()}",
         ]
-        caminho = pasta / f"{prefixo}-{ordem}-{especie.lower().replace('í', 'i')}.{extensao}"
+        base = pasta / f"{prefixo}-{ordem}-{especie.lower().replace('í', 'i')}"
+        caminho = base.with_suffix(f".{extensao}")
         if extensao == "pdf":
             _escrever_pdf(caminho, linhas)
         else:
             _escrever_html(caminho, titulo, linhas)
+        componentes = [_componente(caminho, mime_type)]
+        for anexo in range(1, variante.componentes_por_documento):
+            extensao_do_anexo, mime_do_anexo = ANEXOS[(anexo - 1) % len(ANEXOS)]
+            caminho_do_anexo = pasta / f"{base.name}-anexo{anexo}.{extensao_do_anexo}"
+            titulo_do_anexo = f"Anexo {anexo} do {titulo}"
+            if extensao_do_anexo == "html":
+                _escrever_html(caminho_do_anexo, titulo_do_anexo, [*cabecalho, faker.random_element(PARAGRAFOS)])
+            else:
+                _escrever_anexo(caminho_do_anexo, titulo_do_anexo, [*cabecalho, faker.random_element(PARAGRAFOS)])
+            componentes.append(_componente(caminho_do_anexo, mime_do_anexo))
         documentos.append(
             DocumentoDeTeste(
                 protocolo=faker.numerify("#######"),
@@ -241,7 +297,8 @@ def gerar_processo_de_teste(
                 produtor=produtor,
                 unidade=unidade,
                 data=agora,
-                componente=_componente(caminho, mime_type),
+                componentes=tuple(componentes),
+                hipotese_legal=hipotese_legal,
             )
         )
     return ProcessoDeTeste(
@@ -255,4 +312,6 @@ def gerar_processo_de_teste(
         unidade=unidade,
         data=agora,
         documentos=tuple(documentos),
+        variante=variante,
+        hipotese_legal=hipotese_legal,
     )

@@ -418,6 +418,12 @@ def avancar_relogio():
     return Response(status=204)
 
 
+@controle.post("/tramites/<int:idt>/esgotar-prazo")
+def esgotar_prazo(idt: int):
+    """The trâmite's deadline runs out now (its dates move back): in 1–4, the platform cancels it (10)."""
+    return jsonify({"IDT": idt, "situacao": int(_plataforma().esgotar_prazo(idt))})
+
+
 class _JuntarBarras:
     """`rest/v3//healthcheck` (the module's installation check) must reach `rest/v3/healthcheck`."""
 

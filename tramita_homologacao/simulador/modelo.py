@@ -719,6 +719,20 @@ class Plataforma:
         with self._trava:
             self._expirar_parados()
 
+    def esgotar_prazo(self, idt: int) -> Situacao:
+        """This trâmite's time runs out, as if it had stalled past the deadline (its dates move back, in order);
+        the platform's rule then cancels it (10) if it stands in 1–4. The clock and every other trâmite stay."""
+        with self._trava:
+            tramite = self._tramite(idt)
+            atraso = self.prazo_cancelamento_automatico - (self.relogio.agora() - tramite.ultima_mudanca)
+            if tramite.situacao in SITUACOES_CANCELAVEIS and atraso >= timedelta(0):
+                atraso += timedelta(seconds=1)
+                tramite.registro -= atraso
+                tramite.mudancas = [(situacao, quando - atraso) for situacao, quando in tramite.mudancas]
+                self._proxima_expiracao = tramite.ultima_mudanca + self.prazo_cancelamento_automatico
+                self._expirar_parados()
+            return tramite.situacao
+
     def _notificar(self, tramite: TramiteSimulado) -> None:
         for ouvinte in self._ouvintes:
             ouvinte(tramite)

@@ -1,12 +1,14 @@
-"""Which scenarios run: where each may run (`@ambiente_simulador`, …), and nothing the campaign already approved."""
+"""Which scenarios run: the profile's (`--perfil`), where each may run (`@ambiente_simulador`, …), and nothing the
+campaign already approved."""
 
 from __future__ import annotations
 
 import pytest
 
 from tramita_homologacao.configuracao.ambiente import TIPOS_POR_EXTENSO
-from tramita_homologacao.conformidade.requisitos import PREFIXO_TAG
+from tramita_homologacao.conformidade.requisitos import POR_ID, PREFIXO_TAG, Perfil, exigir_perfil_permitido
 from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO
+from tramita_homologacao.problemas import ProblemaConhecido
 from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_JA_APROVADOS, CHAVE_NAO_SE_APLICA, CHAVE_REGISTRO
 
 PREFIXO_AMBIENTE = "ambiente_"
@@ -22,12 +24,22 @@ def nome_do_cenario(item: pytest.Item) -> str:
     return documentacao.split(": ", 1)[1] if ": " in documentacao else item.name
 
 
+def _do_perfil_estendido(requisitos: tuple[str, ...]) -> bool:
+    return bool(requisitos) and all(POR_ID[r].perfil is Perfil.ESTENDIDO for r in requisitos)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Scenarios not foreseen for the environment are skipped as `não se aplica`; those the campaign already
     settled (approved, or inconclusive through no fault of the organ) are left out: nothing is sent twice
-    unless their requirement is named in `--refazer`."""
+    unless their requirement is named in `--refazer`. The extended profile's run only when asked for (by
+    `--perfil estendido`, or a scenario named by `--cenario`)."""
     ambiente = config.stash[CHAVE_CAMPANHA].ambiente
     tipo, modo, sei = ambiente.tipo, ambiente.modo, ambiente.formato_que_o_spe_recusa is not None
+    perfil = config.getoption("--perfil")
+    try:
+        exigir_perfil_permitido(perfil, tipo, config.getoption("--pedido-do-pen"))
+    except ProblemaConhecido as erro:
+        raise pytest.UsageError(str(erro)) from None
     aprovados = {
         (v.requisito, v.cenario): v
         for v in config.stash[CHAVE_REGISTRO].livro.vereditos()
@@ -39,6 +51,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         requisitos = requisitos_do_item(item)
         if so_os_cenarios and nome_do_cenario(item) not in so_os_cenarios:
+            deixados.append(item)
+            continue
+        if not so_os_cenarios and perfil == Perfil.MINIMO and _do_perfil_estendido(requisitos):
             deixados.append(item)
             continue
         ja_aprovado = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tramita_homologacao.conformidade.requisitos import REQUISITOS, marcadores
+from tramita_homologacao.conformidade.requisitos import IDS, Perfil, marcadores
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,7 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     grupo.addoption(
         "--refazer",
         action="append",
-        choices=[r.id for r in REQUISITOS],
+        choices=IDS,
         help="executa de novo este requisito mesmo que a campanha já o tenha aprovado (pode repetir)",
     )
     grupo.addoption(
@@ -49,6 +49,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="api: o harness age como o SPE do órgão; assistido: o SPE do órgão age, conduzido pelo operador, e o "
         "harness só observa (padrão: o do arquivo de ambiente)",
+    )
+    grupo.addoption(
+        "--perfil",
+        choices=[p.value for p in Perfil],
+        default=Perfil.MINIMO.value,
+        help="minimo: os requisitos que o PEN exige (padrão); estendido: também os casos além do mínimo (documento "
+        "avulso, vários componentes, sigilo…), relatados à parte e fora do veredito",
+    )
+    grupo.addoption(
+        "--pedido-do-pen",
+        action="store_true",
+        help="roda o perfil estendido em produção, onde ele só roda quando o PEN pede",
     )
     grupo.addoption(
         "--confirmar-producao",

@@ -1,0 +1,112 @@
+"""What the platform's record of a sent trâmite (`GET tramites/{IDT}`) must show for a case of the extended
+profile: a documento avulso, several components in a document, a restricted processo with its hipótese legal.
+
+Each function reads the metadata as the platform keeps them and says what it expected, what it saw and what
+is wrong; `Verificador.metadados` records it against the case's clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from tramita_homologacao.cliente.tipos import Metadados
+
+
+@dataclass(frozen=True)
+class Avaliacao:
+    nome: str
+    esperado: object
+    observado: object
+    comprovado: str  # what the metadata prove, when nothing is wrong
+    problemas: list[str] = field(default_factory=list)
+
+
+def _documentos(metadados: Metadados) -> list[dict]:
+    return metadados.protocolo.get("documentos", []) if metadados.tipo == "P" else [metadados.protocolo]
+
+
+def _hashes(documento: dict) -> list[str]:
+    return [str(c.get("hash", {}).get("conteudo", "")) for c in documento.get("componentesDigitais", [])]
+
+
+def _conferir_enviados(metadados: Metadados, enviados: Collection[str], problemas: list[str]) -> None:
+    registrados = sorted(h for d in _documentos(metadados) for h in _hashes(d))
+    if enviados and registrados != sorted(enviados):
+        problemas.append(f"os componentes registrados ({len(registrados)}) não são os enviados ({len(enviados)})")
+
+
+def documento_avulso(metadados: Metadados, enviados: Collection[str]) -> Avaliacao:
+    """Registered as a documento avulso (`documento`, not `processo`), carrying the components sent."""
+    problemas = [] if metadados.tipo == "D" else ["o Tramita.GOV.BR registrou um processo, não um documento avulso"]
+    _conferir_enviados(metadados, enviados, problemas)
+    return Avaliacao(
+        "Registro do documento avulso",
+        {"tipo": "D (documento avulso)", "componentes": sorted(enviados)},
+        {"tipo": metadados.tipo, "componentes": sorted(h for d in _documentos(metadados) for h in _hashes(d))},
+        f"IDT {metadados.idt}: registrado como documento avulso, protocolo {metadados.protocolo.get('protocolo')}",
+        problemas,
+    )
+
+
+def varios_componentes(metadados: Metadados, minimo: int, enviados: Collection[str]) -> Avaliacao:
+    """A document carries at least `minimo` components, each with its own hash and order 1..n."""
+    por_documento = {
+        int(d.get("ordem", i)): [
+            (int(c.get("ordem", 0)), h) for c, h in zip(d["componentesDigitais"], _hashes(d), strict=True)
+        ]
+        for i, d in enumerate(_documentos(metadados), start=1)
+        if d.get("componentesDigitais")
+    }
+    maior = max(por_documento.items(), key=lambda item: len(item[1]), default=(0, []))
+    ordem, componentes = maior
+    problemas = []
+    if len(componentes) < minimo:
+        problemas.append(f"nenhum documento tem {minimo} componentes digitais (o maior tem {len(componentes)})")
+    elif sorted(o for o, _ in componentes) != list(range(1, len(componentes) + 1)):
+        problemas.append(f"as ordens dos componentes do documento {ordem} não são 1 a {len(componentes)}")
+    elif len({h for _, h in componentes}) != len(componentes):
+        problemas.append(f"o documento {ordem} repete um componente (mesmo hash)")
+    _conferir_enviados(metadados, enviados, problemas)
+    return Avaliacao(
+        "Vários componentes digitais num documento",
+        {"componentes_num_documento": f"ao menos {minimo}, com ordens 1 a n e hashes distintos"},
+        {f"documento {o}": [{"ordem": c, "hash": h} for c, h in lista] for o, lista in por_documento.items()},
+        f"IDT {metadados.idt}: o documento {ordem} tem {len(componentes)} componentes digitais, todos registrados",
+        problemas,
+    )
+
+
+def _sigilo(item: dict) -> tuple[str, int | None]:
+    hipotese = (item.get("hipoteseLegal") or {}).get("identificacao")
+    return str(item.get("nivelDeSigilo", "")), int(hipotese) if hipotese is not None else None
+
+
+def sigilo_restrito(metadados: Metadados, ativas: Mapping[int, str], enviada: int | None) -> Avaliacao:
+    """The processo (or documento avulso) is restrito (2) under an active hipótese legal, at least one document
+    is restrito too, and every restrito item names an active hipótese (the one sent, when the harness sent it)."""
+    itens = {"processo": metadados.protocolo} if metadados.tipo == "P" else {}
+    itens |= {f"documento {d.get('ordem', i)}": d for i, d in enumerate(_documentos(metadados), start=1)}
+    observado = {onde: _sigilo(item) for onde, item in itens.items()}
+    problemas = []
+    nivel_do_protocolo = next(iter(observado.values()), ("", None))[0]
+    if nivel_do_protocolo != "2":
+        problemas.append(f"o protocolo tem nível de sigilo {nivel_do_protocolo or 'nenhum'}, não 2 (restrito)")
+    if metadados.tipo == "P" and not any(nivel == "2" for onde, (nivel, _) in observado.items() if onde != "processo"):
+        problemas.append("nenhum documento é restrito")
+    for onde, (nivel, hipotese) in observado.items():
+        if nivel != "2":
+            continue
+        if hipotese not in ativas:
+            problemas.append(f"{onde}: a hipótese legal {hipotese} não é uma das ativas do Tramita.GOV.BR")
+        elif enviada is not None and hipotese != enviada:
+            problemas.append(f"{onde}: hipótese legal {hipotese}, mas foi enviada a {enviada}")
+    hipoteses = sorted({h for n, h in observado.values() if n == "2" and h is not None})
+    return Avaliacao(
+        "Sigilo restrito e hipótese legal",
+        {"nivelDeSigilo": "2", "hipoteseLegal": enviada if enviada is not None else "uma das ativas"},
+        {onde: {"nivelDeSigilo": nivel, "hipoteseLegal": hipotese} for onde, (nivel, hipotese) in observado.items()},
+        f"IDT {metadados.idt}: restrito, com a hipótese legal "
+        + ", ".join(f"{h} ({ativas.get(h, '?')})" for h in hipoteses),
+        problemas,
+    )
