@@ -41,6 +41,7 @@ CONSULTAS = {
     "consultar_tramites",
     "ler_descricao",
     "medir_desvio_do_relogio",
+    "listar_hipoteses_legais",  # a catalogue (the extended profile checks a restrito processo's hipótese)
 }
 
 
@@ -53,7 +54,7 @@ def publicos(classe: type) -> set[str]:
 def test_so_existem_as_consultas():
     assert publicos(ClienteDeConsulta) == CONSULTAS | {"fechar"}
     que_mudam = publicos(ClienteTramita) - CONSULTAS - {"fechar", "consultar_estruturas", "listar_especies"}
-    que_mudam -= {"listar_hipoteses_legais", "listar_repositorios", "receber_recibo_de_envio"}  # catalogues; `ler_…`
+    que_mudam -= {"listar_repositorios", "receber_recibo_de_envio"}  # a catalogue; `ler_…`
     assert {"enviar_processo", "solicitar_metadados", "recusar_tramite", "cancelar_tramite"} <= que_mudam
     assert {"receber_recibo_de_tramite", "baixar_componente_digital", "dar_ciencia_da_recusa"} <= que_mudam
     assert not que_mudam & publicos(ClienteDeConsulta)

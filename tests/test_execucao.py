@@ -15,7 +15,7 @@ import tomli_w
 
 from tests.apoio.ambientes import RAIZ, ambiente_apontando_para, dados_do_local, executar_cli, gravar
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente, carregar_ambiente
-from tramita_homologacao.conformidade.requisitos import cobertura
+from tramita_homologacao.conformidade.requisitos import REQUISITOS, cobertura
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 executar = executar_cli
@@ -56,7 +56,9 @@ def test_executar_aprova_os_quatro_requisitos(tmp_path):
     assert conclusao["assinatura_confere"] and conclusao["hashes_conferem"] and "SEI-ORGAO1" in conclusao["signatario"]
     assert sorted(conclusao["hashes"]) == sorted(c["sha256_base64"] for c in envio["componentes"])
     resultados = list((relatorios / "allure-results").glob("*-result.json"))
-    assert len(resultados) == sum(len(nomes) for nomes in cobertura(RAIZ / "features").values())  # one per scenario
+    # one per scenario of the minimum requirements: the extended profile runs only when asked for
+    cenarios = cobertura(RAIZ / "features")
+    assert len(resultados) == sum(len(cenarios[r.id]) for r in REQUISITOS) and dados["perfil_estendido"] == []
     assert (
         (relatorios / "allure-results" / "environment.properties")
         .read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
-from tramita_homologacao.conformidade.requisitos import IDS
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.verificacoes import Verificacao
 from tramita_homologacao.evidencia.resumo import montar_resumo
 from tramita_homologacao.livro.esquema import VERSAO
@@ -70,7 +70,7 @@ def test_livro_de_camada_anterior_abre_migra_e_continua(sql: Path, original: int
         assert livro.vereditos()[-1].modo == "assistido"
         assert livro.instruido("enviar", 101)
         resumo = montar_resumo(livro, carregar_ambiente("local"), "http://127.0.0.1")
-        assert [r.id for r in resumo.requisitos] == list(IDS)
+        assert [r.id for r in resumo.requisitos] == [r.id for r in REQUISITOS]
     assert _versao(caminho) == VERSAO
 
     with Livro(caminho) as livro:  # a second opening changes nothing

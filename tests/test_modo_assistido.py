@@ -16,13 +16,13 @@ import pytest
 import requests
 from faker import Faker
 
-from tests.apoio.ambientes import ambiente_apontando_para, executar_cli, gravar, iniciar_harness
+from tests.apoio.ambientes import ambiente_assistido, executar_cli, gravar, iniciar_harness
 from tests.apoio.espera import contrapartes_ociosas, esperar_ate
-from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO4, arquivos_de, cabecalho
+from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, arquivos_de, cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
-from tramita_homologacao.conformidade.requisitos import IDS
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OrgaoObservador
@@ -33,22 +33,6 @@ from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
 from tramita_homologacao.suite.cenario import CenarioEmTeste
 
 ACESSO = re.compile(r"^(?P<metodo>[A-Z]+) (?P<caminho>\S+) → HTTP (?P<status>\d+) \(sistema (?P<sistema>[^)]+)\)$")
-
-
-def ambiente_assistido(
-    simulador, pasta: Path, defeitos: dict[str, str] | None = None, limite: float = 10, *, aguardar: bool = False
-) -> Path:
-    """The shipped local environment, pointed at `simulador`, in assisted mode with a scripted operator."""
-    caminho = ambiente_apontando_para(simulador, pasta, limite, aguardar=aguardar)
-    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
-    dados["modo"] = "assistido"
-    dados["spe"] = {"nome": "SPE simulado", "versao": "1.0"}
-    dados["simulador"]["operador"] = {
-        "atraso_segundos": 0.1,
-        "defeitos": defeitos or {},
-        "unidade_errada": {"descricao": "Órgão de Teste 4", "repositorio": 2, "estrutura": ORGAO4.estrutura},
-    }
-    return gravar(dados, pasta, "assistido")
 
 
 def resumo(pasta: Path) -> dict:
@@ -84,7 +68,7 @@ def test_os_quatro_requisitos_pelo_spe_do_orgao_e_o_harness_so_consulta(simulado
     assert processo.returncode == 0, processo.stdout + processo.stderr
     dados = resumo(tmp_path)
     assert {r["id"]: (r["veredito"], r["modo"]) for r in dados["requisitos"]} == dict.fromkeys(
-        IDS, ("aprovado", ["assistido"])
+        (r.id for r in REQUISITOS), ("aprovado", ["assistido"])
     )
     cancelamento = next(r for r in dados["requisitos"] if r["id"] == "cancelamento")
     assert [c["veredito"] for c in cancelamento["cenarios"]] == ["aprovado", "não se aplica"]
@@ -356,7 +340,9 @@ def test_ensaio_do_perfil_sei_o_spe_recebe_e_recusa_sozinho_e_ninguem_escolhe_mo
     processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
     assert processo.returncode == 0, processo.stdout + processo.stderr
     final = resumo(tmp_path)
-    assert {r["id"]: r["veredito"] for r in final["requisitos"]} == dict.fromkeys(IDS, "aprovado")
+    assert {r["id"]: r["veredito"] for r in final["requisitos"]} == dict.fromkeys(
+        (r.id for r in REQUISITOS), "aprovado"
+    )
     recusa = next(r for r in final["requisitos"] if r["id"] == "recusa")
     assert [c["veredito"] for c in recusa["cenarios"]] == ["aprovado", "não se aplica"]  # no 1000 characters typed
     [tramite] = recusa["tramites"]

@@ -14,7 +14,7 @@ from tramita_homologacao.cliente.erros import (
 )
 from tramita_homologacao.configuracao.ambiente import carregar_ambiente
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica, desfecho
-from tramita_homologacao.conformidade.requisitos import IDS
+from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.vereditos import (
     AGUARDANDO,
     APROVADO,
@@ -156,7 +156,7 @@ def _vereditos(resumo: dict) -> dict[str, str]:
 
 def test_resumo_aprovado_quando_todos_os_requisitos_sao_aprovados():
     resumo = _resumo(CENARIOS_APROVADOS)
-    assert _vereditos(resumo) == dict.fromkeys(IDS, APROVADO)
+    assert _vereditos(resumo) == dict.fromkeys((r.id for r in REQUISITOS), APROVADO)
     assert resumo["aprovado"] is True
 
 

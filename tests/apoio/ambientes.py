@@ -16,7 +16,7 @@ import tomli_w
 from click.testing import CliRunner
 
 from tests.apoio.filhos import rodar_cli
-from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3
+from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3, ORGAO4
 from tramita_homologacao.conformidade.requisitos import IDS
 
 RAIZ = Path(__file__).resolve().parents[2]
@@ -54,6 +54,22 @@ def ambiente_apontando_para(
     if aguardar:
         dados["espera"]["ao_esgotar_o_prazo"] = "aguardar"
     return gravar(dados, pasta)
+
+
+def ambiente_assistido(
+    simulador, pasta: Path, defeitos: dict[str, str] | None = None, limite: float = 10, *, aguardar: bool = False
+) -> Path:
+    """The shipped local environment, pointed at `simulador`, in assisted mode with a scripted operator."""
+    caminho = ambiente_apontando_para(simulador, pasta, limite, aguardar=aguardar)
+    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
+    dados["modo"] = "assistido"
+    dados["spe"] = {"nome": "SPE simulado", "versao": "1.0"}
+    dados["simulador"]["operador"] = {
+        "atraso_segundos": 0.1,
+        "defeitos": defeitos or {},
+        "unidade_errada": {"descricao": "Órgão de Teste 4", "repositorio": 2, "estrutura": ORGAO4.estrutura},
+    }
+    return gravar(dados, pasta, "assistido")
 
 
 def ambiente_que_aguarda(simulador, pasta: Path, limite_segundos: float = 1, **espera: float) -> Path:

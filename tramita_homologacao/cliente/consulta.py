@@ -13,7 +13,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.cliente.tipos import Estrutura, Metadados, Pendencia, ReciboAssinado, Tramite
+from tramita_homologacao.cliente.tipos import (
+    Estrutura,
+    HipoteseLegal,
+    Metadados,
+    Pendencia,
+    ReciboAssinado,
+    Tramite,
+)
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -43,6 +50,9 @@ class ClienteDeConsulta:
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura:
         return self._cliente.consultar_estrutura(repositorio, numero)
+
+    def listar_hipoteses_legais(self, ativas: bool = True) -> list[HipoteseLegal]:
+        return self._cliente.listar_hipoteses_legais(ativas)
 
     def listar_pendencias(self) -> list[Pendencia]:
         """Listing does not consume them (`GET tramites/pendentes`; the SPE still finds every one)."""

@@ -119,7 +119,14 @@ class Pen(_Secao):
 
 
 DefeitoDoOperador = Literal[
-    "nao_age", "unidade_errada", "outro_motivo", "falhar", "sem_recibo", "recibo_divergente", "hash_divergente"
+    "nao_age",
+    "unidade_errada",
+    "outro_motivo",
+    "falhar",
+    "sem_recibo",
+    "recibo_divergente",
+    "hash_divergente",
+    "processo_comum",  # the extended profile's cases: the operator makes a plain processo, not what was asked
 ]
 
 

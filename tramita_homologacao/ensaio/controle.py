@@ -14,6 +14,7 @@ import requests
 
 from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, OperadorSimulado
 from tramita_homologacao.orgao.assistido import Instrucao
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 
@@ -121,7 +122,14 @@ class OperadorDoSpeSimulado:
             if defeito == "unidade_errada" and self.configuracao.unidade_errada is not None:
                 destino = self.configuracao.unidade_errada.endereco
             assert destino is not None, "uma instrução de envio tem destino"
-            operacao |= {"destinatario": destino.como_json(), "descricao": instrucao.descricao}
+            variante = DO_MINIMO if defeito == "processo_comum" else instrucao.variante
+            operacao |= {
+                "destinatario": destino.como_json(),
+                "descricao": instrucao.descricao,
+                "documentoAvulso": variante.avulso,
+                "componentesPorDocumento": variante.componentes_por_documento,
+                "restrito": variante.restrito,
+            }
         if instrucao.idt is not None:
             operacao["idt"] = instrucao.idt
         if instrucao.acao == "recusar" and instrucao.motivo is not None:

@@ -22,6 +22,7 @@ from tramita_homologacao.conformidade.requisitos import Papel
 from tramita_homologacao.livro.livro import OBSERVADO
 from tramita_homologacao.orgao.espera import Aguardo, Intervalo
 from tramita_homologacao.orgao.observacao import Observador, reerguer
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante
 from tramita_homologacao.orgao.registro import ComponenteRegistrado, RegistroDeExecucao, TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.horario import hora
@@ -51,6 +52,7 @@ class Instrucao:
     idt: int | None = None
     motivo: MotivoRecusa | None = None
     justificativa: str = ""
+    variante: Variante = DO_MINIMO  # enviar: what the extended profile's case asks the operator to make
 
 
 class Operador(Protocol):

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import NoReturn, Protocol
 
 from tramita_homologacao.cliente.erros import ErroTramita, RespostaIncoerente
-from tramita_homologacao.cliente.tipos import Estrutura, Metadados, ReciboAssinado, Tramite
+from tramita_homologacao.cliente.tipos import Estrutura, HipoteseLegal, Metadados, ReciboAssinado, Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo, conferir_recibo
 from tramita_homologacao.conformidade.desfechos import falha_transitoria
@@ -32,6 +32,8 @@ class Consultavel(Protocol):
     def consultar_tramite(self, idt: int) -> Tramite: ...
 
     def consultar_estrutura(self, repositorio: int, numero: int) -> Estrutura: ...
+
+    def listar_hipoteses_legais(self, ativas: bool = True) -> list[HipoteseLegal]: ...
 
     def medir_desvio_do_relogio(self) -> timedelta | None: ...
 

@@ -109,6 +109,9 @@ class Variante:
     restrito: bool = False  # nível de sigilo 2, under a hipótese legal the platform lists as active
 
 
+DO_MINIMO = Variante()  # the processo of the minimum requirements
+
+
 def marca_de_teste(sigla: str) -> str:
     """How PEN asks test processos to be described in produção: `TESTE – <sigla do órgão>`."""
     return f"TESTE – {sigla}"
@@ -132,7 +135,7 @@ class ProcessoDeTeste:
     unidade: str
     data: datetime
     documentos: tuple[DocumentoDeTeste, ...]
-    variante: Variante = Variante()
+    variante: Variante = DO_MINIMO
     hipotese_legal: int | None = None  # of a restrito one
 
     @property
@@ -235,7 +238,7 @@ def gerar_processo_de_teste(
     sigla_unidade: str,
     marca: str = "",
     especies: dict[str, int] | None = None,
-    variante: Variante = Variante(),
+    variante: Variante = DO_MINIMO,
     hipotese_legal: int | None = None,
 ) -> ProcessoDeTeste:
     """A processo with an Ofício (PDF) and a Despacho (HTML), written under `pasta`; a documento avulso is the

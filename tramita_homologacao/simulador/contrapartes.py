@@ -28,7 +28,7 @@ from tramita_homologacao.protocolo.transicoes import Ator
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
-from tramita_homologacao.simulador.processo_da_contraparte import processo_da_contraparte
+from tramita_homologacao.simulador.processo_da_contraparte import PROCESSO_SIMPLES, Forma, processo_da_contraparte
 from tramita_homologacao.simulador.semente import Comportamento
 
 # The file formats a typical SEI accepts (the organ configures its own list), and the message its module sends
@@ -57,6 +57,10 @@ class Operacao:
     # match the hash declared: the platform refuses the upload and the trâmite stays in 1)
     defeito: Literal["sem_recibo", "recibo_divergente", "falhar", "hash_divergente"] | None = None
     atraso_segundos: float = 0.0
+    # enviar, what the operator was told to make: a documento avulso, anexos in each document, a restrito one
+    avulso: bool = False
+    componentes_por_documento: int = 1
+    restrito: bool = False
 
     def __post_init__(self) -> None:
         if self.acao == "enviar" and self.destinatario is None:
@@ -249,25 +253,38 @@ class Contrapartes:
                 return
             assert operacao.destinatario is not None, "conferido na Operacao"
             corromper = operacao.defeito == "hash_divergente"
-            self.enviar_processo(sistema, operacao.destinatario, operacao.descricao, corromper=corromper)
+            hipotese = (
+                next(h.identificacao for h in self.plataforma.semente.hipoteses if h.ativa)
+                if operacao.restrito
+                else None
+            )
+            forma = Forma(operacao.avulso, operacao.componentes_por_documento, hipotese)
+            self.enviar_processo(sistema, operacao.destinatario, operacao.descricao, corromper=corromper, forma=forma)
 
         self.agenda.agendar(operacao.atraso_segundos, operar_agora)
 
     def enviar_processo(
-        self, sistema: str, destinatario: Endereco, marca: str = "", *, corromper: bool = False, extensao: str = ""
+        self,
+        sistema: str,
+        destinatario: Endereco,
+        marca: str = "",
+        *,
+        corromper: bool = False,
+        extensao: str = "",
+        forma: Forma = PROCESSO_SIMPLES,
     ) -> TramiteSimulado:
         """The counterpart sends a new processo to `destinatario` and uploads its components (`corromper`: bytes
         that do not match the declared hash, which the platform refuses; `extensao`: with a document in that file
-        format)."""
+        format; `forma`: a documento avulso, anexos, a restrito one)."""
         self.contraparte(sistema)
         p = self.plataforma
         remetente = next(
             e for e in (p.estrutura(*par) for par in p.sistema(sistema).estruturas) if e.ativo and e.apta_para_receber
         )
         with self._trava:
-            processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca, extensao)
+            processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca, extensao, forma)
         cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
-        tramite = p.criar_tramite(sistema, "P", cabecalho, processo.protocolo)
+        tramite = p.criar_tramite(sistema, processo.tipo, cabecalho, processo.protocolo)
         for hash_, conteudo in processo.conteudos:
             corrompido = conteudo + (b"corrompido" if corromper else b"")
             p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, hash_, io.BytesIO(corrompido))

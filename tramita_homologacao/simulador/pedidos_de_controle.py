@@ -16,6 +16,7 @@ from tramita_homologacao.simulador.semente import Comportamento
 
 ATRASO_MAXIMO = 86_400.0  # a day: longer is a typo, and would keep a thread waiting
 SALTO_MAXIMO_DO_RELOGIO = 3_650 * 86_400.0  # ten years
+MAXIMO_DE_COMPONENTES = 20  # per document an operator is told to make: more is a typo
 Motivo = Literal["01", "02", "03", "04", "99"]
 P = TypeVar("P", bound="_Pedido")
 
@@ -58,6 +59,9 @@ class OperacaoPedido(_Pedido):
     justificativa: str = Field(default="Recusa feita pelo operador do SPE simulado.", min_length=1, max_length=1000)
     defeito: Literal["sem_recibo", "recibo_divergente", "falhar", "hash_divergente"] | None = None
     atrasoSegundos: float = Field(default=0.0, ge=0, le=ATRASO_MAXIMO, allow_inf_nan=False)
+    documentoAvulso: bool = False
+    componentesPorDocumento: int = Field(default=1, ge=1, le=MAXIMO_DE_COMPONENTES)
+    restrito: bool = False
 
     def operacao(self) -> Operacao:
         return Operacao(
@@ -69,6 +73,9 @@ class OperacaoPedido(_Pedido):
             justificativa=self.justificativa,
             defeito=self.defeito,
             atraso_segundos=self.atrasoSegundos,
+            avulso=self.documentoAvulso,
+            componentes_por_documento=self.componentesPorDocumento,
+            restrito=self.restrito,
         )
 
 

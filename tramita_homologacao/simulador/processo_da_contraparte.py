@@ -20,8 +20,38 @@ CERTIDAO = 13  # in PEN's list of espécies documentais
 
 @dataclass(frozen=True)
 class ProcessoDaContraparte:
-    protocolo: dict  # the `processo` of POST tramites/processo
+    protocolo: dict  # the `processo` of POST tramites/processo (or the `documento` of tramites/documento)
     conteudos: tuple[tuple[str, bytes], ...]  # (hash, bytes) of each component, in order
+    tipo: str = "P"  # "D": a documento avulso
+
+
+@dataclass(frozen=True)
+class Forma:
+    """What an SPE's operator was told to make (the extended profile's cases); the default, a plain processo."""
+
+    avulso: bool = False  # a documento avulso: the Ofício alone
+    componentes_por_documento: int = 1  # the further ones are anexos in HTML
+    hipotese_legal: int | None = None  # restrito (nível 2) under it, the processo and every document
+
+
+PROCESSO_SIMPLES = Forma()
+
+
+def _sigilo(hipotese_legal: int | None) -> dict:
+    if hipotese_legal is None:
+        return {"nivelDeSigilo": "1"}
+    return {"nivelDeSigilo": "2", "hipoteseLegal": {"identificacao": hipotese_legal}}
+
+
+def _componente(ordem: int, nome: str, conteudo: bytes, mime_type: str) -> dict:
+    return {
+        "ordem": ordem,
+        "nome": nome,
+        "hash": {"algoritmo": ALGORITMO_HASH, "conteudo": hash_de_bytes(conteudo)},
+        "tamanhoEmBytes": len(conteudo),
+        "mimeType": mime_type,
+        "tipoDeConteudo": "txt",
+    }
 
 
 def _pdf(linhas: list[str]) -> bytes:
@@ -53,56 +83,65 @@ def _html(linhas: list[str]) -> bytes:
 
 
 def processo_da_contraparte(
-    faker: Faker, unidade: str, sigla: str, marca: str = "", extensao: str = ""
+    faker: Faker, unidade: str, sigla: str, marca: str = "", extensao: str = "", forma: Forma = PROCESSO_SIMPLES
 ) -> ProcessoDaContraparte:
     """A processo of two documents (an Ofício in PDF, a Despacho in HTML) from `unidade`; `marca` starts its
     description and every document, as PEN's test processos do. With `extensao`, a third document: a Certidão
-    in that file format (one the destination may not accept)."""
+    in that file format (one the destination may not accept). `forma`: what the extended profile's case asks."""
     agora = datetime.now(BRASILIA).replace(microsecond=0)
     data = agora.isoformat(timespec="seconds")
     assunto = faker.sentence(nb_words=6).rstrip(".")
     produtor = faker.name()
     nup = f"{faker.numerify('#####')}.{faker.numerify('######')}/{agora.year}-{faker.numerify('##')}"
+    descricao = (f"{marca} – {assunto}" if marca else assunto)[:100]
     documentos, conteudos = [], []
     especies = (*ESPECIES, *([(CERTIDAO, "Certidão", "outro", extensao)] if extensao else []))  # a type off the list
-    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies, start=1):
+    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies[:1] if forma.avulso else especies, 1):
         numero = faker.random_int(1, 999)
         linhas = [*([marca] if marca else []), f"{especie.upper()} Nº {numero}/{agora.year}/{sigla}", assunto]
-        conteudo = _html(linhas) if formato == "html" else _pdf(linhas)
-        conteudos.append((hash_de_bytes(conteudo), conteudo))
+        arquivos = [
+            (f"{especie.lower()}-{numero}.{formato}", _html(linhas) if formato == "html" else _pdf(linhas), mime_type)
+        ]
+        arquivos += [
+            (f"{especie.lower()}-{numero}-anexo{k}.html", _html([*linhas, f"Anexo {k}"]), "text/html")
+            for k in range(1, forma.componentes_por_documento)
+        ]
+        conteudos += [(hash_de_bytes(conteudo), conteudo) for _, conteudo, _ in arquivos]
         documentos.append(
             {
                 "ordem": ordem,
                 "descricao": "***",
                 "retirado": False,
-                "nivelDeSigilo": "1",
+                **_sigilo(forma.hipotese_legal),
                 "dataHoraDeProducao": data,
                 "dataHoraDeRegistro": data,
                 "produtor": {"nome": produtor, "tipo": "fisica", "unidade": {"nome": unidade, "tipo": "orgaopublico"}},
                 "especie": {"codigo": codigo, "nomeNoProdutor": especie},
                 "identificacao": {"numero": numero, "siglaDaUnidadeProdutora": sigla, "ano": str(agora.year)},
                 "componentesDigitais": [
-                    {
-                        "ordem": 1,
-                        "nome": f"{especie.lower()}-{numero}.{formato}",
-                        "hash": {"algoritmo": ALGORITMO_HASH, "conteudo": conteudos[-1][0]},
-                        "tamanhoEmBytes": len(conteudo),
-                        "mimeType": mime_type,
-                        "tipoDeConteudo": "txt",
-                    }
+                    _componente(i, nome, conteudo, mime) for i, (nome, conteudo, mime) in enumerate(arquivos, 1)
                 ],
             }
         )
+    interessados = [{"nome": faker.company()}]
+    if forma.avulso:  # docs/api-tramita.md §2.8.4: a documentos[] item, with the protocolo and type of its own
+        documento = documentos[0] | {
+            "staTipoProtocolo": "D",
+            "protocolo": nup,
+            "descricao": descricao,
+            "interessados": interessados,
+        }
+        return ProcessoDaContraparte(documento, tuple(conteudos), "D")
     protocolo = {
         "staTipoProtocolo": "P",
         "protocolo": nup,
-        "nivelDeSigilo": "1",
+        **_sigilo(forma.hipotese_legal),
         "processoDeNegocio": "Processo de teste",
-        "descricao": (f"{marca} – {assunto}" if marca else assunto)[:100],
+        "descricao": descricao,
         "dataHoraDeProducao": data,
         "dataHoraDeRegistro": data,
         "produtor": {"nome": produtor, "tipo": "fisica", "unidade": {"nome": unidade, "tipo": "orgaopublico"}},
-        "interessados": [{"nome": faker.company()}],
+        "interessados": interessados,
         "documentos": documentos,
     }
     return ProcessoDaContraparte(protocolo, tuple(conteudos))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.erros import ErroDaApi
+from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, falha_transitoria
 from tramita_homologacao.orgao.acoes import NadaARetomar, OrgaoEmTeste
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, marca_de_teste
@@ -28,7 +30,26 @@ class AtorDaApi:
             unidade=unidade.nome,
             sigla_unidade=unidade.sigla,
             marca=marca_de_teste(orgao.sigla),
+            variante=cenario.variante,
+            hipotese_legal=self._hipotese_legal_ativa() if cenario.variante.restrito else None,
         )
+
+    def _hipotese_legal_ativa(self) -> int:
+        """The first hipótese legal the platform lists as active (`GET hipoteses?ativos=1`)."""
+        ativa = next((h for h in self.orgao.cliente.listar_hipoteses_legais() if h.ativa), None)
+        if ativa is None:
+            raise Inconclusivo(
+                "O Tramita.GOV.BR não lista nenhuma hipótese legal ativa: não há como enviar um processo restrito. "
+                "Não é falha do órgão; pergunte ao PEN e repita o caso depois."
+            )
+        return ativa.identificacao
+
+    def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None:
+        """The harness, as the organ's SPE, only waits: nobody receives or cancels the trâmite."""
+
+    def metadados_do_tramite(self, cenario: EstadoDoCenario) -> Metadados:
+        registrado = self.orgao.registro.exigir_proprio(cenario.idt, "conferir")
+        return self.orgao.do_tramite(ClienteDeConsulta(self.orgao.cliente).ler_metadados(cenario.idt), registrado)
 
     def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None:
         if cenario.processo is None:

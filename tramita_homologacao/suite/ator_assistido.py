@@ -12,9 +12,10 @@ from collections.abc import Collection
 from datetime import datetime
 
 from tramita_homologacao.cliente.erros import ErroDaApi
+from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica
 from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador, leva_o_codigo
-from tramita_homologacao.orgao.processo_teste import descricao_para_digitar
+from tramita_homologacao.orgao.processo_teste import Variante, descricao_para_digitar
 from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa, descrever_motivo
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
@@ -22,6 +23,24 @@ from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.suite.estado import EstadoDoCenario
 
 S = Situacao
+
+
+def o_que_criar(variante: Variante, descricao: str) -> str:
+    """What the operator creates in the SPE for the case (the minimum's: a processo with a document)."""
+    if variante.avulso:
+        return f'crie um documento avulso (fora de processo) com a descrição "{descricao}"'
+    texto = f'crie um processo com a descrição "{descricao}" e ao menos um documento'
+    if variante.componentes_por_documento > 1:
+        texto += (
+            f", um deles com {variante.componentes_por_documento} arquivos (componentes digitais), como um "
+            "documento externo com anexos"
+        )
+    if variante.restrito:
+        texto += (
+            ", com nível de acesso restrito e uma hipótese legal no processo e em ao menos um documento (não "
+            "sigiloso: o módulo do SPE não envia processo sigiloso)"
+        )
+    return texto
 
 
 class AtorAssistido:
@@ -62,11 +81,12 @@ class AtorAssistido:
                 cenario.requisito,
                 cenario.nome,
                 "enviar",
-                f"No SPE, na unidade {self.orgao.descrever(orgao.endereco_envio)}, crie um processo com a "
-                f'descrição "{self.descricao}" e ao menos um documento, e envie-o pelo Tramita.GOV.BR para '
+                f"No SPE, na unidade {self.orgao.descrever(orgao.endereco_envio)}, "
+                f"{o_que_criar(cenario.variante, self.descricao)}, e envie-o pelo Tramita.GOV.BR para "
                 f"{self.orgao.descrever(destino)}.",
                 destinatario=destino,
                 descricao=self.descricao,
+                variante=cenario.variante,
             )
         )
         assert desde is not None, "uma instrução de envio não tem IDT: é sempre dada"
@@ -107,6 +127,23 @@ class AtorAssistido:
                 idt=cenario.idt,
             )
         )
+
+    def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None:
+        self.orgao.instruir(
+            Instrucao(
+                cenario.requisito,
+                cenario.nome,
+                "observar",
+                f"Não cancele o trâmite do processo que acabou de enviar ({self._tramite_do_teste(cenario)}): o "
+                "destino não o receberá, e o Tramita.GOV.BR o cancela sozinho quando o prazo de recebimento se "
+                "esgota (situação 10). Depois, confira no SPE que o processo voltou a ficar disponível na unidade.",
+                idt=cenario.idt,
+            )
+        )
+
+    def metadados_do_tramite(self, cenario: EstadoDoCenario) -> Metadados:
+        registrado = self.orgao.registro.exigir_proprio(cenario.idt, "conferir")
+        return self.orgao.do_tramite(self.orgao.cliente.ler_metadados(cenario.idt), registrado)
 
     def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None:
         raise NaoSeAplica(

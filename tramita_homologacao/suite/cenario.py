@@ -16,13 +16,15 @@ from typing import Protocol
 from tramita_homologacao.campanha.adocao import adotar_enviados_pelo_pen, aguardando_o_pen
 from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.erros import ErroDaApi
+from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando
+from tramita_homologacao.conformidade.metadados import documento_avulso, sigilo_restrito, varios_componentes
 from tramita_homologacao.conformidade.requisitos import POR_ID
-from tramita_homologacao.ensaio.controle import contraparte_simulada, raiz_do_simulador
+from tramita_homologacao.ensaio.controle import contraparte_simulada, esgotar_prazo, raiz_do_simulador
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.orgao.processo_teste import marca_de_teste
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante, marca_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -38,6 +40,8 @@ class Ator(Protocol):
     def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None: ...
     def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None: ...
     def cancelar(self, cenario: EstadoDoCenario) -> None: ...
+    def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None: ...
+    def metadados_do_tramite(self, cenario: EstadoDoCenario) -> Metadados: ...
     def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None: ...
     def receber_processo(self, cenario: EstadoDoCenario) -> None: ...
     def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None: ...
@@ -70,7 +74,9 @@ class CenarioEmTeste(EstadoDoCenario):
         self.ator = ator_do_orgao(self.orgao)
 
     # --- the organ as remetente ---------------------------------------------------------------
-    def preparar_processo(self) -> None:
+    def preparar_processo(self, variante: Variante = DO_MINIMO) -> None:
+        """The test processo; `variante`: what a case of the extended profile changes in it."""
+        self.variante = variante
         self.ator.preparar_processo(self)
 
     def enviar(self, contraparte_de: str | None = None) -> None:
@@ -82,6 +88,13 @@ class CenarioEmTeste(EstadoDoCenario):
 
     def cancelar(self) -> None:
         self.ator.cancelar(self)
+
+    def esperar_o_cancelamento_automatico(self) -> None:
+        """Nobody receives or cancels the trâmite. The simulator lets its deadline run out now; elsewhere the
+        platform's deadline (days) is waited for, as any wait of the campaign."""
+        self.ator.aguardar_cancelamento_automatico(self)
+        if self.ambiente.tipo == "simulador":
+            esgotar_prazo(self.url_raiz, self.idt, self.sessao_de_controle)
 
     # --- the organ as destinatário ------------------------------------------------------------
     def receber_envio_da_contraparte(self) -> None:
@@ -168,6 +181,23 @@ class CenarioEmTeste(EstadoDoCenario):
             self.faltou_o_passo("confere uma recusa que não fez")
         motivo, justificativa = self.recusa
         self.verificador.recusa(self.orgao.consultar(self.idt), motivo, justificativa)
+
+    def conferir_documento_avulso(self) -> None:
+        metadados = self.ator.metadados_do_tramite(self)
+        enviados = self.orgao.registro.exigir_proprio(self.idt, "conferir").hashes_enviados
+        self.verificador.metadados("documento_avulso_registrado", metadados, documento_avulso(metadados, enviados))
+
+    def conferir_varios_componentes(self, minimo: int) -> None:
+        metadados = self.ator.metadados_do_tramite(self)
+        enviados = self.orgao.registro.exigir_proprio(self.idt, "conferir").hashes_enviados
+        avaliacao = varios_componentes(metadados, minimo, enviados)
+        self.verificador.metadados("varios_componentes_registrados", metadados, avaliacao)
+
+    def conferir_sigilo_restrito(self) -> None:
+        metadados = self.ator.metadados_do_tramite(self)
+        ativas = {h.identificacao: h.nome for h in self.orgao.cliente.listar_hipoteses_legais() if h.ativa}
+        enviada = self.processo.hipotese_legal if self.processo else None  # known when the harness sent it
+        self.verificador.metadados("sigilo_registrado", metadados, sigilo_restrito(metadados, ativas, enviada))
 
     def conferir_cancelamento_recusado(self) -> None:
         recusa = self.ator.tentar_cancelar(self)

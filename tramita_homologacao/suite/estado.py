@@ -17,7 +17,7 @@ from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ProcessoRecebido
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO, ProcessoDeTeste, Variante
 from tramita_homologacao.orgao.registro import TramiteRegistrado
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 
@@ -38,6 +38,7 @@ class EstadoDoCenario:
     so_retomar: bool = False  # following up (acompanhar): nothing new is sent
     # the HTTP session to reach the simulator's control API (its counterparts), when there is one
     sessao_de_controle: requests.Session = field(default_factory=requests.Session)
+    variante: Variante = DO_MINIMO  # what the extended profile's case changes in the test processo
     processo: ProcessoDeTeste | None = None
     tramite: TramiteRegistrado | None = None
     recebido: ProcessoRecebido | None = None

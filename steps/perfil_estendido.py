@@ -1,0 +1,41 @@
+"""Steps of the extended profile's cases: what each changes in the test processo, and what the platform's record
+of the trâmite must show."""
+
+from pytest_bdd import given, parsers, then, when
+
+from tramita_homologacao.orgao.processo_teste import Variante
+
+
+@given("um documento avulso de teste, em PDF")
+def documento_avulso(cenario_em_teste):
+    cenario_em_teste.preparar_processo(Variante(avulso=True))
+
+
+@given(parsers.parse("um processo de teste com documentos de {quantos:d} componentes digitais cada"))
+def varios_componentes(cenario_em_teste, quantos):
+    cenario_em_teste.preparar_processo(Variante(componentes_por_documento=quantos))
+
+
+@given("um processo de teste restrito, com uma hipótese legal ativa do Tramita.GOV.BR")
+def processo_restrito(cenario_em_teste):
+    cenario_em_teste.preparar_processo(Variante(restrito=True))
+
+
+@when("o destinatário não recebe o trâmite até o fim do prazo")
+def prazo_esgotado(cenario_em_teste):
+    cenario_em_teste.esperar_o_cancelamento_automatico()
+
+
+@then("o Tramita.GOV.BR registra um documento avulso com os componentes enviados")
+def documento_avulso_registrado(cenario_em_teste):
+    cenario_em_teste.conferir_documento_avulso()
+
+
+@then(parsers.parse("o Tramita.GOV.BR registra os {quantos:d} componentes digitais de um documento"))
+def componentes_registrados(cenario_em_teste, quantos):
+    cenario_em_teste.conferir_varios_componentes(quantos)
+
+
+@then("o Tramita.GOV.BR registra o sigilo restrito e a hipótese legal do processo e dos documentos")
+def sigilo_registrado(cenario_em_teste):
+    cenario_em_teste.conferir_sigilo_restrito()
