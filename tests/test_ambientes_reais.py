@@ -36,6 +36,7 @@ from tramita_homologacao.orgao.protecao import ErroDeProtecao
 from tramita_homologacao.orgao.registro import ErroDePropriedade, RegistroDeExecucao
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
+from tramita_homologacao.simulador.contrapartes import Roteiro
 
 SENHA_NO_AMBIENTE = {VARIAVEL_DA_SENHA: SENHA}
 
@@ -120,6 +121,24 @@ def test_producao_sem_confirmacao_e_sem_terminal_e_recusada(cenario_tls, tmp_pat
     assert "é de PRODUÇÃO e não há terminal para confirmar" in " ".join(processo.stderr.split())
     assert "--confirmar-producao" in processo.stderr
     assert simulador.plataforma.consultar_tramites("SPE-ANEX") == []
+
+
+def test_perfil_estendido_em_producao_so_a_pedido_do_pen(cenario_tls, tmp_path):
+    simulador, certificado, ca_pem = cenario_tls
+    ambiente = ambiente_tls(simulador, tmp_path, certificado, ca_pem, tipo="producao")
+    argumentos = ("-a", str(ambiente), "--relatorios", str(tmp_path), "--confirmar-producao")
+    processo = executar_cli(*argumentos, "--perfil", "estendido", variaveis=SENHA_NO_AMBIENTE)
+    assert processo.returncode == 2, processo.stdout + processo.stderr
+    assert "O perfil estendido não roda em produção" in " ".join(processo.stderr.split())
+    assert "--pedido-do-pen" in processo.stderr and simulador.plataforma.consultar_tramites("SPE-ANEX") == []
+    # asked for by PEN: the guard rails of produção still hold (marked as a test, to the DISIS only)
+    simulador.contrapartes.roteirizar("SEI-MGI", Roteiro("aceitar"))
+    pedido = ("--pedido-do-pen", "--requisito", "documento_avulso")
+    processo = executar_cli(*argumentos, *pedido, variaveis=SENHA_NO_AMBIENTE)
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    [avulso] = simulador.plataforma.consultar_tramites("SPE-ANEX")
+    assert avulso.tipo == "D" and avulso.destinatario == DISIS
+    assert avulso.dados_protocolo["descricao"].startswith("TESTE – ANEX")
 
 
 def test_pytest_em_producao_exige_a_confirmacao(cenario_tls, tmp_path):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import threading
+from datetime import timedelta
 
 import pytest
+from faker import Faker
 
 from tests.apoio.simulador import AUTORIDADE, DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
 from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
@@ -490,3 +492,23 @@ def test_consultas_seguem_enquanto_um_componente_e_conferido(plataforma, process
         lambda: plataforma.sinalizar_termino_de_envio(ORGAO, t.ticket, t.protocolo, componente.hash)
     )
     assert t.solicitados[componente.hash].completo
+
+
+def test_esgotar_o_prazo_cancela_so_o_tramite_parado_e_mantem_as_datas_em_ordem(plataforma, processo, tmp_path):
+    """The extended profile's status 10 in the simulator: one trâmite's time runs out; the clock and the others stay."""
+    parado = levar_a(plataforma, processo, S.COMPONENTES_ENVIADOS_REMETENTE)
+    outros = [gerar_processo_de_teste(Faker("pt_BR"), tmp_path / n, unidade="P", sigla_unidade="A") for n in "oc"]
+    outro = levar_a(plataforma, outros[0], S.COMPONENTES_ENVIADOS_REMETENTE)
+    concluido = levar_a(plataforma, outros[1], S.RECIBO_RECEBIDO_REMETENTE)
+    antes, datas_do_outro = plataforma.relogio.agora(), list(outro.mudancas)
+    assert plataforma.esgotar_prazo(parado.idt) == S.CANCELADO_AUTOMATICAMENTE
+    assert [s for s, _ in parado.mudancas] == [
+        S.INICIADO,
+        S.COMPONENTES_ENVIADOS_REMETENTE,
+        S.CANCELADO_AUTOMATICAMENTE,
+    ]
+    datas = [d for _, d in parado.mudancas]
+    assert datas == sorted(datas) and datas[1] < antes - plataforma.prazo_cancelamento_automatico
+    assert plataforma.relogio.agora() - antes < timedelta(seconds=5)
+    assert (outro.situacao, outro.mudancas) == (S.COMPONENTES_ENVIADOS_REMETENTE, datas_do_outro)
+    assert plataforma.esgotar_prazo(concluido.idt) == S.RECIBO_RECEBIDO_REMETENTE  # concluded: nothing to cancel

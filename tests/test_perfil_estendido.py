@@ -1,0 +1,200 @@
+"""The extended profile (`--perfil estendido`): the cases beyond the minimum, in both modes, against the simulator;
+each fails on its own clause when the organ's SPE gets it wrong; they are reported apart and never decide the
+campaign's verdict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from faker import Faker
+
+from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli
+from tests.apoio.simulador import ORGAO
+from tramita_homologacao.cliente.tipos import Metadados
+from tramita_homologacao.conformidade.metadados import documento_avulso, sigilo_restrito, varios_componentes
+from tramita_homologacao.conformidade.requisitos import ESTENDIDOS, REQUISITOS
+from tramita_homologacao.evidencia.coerencia import contradicoes
+from tramita_homologacao.evidencia.mensagem import gerar_mensagem
+from tramita_homologacao.evidencia.resumo import ler_resumo
+from tramita_homologacao.orgao.processo_teste import Variante, gerar_processo_de_teste
+from tramita_homologacao.simulador.contrapartes import Roteiro
+
+CASOS = [r.id for r in ESTENDIDOS]
+# the case, and the clause a plain processo (the operator's mistake) breaks
+CLAUSULA_DA_FORMA = {
+    "documento_avulso": "documento_avulso_registrado",
+    "varios_componentes": "varios_componentes_registrados",
+    "restrito_com_hipotese_legal": "sigilo_registrado",
+}
+
+
+def resumo(pasta: Path) -> dict:
+    return json.loads((pasta / "resumo.json").read_text(encoding="utf-8"))
+
+
+def casos(dados: dict) -> dict[str, dict]:
+    return {r["id"]: r for r in dados["perfil_estendido"]}
+
+
+def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_path):
+    ambiente = ambiente_apontando_para(simulador, tmp_path)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    dados = resumo(tmp_path)
+    assert [r["id"] for r in dados["requisitos"]] == [r.id for r in REQUISITOS] and dados["aprovado"] is True
+    estendidos = casos(dados)
+    assert list(estendidos) == CASOS
+    for caso in estendidos.values():
+        assert caso["veredito"] == "aprovado" and caso["modo"] == ["api"], caso["id"]
+        assert {c["situacao"] for c in caso["clausulas"]} == {"comprovada"}, caso["id"]
+    tramites = {t.idt: t for t in simulador.plataforma.consultar_tramites(ORGAO)}
+    [avulso] = estendidos["documento_avulso"]["tramites"]
+    assert tramites[avulso["idt"]].tipo == "D" and len(avulso["componentes"]) == 1
+    [anexos] = estendidos["varios_componentes"]["tramites"]
+    documentos = tramites[anexos["idt"]].dados_protocolo["documentos"]
+    assert [len(d["componentesDigitais"]) for d in documentos] == [3, 3] and len(anexos["componentes"]) == 6
+    [restrito] = estendidos["restrito_com_hipotese_legal"]["tramites"]
+    enviado = tramites[restrito["idt"]].dados_protocolo
+    assert enviado["nivelDeSigilo"] == "2" and all(d["nivelDeSigilo"] == "2" for d in enviado["documentos"])
+    ativas = {h.identificacao for h in simulador.plataforma.semente.hipoteses if h.ativa}
+    assert enviado["hipoteseLegal"]["identificacao"] in ativas
+    [parado] = estendidos["cancelamento_automatico"]["tramites"]
+    assert [h["situacao"] for h in parado["historico"]] == [1, 2, 10]
+    # reported apart: its own section and table in the relatório, its own table on the terminal
+    html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
+    assert 'id="perfil-estendido"' in html and "Caso do perfil estendido" in html
+    assert html.index('id="requisitos"') < html.index('id="perfil-estendido-casos"')
+    saida = " ".join(processo.stdout.split())
+    assert "Perfil estendido: casos além dos requisitos mínimos (fora do resultado)" in saida
+    assert "Todos os requisitos aprovados nesta campanha, e todos os casos do perfil estendido." in saida
+    pacote = ler_resumo(tmp_path / "resumo.json")  # the simulator's pack has no mensagem: as if in homologação
+    mensagem = gerar_mensagem(
+        pacote.model_copy(update={"ambiente": pacote.ambiente.model_copy(update={"tipo": "homologacao"})})
+    )
+    assert "Perfil estendido: casos além dos requisitos mínimos (o PEN não os exige" in mensagem
+    verificacao = executar_cli(str(tmp_path), comando="verificar")
+    assert verificacao.returncode == 0, verificacao.stdout + verificacao.stderr
+
+
+def test_sem_o_perfil_estendido_nenhum_caso_dele_roda(simulador, tmp_path):
+    ambiente = ambiente_apontando_para(simulador, tmp_path)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path))
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    assert resumo(tmp_path)["perfil_estendido"] == []
+    assert all(t.tipo == "P" and t.situacao != 10 for t in simulador.plataforma.consultar_tramites(ORGAO))
+    assert "Perfil estendido" not in (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
+
+
+def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_path):
+    ambiente = ambiente_assistido(simulador, tmp_path)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    dados = resumo(tmp_path)
+    assert {i: (c["veredito"], c["modo"]) for i, c in casos(dados).items()} == dict.fromkeys(
+        CASOS, ("aprovado", ["assistido"])
+    )
+    instrucoes = {i["requisito"]: i["texto"] for i in dados["instrucoes_ao_operador"]}
+    assert "crie um documento avulso (fora de processo)" in instrucoes["documento_avulso"]
+    assert "um deles com 3 arquivos (componentes digitais)" in instrucoes["varios_componentes"]
+    assert "com nível de acesso restrito e uma hipótese legal" in instrucoes["restrito_com_hipotese_legal"]
+    assert instrucoes["cancelamento_automatico"].startswith("Não cancele o trâmite")
+
+
+@pytest.mark.parametrize(("caso", "clausula"), CLAUSULA_DA_FORMA.items())
+def test_um_spe_que_envia_um_processo_comum_e_reprovado_na_clausula_do_caso(simulador, tmp_path, caso, clausula):
+    ambiente = ambiente_assistido(simulador, tmp_path, {caso: "processo_comum"})
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", caso)
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    dados = resumo(tmp_path)
+    reprovado = casos(dados)[caso]
+    assert reprovado["veredito"] == "reprovado"
+    situacoes = {c["id"]: c["situacao"] for c in reprovado["clausulas"]}
+    assert situacoes.pop(clausula) == "violada" and set(situacoes.values()) == {"comprovada"}
+    # the trâmite itself went well (6): only the case's clause fails, and the minimum's verdict is not touched
+    assert [t["situacao_final"] for t in reprovado["tramites"]] == [6]
+    assert dados["aprovado"] is False and {r["veredito"] for r in dados["requisitos"]} == {"não executado"}
+
+
+def test_um_destino_que_recebe_o_tramite_reprova_o_cancelamento_automatico(simulador, tmp_path):
+    simulador.contrapartes.roteirizar("SEI-ORGAO3", Roteiro("aceitar"))
+    ambiente = ambiente_apontando_para(simulador, tmp_path, 2)
+    processo = executar_cli(
+        "-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "cancelamento_automatico"
+    )
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    [caso] = resumo(tmp_path)["perfil_estendido"]
+    assert caso["veredito"] == "reprovado" and [t["situacao_final"] for t in caso["tramites"]] == [5]
+    assert (
+        "chegou à situação 5 (Recibo de conclusão recebido pelo Tramita), mas o esperado era 10"
+        in (caso["cenarios"][0]["mensagem"])
+    )
+
+
+def test_um_caso_estendido_reprovado_nao_muda_o_resultado_e_nao_se_passa_por_minimo(simulador, tmp_path):
+    ambiente = ambiente_assistido(simulador, tmp_path, {"documento_avulso": "processo_comum"})
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
+    assert processo.returncode == 1, processo.stdout + processo.stderr  # what was asked for did not all pass
+    pacote = ler_resumo(tmp_path / "resumo.json")
+    assert pacote.aprovado is True and pacote.requisito("documento_avulso").veredito == "reprovado"
+    movido = pacote.model_copy(update={"requisitos": [*pacote.requisitos, pacote.perfil_estendido[0]]})
+    assert any("requisitos mínimos registrados" in p for p in contradicoes(movido))
+    inventado = pacote.model_copy(
+        update={"perfil_estendido": [pacote.perfil_estendido[1].model_copy(update={"id": "inventado"})]}
+    )
+    assert any("perfil estendido registrados (inventado)" in p for p in contradicoes(inventado))
+
+
+# --- the checks on the platform's record, on answers that break them ------------------------------------------
+def _metadados(processo, tipo: str = "P") -> Metadados:
+    chave = "processo" if tipo == "P" else "documento"
+    corpo = {"nre": "1", "remetente": {}, "destinatario": {}, chave: processo.como_json()}
+    corpo["remetente"] = corpo["destinatario"] = {
+        "identificacaoDoRepositorioDeEstruturas": 1,
+        "numeroDeIdentificacaoDaEstrutura": 1,
+    }
+    return Metadados.de_json(7, corpo)
+
+
+def _gerar(tmp_path: Path, variante: Variante, hipotese: int | None = None):
+    return gerar_processo_de_teste(
+        Faker("pt_BR"), tmp_path, unidade="P", sigla_unidade="A", variante=variante, hipotese_legal=hipotese
+    )
+
+
+def test_documento_avulso_confere_o_tipo_e_os_componentes(tmp_path):
+    avulso = _gerar(tmp_path / "a", Variante(avulso=True))
+    hashes = [c.hash for c in avulso.componentes]
+    assert not documento_avulso(_metadados(avulso, "D"), hashes).problemas
+    assert (
+        documento_avulso(_metadados(_gerar(tmp_path / "p", Variante())), hashes)
+        .problemas[0]
+        .startswith("o Tramita.GOV.BR registrou um processo")
+    )
+    assert "não são os enviados" in documento_avulso(_metadados(avulso, "D"), [*hashes, "x"]).problemas[0]
+
+
+def test_varios_componentes_exige_a_quantidade_a_ordem_e_hashes_distintos(tmp_path):
+    processo = _gerar(tmp_path, Variante(componentes_por_documento=3))
+    hashes = [c.hash for c in processo.componentes]
+    assert not varios_componentes(_metadados(processo), 3, hashes).problemas
+    assert "nenhum documento tem 4" in varios_componentes(_metadados(processo), 4, hashes).problemas[0]
+    metadados = _metadados(processo)
+    componentes = metadados.protocolo["documentos"][0]["componentesDigitais"]
+    componentes[2]["ordem"] = 5
+    assert "ordens dos componentes do documento 1" in varios_componentes(metadados, 3, ()).problemas[0]
+    componentes[2] |= {"ordem": 3, "hash": componentes[1]["hash"]}
+    assert "repete um componente" in varios_componentes(metadados, 3, ()).problemas[0]
+
+
+def test_sigilo_restrito_exige_nivel_2_e_hipotese_ativa_e_a_enviada(tmp_path):
+    processo = _gerar(tmp_path, Variante(restrito=True), hipotese=1)
+    ativas = {1: "Sigilo bancário", 2: "Segredo de justiça"}
+    assert not sigilo_restrito(_metadados(processo), ativas, 1).problemas
+    assert "não é uma das ativas" in " ".join(sigilo_restrito(_metadados(processo), {2: "x"}, None).problemas)
+    assert "mas foi enviada a 2" in " ".join(sigilo_restrito(_metadados(processo), ativas, 2).problemas)
+    publico = sigilo_restrito(_metadados(_gerar(tmp_path / "p", Variante())), ativas, None).problemas
+    assert publico == ["o protocolo tem nível de sigilo 1, não 2 (restrito)", "nenhum documento é restrito"]
+    with pytest.raises(ValueError, match="restrito"):
+        _gerar(tmp_path / "x", Variante(restrito=True))
