@@ -132,10 +132,11 @@ def tabela_de_vereditos(resumo: Resumo, largura: int | None = None, *, estendido
     the statuses it shows. Narrower than `LARGURA_DA_TABELA_COMPLETA` (an 80-column terminal), four columns with
     stacked lines."""
     larga = (largura or console.width) >= LARGURA_DA_TABELA_COMPLETA
+    primeira = "Caso" if estendido else "Requisito"
     colunas = (
-        ("Requisito", "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações")
+        (primeira, "Veredito", "Cláusulas", "Julgado em", "IDT", "NRE", "Final", "Histórico de situações")
         if larga
-        else ("Requisito", "Veredito", "IDT / NRE", "Situações")
+        else (primeira, "Veredito", "IDT / NRE", "Situações")
     )
     titulo = f"{TITULO_DO_PERFIL_ESTENDIDO} (fora do resultado)" if estendido else "Requisitos mínimos"
     tabela = Tabela(title=f"{titulo} — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")

@@ -174,6 +174,22 @@ ENVIO_COM_SUCESSO = (
     "assinatura_do_recibo",
 )
 
+
+def _envio_estendido(id_: str, titulo: str, fonte: str, clausula: str) -> Requisito:
+    """A case of the extended profile sent like the envio requirement, to its counterpart, plus its own clause."""
+    return Requisito(
+        id_,
+        titulo,
+        Papel.REMETENTE,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+        fonte,
+        False,
+        (*ENVIO_COM_SUCESSO, clausula),
+        contraparte_de="envio",
+        perfil=Perfil.ESTENDIDO,
+    )
+
+
 TODOS: tuple[Requisito, ...] = (
     Requisito(
         "envio",
@@ -214,38 +230,23 @@ TODOS: tuple[Requisito, ...] = (
         ("situacao_final", "historico_em_ordem", "cancelamento_so_antes_da_conclusao"),
         condicionais=("cancelamento_so_antes_da_conclusao",),  # its scenario: modo api, outside produção
     ),
-    Requisito(
+    _envio_estendido(
         "documento_avulso",
         "Enviar um documento avulso (fora de processo) com sucesso",
-        Papel.REMETENTE,
-        Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{API}, §2.8.4 documento avulso",
-        False,
-        (*ENVIO_COM_SUCESSO, "documento_avulso_registrado"),
-        contraparte_de="envio",
-        perfil=Perfil.ESTENDIDO,
+        "documento_avulso_registrado",
     ),
-    Requisito(
+    _envio_estendido(
         "varios_componentes",
         "Enviar um documento com vários componentes digitais",
-        Papel.REMETENTE,
-        Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{API}, §2.8.1 componentes digitais",
-        False,
-        (*ENVIO_COM_SUCESSO, "varios_componentes_registrados"),
-        contraparte_de="envio",
-        perfil=Perfil.ESTENDIDO,
+        "varios_componentes_registrados",
     ),
-    Requisito(
+    _envio_estendido(
         "restrito_com_hipotese_legal",
         "Enviar um processo restrito, com hipótese legal",
-        Papel.REMETENTE,
-        Situacao.RECIBO_RECEBIDO_REMETENTE,
         f"{API}, §2.6 hipóteses legais e nível de sigilo",
-        False,
-        (*ENVIO_COM_SUCESSO, "sigilo_registrado"),
-        contraparte_de="envio",
-        perfil=Perfil.ESTENDIDO,
+        "sigilo_registrado",
     ),
     Requisito(
         "cancelamento_automatico",
