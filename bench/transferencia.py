@@ -51,7 +51,7 @@ def main() -> None:
     remetente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, a.arquivo)
     for documento in processo.documentos[1:]:  # a few kilobytes: the processo's other document
         remetente.enviar_componente_digital(
-            novo.ticket, processo.protocolo, documento.componente.hash, documento.componente.caminho
+            novo.ticket, processo.protocolo, documento.componentes[0].hash, documento.componentes[0].caminho
         )
     resultado["envio_s"] = time.perf_counter() - inicio
     resultado["pico_envio_mib"] = pico_residente_mib()
