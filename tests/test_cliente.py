@@ -158,7 +158,7 @@ def test_healthcheck_tolera_barra_dupla(simulador, cliente):
 def test_tabelas(cliente):
     assert {r.nome for r in cliente.listar_repositorios()} >= {"Poder Executivo Federal", "Órgãos/Entidades Legados"}
     estruturas, total = cliente.consultar_estruturas(2, registro_inicial=1, quantidade=2)
-    assert total == 5 and len(estruturas) == 2  # the inactive unit is left out (apenasAtivas)
+    assert total == 6 and len(estruturas) == 2  # the inactive unit is left out (apenasAtivas)
     (disis,), _ = cliente.consultar_estruturas(1, sigla="DISIS")
     assert disis.numero == DISIS.estrutura and disis.hierarquia == ("SEGES", "MGI")
     assert cliente.consultar_estrutura(1, 200110).nome == "Divisão de Gestão de Sistemas de Documentação e Informação"

@@ -12,7 +12,7 @@ from tramita_homologacao.cliente.tipos import MudancaDeSituacao, Tramite
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.desfechos import Inconclusivo
 from tramita_homologacao.conformidade.signatario import SEM_AUTORIDADE
-from tramita_homologacao.conformidade.verificacoes import Verificacao, Verificador
+from tramita_homologacao.conformidade.verificacoes import RecusaPrevista, Verificacao, Verificador
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.situacoes import Situacao
 
@@ -193,7 +193,9 @@ DO_SEI = "O formato xyz não é permitido pelo sistema de destino. Lembre-se que
 
 
 def test_recusa_do_sei_pelo_formato_aprova(verificador, registro):
-    verificador.recusa_pelo_spe(tramite([1, 2, 3, 8, 9], motivo="01", justificativa=DO_SEI), "xyz")
+    verificador.recusa_pelo_spe(
+        tramite([1, 2, 3, 8, 9], motivo="01", justificativa=DO_SEI), RecusaPrevista.formato("xyz")
+    )
     assert registro.ultima.aprovada is True and registro.ultima.clausula == "recusa_registrada"
 
 
@@ -209,7 +211,7 @@ def test_recusa_do_sei_pelo_formato_aprova(verificador, registro):
 )
 def test_recusa_do_sei_por_outro_motivo_reprova(verificador, registro, motivo, justificativa, contem):
     recusado = tramite([1, 2, 3, 8, 9], motivo=motivo, justificativa=justificativa)
-    reprova(verificador.recusa_pelo_spe, recusado, "xyz", registro=registro, contem=contem)
+    reprova(verificador.recusa_pelo_spe, recusado, RecusaPrevista.formato("xyz"), registro=registro, contem=contem)
 
 
 # --- cancelamento recusado ------------------------------------------------------------------------

@@ -42,6 +42,19 @@ class Verificacao:
         }
 
 
+@dataclass(frozen=True)
+class RecusaPrevista:
+    """What an SPE refuses by itself, with which motivo, and the term its justificativa names it by."""
+
+    motivo: MotivoRecusa
+    o_que: str  # "o formato", "a espécie", "o tamanho máximo de"
+    termo: str  # "odg", "Certidão", "1 Mb"
+
+    @classmethod
+    def formato(cls, extensao: str) -> RecusaPrevista:
+        return cls(MotivoRecusa.FORMATO, "o formato", extensao)
+
+
 @dataclass
 class Verificador:
     """Runs the checks; `ao_verificar` receives every result (the suite attaches it to Allure)."""
@@ -151,26 +164,28 @@ class Verificador:
             tramite.bruto,
         )
 
-    def recusa_pelo_spe(self, tramite: Tramite, formato: str) -> None:
-        """The organ's SPE refused by itself (SEI's module) a processo carrying a file format it does not accept:
-        motivo 01 and a justificativa that names the format."""
-        motivo_ok = tramite.motivo_recusa == MotivoRecusa.FORMATO.value
+    def recusa_pelo_spe(self, tramite: Tramite, prevista: RecusaPrevista, clausula: str = "recusa_registrada") -> None:
+        """An SPE refused by itself (SEI's module) what it does not take: the motivo foreseen, and a justificativa
+        that names what it refused (a format, an espécie, its maximum size)."""
+        motivo = prevista.motivo
+        motivo_ok = tramite.motivo_recusa == motivo.value
         justificativa = tramite.justificativa_recusa or ""
-        nomeia = re.search(rf"(?<![a-z0-9]){re.escape(formato)}(?![a-z0-9])", justificativa, re.IGNORECASE) is not None
+        termo = re.escape(prevista.termo)
+        nomeia = re.search(rf"(?<![a-z0-9]){termo}(?![a-z0-9])", justificativa, re.IGNORECASE) is not None
+        citado = f"{prevista.o_que} {prevista.termo}"
         problemas = []
         if not motivo_ok:
-            problemas.append(f"motivo registrado {tramite.motivo_recusa!r}, esperado {MotivoRecusa.FORMATO.value!r}")
+            problemas.append(f"motivo registrado {tramite.motivo_recusa!r}, esperado {motivo.value!r}")
         if not nomeia:
-            problemas.append(f"a justificativa não cita o formato {formato}: {justificativa[:120]!r}")
+            problemas.append(f"a justificativa não cita {citado}: {justificativa[:120]!r}")
         self._verificar(
-            "recusa_registrada",
+            clausula,
             tramite.idt,
-            "Recusa feita pelo SPE, pelo formato não aceito",
-            {"motivo": MotivoRecusa.FORMATO.value, "justificativa": f"cita o formato {formato}"},
+            f"Recusa feita pelo SPE, por {citado}",
+            {"motivo": motivo.value, "justificativa": f"cita {citado}"},
             {"motivo": tramite.motivo_recusa, "justificativa": justificativa},
             motivo_ok and nomeia,
-            f"IDT {tramite.idt}: o SPE recusou sozinho, motivo {MotivoRecusa.FORMATO.value} "
-            f"({MotivoRecusa.FORMATO.descricao}), citando o formato {formato}"
+            f"IDT {tramite.idt}: o SPE recusou sozinho, motivo {motivo.value} ({motivo.descricao}), citando {citado}"
             if motivo_ok and nomeia
             else f"IDT {tramite.idt}: " + "; ".join(problemas),
             tramite.bruto,

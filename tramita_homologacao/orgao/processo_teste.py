@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -101,12 +102,27 @@ def _sigilo(hipotese_legal: int | None) -> dict:
 
 
 @dataclass(frozen=True)
+class DocumentoAMais:
+    """A third document, made for a destination to refuse it: of this espécie, in this format, of this size."""
+
+    especie_codigo: int
+    especie_nome: str
+    extensao: str = "txt"
+    tamanho_minimo: int = 0  # bytes: the file is padded up to it
+
+    @property
+    def mime_type(self) -> str:
+        return {"pdf": "application/pdf", "html": "text/html", "txt": "text/plain"}.get(self.extensao, "outro")
+
+
+@dataclass(frozen=True)
 class Variante:
     """What a case of the extended profile changes in the test processo; the default is the minimum's."""
 
     avulso: bool = False  # a documento avulso (`tramites/documento`), not a processo
     componentes_por_documento: int = 1
     restrito: bool = False  # nível de sigilo 2, under a hipótese legal the platform lists as active
+    a_mais: DocumentoAMais | None = None  # a third document the destination does not take
 
 
 DO_MINIMO = Variante()  # the processo of the minimum requirements
@@ -226,6 +242,19 @@ def _escrever_anexo(caminho: Path, titulo: str, linhas: list[str]) -> None:
     caminho.write_text("\n".join([titulo, *linhas]) + "\n", encoding="utf-8")
 
 
+def _sem_acentos(texto: str) -> str:
+    return unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode("ascii")
+
+
+def _completar_ate(caminho: Path, tamanho: int) -> None:
+    """Lines of text appended until the file has `tamanho` bytes (a large component, still readable)."""
+    falta = tamanho - caminho.stat().st_size
+    if falta > 0:
+        linha = b"Linha de preenchimento do componente de teste grande.\n"
+        with caminho.open("ab") as arquivo:
+            arquivo.write((linha * (falta // len(linha) + 1))[:falta])
+
+
 DOCUMENTOS = (("Ofício", "pdf", "application/pdf"), ("Despacho", "html", "text/html"))
 ANEXOS = (("html", "text/html"), ("txt", "text/plain"))  # the further components of a document, in turn
 
@@ -263,7 +292,11 @@ def gerar_processo_de_teste(
     prefixo = re.sub(r"\W", "", nup)
 
     documentos = []
-    for ordem, (especie, extensao, mime_type) in enumerate(DOCUMENTOS[:1] if variante.avulso else DOCUMENTOS, 1):
+    a_mais = variante.a_mais
+    modelos = [(nome, especies[nome], ext, mime) for nome, ext, mime in DOCUMENTOS[: 1 if variante.avulso else 2]]
+    if a_mais is not None:
+        modelos.append((a_mais.especie_nome, a_mais.especie_codigo, a_mais.extensao, a_mais.mime_type))
+    for ordem, (especie, codigo, extensao, mime_type) in enumerate(modelos, 1):
         numero = faker.random_int(1, 999)
         titulo = f"{especie.upper()} Nº {numero}/{agora.year}/{sigla_unidade}"
         linhas = [
@@ -274,12 +307,16 @@ def gerar_processo_de_teste(
             *faker.random_elements(PARAGRAFOS, length=2, unique=True),
             f"{produtor}, {faker.job()}",
         ]
-        base = pasta / f"{prefixo}-{ordem}-{especie.lower().replace('í', 'i')}"
+        base = pasta / f"{prefixo}-{ordem}-{_sem_acentos(especie).lower()}"
         caminho = base.with_suffix(f".{extensao}")
         if extensao == "pdf":
             _escrever_pdf(caminho, linhas)
-        else:
+        elif extensao == "html":
             _escrever_html(caminho, titulo, linhas)
+        else:
+            _escrever_anexo(caminho, titulo, linhas)
+        if a_mais is not None and ordem == len(modelos):
+            _completar_ate(caminho, a_mais.tamanho_minimo)
         componentes = [_componente(caminho, mime_type)]
         for anexo in range(1, variante.componentes_por_documento):
             extensao_do_anexo, mime_do_anexo = ANEXOS[(anexo - 1) % len(ANEXOS)]
@@ -293,7 +330,7 @@ def gerar_processo_de_teste(
         documentos.append(
             DocumentoDeTeste(
                 protocolo=faker.numerify("#######"),
-                especie_codigo=especies[especie],
+                especie_codigo=codigo,
                 especie_nome=especie,
                 numero=numero,
                 sigla_unidade=sigla_unidade,

@@ -27,7 +27,7 @@ from tramita_homologacao.protocolo.operacoes import OPERACOES
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_CONCLUSAO, RECIBO_DE_ENVIO
 from tramita_homologacao.simulador import respostas
 from tramita_homologacao.simulador.armazem import Fatia
-from tramita_homologacao.simulador.contrapartes import Contrapartes
+from tramita_homologacao.simulador.contrapartes import FORMATOS_ACEITOS_PELO_SEI, Contrapartes
 from tramita_homologacao.simulador.erros import (
     ControleNegado,
     ErroDaPlataforma,
@@ -381,6 +381,27 @@ def contraparte_envia(sistema: str):
     pedido = ler_pedido(EnvioDaContraparte, _json(), "Envio da contraparte inválido")
     t = _contrapartes().enviar_processo(sistema, pedido.destinatario.endereco, pedido.marca, extensao=pedido.extensao)
     return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
+
+
+@controle.get("/contrapartes/<sistema>")
+def descrever_contraparte(sistema: str):
+    """What a counterpart does, and (behaviour `sei`) what its SEI refuses by itself: the espécies it does not map,
+    the file formats it accepts, its maximum size (the extended profile asks, to send what it will refuse)."""
+    comportamento = _contrapartes().contraparte(sistema).roteiro.comportamento
+    configurado = _plataforma().sistema(sistema)
+    nomes = {e.codigo: e.nome for e in _plataforma().semente.especies}
+    sei = comportamento == "sei"
+    return jsonify(
+        {
+            "sistema": sistema,
+            "comportamento": comportamento,
+            "especiesNaoMapeadas": [
+                {"codigo": c, "nome": nomes.get(c, "")} for c in (configurado.especies_nao_mapeadas if sei else ())
+            ],
+            "formatosAceitos": sorted(FORMATOS_ACEITOS_PELO_SEI) if sei else [],
+            "tamanhoMaximoMb": configurado.tamanho_maximo_mb if sei else None,
+        }
+    )
 
 
 @controle.put("/contrapartes/<sistema>/roteiro")

@@ -31,16 +31,20 @@ from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
 from tramita_homologacao.simulador.processo_da_contraparte import PROCESSO_SIMPLES, Forma, processo_da_contraparte
 from tramita_homologacao.simulador.semente import Comportamento
 
-# The file formats a typical SEI accepts (the organ configures its own list), and the message its module sends
-# when it refuses one (ReceberProcedimentoRN.php).
+# The file formats a typical SEI accepts (the organ configures its own list), and the messages its module sends
+# when it refuses by itself (ReceberProcedimentoRN.php; the size one through ProcessarPendenciasRN, motivo 99).
 FORMATOS_ACEITOS_PELO_SEI = frozenset(
     {"pdf", "html", "htm", "txt", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "rtf", "csv", "xml", "png", "jpg"}
 )
+NAO_E_UM_ERRO = "OBS: A recusa é uma das três formas de conclusão de trâmite. Portanto, não é um erro."
 MENSAGEM_DO_SEI_FORMATO = (
     "O formato {} não é permitido pelo sistema de destino. Lembre-se que cada órgão/entidade tem autonomia na "
-    "definição de quantos e quais formatos de arquivo são aceitos pelo seu sistema. OBS: A recusa é uma das três "
-    "formas de conclusão de trâmite. Portanto, não é um erro."
+    f"definição de quantos e quais formatos de arquivo são aceitos pelo seu sistema. {NAO_E_UM_ERRO}"
 )
+MENSAGEM_DO_SEI_ESPECIE = (
+    f"O Documento do tipo {{}} não está mapeado para recebimento no sistema de destino. {NAO_E_UM_ERRO}"
+)
+MENSAGEM_DO_SEI_TAMANHO = f"O tamanho máximo geral permitido para documentos externos é {{:g}} Mb. {NAO_E_UM_ERRO}"
 
 
 @dataclass(frozen=True)
@@ -154,16 +158,36 @@ class Contraparte:
         self.plataforma.recusar(self.sistema, idt, self.roteiro.motivo.value, self.roteiro.justificativa)
 
     def _como_o_sei(self, idt: int) -> None:
-        """As SEI's Tramita module does by itself: a processo with a file format the organ does not accept is
-        refused with motivo 01 and the module's message (ReceberProcedimentoRN::validarExtensaoComponentesDigitais);
-        any other is received."""
+        """As SEI's Tramita module does by itself, with the module's messages: a document of an espécie the organ
+        does not map is refused with motivo 04, a file format it does not accept with 01 (ReceberProcedimentoRN),
+        a component above its maximum size with 99 (validaTamanhoMaximoAnexo, refused by ProcessarPendenciasRN);
+        anything else is received."""
         tramite = self.plataforma.solicitar_metadados(self.sistema, idt)
-        formatos = [c.nome.rsplit(".", 1)[-1].lower() for c in tramite.componentes if not c.retirado]
-        recusado = next((f for f in formatos if f not in FORMATOS_ACEITOS_PELO_SEI), None)
-        if recusado is None:
+        recusa = self._o_que_o_sei_recusa(tramite)
+        if recusa is None:
             self._aceitar(idt)
             return
-        self.plataforma.recusar(self.sistema, idt, MotivoRecusa.FORMATO.value, MENSAGEM_DO_SEI_FORMATO.format(recusado))
+        self.plataforma.recusar(self.sistema, idt, recusa[0].value, recusa[1])
+
+    def _o_que_o_sei_recusa(self, tramite: TramiteSimulado) -> tuple[MotivoRecusa, str] | None:
+        sistema = self.plataforma.sistema(self.sistema)
+        documentos = tramite.dados_protocolo.get("documentos") or [tramite.dados_protocolo]
+        for documento in documentos:
+            especie = documento.get("especie") or {}
+            if int(especie.get("codigo", 0)) in sistema.especies_nao_mapeadas:
+                return MotivoRecusa.ESPECIE_NAO_MAPEADA, MENSAGEM_DO_SEI_ESPECIE.format(
+                    especie.get("nomeNoProdutor", "")
+                )
+        vivos = [c for c in tramite.componentes if not c.retirado]
+        recusado = next(
+            (f for f in (c.nome.rsplit(".", 1)[-1].lower() for c in vivos) if f not in FORMATOS_ACEITOS_PELO_SEI), None
+        )
+        if recusado is not None:
+            return MotivoRecusa.FORMATO, MENSAGEM_DO_SEI_FORMATO.format(recusado)
+        limite = sistema.tamanho_maximo_mb
+        if limite is not None and any(c.tamanho / 1024**2 > limite for c in vivos):
+            return MotivoRecusa.OUTRO, MENSAGEM_DO_SEI_TAMANHO.format(limite)
+        return None
 
     def _falhar(self, idt: int) -> None:
         self.plataforma.solicitar_metadados(self.sistema, idt)  # and never downloads: stuck in 3

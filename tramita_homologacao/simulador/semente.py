@@ -50,6 +50,9 @@ class Sistema(_Congelado):
     justificativa: str = "Recusa simulada pelo órgão de teste."
     atraso_segundos: float = 0.0
     certificados_sha256: tuple[str, ...] = ()
+    # comportamento "sei": what its SEI does not take (its espécie mapping, SEI_TAM_MB_DOC_EXTERNO)
+    especies_nao_mapeadas: tuple[int, ...] = ()
+    tamanho_maximo_mb: float | None = Field(default=None, gt=0)
 
     @property
     def enderecos(self) -> frozenset[Endereco]:

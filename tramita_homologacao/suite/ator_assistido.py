@@ -14,6 +14,7 @@ from datetime import datetime
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando, Inconclusivo, NaoSeAplica
+from tramita_homologacao.conformidade.verificacoes import RecusaPrevista
 from tramita_homologacao.orgao.assistido import Instrucao, OrgaoObservador, leva_o_codigo
 from tramita_homologacao.orgao.processo_teste import Variante, descricao_para_digitar
 from tramita_homologacao.orgao.registro import TramiteRegistrado
@@ -182,7 +183,7 @@ class AtorAssistido:
     def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None:
         formato = cenario.ambiente.formato_que_o_spe_recusa
         if formato:  # SEI: nobody picks a motivo; its module refuses what it cannot take, by itself
-            cenario.recusa_pelo_spe = formato
+            cenario.recusa_pelo_spe = RecusaPrevista.formato(formato)
             self.orgao.instruir(
                 Instrucao(
                     cenario.requisito,

@@ -14,7 +14,7 @@ from faker import Faker
 
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
-from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.conformidade.verificacoes import RecusaPrevista, Verificador
 from tramita_homologacao.orgao.acoes import ProcessoRecebido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.orgao.processo_teste import DO_MINIMO, ProcessoDeTeste, Variante
@@ -44,7 +44,8 @@ class EstadoDoCenario:
     recebido: ProcessoRecebido | None = None
     recibo_de_conclusao: ConferenciaDeRecibo | None = None
     recusa: tuple[MotivoRecusa, str] | None = None
-    recusa_pelo_spe: str = ""  # the file format the organ's SPE refused by itself (SEI), instead of `recusa`
+    # what an SPE refused by itself (the organ's SEI, a format; a destination's, the extended profile's case)
+    recusa_pelo_spe: RecusaPrevista | None = None
 
     @property
     def ambiente(self) -> Ambiente:
