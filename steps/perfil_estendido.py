@@ -21,6 +21,19 @@ def processo_restrito(cenario_em_teste):
     cenario_em_teste.preparar_processo(Variante(restrito=True))
 
 
+POR = {"espécie": "especie", "formato": "formato", "tamanho": "tamanho"}
+
+
+@given(parsers.parse("um processo de teste com um documento a mais, recusado pelo destino por {por}"))
+def recusado_pelo_destino(cenario_em_teste, por):
+    cenario_em_teste.preparar_o_que_o_destino_recusa(POR[por])
+
+
+@when("o órgão toma ciência da recusa do destinatário")
+def tomar_ciencia(cenario_em_teste):
+    cenario_em_teste.tomar_ciencia_da_recusa()
+
+
 @when("o destinatário não recebe o trâmite até o fim do prazo")
 def prazo_esgotado(cenario_em_teste):
     cenario_em_teste.esperar_o_cancelamento_automatico()
@@ -39,3 +52,8 @@ def componentes_registrados(cenario_em_teste, quantos):
 @then("o Tramita.GOV.BR registra o sigilo restrito e a hipótese legal do processo e dos documentos")
 def sigilo_registrado(cenario_em_teste):
     cenario_em_teste.conferir_sigilo_restrito()
+
+
+@then("o destinatário recusou sozinho, com o motivo previsto e uma justificativa que cita o que recusou")
+def recusa_automatica(cenario_em_teste):
+    cenario_em_teste.conferir_recusa_automatica()

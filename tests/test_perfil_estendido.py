@@ -5,6 +5,7 @@ campaign's verdict."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,18 @@ from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli
 from tests.apoio.simulador import ORGAO
-from tramita_homologacao.cliente.tipos import Metadados
+from tramita_homologacao.cliente.tipos import Metadados, MudancaDeSituacao, Tramite
+from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
 from tramita_homologacao.conformidade.metadados import documento_avulso, sigilo_restrito, varios_componentes
 from tramita_homologacao.conformidade.requisitos import ESTENDIDOS, REQUISITOS
+from tramita_homologacao.conformidade.verificacoes import Verificador
+from tramita_homologacao.ensaio.controle import OQueARecusa
 from tramita_homologacao.evidencia.coerencia import contradicoes
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
 from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.orgao.processo_teste import Variante, gerar_processo_de_teste
+from tramita_homologacao.protocolo.dominio import Endereco
+from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
 
 CASOS = [r.id for r in ESTENDIDOS]
@@ -62,6 +68,18 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
     assert enviado["hipoteseLegal"]["identificacao"] in ativas
     [parado] = estendidos["cancelamento_automatico"]["tramites"]
     assert [h["situacao"] for h in parado["historico"]] == [1, 2, 10]
+    # refused by the destination's SEI, by itself, with the module's motivo and message; the organ acknowledged (9)
+    recusas = {
+        tramites[t["idt"]].recusa
+        for caso in ("nao_mapeado_no_destino", "acima_do_limite_do_destino")
+        for t in estendidos[caso]["tramites"]
+    }
+    assert {(m.value, j.split(" não ")[0].split(" é ")[0]) for m, j in recusas} == {
+        ("04", "O Documento do tipo Certidão"),
+        ("01", "O formato odg"),
+        ("99", "O tamanho máximo geral permitido para documentos externos"),
+    }
+    assert all(t["situacao_final"] == 9 for c in ("nao_mapeado_no_destino",) for t in estendidos[c]["tramites"])
     # reported apart: its own section and table in the relatório, its own table on the terminal
     html = (tmp_path / "relatorio-ensaio.html").read_text(encoding="utf-8")
     assert 'id="perfil-estendido"' in html and "Caso do perfil estendido" in html
@@ -100,6 +118,11 @@ def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_p
     assert "um deles com 3 arquivos (componentes digitais)" in instrucoes["varios_componentes"]
     assert "com nível de acesso restrito e uma hipótese legal" in instrucoes["restrito_com_hipotese_legal"]
     assert instrucoes["cancelamento_automatico"].startswith("Não cancele o trâmite")
+    instrucoes_do_caso = [
+        i["texto"] for i in dados["instrucoes_ao_operador"] if i["requisito"] == "acima_do_limite_do_destino"
+    ]
+    assert "mais um documento da espécie Despacho, em arquivo .txt de ao menos 1.1 MB" in instrucoes_do_caso[0]
+    assert instrucoes_do_caso[1].startswith("O destino recusa sozinho o processo que acabou de enviar")
 
 
 @pytest.mark.parametrize(("caso", "clausula"), CLAUSULA_DA_FORMA.items())
@@ -115,6 +138,17 @@ def test_um_spe_que_envia_um_processo_comum_e_reprovado_na_clausula_do_caso(simu
     # the trâmite itself went well (6): only the case's clause fails, and the minimum's verdict is not touched
     assert [t["situacao_final"] for t in reprovado["tramites"]] == [6]
     assert dados["aprovado"] is False and {r["veredito"] for r in dados["requisitos"]} == {"não executado"}
+
+
+def test_um_spe_que_nao_manda_o_que_o_destino_recusa_e_reprovado(simulador, tmp_path):
+    """The operator leaves out the document the destination would refuse: it receives (6), never refuses."""
+    ambiente = ambiente_assistido(simulador, tmp_path, {"acima_do_limite_do_destino": "processo_comum"}, limite=2)
+    argumentos = ("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", "acima_do_limite_do_destino")
+    processo = executar_cli(*argumentos)
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    [caso] = resumo(tmp_path)["perfil_estendido"]
+    assert caso["veredito"] == "reprovado" and [t["situacao_final"] for t in caso["tramites"]] == [6]
+    assert "sem chegar a 9" in caso["cenarios"][0]["mensagem"] or "esperado era 9" in caso["cenarios"][0]["mensagem"]
 
 
 def test_um_destino_que_recebe_o_tramite_reprova_o_cancelamento_automatico(simulador, tmp_path):
@@ -198,3 +232,37 @@ def test_sigilo_restrito_exige_nivel_2_e_hipotese_ativa_e_a_enviada(tmp_path):
     assert publico == ["o protocolo tem nível de sigilo 1, não 2 (restrito)", "nenhum documento é restrito"]
     with pytest.raises(ValueError, match="restrito"):
         _gerar(tmp_path / "x", Variante(restrito=True))
+
+
+@pytest.mark.parametrize("pelo_que", ["especie", "formato", "tamanho"])
+def test_a_recusa_automatica_com_outro_motivo_ou_sem_citar_o_que_recusou_reprova(pelo_que):
+    sei = OQueARecusa("SEI-X", "sei", ((13, "Certidão"),), frozenset({"pdf", "txt"}), 1.0)
+    a_mais, prevista = sei.documento_recusado(pelo_que)
+    assert a_mais.especie_codigo == (13 if pelo_que == "especie" else 25)
+    assert a_mais.tamanho_minimo > 1024**2 if pelo_que == "tamanho" else a_mais.tamanho_minimo == 0
+    justificativa = f"Recusado: {prevista.termo}."
+    certo = tramite_recusado(prevista.motivo.value, justificativa)
+    Verificador().recusa_pelo_spe(certo, prevista, "recusa_automatica_registrada")
+    outro_motivo = "99" if prevista.motivo.value != "99" else "01"
+    for errado in (tramite_recusado(outro_motivo, justificativa), tramite_recusado(prevista.motivo.value, "Recusado.")):
+        with pytest.raises(AssertionError):
+            Verificador().recusa_pelo_spe(errado, prevista, "recusa_automatica_registrada")
+    with pytest.raises(ErroDeAmbiente, match="não recusa sozinha"):
+        OQueARecusa("SEI-Y", "aceitar", (), frozenset(), None).documento_recusado(pelo_que)
+
+
+def tramite_recusado(motivo: str, justificativa: str) -> Tramite:
+    agora = datetime.now(UTC)
+    return Tramite(
+        idt=1,
+        nre="1",
+        protocolo="00000.000001/2026-01",
+        situacao=Situacao.CIENCIA_RECUSA,
+        remetente=Endereco(1, 100001),
+        destinatario=Endereco(2, 300005),
+        data_registro=agora,
+        hashes_pendentes=(),
+        mudancas=(MudancaDeSituacao(Situacao.CIENCIA_RECUSA, agora),),
+        motivo_recusa=motivo,
+        justificativa_recusa=justificativa,
+    )

@@ -260,8 +260,8 @@ def encerrar(
     type=click.Choice([p.value for p in Perfil]),
     default=Perfil.MINIMO.value,
     help="minimo: os requisitos que o PEN exige (padrão); estendido: também os casos além do mínimo (documento "
-    "avulso, vários componentes, processo restrito, cancelamento automático), relatados à parte e fora do "
-    "resultado da campanha.",
+    "avulso, vários componentes, processo restrito, recusa automática pelo destino, cancelamento automático), "
+    "relatados à parte e fora do resultado da campanha.",
 )
 @click.option(
     "--pedido-do-pen",

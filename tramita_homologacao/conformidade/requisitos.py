@@ -92,6 +92,12 @@ CLAUSULAS: dict[str, Clausula] = {
             f"{API}, §2.8.1 componentesDigitais de cada documento ({MODULO}, ExpedirProcedimentoRN)",
         ),
         Clausula(
+            "recusa_automatica_registrada",
+            "O destinatário recusa sozinho o que não aceita, com o motivo previsto (04 espécie não mapeada, 01 "
+            "formato, 99 tamanho acima do máximo) e uma justificativa que o cita; o órgão toma ciência (situação 9)",
+            f"{MODULO}, ReceberProcedimentoRN (recusas por espécie, formato e tamanho) e ProcessarPendenciasRN",
+        ),
+        Clausula(
             "sigilo_registrado",
             "O nível de sigilo restrito (2) e a hipótese legal do processo e dos documentos chegam ao "
             "Tramita.GOV.BR como enviados, e a hipótese é uma das ativas da plataforma",
@@ -190,6 +196,20 @@ def _envio_estendido(id_: str, titulo: str, fonte: str, clausula: str) -> Requis
     )
 
 
+def _recusado_pelo_destino(id_: str, titulo: str, fonte: str) -> Requisito:
+    """A case of the extended profile the destination's SEI refuses by itself, and the organ acknowledges."""
+    return Requisito(
+        id_,
+        titulo,
+        Papel.REMETENTE,
+        Situacao.CIENCIA_RECUSA,
+        fonte,
+        False,
+        ("situacao_final", "historico_em_ordem", "recusa_automatica_registrada"),
+        perfil=Perfil.ESTENDIDO,
+    )
+
+
 TODOS: tuple[Requisito, ...] = (
     Requisito(
         "envio",
@@ -247,6 +267,16 @@ TODOS: tuple[Requisito, ...] = (
         "Enviar um processo restrito, com hipótese legal",
         f"{API}, §2.6 hipóteses legais e nível de sigilo",
         "sigilo_registrado",
+    ),
+    _recusado_pelo_destino(
+        "nao_mapeado_no_destino",
+        "Enviar o que o destino não mapeia (espécie ou formato) e tomar ciência da recusa automática",
+        f"{MODULO}, ReceberProcedimentoRN: espécie não mapeada (motivo 04) e formato não aceito (motivo 01)",
+    ),
+    _recusado_pelo_destino(
+        "acima_do_limite_do_destino",
+        "Enviar um componente maior do que o destino aceita e tomar ciência da recusa automática",
+        f"{MODULO}, ReceberProcedimentoRN::validaTamanhoMaximoAnexo (recusa com motivo 99)",
     ),
     Requisito(
         "cancelamento_automatico",

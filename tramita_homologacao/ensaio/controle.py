@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import requests
 
 from tramita_homologacao.configuracao.ambiente import Ambiente, ErroDeAmbiente, OperadorSimulado
+from tramita_homologacao.conformidade.verificacoes import RecusaPrevista
 from tramita_homologacao.orgao.assistido import Instrucao
-from tramita_homologacao.orgao.processo_teste import DO_MINIMO
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO, DocumentoAMais
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 
@@ -49,6 +50,44 @@ class ProcessoEnviadoPelaContraparte:
     protocolo: str
 
 
+@dataclass(frozen=True)
+class OQueARecusa:
+    """What a simulated counterpart's SEI refuses by itself, and so what to send for it to refuse."""
+
+    sistema: str
+    comportamento: str
+    especies_nao_mapeadas: tuple[tuple[int, str], ...]  # (code, name)
+    formatos_aceitos: frozenset[str]
+    tamanho_maximo_mb: float | None
+
+    def documento_recusado(self, pelo_que: str) -> tuple[DocumentoAMais, RecusaPrevista]:
+        """A further document this destination refuses `pelo_que` ("especie", "formato" or "tamanho"), and how."""
+        if self.comportamento == "sei":
+            if pelo_que == "especie" and self.especies_nao_mapeadas:
+                codigo, nome = self.especies_nao_mapeadas[0]
+                prevista = RecusaPrevista(MotivoRecusa.ESPECIE_NAO_MAPEADA, "a espécie", nome)
+                return DocumentoAMais(codigo, nome), prevista
+            nao_mapeadas = {codigo for codigo, _ in self.especies_nao_mapeadas}
+            mapeada = next(e for e in ESPECIES_DO_DOCUMENTO_A_MAIS if e[0] not in nao_mapeadas)  # refused for the rest
+            formato = next(f for f in FORMATOS_QUE_UM_SEI_RECUSA if f not in self.formatos_aceitos)
+            if pelo_que == "formato":
+                return DocumentoAMais(*mapeada, formato), RecusaPrevista.formato(formato)
+            if pelo_que == "tamanho" and self.tamanho_maximo_mb is not None:
+                tamanho = int(self.tamanho_maximo_mb * 1024**2) + 64 * 1024
+                prevista = RecusaPrevista(MotivoRecusa.OUTRO, "o tamanho máximo de", f"{self.tamanho_maximo_mb:g} Mb")
+                return DocumentoAMais(*mapeada, "txt", tamanho), prevista
+        raise ErroDeAmbiente(
+            f"A contraparte simulada {self.sistema} (comportamento {self.comportamento}) não recusa sozinha por "
+            f"{pelo_que}: aponte o caso para uma que age como o SEI, como o SEI-ORGAO5 (unidade 2/300005)."
+        )
+
+
+# Formats no SEI is set to accept, in order of preference, and the espécies of the further document (the first the
+# destination maps, when it is refused for its format or size).
+FORMATOS_QUE_UM_SEI_RECUSA = ("odg", "7z", "rar", "mp4", "exe")
+ESPECIES_DO_DOCUMENTO_A_MAIS = ((13, "Certidão"), (25, "Despacho"), (42, "Ofício"))
+
+
 class ContraparteSimulada:
     def __init__(self, url_raiz: str, sistema: str, sessao: requests.Session) -> None:
         self.url = f"{url_raiz.rstrip('/')}/_simulador/contrapartes/{sistema}"
@@ -71,6 +110,22 @@ class ContraparteSimulada:
         corpo = {"destinatario": destinatario.como_json(), "marca": marca, "extensao": extensao}
         dados = self._chamar("POST", "envios", corpo).json()
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
+
+    def o_que_recusa(self) -> OQueARecusa:
+        """What its SEI refuses by itself (nothing, unless it behaves as SEI)."""
+        dados = self._sessao.get(self.url, timeout=30)
+        if not dados.ok:
+            raise ErroDoSimulador(
+                f"O simulador não descreveu a contraparte {self.sistema} (HTTP {dados.status_code}): {dados.text}"
+            )
+        descricao = dados.json()
+        return OQueARecusa(
+            self.sistema,
+            descricao["comportamento"],
+            tuple((int(e["codigo"]), str(e["nome"])) for e in descricao["especiesNaoMapeadas"]),
+            frozenset(descricao["formatosAceitos"]),
+            descricao["tamanhoMaximoMb"],
+        )
 
     def roteirizar(self, comportamento: str) -> None:
         """How the simulated system behaves from now on (`sei`: it receives and refuses by itself, as SEI's module)."""
@@ -130,6 +185,13 @@ class OperadorDoSpeSimulado:
                 "componentesPorDocumento": variante.componentes_por_documento,
                 "restrito": variante.restrito,
             }
+            if variante.a_mais is not None:
+                a_mais = variante.a_mais
+                operacao["documentoAMais"] = {
+                    "especie": a_mais.especie_codigo,
+                    "formato": a_mais.extensao,
+                    "tamanhoBytes": a_mais.tamanho_minimo,
+                }
         if instrucao.idt is not None:
             operacao["idt"] = instrucao.idt
         if instrucao.acao == "recusar" and instrucao.motivo is not None:

@@ -413,7 +413,8 @@ def roteirizar(sistema: str):
 @controle.post("/spe/<sistema>/operacoes")
 def operar_spe(sistema: str):
     """The operator of a simulated SPE acts (send, receive, refuse, cancel); it happens `atrasoSegundos` later."""
-    operacao = ler_pedido(OperacaoPedido, _json(), "Operação inválida").operacao()
+    especies = {e.codigo: e.nome for e in _plataforma().semente.especies}
+    operacao = ler_pedido(OperacaoPedido, _json(), "Operação inválida").operacao(especies)
     _contrapartes().operar(sistema, operacao)
     return jsonify({"agendada": True, "acao": operacao.acao, "sistema": sistema}), 202
 

@@ -28,7 +28,12 @@ from tramita_homologacao.protocolo.transicoes import Ator
 from tramita_homologacao.simulador.agenda import Agenda
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 from tramita_homologacao.simulador.modelo import Plataforma, TramiteSimulado
-from tramita_homologacao.simulador.processo_da_contraparte import PROCESSO_SIMPLES, Forma, processo_da_contraparte
+from tramita_homologacao.simulador.processo_da_contraparte import (
+    PROCESSO_SIMPLES,
+    DocumentoAMais,
+    Forma,
+    processo_da_contraparte,
+)
 from tramita_homologacao.simulador.semente import Comportamento
 
 # The file formats a typical SEI accepts (the organ configures its own list), and the messages its module sends
@@ -65,6 +70,7 @@ class Operacao:
     avulso: bool = False
     componentes_por_documento: int = 1
     restrito: bool = False
+    a_mais: DocumentoAMais | None = None  # a further document (one a destination may refuse)
 
     def __post_init__(self) -> None:
         if self.acao == "enviar" and self.destinatario is None:
@@ -282,7 +288,7 @@ class Contrapartes:
                 if operacao.restrito
                 else None
             )
-            forma = Forma(operacao.avulso, operacao.componentes_por_documento, hipotese)
+            forma = Forma(operacao.avulso, operacao.componentes_por_documento, hipotese, operacao.a_mais)
             self.enviar_processo(sistema, operacao.destinatario, operacao.descricao, corromper=corromper, forma=forma)
 
         self.agenda.agendar(operacao.atraso_segundos, operar_agora)

@@ -12,11 +12,13 @@ from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.pydantic_pt import explicar_validacao
 from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
+from tramita_homologacao.simulador.processo_da_contraparte import DocumentoAMais
 from tramita_homologacao.simulador.semente import Comportamento
 
 ATRASO_MAXIMO = 86_400.0  # a day: longer is a typo, and would keep a thread waiting
 SALTO_MAXIMO_DO_RELOGIO = 3_650 * 86_400.0  # ten years
 MAXIMO_DE_COMPONENTES = 20  # per document an operator is told to make: more is a typo
+TAMANHO_MAXIMO_A_MAIS = 64 * 1024**2  # a further document the simulator makes in memory
 Motivo = Literal["01", "02", "03", "04", "99"]
 P = TypeVar("P", bound="_Pedido")
 
@@ -50,6 +52,12 @@ class RoteiroPedido(_Pedido):
         return Roteiro(self.comportamento, MotivoRecusa(self.motivo), self.justificativa, self.atrasoSegundos)
 
 
+class DocumentoAMaisPedido(_Pedido):
+    especie: int = Field(ge=1, le=2**31 - 1)  # its code in the platform's list
+    formato: str = Field(default="pdf", pattern=r"^[a-z0-9]{1,10}$")
+    tamanhoBytes: int = Field(default=0, ge=0, le=TAMANHO_MAXIMO_A_MAIS)
+
+
 class OperacaoPedido(_Pedido):
     acao: Literal["enviar", "receber", "recusar", "cancelar"]
     destinatario: EnderecoPedido | None = None
@@ -62,8 +70,15 @@ class OperacaoPedido(_Pedido):
     documentoAvulso: bool = False
     componentesPorDocumento: int = Field(default=1, ge=1, le=MAXIMO_DE_COMPONENTES)
     restrito: bool = False
+    documentoAMais: DocumentoAMaisPedido | None = None
 
-    def operacao(self) -> Operacao:
+    def operacao(self, especies: dict[int, str]) -> Operacao:
+        """`especies`: the platform's, by code (an unknown one is refused here, as the platform would)."""
+        a_mais = self.documentoAMais
+        if a_mais is not None and a_mais.especie not in especies:
+            raise RequisicaoInvalida(
+                f"documentoAMais.especie: {a_mais.especie} não é uma espécie documental conhecida."
+            )
         return Operacao(
             acao=self.acao,
             destinatario=self.destinatario.endereco if self.destinatario else None,
@@ -76,6 +91,9 @@ class OperacaoPedido(_Pedido):
             avulso=self.documentoAvulso,
             componentes_por_documento=self.componentesPorDocumento,
             restrito=self.restrito,
+            a_mais=DocumentoAMais(a_mais.especie, especies[a_mais.especie], a_mais.formato, a_mais.tamanhoBytes)
+            if a_mais
+            else None,
         )
 
 

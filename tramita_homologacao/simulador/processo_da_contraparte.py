@@ -26,12 +26,23 @@ class ProcessoDaContraparte:
 
 
 @dataclass(frozen=True)
+class DocumentoAMais:
+    """A further document, of this espécie, in this format, of at least this size (one a destination may refuse)."""
+
+    codigo: int = CERTIDAO
+    especie: str = "Certidão"
+    formato: str = "pdf"
+    tamanho: int = 0
+
+
+@dataclass(frozen=True)
 class Forma:
     """What an SPE's operator was told to make (the extended profile's cases); the default, a plain processo."""
 
     avulso: bool = False  # a documento avulso: the Ofício alone
     componentes_por_documento: int = 1  # the further ones are anexos in HTML
     hipotese_legal: int | None = None  # restrito (nível 2) under it, the processo and every document
+    a_mais: DocumentoAMais | None = None
 
 
 PROCESSO_SIMPLES = Forma()
@@ -95,13 +106,17 @@ def processo_da_contraparte(
     nup = f"{faker.numerify('#####')}.{faker.numerify('######')}/{agora.year}-{faker.numerify('##')}"
     descricao = (f"{marca} – {assunto}" if marca else assunto)[:100]
     documentos, conteudos = [], []
-    especies = (*ESPECIES, *([(CERTIDAO, "Certidão", "outro", extensao)] if extensao else []))  # a type off the list
-    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies[:1] if forma.avulso else especies, 1):
+    a_mais = forma.a_mais or (DocumentoAMais(formato=extensao) if extensao else None)
+    especies = [*ESPECIES[: 1 if forma.avulso else 2]]
+    if a_mais is not None:
+        especies.append((a_mais.codigo, a_mais.especie, "outro", a_mais.formato))
+    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies, 1):
         numero = faker.random_int(1, 999)
         linhas = [*([marca] if marca else []), f"{especie.upper()} Nº {numero}/{agora.year}/{sigla}", assunto]
-        arquivos = [
-            (f"{especie.lower()}-{numero}.{formato}", _html(linhas) if formato == "html" else _pdf(linhas), mime_type)
-        ]
+        conteudo = _html(linhas) if formato == "html" else _pdf(linhas)
+        if a_mais is not None and ordem == len(especies):
+            conteudo += b"\n" * max(0, a_mais.tamanho - len(conteudo))  # after a PDF's end: still a PDF
+        arquivos = [(f"{especie.lower()}-{numero}.{formato}", conteudo, mime_type)]
         arquivos += [
             (f"{especie.lower()}-{numero}-anexo{k}.html", _html([*linhas, f"Anexo {k}"]), "text/html")
             for k in range(1, forma.componentes_por_documento)

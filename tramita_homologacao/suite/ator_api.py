@@ -44,6 +44,11 @@ class AtorDaApi:
             )
         return ativa.identificacao
 
+    def tomar_ciencia_da_recusa(self, cenario: EstadoDoCenario) -> None:
+        """The destinatário refused (8): the organ, as remetente, acknowledges it (9)."""
+        if self.orgao.aguardar(cenario.idt, {Situacao.RECUSADO, Situacao.CIENCIA_RECUSA}).situacao == Situacao.RECUSADO:
+            self.orgao.dar_ciencia_da_recusa(cenario.idt)
+
     def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None:
         """The harness, as the organ's SPE, only waits: nobody receives or cancels the trâmite."""
 

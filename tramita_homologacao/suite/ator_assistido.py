@@ -36,6 +36,13 @@ def o_que_criar(variante: Variante, descricao: str) -> str:
             f", um deles com {variante.componentes_por_documento} arquivos (componentes digitais), como um "
             "documento externo com anexos"
         )
+    if variante.a_mais is not None:
+        a_mais = variante.a_mais
+        tamanho = f" de ao menos {a_mais.tamanho_minimo / 1024**2:.1f} MB" if a_mais.tamanho_minimo else ""
+        texto += (
+            f", mais um documento da espécie {a_mais.especie_nome}, em arquivo .{a_mais.extensao}{tamanho} (o destino "
+            "o recusará sozinho)"
+        )
     if variante.restrito:
         texto += (
             ", com nível de acesso restrito e uma hipótese legal no processo e em ao menos um documento (não "
@@ -125,6 +132,19 @@ class AtorAssistido:
                 "cancelar",
                 f"No SPE, cancele o trâmite do processo que acabou de enviar ({self._tramite_do_teste(cenario)}), "
                 "antes que o destino o receba.",
+                idt=cenario.idt,
+            )
+        )
+
+    def tomar_ciencia_da_recusa(self, cenario: EstadoDoCenario) -> None:
+        self.orgao.instruir(
+            Instrucao(
+                cenario.requisito,
+                cenario.nome,
+                "observar",
+                f"O destino recusa sozinho o processo que acabou de enviar ({self._tramite_do_teste(cenario)}), "
+                "porque não aceita o documento a mais. No SPE, confira que o processo voltou à unidade, com o motivo "
+                "da recusa: o SPE toma ciência dela sozinho (no SEI, pelo agendamento do módulo).",
                 idt=cenario.idt,
             )
         )

@@ -40,6 +40,7 @@ class Ator(Protocol):
     def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None: ...
     def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None: ...
     def cancelar(self, cenario: EstadoDoCenario) -> None: ...
+    def tomar_ciencia_da_recusa(self, cenario: EstadoDoCenario) -> None: ...
     def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None: ...
     def metadados_do_tramite(self, cenario: EstadoDoCenario) -> Metadados: ...
     def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None: ...
@@ -88,6 +89,18 @@ class CenarioEmTeste(EstadoDoCenario):
 
     def cancelar(self) -> None:
         self.ator.cancelar(self)
+
+    def preparar_o_que_o_destino_recusa(self, pelo_que: str) -> None:
+        """The test processo with a further document the counterpart's SEI refuses by itself `pelo_que` ("especie",
+        "formato", "tamanho"); what its refusal must say is kept for the check. Only the simulator's counterparts
+        say what they refuse."""
+        raiz = raiz_do_simulador(self.url_raiz)
+        contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
+        a_mais, self.recusa_pelo_spe = contraparte.o_que_recusa().documento_recusado(pelo_que)
+        self.preparar_processo(Variante(a_mais=a_mais))
+
+    def tomar_ciencia_da_recusa(self) -> None:
+        self.ator.tomar_ciencia_da_recusa(self)
 
     def esperar_o_cancelamento_automatico(self) -> None:
         """Nobody receives or cancels the trâmite. The simulator lets its deadline run out now; elsewhere the
@@ -198,6 +211,12 @@ class CenarioEmTeste(EstadoDoCenario):
         ativas = {h.identificacao: h.nome for h in self.orgao.cliente.listar_hipoteses_legais() if h.ativa}
         enviada = self.processo.hipotese_legal if self.processo else None  # known when the harness sent it
         self.verificador.metadados("sigilo_registrado", metadados, sigilo_restrito(metadados, ativas, enviada))
+
+    def conferir_recusa_automatica(self) -> None:
+        if self.recusa_pelo_spe is None:
+            self.faltou_o_passo("confere uma recusa automática sem saber o que o destino recusa")
+        tramite = self.orgao.consultar(self.idt)
+        self.verificador.recusa_pelo_spe(tramite, self.recusa_pelo_spe, "recusa_automatica_registrada")
 
     def conferir_cancelamento_recusado(self) -> None:
         recusa = self.ator.tentar_cancelar(self)
