@@ -29,6 +29,11 @@ def recusado_pelo_destino(cenario_em_teste, por):
     cenario_em_teste.preparar_o_que_o_destino_recusa(POR[por])
 
 
+@given("um processo de teste com um documento maior que o bloco de transferência")
+def componente_grande(cenario_em_teste):
+    cenario_em_teste.preparar_componente_grande()
+
+
 @when("o órgão toma ciência da recusa do destinatário")
 def tomar_ciencia(cenario_em_teste):
     cenario_em_teste.tomar_ciencia_da_recusa()
@@ -57,3 +62,8 @@ def sigilo_registrado(cenario_em_teste):
 @then("o destinatário recusou sozinho, com o motivo previsto e uma justificativa que cita o que recusou")
 def recusa_automatica(cenario_em_teste):
     cenario_em_teste.conferir_recusa_automatica()
+
+
+@then("o Tramita.GOV.BR registra inteiro o componente maior que o bloco")
+def componente_grande_registrado(cenario_em_teste):
+    cenario_em_teste.conferir_componente_grande()

@@ -5,24 +5,30 @@ campaign's verdict."""
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from faker import Faker
 
-from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli
+from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli, gravar
 from tests.apoio.simulador import ORGAO
 from tramita_homologacao.cliente.tipos import Metadados, MudancaDeSituacao, Tramite
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
-from tramita_homologacao.conformidade.metadados import documento_avulso, sigilo_restrito, varios_componentes
+from tramita_homologacao.conformidade.metadados import (
+    componente_grande,
+    documento_avulso,
+    sigilo_restrito,
+    varios_componentes,
+)
 from tramita_homologacao.conformidade.requisitos import ESTENDIDOS, REQUISITOS
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.ensaio.controle import OQueARecusa
 from tramita_homologacao.evidencia.coerencia import contradicoes
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
 from tramita_homologacao.evidencia.resumo import ler_resumo
-from tramita_homologacao.orgao.processo_teste import Variante, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import Variante, documento_grande, gerar_processo_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
@@ -44,8 +50,15 @@ def casos(dados: dict) -> dict[str, dict]:
     return {r["id"]: r for r in dados["perfil_estendido"]}
 
 
+def com_bloco_de_1_mb(caminho: Path) -> Path:
+    """The environment with a 1 MB transfer block: the large component is 1.5 MB, not 75."""
+    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
+    dados["conexao"]["tamanho_bloco_mb"] = 1
+    return gravar(dados, caminho.parent, caminho.stem)
+
+
 def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_path):
-    ambiente = ambiente_apontando_para(simulador, tmp_path)
+    ambiente = com_bloco_de_1_mb(ambiente_apontando_para(simulador, tmp_path))
     processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
     assert processo.returncode == 0, processo.stdout + processo.stderr
     dados = resumo(tmp_path)
@@ -66,6 +79,10 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
     assert enviado["nivelDeSigilo"] == "2" and all(d["nivelDeSigilo"] == "2" for d in enviado["documentos"])
     ativas = {h.identificacao for h in simulador.plataforma.semente.hipoteses if h.ativa}
     assert enviado["hipoteseLegal"]["identificacao"] in ativas
+    [grande] = estendidos["componente_em_partes"]["tramites"]
+    recebido = tramites[grande["idt"]]
+    maior = max(recebido.solicitados.values(), key=lambda c: c.declarado.tamanho)
+    assert maior.declarado.tamanho == 3 * 1024**2 // 2 and maior.partes == [(0, 1024**2), (1024**2, 3 * 1024**2 // 2)]
     [parado] = estendidos["cancelamento_automatico"]["tramites"]
     assert [h["situacao"] for h in parado["historico"]] == [1, 2, 10]
     # refused by the destination's SEI, by itself, with the module's motivo and message; the organ acknowledged (9)
@@ -106,7 +123,7 @@ def test_sem_o_perfil_estendido_nenhum_caso_dele_roda(simulador, tmp_path):
 
 
 def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_path):
-    ambiente = ambiente_assistido(simulador, tmp_path)
+    ambiente = com_bloco_de_1_mb(ambiente_assistido(simulador, tmp_path))
     processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
     assert processo.returncode == 0, processo.stdout + processo.stderr
     dados = resumo(tmp_path)
@@ -118,6 +135,7 @@ def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_p
     assert "um deles com 3 arquivos (componentes digitais)" in instrucoes["varios_componentes"]
     assert "com nível de acesso restrito e uma hipótese legal" in instrucoes["restrito_com_hipotese_legal"]
     assert instrucoes["cancelamento_automatico"].startswith("Não cancele o trâmite")
+    assert "arquivo .txt de ao menos 1.5 MB (maior que o bloco de transferência)" in instrucoes["componente_em_partes"]
     instrucoes_do_caso = [
         i["texto"] for i in dados["instrucoes_ao_operador"] if i["requisito"] == "acima_do_limite_do_destino"
     ]
@@ -266,3 +284,15 @@ def tramite_recusado(motivo: str, justificativa: str) -> Tramite:
         motivo_recusa=motivo,
         justificativa_recusa=justificativa,
     )
+
+
+def test_componente_grande_exige_um_maior_que_o_bloco_e_o_enviado(tmp_path):
+    processo = _gerar(tmp_path, Variante(a_mais=documento_grande(3000)))
+    grande = processo.documentos[-1].componentes[0]
+    assert grande.tamanho == 3000 and not componente_grande(_metadados(processo), 2000, grande.hash).problemas
+    assert "nenhum componente é maior que o bloco de 4000 bytes (o maior tem 3000)" in (
+        componente_grande(_metadados(processo), 4000, grande.hash).problemas
+    )
+    assert componente_grande(_metadados(processo), 2000, "outro").problemas == [
+        "o componente grande registrado não é o enviado (outro hash)"
+    ]

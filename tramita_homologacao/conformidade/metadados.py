@@ -1,5 +1,6 @@
 """What the platform's record of a sent trâmite (`GET tramites/{IDT}`) must show for a case of the extended
-profile: a documento avulso, several components in a document, a restricted processo with its hipótese legal.
+profile: a documento avulso, several components in a document, a restricted processo with its hipótese legal, a
+component larger than the transfer block.
 
 Each function reads the metadata as the platform keeps them and says what it expected, what it saw and what
 is wrong; `Verificador.metadados` records it against the case's clause.
@@ -30,6 +31,10 @@ def _hashes(documento: dict) -> list[str]:
     return [str(c.get("hash", {}).get("conteudo", "")) for c in documento.get("componentesDigitais", [])]
 
 
+def _componentes(documento: dict) -> list[tuple[dict, str]]:
+    return list(zip(documento.get("componentesDigitais", []), _hashes(documento), strict=True))
+
+
 def _conferir_enviados(metadados: Metadados, enviados: Collection[str], problemas: list[str]) -> None:
     registrados = sorted(h for d in _documentos(metadados) for h in _hashes(d))
     if enviados and registrados != sorted(enviados):
@@ -52,9 +57,7 @@ def documento_avulso(metadados: Metadados, enviados: Collection[str]) -> Avaliac
 def varios_componentes(metadados: Metadados, minimo: int, enviados: Collection[str]) -> Avaliacao:
     """A document carries at least `minimo` components, each with its own hash and order 1..n."""
     por_documento = {
-        int(d.get("ordem", i)): [
-            (int(c.get("ordem", 0)), h) for c, h in zip(d["componentesDigitais"], _hashes(d), strict=True)
-        ]
+        int(d.get("ordem", i)): [(int(c.get("ordem", 0)), h) for c, h in _componentes(d)]
         for i, d in enumerate(_documentos(metadados), start=1)
         if d.get("componentesDigitais")
     }
@@ -108,5 +111,28 @@ def sigilo_restrito(metadados: Metadados, ativas: Mapping[int, str], enviada: in
         {onde: {"nivelDeSigilo": nivel, "hipoteseLegal": hipotese} for onde, (nivel, hipotese) in observado.items()},
         f"IDT {metadados.idt}: restrito, com a hipótese legal "
         + ", ".join(f"{h} ({ativas.get(h, '?')})" for h in hipoteses),
+        problemas,
+    )
+
+
+def componente_grande(metadados: Metadados, bloco: int, enviado: str | None) -> Avaliacao:
+    """A component larger than the transfer block (`bloco` bytes) is recorded whole: its size, and the hash of the
+    file sent (when the harness sent it)."""
+    componentes = {h: int(c.get("tamanhoEmBytes", 0)) for d in _documentos(metadados) for c, h in _componentes(d)}
+    grandes = {h: t for h, t in componentes.items() if t > bloco}
+    problemas = []
+    if not grandes:
+        maior = max(componentes.values(), default=0)
+        problemas.append(f"nenhum componente é maior que o bloco de {bloco} bytes (o maior tem {maior})")
+    elif enviado is not None and enviado not in grandes:
+        problemas.append("o componente grande registrado não é o enviado (outro hash)")
+    return Avaliacao(
+        "Componente maior que o bloco de transferência",
+        {"maior_que_o_bloco": bloco, "hash": enviado or "o do arquivo inteiro"},
+        {"componentes": [{"hash": h, "tamanhoEmBytes": t} for h, t in componentes.items()]},
+        f"IDT {metadados.idt}: "
+        + "; ".join(
+            f"componente de {t} bytes (bloco de {bloco}) registrado inteiro, hash {h}" for h, t in grandes.items()
+        ),
         problemas,
     )

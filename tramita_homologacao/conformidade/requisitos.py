@@ -92,6 +92,12 @@ CLAUSULAS: dict[str, Clausula] = {
             f"{API}, §2.8.1 componentesDigitais de cada documento ({MODULO}, ExpedirProcedimentoRN)",
         ),
         Clausula(
+            "componente_grande_registrado",
+            "Um componente maior que o bloco de transferência, enviado em partes, fica registrado inteiro no "
+            "Tramita.GOV.BR: com o tamanho e o hash do arquivo inteiro",
+            f"{API}, §2.10 e §2.11 envio de componente em partes ({MODULO}: WS_TAMANHO_BLOCO_TRANSFERENCIA, 50 MB)",
+        ),
+        Clausula(
             "recusa_automatica_registrada",
             "O destinatário recusa sozinho o que não aceita, com o motivo previsto (04 espécie não mapeada, 01 "
             "formato, 99 tamanho acima do máximo) e uma justificativa que o cita; o órgão toma ciência (situação 9)",
@@ -267,6 +273,12 @@ TODOS: tuple[Requisito, ...] = (
         "Enviar um processo restrito, com hipótese legal",
         f"{API}, §2.6 hipóteses legais e nível de sigilo",
         "sigilo_registrado",
+    ),
+    _envio_estendido(
+        "componente_em_partes",
+        "Enviar um componente maior que o bloco de transferência, em partes",
+        f"{API}, §2.10 e §2.11 componentes digitais em partes",
+        "componente_grande_registrado",
     ),
     _recusado_pelo_destino(
         "nao_mapeado_no_destino",

@@ -66,16 +66,16 @@ class OQueARecusa:
             if pelo_que == "especie" and self.especies_nao_mapeadas:
                 codigo, nome = self.especies_nao_mapeadas[0]
                 prevista = RecusaPrevista(MotivoRecusa.ESPECIE_NAO_MAPEADA, "a espécie", nome)
-                return DocumentoAMais(codigo, nome), prevista
+                return DocumentoAMais(codigo, nome, para_que=RECUSADO), prevista
             nao_mapeadas = {codigo for codigo, _ in self.especies_nao_mapeadas}
             mapeada = next(e for e in ESPECIES_DO_DOCUMENTO_A_MAIS if e[0] not in nao_mapeadas)  # refused for the rest
             formato = next(f for f in FORMATOS_QUE_UM_SEI_RECUSA if f not in self.formatos_aceitos)
             if pelo_que == "formato":
-                return DocumentoAMais(*mapeada, formato), RecusaPrevista.formato(formato)
+                return DocumentoAMais(*mapeada, formato, para_que=RECUSADO), RecusaPrevista.formato(formato)
             if pelo_que == "tamanho" and self.tamanho_maximo_mb is not None:
                 tamanho = int(self.tamanho_maximo_mb * 1024**2) + 64 * 1024
                 prevista = RecusaPrevista(MotivoRecusa.OUTRO, "o tamanho máximo de", f"{self.tamanho_maximo_mb:g} Mb")
-                return DocumentoAMais(*mapeada, "txt", tamanho), prevista
+                return DocumentoAMais(*mapeada, "txt", tamanho, RECUSADO), prevista
         raise ErroDeAmbiente(
             f"A contraparte simulada {self.sistema} (comportamento {self.comportamento}) não recusa sozinha por "
             f"{pelo_que}: aponte o caso para uma que age como o SEI, como o SEI-ORGAO5 (unidade 2/300005)."
@@ -85,6 +85,7 @@ class OQueARecusa:
 # Formats no SEI is set to accept, in order of preference, and the espécies of the further document (the first the
 # destination maps, when it is refused for its format or size).
 FORMATOS_QUE_UM_SEI_RECUSA = ("odg", "7z", "rar", "mp4", "exe")
+RECUSADO = "o destino o recusará sozinho"
 ESPECIES_DO_DOCUMENTO_A_MAIS = ((13, "Certidão"), (25, "Despacho"), (42, "Ofício"))
 
 

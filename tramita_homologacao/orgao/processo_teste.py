@@ -109,6 +109,7 @@ class DocumentoAMais:
     especie_nome: str
     extensao: str = "txt"
     tamanho_minimo: int = 0  # bytes: the file is padded up to it
+    para_que: str = ""  # for the operator: why it goes
 
     @property
     def mime_type(self) -> str:
@@ -242,6 +243,11 @@ def _escrever_anexo(caminho: Path, titulo: str, linhas: list[str]) -> None:
     caminho.write_text("\n".join([titulo, *linhas]) + "\n", encoding="utf-8")
 
 
+def documento_grande(tamanho: int) -> DocumentoAMais:
+    """A further Despacho in text of `tamanho` bytes: larger than a transfer block, it goes in parts."""
+    return DocumentoAMais(ESPECIES["Despacho"], "Despacho", "txt", tamanho, "maior que o bloco de transferência")
+
+
 def _sem_acentos(texto: str) -> str:
     return unicodedata.normalize("NFKD", texto).encode("ascii", "ignore").decode("ascii")
 
@@ -256,6 +262,7 @@ def _completar_ate(caminho: Path, tamanho: int) -> None:
 
 
 DOCUMENTOS = (("Ofício", "pdf", "application/pdf"), ("Despacho", "html", "text/html"))
+ESPECIES = {"Ofício": 42, "Despacho": 25}  # their codes in the platform's list
 ANEXOS = (("html", "text/html"), ("txt", "text/plain"))  # the further components of a document, in turn
 
 
@@ -280,7 +287,7 @@ def gerar_processo_de_teste(
     """
     if variante.restrito != (hipotese_legal is not None):
         raise ValueError("um processo restrito, e só ele, leva a hipótese legal")
-    especies = especies or {"Ofício": 42, "Despacho": 25}
+    especies = especies or ESPECIES
     agora = datetime.now(FUSO_BRASILIA).replace(microsecond=0)
     pasta.mkdir(parents=True, exist_ok=True)
     processo_de_negocio, assunto = faker.random_element(ASSUNTOS)

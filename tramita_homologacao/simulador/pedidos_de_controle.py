@@ -18,7 +18,7 @@ from tramita_homologacao.simulador.semente import Comportamento
 ATRASO_MAXIMO = 86_400.0  # a day: longer is a typo, and would keep a thread waiting
 SALTO_MAXIMO_DO_RELOGIO = 3_650 * 86_400.0  # ten years
 MAXIMO_DE_COMPONENTES = 20  # per document an operator is told to make: more is a typo
-TAMANHO_MAXIMO_A_MAIS = 64 * 1024**2  # a further document the simulator makes in memory
+TAMANHO_MAXIMO_A_MAIS = 320 * 1024**2  # a further document the simulator makes in memory (1.5 × the largest block)
 Motivo = Literal["01", "02", "03", "04", "99"]
 P = TypeVar("P", bound="_Pedido")
 

@@ -40,8 +40,8 @@ def o_que_criar(variante: Variante, descricao: str) -> str:
         a_mais = variante.a_mais
         tamanho = f" de ao menos {a_mais.tamanho_minimo / 1024**2:.1f} MB" if a_mais.tamanho_minimo else ""
         texto += (
-            f", mais um documento da espécie {a_mais.especie_nome}, em arquivo .{a_mais.extensao}{tamanho} (o destino "
-            "o recusará sozinho)"
+            f", mais um documento da espécie {a_mais.especie_nome}, em arquivo .{a_mais.extensao}{tamanho} "
+            f"({a_mais.para_que})"
         )
     if variante.restrito:
         texto += (

@@ -18,13 +18,18 @@ from tramita_homologacao.campanha.unidades import NomesDasUnidades
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando
-from tramita_homologacao.conformidade.metadados import documento_avulso, sigilo_restrito, varios_componentes
+from tramita_homologacao.conformidade.metadados import (
+    componente_grande,
+    documento_avulso,
+    sigilo_restrito,
+    varios_componentes,
+)
 from tramita_homologacao.conformidade.requisitos import POR_ID
 from tramita_homologacao.ensaio.controle import contraparte_simulada, esgotar_prazo, raiz_do_simulador
 from tramita_homologacao.orgao.acoes import OrgaoEmTeste
 from tramita_homologacao.orgao.assistido import OrgaoObservador
 from tramita_homologacao.orgao.observacao import Observador
-from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante, marca_de_teste
+from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante, documento_grande, marca_de_teste
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.recibo import RECIBO_DE_ENVIO
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -98,6 +103,15 @@ class CenarioEmTeste(EstadoDoCenario):
         contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
         a_mais, self.recusa_pelo_spe = contraparte.o_que_recusa().documento_recusado(pelo_que)
         self.preparar_processo(Variante(a_mais=a_mais))
+
+    def preparar_componente_grande(self) -> None:
+        """The test processo with a further document half as large again as the transfer block
+        (`[conexao].tamanho_bloco_mb`): it goes, and comes back, in parts."""
+        self.preparar_processo(Variante(a_mais=documento_grande(self._bloco + self._bloco // 2)))
+
+    @property
+    def _bloco(self) -> int:
+        return self.ambiente.conexao.tamanho_bloco_mb * 1024**2
 
     def tomar_ciencia_da_recusa(self) -> None:
         self.ator.tomar_ciencia_da_recusa(self)
@@ -211,6 +225,12 @@ class CenarioEmTeste(EstadoDoCenario):
         ativas = {h.identificacao: h.nome for h in self.orgao.cliente.listar_hipoteses_legais() if h.ativa}
         enviada = self.processo.hipotese_legal if self.processo else None  # known when the harness sent it
         self.verificador.metadados("sigilo_registrado", metadados, sigilo_restrito(metadados, ativas, enviada))
+
+    def conferir_componente_grande(self) -> None:
+        metadados = self.ator.metadados_do_tramite(self)
+        enviado = self.processo.documentos[-1].componentes[0].hash if self.processo else None  # the harness's
+        avaliacao = componente_grande(metadados, self._bloco, enviado)
+        self.verificador.metadados("componente_grande_registrado", metadados, avaliacao)
 
     def conferir_recusa_automatica(self) -> None:
         if self.recusa_pelo_spe is None:
