@@ -34,6 +34,11 @@ def componente_grande(cenario_em_teste):
     cenario_em_teste.preparar_componente_grande()
 
 
+@given("um processo de teste com outro processo anexado e outro apensado")
+def anexado_e_apensado(cenario_em_teste):
+    cenario_em_teste.preparar_processo(Variante(anexado=True, apensado=True))
+
+
 @when("o órgão toma ciência da recusa do destinatário")
 def tomar_ciencia(cenario_em_teste):
     cenario_em_teste.tomar_ciencia_da_recusa()
@@ -67,3 +72,8 @@ def recusa_automatica(cenario_em_teste):
 @then("o Tramita.GOV.BR registra inteiro o componente maior que o bloco")
 def componente_grande_registrado(cenario_em_teste):
     cenario_em_teste.conferir_componente_grande()
+
+
+@then("o Tramita.GOV.BR registra o documento do processo anexado e o processo apensado")
+def anexado_e_apensado_registrados(cenario_em_teste):
+    cenario_em_teste.conferir_anexado_e_apensado()

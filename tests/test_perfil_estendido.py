@@ -13,10 +13,12 @@ import pytest
 from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli, gravar
-from tests.apoio.simulador import ORGAO
+from tests.apoio.simulador import ORGAO, ORGAO1, cabecalho
+from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.cliente.tipos import Metadados, MudancaDeSituacao, Tramite
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
 from tramita_homologacao.conformidade.metadados import (
+    anexado_e_apensado,
     componente_grande,
     documento_avulso,
     sigilo_restrito,
@@ -39,6 +41,7 @@ CLAUSULA_DA_FORMA = {
     "documento_avulso": "documento_avulso_registrado",
     "varios_componentes": "varios_componentes_registrados",
     "restrito_com_hipotese_legal": "sigilo_registrado",
+    "anexado_e_apensado": "anexado_e_apensado_registrados",
 }
 
 
@@ -79,6 +82,16 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
     assert enviado["nivelDeSigilo"] == "2" and all(d["nivelDeSigilo"] == "2" for d in enviado["documentos"])
     ativas = {h.identificacao for h in simulador.plataforma.semente.hipoteses if h.ativa}
     assert enviado["hipoteseLegal"]["identificacao"] in ativas
+    [com_outros] = estendidos["anexado_e_apensado"]["tramites"]
+    registrado = tramites[com_outros["idt"]]
+    [apensado] = registrado.dados_protocolo["processoApensado"]
+    assert [p for p, _ in registrado.solicitados_por_protocolo()] == [registrado.protocolo, apensado["protocolo"]]
+    assert [bool(d.get("protocoloDoProcessoAnexado")) for d in registrado.dados_protocolo["documentos"]] == [
+        False,
+        False,
+        True,
+    ]
+    assert len(com_outros["componentes"]) == 5  # 2 + the anexado's despacho + the apensado's 2
     [grande] = estendidos["componente_em_partes"]["tramites"]
     recebido = tramites[grande["idt"]]
     maior = max(recebido.solicitados.values(), key=lambda c: c.declarado.tamanho)
@@ -136,6 +149,7 @@ def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_p
     assert "com nível de acesso restrito e uma hipótese legal" in instrucoes["restrito_com_hipotese_legal"]
     assert instrucoes["cancelamento_automatico"].startswith("Não cancele o trâmite")
     assert "arquivo .txt de ao menos 1.5 MB (maior que o bloco de transferência)" in instrucoes["componente_em_partes"]
+    assert "com outro processo anexado a ele" in instrucoes["anexado_e_apensado"]
     instrucoes_do_caso = [
         i["texto"] for i in dados["instrucoes_ao_operador"] if i["requisito"] == "acima_do_limite_do_destino"
     ]
@@ -296,3 +310,40 @@ def test_componente_grande_exige_um_maior_que_o_bloco_e_o_enviado(tmp_path):
     assert componente_grande(_metadados(processo), 2000, "outro").problemas == [
         "o componente grande registrado não é o enviado (outro hash)"
     ]
+
+
+def test_anexado_e_apensado_exige_o_numero_de_cada_um_e_a_ordem(tmp_path):
+    processo = _gerar(tmp_path, Variante(anexado=True, apensado=True))
+    anexado, apensado = processo.documentos[-1].processo_anexado, processo.apensados[0].protocolo
+    assert anexado and not anexado_e_apensado(_metadados(processo), anexado, apensado).problemas
+    assert anexado_e_apensado(_metadados(_gerar(tmp_path / "p", Variante())), None, None).problemas == [
+        "nenhum documento traz protocoloDoProcessoAnexado (o número do processo anexado)",
+        "o processo não traz processoApensado (o processo apensado)",
+    ]
+    metadados = _metadados(processo)
+    metadados.protocolo["documentos"][2]["ordem"] = 7
+    metadados.protocolo["processoApensado"][0] |= {"protocolo": processo.protocolo, "documentos": []}
+    assert anexado_e_apensado(metadados, "outro", apensado).problemas == [
+        f"o processo anexado registrado ({anexado}) não é o enviado (outro)",
+        "as ordens dos documentos, com os do anexado, não são 1 a 3: [1, 2, 7]",
+        f"o processo apensado registrado ({processo.protocolo}) não é o enviado ({apensado})",
+        f"o processo apensado {processo.protocolo} não tem documentos",
+        "o processo apensado tem o número do próprio processo",
+    ]
+
+
+def test_o_simulador_pede_e_guarda_os_componentes_do_apensado_pelo_numero_dele(cliente, tmp_path):
+    processo = _gerar(tmp_path, Variante(apensado=True))
+    apensado = processo.apensados[0]
+    novo = cliente.enviar_processo(cabecalho(destinatario=ORGAO1), processo.como_json())
+    assert novo.componentes_solicitados == {
+        processo.protocolo: tuple(c.hash for d in processo.documentos for c in d.componentes),
+        apensado.protocolo: tuple(c.hash for c in apensado.componentes),
+    }
+    componente = apensado.componentes[0]
+    with pytest.raises(ErroDaApi, match=f"é do protocolo {apensado.protocolo}"):
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, componente.hash, componente.caminho)
+    repetido = processo.como_json()
+    repetido["processoApensado"][0]["protocolo"] = processo.protocolo
+    with pytest.raises(ErroDaApi, match=r"processoApensado\[1\]\.protocolo .* repete o de outro processo"):
+        cliente.enviar_processo(cabecalho(destinatario=ORGAO1), repetido)

@@ -191,20 +191,23 @@ class Metadados:
         )
 
     def componentes(self) -> list[ComponenteDosMetadados]:
-        """Live components in order; a documento avulso is its own single document."""
-        documentos = self.protocolo.get("documentos", []) if self.tipo == "P" else [self.protocolo]
-        return [
-            ComponenteDosMetadados(
-                self.protocolo["protocolo"],
-                c["hash"]["conteudo"],
-                int(c["tamanhoEmBytes"]),
-                c["nome"],
-                c.get("mimeType", ""),
-            )
-            for documento in documentos
-            if not documento.get("retirado")
-            for c in documento.get("componentesDigitais", [])
-        ]
+        """Live components in order, each under its protocolo: the processo's, then each apensado processo's
+        (`processoApensado`, recursively); a documento avulso is its own single document."""
+        return _componentes_do_protocolo(self.protocolo, processo=self.tipo == "P")
+
+
+def _componentes_do_protocolo(protocolo: dict, *, processo: bool) -> list[ComponenteDosMetadados]:
+    documentos = protocolo.get("documentos", []) if processo else [protocolo]
+    proprios = [
+        ComponenteDosMetadados(
+            protocolo["protocolo"], c["hash"]["conteudo"], int(c["tamanhoEmBytes"]), c["nome"], c.get("mimeType", "")
+        )
+        for documento in documentos
+        if not documento.get("retirado")
+        for c in documento.get("componentesDigitais", [])
+    ]
+    apensados = protocolo.get("processoApensado") or [] if processo else []
+    return proprios + [c for apensado in apensados for c in _componentes_do_protocolo(apensado, processo=True)]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What the platform's record of a sent trâmite (`GET tramites/{IDT}`) must show for a case of the extended
 profile: a documento avulso, several components in a document, a restricted processo with its hipótese legal, a
-component larger than the transfer block.
+component larger than the transfer block, a processo with another anexado and another apensado.
 
 Each function reads the metadata as the platform keeps them and says what it expected, what it saw and what
 is wrong; `Verificador.metadados` records it against the case's clause.
@@ -134,5 +134,40 @@ def componente_grande(metadados: Metadados, bloco: int, enviado: str | None) -> 
         + "; ".join(
             f"componente de {t} bytes (bloco de {bloco}) registrado inteiro, hash {h}" for h, t in grandes.items()
         ),
+        problemas,
+    )
+
+
+def anexado_e_apensado(metadados: Metadados, anexado: str | None, apensado: str | None) -> Avaliacao:
+    """A document came from an anexado processo (`protocoloDoProcessoAnexado`, its NUP), numbered in order with the
+    rest, and another processo is apensado (`processoApensado`, under its own NUP, with documents); `anexado` and
+    `apensado`: the NUPs sent, when the harness sent them."""
+    principal = metadados.protocolo
+    documentos = principal.get("documentos", []) if metadados.tipo == "P" else []
+    anexados = sorted({str(d["protocoloDoProcessoAnexado"]) for d in documentos if d.get("protocoloDoProcessoAnexado")})
+    apensados = {
+        str(a.get("protocolo")): len(a.get("documentos") or []) for a in principal.get("processoApensado") or []
+    }
+    ordens = [int(d.get("ordem", 0)) for d in documentos]
+    problemas = []
+    if not anexados:
+        problemas.append("nenhum documento traz protocoloDoProcessoAnexado (o número do processo anexado)")
+    elif anexado is not None and anexado not in anexados:
+        problemas.append(f"o processo anexado registrado ({', '.join(anexados)}) não é o enviado ({anexado})")
+    if ordens != list(range(1, len(ordens) + 1)):
+        problemas.append(f"as ordens dos documentos, com os do anexado, não são 1 a {len(ordens)}: {ordens}")
+    if not apensados:
+        problemas.append("o processo não traz processoApensado (o processo apensado)")
+    elif apensado is not None and apensado not in apensados:
+        problemas.append(f"o processo apensado registrado ({', '.join(apensados)}) não é o enviado ({apensado})")
+    problemas += [f"o processo apensado {n} não tem documentos" for n, quantos in apensados.items() if not quantos]
+    if principal.get("protocolo") in apensados:
+        problemas.append("o processo apensado tem o número do próprio processo")
+    return Avaliacao(
+        "Processo anexado e processo apensado",
+        {"anexado": anexado or "algum", "apensado": apensado or "algum"},
+        {"anexados": anexados, "apensados": apensados, "ordens": ordens},
+        f"IDT {metadados.idt}: documento do processo anexado {', '.join(anexados)} e processo apensado "
+        f"{', '.join(apensados)} registrados",
         problemas,
     )

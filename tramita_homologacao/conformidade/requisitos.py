@@ -98,6 +98,13 @@ CLAUSULAS: dict[str, Clausula] = {
             f"{API}, §2.10 e §2.11 envio de componente em partes ({MODULO}: WS_TAMANHO_BLOCO_TRANSFERENCIA, 50 MB)",
         ),
         Clausula(
+            "anexado_e_apensado_registrados",
+            "O Tramita.GOV.BR registra o documento do processo anexado, com o número dele e na ordem dos demais, e o "
+            "processo apensado, com o número e os documentos dele, cujos componentes também vão e voltam",
+            f"{API}, §2.8.1 protocoloDoProcessoAnexado e processoApensado ({MODULO}, construirProcessoREST e "
+            "montarDadosComponenteDigital)",
+        ),
+        Clausula(
             "recusa_automatica_registrada",
             "O destinatário recusa sozinho o que não aceita, com o motivo previsto (04 espécie não mapeada, 01 "
             "formato, 99 tamanho acima do máximo) e uma justificativa que o cita; o órgão toma ciência (situação 9)",
@@ -279,6 +286,12 @@ TODOS: tuple[Requisito, ...] = (
         "Enviar um componente maior que o bloco de transferência, em partes",
         f"{API}, §2.10 e §2.11 componentes digitais em partes",
         "componente_grande_registrado",
+    ),
+    _envio_estendido(
+        "anexado_e_apensado",
+        "Enviar um processo com outro anexado e outro apensado",
+        f"{API}, §2.8.1 processo anexado e processo apensado",
+        "anexado_e_apensado_registrados",
     ),
     _recusado_pelo_destino(
         "nao_mapeado_no_destino",

@@ -185,6 +185,8 @@ class OperadorDoSpeSimulado:
                 "documentoAvulso": variante.avulso,
                 "componentesPorDocumento": variante.componentes_por_documento,
                 "restrito": variante.restrito,
+                "processoAnexado": variante.anexado,
+                "processoApensado": variante.apensado,
             }
             if variante.a_mais is not None:
                 a_mais = variante.a_mais

@@ -111,8 +111,9 @@ class OrgaoEmTeste(Observador):
         self.registro.definir_descricao(registrado, processo.descricao)
         arquivos = {c.hash: c.caminho for c in processo.componentes}
         try:
-            for hash_ in novo.componentes_solicitados.get(processo.protocolo, ()):
-                self.cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos[hash_])
+            for protocolo, hashes in novo.componentes_solicitados.items():  # the processo's, each apensado's
+                for hash_ in hashes:
+                    self.cliente.enviar_componente_digital(novo.ticket, protocolo, hash_, arquivos[hash_])
         except (ErroTramita, KeyError):
             log.warning("Falha no envio do trâmite %s; cancelando-o", novo.idt)
             self.cancelar(novo.idt)
@@ -205,7 +206,7 @@ class OrgaoEmTeste(Observador):
             componente = componentes[hash_]
             destino = pasta / f"{ordem:02d}-{Path(componente.nome).name}"
             calculado, tamanho = self.cliente.baixar_componente_digital(
-                idt, tramite.protocolo, hash_, componente.tamanho, destino
+                idt, componente.protocolo, hash_, componente.tamanho, destino
             )
             if calculado != hash_ or tamanho != componente.tamanho:
                 raise ErroDeRecebimento(

@@ -68,6 +68,7 @@ class DocumentoDeTeste:
     data: datetime
     componentes: tuple[ComponenteDeTeste, ...]
     hipotese_legal: int | None = None  # restrito (nível de sigilo 2) under this hipótese; público without
+    processo_anexado: str = ""  # the NUP of the anexado processo this document came with (anexação)
 
     def como_json(self, ordem: int) -> dict:
         data = self.data.isoformat(timespec="seconds")
@@ -91,7 +92,7 @@ class DocumentoDeTeste:
                 "ano": str(self.data.year),
             },
             "componentesDigitais": [c.como_json(i) for i, c in enumerate(self.componentes, start=1)],
-        }
+        } | ({"protocoloDoProcessoAnexado": self.processo_anexado} if self.processo_anexado else {})
 
 
 def _sigilo(hipotese_legal: int | None) -> dict:
@@ -124,6 +125,8 @@ class Variante:
     componentes_por_documento: int = 1
     restrito: bool = False  # nível de sigilo 2, under a hipótese legal the platform lists as active
     a_mais: DocumentoAMais | None = None  # a third document the destination does not take
+    anexado: bool = False  # a further document from another processo, anexado to this one
+    apensado: bool = False  # another processo, apensado to this one (`processoApensado`)
 
 
 DO_MINIMO = Variante()  # the processo of the minimum requirements
@@ -154,10 +157,12 @@ class ProcessoDeTeste:
     documentos: tuple[DocumentoDeTeste, ...]
     variante: Variante = DO_MINIMO
     hipotese_legal: int | None = None  # of a restrito one
+    apensados: tuple[ProcessoDeTeste, ...] = ()
 
     @property
     def componentes(self) -> list[ComponenteDeTeste]:
-        return [c for d in self.documentos for c in d.componentes]
+        """Its documents' components, then its apensados'."""
+        return [c for d in self.documentos for c in d.componentes] + [c for a in self.apensados for c in a.componentes]
 
     def como_json(self) -> dict:
         """The `processo` of `POST tramites/processo`, or the `documento` of `POST tramites/documento`."""
@@ -196,7 +201,7 @@ class ProcessoDeTeste:
                     "usuario": self.produtor,
                 }
             ],
-        }
+        } | ({"processoApensado": [a.como_json() for a in self.apensados]} if self.apensados else {})
 
 
 def _digito_mod11(numero: str) -> int:
@@ -300,10 +305,12 @@ def gerar_processo_de_teste(
 
     documentos = []
     a_mais = variante.a_mais
-    modelos = [(nome, especies[nome], ext, mime) for nome, ext, mime in DOCUMENTOS[: 1 if variante.avulso else 2]]
+    modelos = [(nome, especies[nome], ext, mime, "") for nome, ext, mime in DOCUMENTOS[: 1 if variante.avulso else 2]]
+    if variante.anexado:  # the anexado processo's Despacho, after the processo's own documents
+        modelos.append(("Despacho", especies["Despacho"], "html", "text/html", gerar_nup(faker, agora.year)))
     if a_mais is not None:
-        modelos.append((a_mais.especie_nome, a_mais.especie_codigo, a_mais.extensao, a_mais.mime_type))
-    for ordem, (especie, codigo, extensao, mime_type) in enumerate(modelos, 1):
+        modelos.append((a_mais.especie_nome, a_mais.especie_codigo, a_mais.extensao, a_mais.mime_type, ""))
+    for ordem, (especie, codigo, extensao, mime_type, anexado) in enumerate(modelos, 1):
         numero = faker.random_int(1, 999)
         titulo = f"{especie.upper()} Nº {numero}/{agora.year}/{sigla_unidade}"
         linhas = [
@@ -346,6 +353,7 @@ def gerar_processo_de_teste(
                 data=agora,
                 componentes=tuple(componentes),
                 hipotese_legal=hipotese_legal,
+                processo_anexado=anexado,
             )
         )
     return ProcessoDeTeste(
@@ -361,4 +369,11 @@ def gerar_processo_de_teste(
         documentos=tuple(documentos),
         variante=variante,
         hipotese_legal=hipotese_legal,
+        apensados=(
+            gerar_processo_de_teste(
+                faker, pasta / "apensado", unidade=unidade, sigla_unidade=sigla_unidade, marca=marca
+            ),
+        )
+        if variante.apensado
+        else (),
     )

@@ -214,7 +214,9 @@ def _novo_tramite(tipo: str, campo: str):
             "NRE": t.nre,
             "dataHoraDeRegistroDoTramite": respostas.data_hora(t.registro),
             "ticketParaEnvioDeComponentesDigitais": t.ticket,
-            "processosComComponentesDigitaisSolicitados": [{"protocolo": t.protocolo, "hashes": list(t.solicitados)}],
+            "processosComComponentesDigitaisSolicitados": [
+                {"protocolo": protocolo, "hashes": hashes} for protocolo, hashes in t.solicitados_por_protocolo()
+            ],
         }
     )
 

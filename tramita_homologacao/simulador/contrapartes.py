@@ -71,6 +71,8 @@ class Operacao:
     componentes_por_documento: int = 1
     restrito: bool = False
     a_mais: DocumentoAMais | None = None  # a further document (one a destination may refuse)
+    anexado: bool = False
+    apensado: bool = False
 
     def __post_init__(self) -> None:
         if self.acao == "enviar" and self.destinatario is None:
@@ -139,8 +141,9 @@ class Contraparte:
     def _baixar_tudo(self, idt: int) -> TramiteSimulado:
         p = self.plataforma
         tramite = p.solicitar_metadados(self.sistema, idt)
+        protocolo_de = {c.hash: c.protocolo for c in tramite.componentes}
         for hash_ in tramite.hashes_pendentes_de_recebimento():
-            p.baixar_componente(self.sistema, idt, tramite.protocolo, hash_)
+            p.baixar_componente(self.sistema, idt, protocolo_de[hash_], hash_)
         return tramite
 
     def _aceitar(self, idt: int) -> None:
@@ -288,7 +291,14 @@ class Contrapartes:
                 if operacao.restrito
                 else None
             )
-            forma = Forma(operacao.avulso, operacao.componentes_por_documento, hipotese, operacao.a_mais)
+            forma = Forma(
+                operacao.avulso,
+                operacao.componentes_por_documento,
+                hipotese,
+                operacao.a_mais,
+                operacao.anexado,
+                operacao.apensado,
+            )
             self.enviar_processo(sistema, operacao.destinatario, operacao.descricao, corromper=corromper, forma=forma)
 
         self.agenda.agendar(operacao.atraso_segundos, operar_agora)
@@ -315,7 +325,8 @@ class Contrapartes:
             processo = processo_da_contraparte(self._faker, remetente.nome, remetente.sigla, marca, extensao, forma)
         cabecalho = {"remetente": remetente.endereco.como_json(), "destinatario": destinatario.como_json()}
         tramite = p.criar_tramite(sistema, processo.tipo, cabecalho, processo.protocolo)
+        protocolo_de = {c.hash: c.protocolo for c in tramite.componentes}
         for hash_, conteudo in processo.conteudos:
             corrompido = conteudo + (b"corrompido" if corromper else b"")
-            p.enviar_componente(sistema, tramite.ticket, tramite.protocolo, hash_, io.BytesIO(corrompido))
+            p.enviar_componente(sistema, tramite.ticket, protocolo_de[hash_], hash_, io.BytesIO(corrompido))
         return tramite

@@ -116,6 +116,14 @@ class TramiteSimulado:
     def ultima_mudanca(self) -> datetime:
         return self.mudancas[-1][1]
 
+    @property
+    def protocolos(self) -> list[str]:
+        """The processo's protocolo, then each apensado's (their components are asked and served under them)."""
+        return list(dict.fromkeys([self.protocolo, *(c.protocolo for c in self.componentes)]))
+
+    def solicitados_por_protocolo(self) -> list[tuple[str, list[str]]]:
+        return [(p, [h for h, c in self.solicitados.items() if c.declarado.protocolo == p]) for p in self.protocolos]
+
     def hashes_em_ordem(self) -> list[str]:
         """Hashes of the protocolo's live components, in metadata order, without repeats."""
         return list(dict.fromkeys(c.hash for c in self.componentes if not c.retirado))
@@ -365,13 +373,18 @@ class Plataforma:
             tramite = self._tramites[idt]
             self._exigir_lado(sistema, tramite, Ator.REMETENTE, "enviar componentes digitais")
             proxima_situacao(idt, tramite.situacao, Operacao.ENVIAR_COMPONENTE)
-            if protocolo != tramite.protocolo:
+            if protocolo not in tramite.protocolos:
                 raise RequisicaoInvalida(
-                    f"Protocolo '{protocolo}' não pertence ao trâmite {idt} ({tramite.protocolo})."
+                    f"Protocolo '{protocolo}' não pertence ao trâmite {idt} ({', '.join(tramite.protocolos)})."
                 )
             componente = tramite.solicitados.get(hash_)
             if componente is None:
                 raise ComponenteInvalido(f"O componente digital de hash {hash_} não foi solicitado neste trâmite.")
+            if componente.declarado.protocolo != protocolo:
+                raise RequisicaoInvalida(
+                    f"O componente digital de hash {hash_} é do protocolo {componente.declarado.protocolo}, não de "
+                    f"'{protocolo}'."
+                )
             return tramite, componente
 
     def enviar_componente(self, sistema: str, ticket: int, protocolo: str, hash_: str, conteudo: IO[bytes]) -> None:
@@ -572,7 +585,7 @@ class Plataforma:
             tramite = self.tramite_visivel(sistema, idt)
             self._exigir_lado(sistema, tramite, Ator.DESTINATARIO, "baixar componentes digitais")
             proxima_situacao(idt, tramite.situacao, Operacao.BAIXAR_COMPONENTE)
-            if protocolo != tramite.protocolo:
+            if protocolo not in tramite.protocolos:
                 raise RequisicaoInvalida(f"Protocolo '{protocolo}' não pertence ao trâmite {idt}.")
             pedacos = self._conteudos.get((tramite.nre, hash_))
             if pedacos is None or hash_ not in tramite.hashes_em_ordem():

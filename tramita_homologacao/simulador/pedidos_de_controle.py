@@ -71,6 +71,8 @@ class OperacaoPedido(_Pedido):
     componentesPorDocumento: int = Field(default=1, ge=1, le=MAXIMO_DE_COMPONENTES)
     restrito: bool = False
     documentoAMais: DocumentoAMaisPedido | None = None
+    processoAnexado: bool = False
+    processoApensado: bool = False
 
     def operacao(self, especies: dict[int, str]) -> Operacao:
         """`especies`: the platform's, by code (an unknown one is refused here, as the platform would)."""
@@ -94,6 +96,8 @@ class OperacaoPedido(_Pedido):
             a_mais=DocumentoAMais(a_mais.especie, especies[a_mais.especie], a_mais.formato, a_mais.tamanhoBytes)
             if a_mais
             else None,
+            anexado=self.processoAnexado,
+            apensado=self.processoApensado,
         )
 
 

@@ -43,6 +43,8 @@ class Forma:
     componentes_por_documento: int = 1  # the further ones are anexos in HTML
     hipotese_legal: int | None = None  # restrito (nível 2) under it, the processo and every document
     a_mais: DocumentoAMais | None = None
+    anexado: bool = False  # a Despacho from another processo, anexado (protocoloDoProcessoAnexado)
+    apensado: bool = False  # another processo, apensado (processoApensado)
 
 
 PROCESSO_SIMPLES = Forma()
@@ -107,10 +109,13 @@ def processo_da_contraparte(
     descricao = (f"{marca} – {assunto}" if marca else assunto)[:100]
     documentos, conteudos = [], []
     a_mais = forma.a_mais or (DocumentoAMais(formato=extensao) if extensao else None)
-    especies = [*ESPECIES[: 1 if forma.avulso else 2]]
+    especies = [(*e, "") for e in ESPECIES[: 1 if forma.avulso else 2]]
+    if forma.anexado:
+        numero_do_anexado = f"{faker.numerify('#####')}.{faker.numerify('######')}/{agora.year}-{faker.numerify('##')}"
+        especies.append((*ESPECIES[1], numero_do_anexado))
     if a_mais is not None:
-        especies.append((a_mais.codigo, a_mais.especie, "outro", a_mais.formato))
-    for ordem, (codigo, especie, mime_type, formato) in enumerate(especies, 1):
+        especies.append((a_mais.codigo, a_mais.especie, "outro", a_mais.formato, ""))
+    for ordem, (codigo, especie, mime_type, formato, anexado) in enumerate(especies, 1):
         numero = faker.random_int(1, 999)
         linhas = [*([marca] if marca else []), f"{especie.upper()} Nº {numero}/{agora.year}/{sigla}", assunto]
         conteudo = _html(linhas) if formato == "html" else _pdf(linhas)
@@ -137,6 +142,7 @@ def processo_da_contraparte(
                     _componente(i, nome, conteudo, mime) for i, (nome, conteudo, mime) in enumerate(arquivos, 1)
                 ],
             }
+            | ({"protocoloDoProcessoAnexado": anexado} if anexado else {})
         )
     interessados = [{"nome": faker.company()}]
     if forma.avulso:  # docs/api-tramita.md §2.8.4: a documentos[] item, with the protocolo and type of its own
@@ -159,4 +165,8 @@ def processo_da_contraparte(
         "interessados": interessados,
         "documentos": documentos,
     }
+    if forma.apensado:  # a whole processo of its own, under its own NUP
+        apensado = processo_da_contraparte(faker, unidade, sigla, marca)
+        protocolo["processoApensado"] = [apensado.protocolo]
+        conteudos += apensado.conteudos
     return ProcessoDaContraparte(protocolo, tuple(conteudos))

@@ -126,11 +126,33 @@ def validar_protocolo(tipo: str, dados: object, especies: set[int], hipoteses: s
     if tipo == "D":
         _validar_documento(dados, nome, especies, hipoteses)
         return list(_componentes(dados, nome, protocolo))
+    return _do_processo(dados, nome, protocolo, especies, hipoteses, {protocolo})
+
+
+def _do_processo(
+    dados: dict, caminho: str, protocolo: str, especies: set[int], hipoteses: set[int], vistos: set[str]
+) -> list[ComponenteDeclarado]:
+    """The components of a processo's documents (an anexado processo's among them, marked by
+    `protocoloDoProcessoAnexado`), then of each apensado processo, under the apensado's own protocolo
+    (`docs/api-tramita.md` §2.8.1; the module's montarDadosComponenteDigital goes down the same way)."""
     componentes: list[ComponenteDeclarado] = []
-    for i, documento in enumerate(_lista(_exigir(dados, "documentos", nome), f"{nome}.documentos"), start=1):
-        caminho = f"processo.documentos[{i}]"
-        _validar_documento(_objeto(documento, caminho), caminho, especies, hipoteses)
-        componentes.extend(_componentes(documento, caminho, protocolo))
+    for i, documento in enumerate(_lista(_exigir(dados, "documentos", caminho), f"{caminho}.documentos"), start=1):
+        local = f"{caminho}.documentos[{i}]"
+        _validar_documento(_objeto(documento, local), local, especies, hipoteses)
+        anexado = documento.get("protocoloDoProcessoAnexado")
+        if anexado is not None:
+            _tipo(anexado, str, f"{local}.protocoloDoProcessoAnexado", "um texto (o NUP do processo anexado)")
+        componentes.extend(_componentes(documento, local, protocolo))
+    for j, apensado in enumerate(_lista(dados.get("processoApensado") or [], f"{caminho}.processoApensado"), 1):
+        local = f"{caminho}.processoApensado[{j}]"
+        apensado = _objeto(apensado, local)
+        numero = _tipo(_exigir(apensado, "protocolo", local), str, f"{local}.protocolo", "um texto (o NUP)")
+        if numero in vistos:
+            raise RequisicaoInvalida(f"{local}.protocolo {numero} repete o de outro processo do trâmite.")
+        vistos.add(numero)
+        _validar_sigilo(apensado, local, hipoteses)
+        _validar_textos(apensado, local)
+        componentes.extend(_do_processo(apensado, local, numero, especies, hipoteses, vistos))
     return componentes
 
 

@@ -36,6 +36,10 @@ def o_que_criar(variante: Variante, descricao: str) -> str:
             f", um deles com {variante.componentes_por_documento} arquivos (componentes digitais), como um "
             "documento externo com anexos"
         )
+    if variante.anexado:
+        texto += ", com outro processo anexado a ele (com ao menos um documento)"
+    if variante.apensado:
+        texto += ", e outro apensado a ele (com ao menos um documento)"
     if variante.a_mais is not None:
         a_mais = variante.a_mais
         tamanho = f" de ao menos {a_mais.tamanho_minimo / 1024**2:.1f} MB" if a_mais.tamanho_minimo else ""

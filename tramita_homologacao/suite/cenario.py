@@ -19,6 +19,7 @@ from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.metadados import (
+    anexado_e_apensado,
     componente_grande,
     documento_avulso,
     sigilo_restrito,
@@ -231,6 +232,16 @@ class CenarioEmTeste(EstadoDoCenario):
         enviado = self.processo.documentos[-1].componentes[0].hash if self.processo else None  # the harness's
         avaliacao = componente_grande(metadados, self._bloco, enviado)
         self.verificador.metadados("componente_grande_registrado", metadados, avaliacao)
+
+    def conferir_anexado_e_apensado(self) -> None:
+        metadados = self.ator.metadados_do_tramite(self)
+        processo = self.processo  # the NUPs, when the harness sent it
+        anexado = (
+            next((d.processo_anexado for d in processo.documentos if d.processo_anexado), None) if processo else None
+        )
+        apensado = processo.apensados[0].protocolo if processo and processo.apensados else None
+        avaliacao = anexado_e_apensado(metadados, anexado, apensado)
+        self.verificador.metadados("anexado_e_apensado_registrados", metadados, avaliacao)
 
     def conferir_recusa_automatica(self) -> None:
         if self.recusa_pelo_spe is None:
