@@ -39,6 +39,11 @@ def anexado_e_apensado(cenario_em_teste):
     cenario_em_teste.preparar_processo(Variante(anexado=True, apensado=True))
 
 
+@when("a contraparte devolve o processo ao órgão com um documento novo, só com os componentes pendentes")
+def devolucao(cenario_em_teste):
+    cenario_em_teste.receber_devolucao()
+
+
 @when("o órgão toma ciência da recusa do destinatário")
 def tomar_ciencia(cenario_em_teste):
     cenario_em_teste.tomar_ciencia_da_recusa()
@@ -77,3 +82,8 @@ def componente_grande_registrado(cenario_em_teste):
 @then("o Tramita.GOV.BR registra o documento do processo anexado e o processo apensado")
 def anexado_e_apensado_registrados(cenario_em_teste):
     cenario_em_teste.conferir_anexado_e_apensado()
+
+
+@then("na devolução o Tramita.GOV.BR pediu ao órgão só os componentes que ele não tinha")
+def devolucao_so_pendentes(cenario_em_teste):
+    cenario_em_teste.conferir_devolucao()

@@ -13,13 +13,15 @@ import pytest
 from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli, gravar
-from tests.apoio.simulador import ORGAO, ORGAO1, cabecalho
+from tests.apoio.espera import esperar_ate
+from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, arquivos_de, cabecalho
 from tramita_homologacao.cliente.erros import ErroDaApi
 from tramita_homologacao.cliente.tipos import Metadados, MudancaDeSituacao, Tramite
 from tramita_homologacao.configuracao.ambiente import ErroDeAmbiente
 from tramita_homologacao.conformidade.metadados import (
     anexado_e_apensado,
     componente_grande,
+    devolucao,
     documento_avulso,
     sigilo_restrito,
     varios_componentes,
@@ -34,6 +36,7 @@ from tramita_homologacao.orgao.processo_teste import Variante, documento_grande,
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
+from tramita_homologacao.simulador.erros import RequisicaoInvalida
 
 CASOS = [r.id for r in ESTENDIDOS]
 # the case, and the clause a plain processo (the operator's mistake) breaks
@@ -92,6 +95,12 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
         True,
     ]
     assert len(com_outros["componentes"]) == 5  # 2 + the anexado's despacho + the apensado's 2
+    ida, volta = estendidos["devolucao_so_pendentes"]["tramites"]
+    assert ida["nre"] == volta["nre"] and [h["situacao"] for h in volta["historico"]] == [1, 2, 3, 4, 5, 6]
+    # the trâmite back transfers, and its recibo lists, only the new component
+    assert len(tramites[volta["idt"]].baixados) == len(volta["componentes"]) == 1
+    [recibo] = volta["recibos"]
+    assert recibo["hashes"] == [volta["componentes"][0]["sha256_base64"]] and recibo["hashes_conferem"]
     [grande] = estendidos["componente_em_partes"]["tramites"]
     recebido = tramites[grande["idt"]]
     maior = max(recebido.solicitados.values(), key=lambda c: c.declarado.tamanho)
@@ -347,3 +356,29 @@ def test_o_simulador_pede_e_guarda_os_componentes_do_apensado_pelo_numero_dele(c
     repetido["processoApensado"][0]["protocolo"] = processo.protocolo
     with pytest.raises(ErroDaApi, match=r"processoApensado\[1\]\.protocolo .* repete o de outro processo"):
         cliente.enviar_processo(cabecalho(destinatario=ORGAO1), repetido)
+
+
+def test_devolucao_exige_o_mesmo_nre_e_so_os_componentes_novos(tmp_path):
+    processo = _gerar(tmp_path, Variante())
+    metadados = _metadados(processo)
+    antigo, novo = [c.hash for c in processo.componentes[:1]], processo.componentes[1].hash
+    assert not devolucao(metadados, "1", antigo, [novo]).problemas
+    assert devolucao(metadados, "2", antigo, [novo]).problemas == [
+        "a devolução tem o NRE 1, não o do processo enviado (2)"
+    ]
+    [todos] = devolucao(metadados, "1", antigo, [antigo[0], novo]).problemas
+    assert todos.startswith("o Tramita.GOV.BR pediu ao órgão 2 componente(s), e os novos são 1")
+    assert "a devolução não trouxe componente novo" in devolucao(metadados, "1", [*antigo, novo], []).problemas
+
+
+def test_o_simulador_so_pede_na_devolucao_o_que_o_destino_nao_tem(simulador, cliente, processo):
+    novo = cliente.enviar_processo(cabecalho(destinatario=ORGAO1), processo.como_json())
+    for hash_ in novo.componentes_solicitados[processo.protocolo]:
+        cliente.enviar_componente_digital(novo.ticket, processo.protocolo, hash_, arquivos_de(processo)[hash_])
+    esperar_ate(lambda: cliente.consultar_tramite(novo.idt).situacao == Situacao.RECIBO_ENVIADO_DESTINATARIO, "5", 30)
+    cliente.receber_recibo_de_tramite(novo.idt)
+    volta = simulador.contrapartes.devolver("SEI-ORGAO1", novo.idt, DIGED_ANEX)
+    assert volta.nre == novo.nre and len(volta.componentes) == len(processo.componentes) + 1
+    assert cliente.consultar_tramite(volta.idt).hashes_pendentes == (volta.componentes[-1].hash,)
+    with pytest.raises(RequisicaoInvalida, match="não é um processo que SEI-ORGAO1 recebeu e concluiu"):
+        simulador.contrapartes.devolver("SEI-ORGAO1", volta.idt, DIGED_ANEX)

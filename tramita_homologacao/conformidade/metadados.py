@@ -1,6 +1,7 @@
 """What the platform's record of a sent trâmite (`GET tramites/{IDT}`) must show for a case of the extended
 profile: a documento avulso, several components in a document, a restricted processo with its hipótese legal, a
-component larger than the transfer block, a processo with another anexado and another apensado.
+component larger than the transfer block, a processo with another anexado and another apensado, a processo sent
+back to the organ with only the pending components.
 
 Each function reads the metadata as the platform keeps them and says what it expected, what it saw and what
 is wrong; `Verificador.metadados` records it against the case's clause.
@@ -12,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from tramita_homologacao.cliente.tipos import Metadados
+from tramita_homologacao.conformidade.conferencia import descrever_diferenca, diferenca_de_hashes
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,32 @@ def anexado_e_apensado(metadados: Metadados, anexado: str | None, apensado: str 
         {"anexados": anexados, "apensados": apensados, "ordens": ordens},
         f"IDT {metadados.idt}: documento do processo anexado {', '.join(anexados)} e processo apensado "
         f"{', '.join(apensados)} registrados",
+        problemas,
+    )
+
+
+def devolucao(
+    metadados: Metadados, nre_anterior: str, anteriores: Collection[str], pendentes: Collection[str]
+) -> Avaliacao:
+    """A processo the organ sent (NRE `nre_anterior`, components `anteriores`) came back with new components: the
+    same NRE, and the platform asked the organ (`pendentes`, on arrival) only for the new ones."""
+    todos = [h for d in _documentos(metadados) for h in _hashes(d)]
+    novos = sorted(set(todos) - set(anteriores))
+    problemas = []
+    if metadados.nre != nre_anterior:
+        problemas.append(f"a devolução tem o NRE {metadados.nre}, não o do processo enviado ({nre_anterior})")
+    if not novos:
+        problemas.append("a devolução não trouxe componente novo")
+    if sorted(pendentes) != novos:
+        problemas.append(
+            f"o Tramita.GOV.BR pediu ao órgão {len(pendentes)} componente(s), e os novos são {len(novos)}: "
+            + "; ".join(descrever_diferenca(*diferenca_de_hashes(sorted(pendentes), novos)))
+        )
+    return Avaliacao(
+        "Devolução só com os componentes pendentes",
+        {"NRE": nre_anterior, "pendentes": novos},
+        {"NRE": metadados.nre, "pendentes": sorted(pendentes), "componentes_da_devolucao": len(todos)},
+        f"IDT {metadados.idt}: o processo voltou com o NRE {metadados.nre} e {len(todos)} componentes, dos quais o "
+        f"órgão só precisou baixar os {len(novos)} novos",
         problemas,
     )

@@ -105,6 +105,13 @@ CLAUSULAS: dict[str, Clausula] = {
             "montarDadosComponenteDigital)",
         ),
         Clausula(
+            "devolucao_so_pendentes",
+            "Um processo que o órgão enviou volta a ele com o mesmo NRE e um documento novo, e o Tramita.GOV.BR pede "
+            "ao órgão só os componentes que ele ainda não tem (enviarApenasComponentesDigitaisPendentes)",
+            f"{API}, §2.8.1 cabecalho.NRE e enviarApenasComponentesDigitaisPendentes ({MODULO}, "
+            "ReceberProcedimentoRN: baixa só hashDosComponentesPendentesDeRecebimento)",
+        ),
+        Clausula(
             "recusa_automatica_registrada",
             "O destinatário recusa sozinho o que não aceita, com o motivo previsto (04 espécie não mapeada, 01 "
             "formato, 99 tamanho acima do máximo) e uma justificativa que o cita; o órgão toma ciência (situação 9)",
@@ -302,6 +309,18 @@ TODOS: tuple[Requisito, ...] = (
         "acima_do_limite_do_destino",
         "Enviar um componente maior do que o destino aceita e tomar ciência da recusa automática",
         f"{MODULO}, ReceberProcedimentoRN::validaTamanhoMaximoAnexo (recusa com motivo 99)",
+    ),
+    Requisito(
+        "devolucao_so_pendentes",
+        "Receber de volta um processo enviado, só com os componentes pendentes",
+        Papel.DESTINATARIO,
+        Situacao.RECIBO_RECEBIDO_REMETENTE,
+        f"{API}, §2.8.1 enviarApenasComponentesDigitaisPendentes",
+        False,
+        ("situacao_final", "historico_em_ordem", "devolucao_so_pendentes"),
+        desfecho_do_recebido="será recebido",
+        contraparte_de="envio",
+        perfil=Perfil.ESTENDIDO,
     ),
     Requisito(
         "cancelamento_automatico",

@@ -112,6 +112,13 @@ class ContraparteSimulada:
         dados = self._chamar("POST", "envios", corpo).json()
         return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
 
+    def devolver(self, idt: int, destinatario: Endereco) -> ProcessoEnviadoPelaContraparte:
+        """The processo of trâmite `idt` (one it received and concluded) back to `destinatario`, with a new
+        document and only the components the destination does not hold."""
+        corpo = {"idt": idt, "destinatario": destinatario.como_json()}
+        dados = self._chamar("POST", "devolucoes", corpo).json()
+        return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
+
     def o_que_recusa(self) -> OQueARecusa:
         """What its SEI refuses by itself (nothing, unless it behaves as SEI)."""
         dados = self._sessao.get(self.url, timeout=30)

@@ -192,9 +192,14 @@ class OrgaoEmTeste(Observador):
         tramite = self.consultar(idt)
         self.registro.definir_descricao(registrado, str(metadados.protocolo.get("descricao", "")))
         componentes = {c.hash: c for c in metadados.componentes()}
+        # what this trâmite transfers, and its recibo lists: the pending ones (a processo that comes back brings only
+        # what the organ lacks), or all once none is pending any more
+        a_baixar = [h for h in tramite.hashes_pendentes if h in componentes] or list(componentes)
         self.registro.definir_componentes(
             registrado,
-            tuple(ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in componentes.values()),
+            tuple(
+                ComponenteRegistrado(c.nome, c.tamanho, c.hash, c.mime_type) for c in (componentes[h] for h in a_baixar)
+            ),
         )
         if tramite.situacao not in (S.METADADOS_RECEBIDO_DESTINATARIO, S.COMPONENTES_RECEBIDOS_DESTINATARIO):
             ja_concluido = registrado.recibo(RECIBO_DE_CONCLUSAO.nome)  # by an earlier run
@@ -202,7 +207,7 @@ class OrgaoEmTeste(Observador):
         pasta = self.pasta / f"recebido-{idt}"
         pasta.mkdir(parents=True, exist_ok=True)
         baixados: list[str] = []
-        for ordem, hash_ in enumerate(tramite.hashes_pendentes or list(componentes), start=1):
+        for ordem, hash_ in enumerate(a_baixar, start=1):
             componente = componentes[hash_]
             destino = pasta / f"{ordem:02d}-{Path(componente.nome).name}"
             calculado, tamanho = self.cliente.baixar_componente_digital(
@@ -231,7 +236,7 @@ class OrgaoEmTeste(Observador):
         )
         proprio = Confianca.exatamente(self.chaves.certificado_pem)  # the organ signed it, with its own key
         self.registro.anexar_recibo(
-            registrado, conferir_recibo(assinado, componentes, idt=idt, nre=tramite.nre, confianca=proprio)
+            registrado, conferir_recibo(assinado, a_baixar, idt=idt, nre=tramite.nre, confianca=proprio)
         )
         return ProcessoRecebido(metadados, tuple(sorted(baixados)))
 

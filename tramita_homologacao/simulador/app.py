@@ -37,6 +37,7 @@ from tramita_homologacao.simulador.erros import (
 )
 from tramita_homologacao.simulador.modelo import Plataforma
 from tramita_homologacao.simulador.pedidos_de_controle import (
+    DevolucaoPedido,
     EnvioDaContraparte,
     OperacaoPedido,
     RoteiroPedido,
@@ -382,6 +383,14 @@ def _proteger_controle() -> None:
 def contraparte_envia(sistema: str):
     pedido = ler_pedido(EnvioDaContraparte, _json(), "Envio da contraparte inválido")
     t = _contrapartes().enviar_processo(sistema, pedido.destinatario.endereco, pedido.marca, extensao=pedido.extensao)
+    return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
+
+
+@controle.post("/contrapartes/<sistema>/devolucoes")
+def contraparte_devolve(sistema: str):
+    """The counterpart sends back, with a new document and only the pending components, a processo it received."""
+    pedido = ler_pedido(DevolucaoPedido, _json(), "Devolução inválida")
+    t = _contrapartes().devolver(sistema, pedido.idt, pedido.destinatario.endereco)
     return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
 
 

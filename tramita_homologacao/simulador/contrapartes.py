@@ -12,6 +12,7 @@ do in the SPE), and does its remetente duties by itself, as a real SPE polling i
 
 from __future__ import annotations
 
+import copy
 import io
 import threading
 from collections.abc import Callable
@@ -329,4 +330,40 @@ class Contrapartes:
         for hash_, conteudo in processo.conteudos:
             corrompido = conteudo + (b"corrompido" if corromper else b"")
             p.enviar_componente(sistema, tramite.ticket, protocolo_de[hash_], hash_, io.BytesIO(corrompido))
+        return tramite
+
+    def devolver(self, sistema: str, idt: int, destinatario: Endereco) -> TramiteSimulado:
+        """The counterpart sends back a processo it received and concluded (trâmite `idt`) with a new Despacho, under
+        the same NRE and asking to send only what the destination does not hold
+        (`enviarApenasComponentesDigitaisPendentes`), as SEI's module does when a processo returns."""
+        self.contraparte(sistema)
+        p = self.plataforma
+        recebido = p.tramite_visivel(sistema, idt)
+        concluido = recebido.situacao == Situacao.RECIBO_RECEBIDO_REMETENTE
+        if recebido.tipo != "P" or not concluido or not p.serve(sistema, recebido, Ator.DESTINATARIO):
+            raise RequisicaoInvalida(
+                f"O trâmite {idt} não é um processo que {sistema} recebeu e concluiu (situação 6)."
+            )
+        with self._trava:
+            unidade = p.estrutura(recebido.destinatario.repositorio, recebido.destinatario.estrutura)
+            novo = processo_da_contraparte(self._faker, unidade.nome, unidade.sigla)
+        dados = copy.deepcopy(recebido.dados_protocolo)
+        despacho = novo.protocolo["documentos"][-1] | {"ordem": len(dados["documentos"]) + 1}
+        dados["documentos"].append(despacho)
+        cabecalho = {
+            "remetente": recebido.destinatario.como_json(),
+            "destinatario": destinatario.como_json(),
+            "NRE": recebido.nre,
+            "enviarApenasComponentesDigitaisPendentes": True,
+        }
+        tramite = p.criar_tramite(sistema, "P", cabecalho, dados)
+        conteudos = dict(novo.conteudos)
+        for protocolo, hashes in tramite.solicitados_por_protocolo():
+            for hash_ in hashes:
+                if hash_ not in conteudos:
+                    raise RequisicaoInvalida(
+                        f"A unidade {destinatario} não tem os componentes do processo do trâmite {idt}: a devolução "
+                        "só com os pendentes vai a quem já tem o processo."
+                    )
+                p.enviar_componente(sistema, tramite.ticket, protocolo, hash_, io.BytesIO(conteudos[hash_]))
         return tramite

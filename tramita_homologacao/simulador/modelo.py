@@ -129,9 +129,11 @@ class TramiteSimulado:
         return list(dict.fromkeys(c.hash for c in self.componentes if not c.retirado))
 
     def hashes_pendentes_de_recebimento(self) -> list[str]:
+        """What the destinatário still has to download: what the remetente was asked for (all, or with
+        enviarApenasComponentesDigitaisPendentes only what the destination lacks), in metadata order."""
         if self.situacao not in (Situacao.COMPONENTES_ENVIADOS_REMETENTE, Situacao.METADADOS_RECEBIDO_DESTINATARIO):
             return []
-        return [h for h in self.hashes_em_ordem() if h not in self.baixados]
+        return [h for h in self.hashes_em_ordem() if h in self.solicitados and h not in self.baixados]
 
     def data_da_situacao(self, situacao: Situacao) -> datetime | None:
         return next((quando for s, quando in reversed(self.mudancas) if s == situacao), None)
@@ -175,8 +177,10 @@ class Plataforma:
         # The earliest moment a trâmite in 1–4 can expire: the sweep runs only once it has come.
         self._proxima_expiracao: datetime | None = None
         self._por_ticket: dict[int, int] = {}
-        # (nre, sistema destinatário) -> hashes that system has already downloaded for that NRE
-        self._ja_recebidos: dict[tuple[str, str], set[str]] = {}
+        # (nre, sistema) -> hashes that system holds for that NRE: downloaded (recibo sent) or uploaded by it. A
+        # re-send with enviarApenasComponentesDigitaisPendentes asks the destination's system only for the others
+        # (that the remetente of an earlier trâmite holds what it sent is inferred: docs/api-tramita.md §2.8.1).
+        self._ja_tem: dict[tuple[str, str], set[str]] = {}
         self._conteudos: dict[tuple[str, str], tuple[Pedaco, ...]] = {}  # (nre, hash) -> the component on disk
         self.armazem = Armazem()
         self._idts = itertools.count(5001)
@@ -328,7 +332,7 @@ class Plataforma:
                 registro=agora,
             )
             tramite.mudancas.append((Situacao.INICIADO, agora))
-            ja_tem = self._ja_recebidos.get((nre, self._sistema_de(destinatario) or ""), set())
+            ja_tem = self._ja_tem.get((nre, self._sistema_de(destinatario) or ""), set())
             apenas_pendentes = bool(cabecalho.get("enviarApenasComponentesDigitaisPendentes"))
             for componente in componentes:
                 if componente.retirado or componente.hash in tramite.solicitados:
@@ -481,6 +485,7 @@ class Plataforma:
     def _concluir_envio(self, tramite: TramiteSimulado, sistema: str) -> None:
         self._avancar(tramite, Operacao.CONCLUIR_ENVIO_COMPONENTES, sistema)
         tramite.data_ultimo_componente = tramite.ultima_mudanca
+        self._ja_tem.setdefault((tramite.nre, sistema), set()).update(tramite.solicitados)
 
     # --- queries ------------------------------------------------------------------------------
     def _tramite(self, idt: int) -> TramiteSimulado:
@@ -631,7 +636,7 @@ class Plataforma:
                     f"certificado do sistema '{sistema}'. Recibo esperado: {xml}"
                 )
             tramite.recibo = ReciboEmitido(data_de_recebimento, sorted(tramite.baixados), assinatura, certificado)
-            self._ja_recebidos.setdefault((tramite.nre, sistema), set()).update(tramite.baixados)
+            self._ja_tem.setdefault((tramite.nre, sistema), set()).update(tramite.baixados)
             self._avancar(tramite, Operacao.ENVIAR_RECIBO, sistema)
             self._notificar(tramite)
 

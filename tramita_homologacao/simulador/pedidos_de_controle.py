@@ -42,6 +42,11 @@ class EnvioDaContraparte(_Pedido):
     extensao: str = Field(default="", pattern=r"^[a-z0-9]{0,10}$")  # a third document in this file format
 
 
+class DevolucaoPedido(_Pedido):
+    idt: int = Field(ge=1, le=2**63 - 1)  # the trâmite the counterpart received and concluded
+    destinatario: EnderecoPedido
+
+
 class RoteiroPedido(_Pedido):
     comportamento: Comportamento
     motivo: Motivo = "99"

@@ -21,6 +21,7 @@ from tramita_homologacao.conformidade.desfechos import Aguardando
 from tramita_homologacao.conformidade.metadados import (
     anexado_e_apensado,
     componente_grande,
+    devolucao,
     documento_avulso,
     sigilo_restrito,
     varios_componentes,
@@ -154,6 +155,19 @@ class CenarioEmTeste(EstadoDoCenario):
         self.tramite = pendente
         self.orgao.aguardar_pendencia(pendente.idt)
 
+    def receber_devolucao(self) -> None:
+        """The counterpart sends back the processo the organ sent it (simulator: asked now), with a new document and
+        only the pending components; the organ's receiving unit gets it, and what it must download is noted."""
+        enviado = self.orgao.registro.exigir_proprio(self.idt, "conferir")
+        raiz = raiz_do_simulador(self.url_raiz)
+        contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
+        volta = contraparte.devolver(enviado.idt, self.ambiente.orgao.endereco_recebimento)
+        self.orgao.adotar_tramite_recebido(
+            volta.idt, volta.nre, volta.protocolo, requisito=self.requisito, cenario=self.nome
+        )
+        self.devolvido_de, self.tramite = enviado, self.orgao.registro.exigir_proprio(volta.idt, "receber")
+        self.pendentes_na_chegada = tuple(self.orgao.aguardar_pendencia(volta.idt).hashes_pendentes)
+
     def receber_processo(self) -> None:
         self.ator.receber_processo(self)
 
@@ -242,6 +256,14 @@ class CenarioEmTeste(EstadoDoCenario):
         apensado = processo.apensados[0].protocolo if processo and processo.apensados else None
         avaliacao = anexado_e_apensado(metadados, anexado, apensado)
         self.verificador.metadados("anexado_e_apensado_registrados", metadados, avaliacao)
+
+    def conferir_devolucao(self) -> None:
+        if self.devolvido_de is None:
+            self.faltou_o_passo("confere uma devolução que não houve")
+        metadados = self.ator.metadados_do_tramite(self)
+        anterior = self.devolvido_de
+        avaliacao = devolucao(metadados, anterior.nre, anterior.hashes_enviados, self.pendentes_na_chegada)
+        self.verificador.metadados("devolucao_so_pendentes", metadados, avaliacao)
 
     def conferir_recusa_automatica(self) -> None:
         if self.recusa_pelo_spe is None:
