@@ -348,7 +348,10 @@ def test_ensaio_do_perfil_sei_o_spe_recebe_e_recusa_sozinho_e_ninguem_escolhe_mo
     [tramite] = recusa["tramites"]
     assert tramite["motivo_recusa"] == "01" and "O formato xyz não é permitido" in tramite["justificativa_recusa"]
     [verificacao] = [v for v in tramite["verificacoes"] if v["clausula"] == "recusa_registrada"]
-    assert verificacao["aprovada"] and verificacao["nome"] == "Recusa feita pelo SPE, pelo formato não aceito"
+    assert (
+        verificacao["aprovada"]
+        and verificacao["nome"] == "Recusa feita pelo SPE: 01 (Formato de componente digital não suportado)"
+    )
     # What a person is told: send and cancel; for recebimento and recusa, that SEI does it by itself.
     # (SEI may have received before the harness looked: then there is nothing to say about the recebimento)
     pessoa = {i["requisito"]: i["texto"] for i in final["instrucoes_ao_operador"]}

@@ -181,7 +181,7 @@ class Verificador:
         self._verificar(
             clausula,
             tramite.idt,
-            f"Recusa feita pelo SPE, por {citado}",
+            f"Recusa feita pelo SPE: {motivo.value} ({motivo.descricao})",
             {"motivo": motivo.value, "justificativa": f"cita {citado}"},
             {"motivo": tramite.motivo_recusa, "justificativa": justificativa},
             motivo_ok and nomeia,
