@@ -84,6 +84,6 @@ def anexado_e_apensado_registrados(cenario_em_teste):
     cenario_em_teste.conferir_anexado_e_apensado()
 
 
-@then("na devolução o Tramita.GOV.BR pediu ao órgão só os componentes que ele não tinha")
+@then("na devolução o Tramita.GOV.BR só transferiu os componentes que o órgão não tinha")
 def devolucao_so_pendentes(cenario_em_teste):
     cenario_em_teste.conferir_devolucao()

@@ -39,6 +39,7 @@ from tramita_homologacao.simulador.contrapartes import Roteiro
 from tramita_homologacao.simulador.erros import RequisicaoInvalida
 
 CASOS = [r.id for r in ESTENDIDOS]
+NAO_NO_SEI = ("documento_avulso", "varios_componentes")  # its module never sends them
 # the case, and the clause a plain processo (the operator's mistake) breaks
 CLAUSULA_DA_FORMA = {
     "documento_avulso": "documento_avulso_registrado",
@@ -125,7 +126,7 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
     assert html.index('id="requisitos"') < html.index('id="perfil-estendido-casos"')
     saida = " ".join(processo.stdout.split())
     assert "Perfil estendido: casos além dos requisitos mínimos (fora do resultado)" in saida
-    assert "Todos os requisitos aprovados nesta campanha, e todos os casos do perfil estendido." in saida
+    assert "Todos os requisitos aprovados nesta campanha, e os casos do perfil estendido que se aplicam aqui." in saida
     pacote = ler_resumo(tmp_path / "resumo.json")  # the simulator's pack has no mensagem: as if in homologação
     mensagem = gerar_mensagem(
         pacote.model_copy(update={"ambiente": pacote.ambiente.model_copy(update={"tipo": "homologacao"})})
@@ -164,6 +165,19 @@ def test_no_modo_assistido_o_spe_faz_cada_caso_pelas_instrucoes(simulador, tmp_p
     ]
     assert "mais um documento da espécie Despacho, em arquivo .txt de ao menos 1.1 MB" in instrucoes_do_caso[0]
     assert instrucoes_do_caso[1].startswith("O destino recusa sozinho o processo que acabou de enviar")
+
+
+def test_com_o_sei_o_que_o_modulo_nao_envia_nao_se_aplica_e_o_resto_passa(simulador, tmp_path):
+    caminho = com_bloco_de_1_mb(ambiente_assistido(simulador, tmp_path))
+    dados = tomllib.loads(caminho.read_text(encoding="utf-8"))
+    dados["spe"] = {"nome": "SEI", "versao": "4.1", "perfil": "sei", "formato_recusado": "xyz"}
+    ambiente = gravar(dados, tmp_path, "sei")
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--perfil", "estendido")
+    assert processo.returncode == 0, processo.stdout + processo.stderr
+    vereditos = {i: c["veredito"] for i, c in casos(resumo(tmp_path)).items()}
+    assert vereditos == {i: "não se aplica" if i in NAO_NO_SEI else "aprovado" for i in CASOS}
+    apensado = next(i for i in resumo(tmp_path)["instrucoes_ao_operador"] if i["requisito"] == "anexado_e_apensado")
+    assert "indique outro processo aberto na unidade como apensado" in apensado["texto"]
 
 
 @pytest.mark.parametrize(("caso", "clausula"), CLAUSULA_DA_FORMA.items())
@@ -367,7 +381,7 @@ def test_devolucao_exige_o_mesmo_nre_e_so_os_componentes_novos(tmp_path):
         "a devolução tem o NRE 1, não o do processo enviado (2)"
     ]
     [todos] = devolucao(metadados, "1", antigo, [antigo[0], novo]).problemas
-    assert todos.startswith("o Tramita.GOV.BR pediu ao órgão 2 componente(s), e os novos são 1")
+    assert todos.startswith("o Tramita.GOV.BR pediu 2 componente(s) na devolução, e os novos são 1")
     assert "a devolução não trouxe componente novo" in devolucao(metadados, "1", [*antigo, novo], []).problemas
 
 

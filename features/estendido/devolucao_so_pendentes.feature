@@ -2,8 +2,8 @@
 @requisito_devolucao_so_pendentes
 Funcionalidade: Devolução de processo só com os componentes pendentes
   Perfil estendido (além dos requisitos mínimos): um processo que o órgão enviou volta a ele com um documento novo,
-  com o mesmo NRE e enviarApenasComponentesDigitaisPendentes. O Tramita.GOV.BR só pede ao órgão os componentes
-  que ele ainda não tem, e o SPE do órgão recebe o processo com o que já tinha e o que chegou. Só no simulador: é
+  com o mesmo NRE e enviarApenasComponentesDigitaisPendentes. O Tramita.GOV.BR só transfere os componentes que o
+  órgão ainda não tem, e o SPE do órgão recebe o processo com o que já tinha e o que chegou. Só no simulador: é
   ele que faz a contraparte devolver o processo.
 
   @ambiente_simulador
@@ -15,4 +15,4 @@ Funcionalidade: Devolução de processo só com os componentes pendentes
     E o órgão recebe o processo e envia o recibo de conclusão
     Então o trâmite termina na situação 6
     E o histórico de situações é 1, 2, 3, 4, 5, 6
-    E na devolução o Tramita.GOV.BR pediu ao órgão só os componentes que ele não tinha
+    E na devolução o Tramita.GOV.BR só transferiu os componentes que o órgão não tinha

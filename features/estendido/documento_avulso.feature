@@ -5,7 +5,8 @@ Funcionalidade: Envio de documento avulso
   POST tramites/documento, e o destinatário o conclui. O módulo do SEI recebe documentos avulsos, mas nunca os
   envia: o endereço e a forma do envio são inferidos (docs/api-tramita.md §2.8.4).
 
-  @ambiente_simulador @ambiente_homologacao @ambiente_producao
+  # Não no SEI (modo assistido): o módulo não envia isto.
+  @ambiente_simulador @ambiente_homologacao @ambiente_producao @sei_nao_envia
   Cenário: Envio de documento avulso com sucesso
     Dado um documento avulso de teste, em PDF
     Quando o órgão envia o processo à contraparte do requisito

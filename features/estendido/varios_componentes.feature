@@ -4,7 +4,8 @@ Funcionalidade: Documento com vários componentes digitais
   Perfil estendido (além dos requisitos mínimos): cada documento leva mais de um arquivo (componente digital),
   cada um com sua ordem e seu hash, e o destinatário baixa e confirma todos no recibo de conclusão.
 
-  @ambiente_simulador @ambiente_homologacao @ambiente_producao
+  # Não no SEI (modo assistido): o módulo não envia isto.
+  @ambiente_simulador @ambiente_homologacao @ambiente_producao @sei_nao_envia
   Cenário: Envio de processo com documentos de três componentes digitais
     Dado um processo de teste com documentos de 3 componentes digitais cada
     Quando o órgão envia o processo à contraparte do requisito

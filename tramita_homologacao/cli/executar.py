@@ -25,7 +25,7 @@ from tramita_homologacao.cli.sessao import campanha_do_comando, cliente_com_cert
 from tramita_homologacao.cli.vereditos import ProgressoNoTerminal, tabela_de_vereditos
 from tramita_homologacao.configuracao.conexao import SemConexao, exigir_conexao
 from tramita_homologacao.conformidade.requisitos import IDS, POR_ID, Papel, Perfil, exigir_perfil_permitido
-from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, da_execucao
+from tramita_homologacao.conformidade.vereditos import APROVADO, INCONCLUSIVO, NAO_SE_APLICA, da_execucao
 from tramita_homologacao.evidencia.mensagem import escrever_aviso_de_inicio
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.resumo import ler_resumo
@@ -191,6 +191,8 @@ def encerrar(
         interrompido(campanha)
     do_perfil = resumo.todos_os_requisitos if perfil is Perfil.ESTENDIDO else resumo.requisitos
     pedidos = [r for r in resumo.todos_os_requisitos if r.id in requisitos] if requisitos else do_perfil
+    # an extended case not foreseen here (environment, SEI) is no failure: it simply does not apply
+    pedidos = [r for r in pedidos if r in resumo.requisitos or r.veredito != NAO_SE_APLICA]
     aprovado = codigo in (0, pytest.ExitCode.NO_TESTS_COLLECTED) and da_execucao(
         (r.veredito, r.publicado_pelo_pen) for r in pedidos
     )
@@ -198,7 +200,7 @@ def encerrar(
     if aprovado and not inconclusivos and not requisitos:
         console.print(
             "Todos os requisitos aprovados nesta campanha"
-            + (", e todos os casos do perfil estendido." if perfil is Perfil.ESTENDIDO else "."),
+            + (", e os casos do perfil estendido que se aplicam aqui." if perfil is Perfil.ESTENDIDO else "."),
             style="bold green",
         )
     elif aprovado:

@@ -179,7 +179,7 @@ def devolucao(
     metadados: Metadados, nre_anterior: str, anteriores: Collection[str], pendentes: Collection[str]
 ) -> Avaliacao:
     """A processo the organ sent (NRE `nre_anterior`, components `anteriores`) came back with new components: the
-    same NRE, and the platform asked the organ (`pendentes`, on arrival) only for the new ones."""
+    same NRE, and the platform asked for (`pendentes`) only the new ones, which the organ lacks."""
     todos = [h for d in _documentos(metadados) for h in _hashes(d)]
     novos = sorted(set(todos) - set(anteriores))
     problemas = []
@@ -189,7 +189,7 @@ def devolucao(
         problemas.append("a devolução não trouxe componente novo")
     if sorted(pendentes) != novos:
         problemas.append(
-            f"o Tramita.GOV.BR pediu ao órgão {len(pendentes)} componente(s), e os novos são {len(novos)}: "
+            f"o Tramita.GOV.BR pediu {len(pendentes)} componente(s) na devolução, e os novos são {len(novos)}: "
             + "; ".join(descrever_diferenca(*diferenca_de_hashes(sorted(pendentes), novos)))
         )
     return Avaliacao(

@@ -106,8 +106,8 @@ CLAUSULAS: dict[str, Clausula] = {
         ),
         Clausula(
             "devolucao_so_pendentes",
-            "Um processo que o órgão enviou volta a ele com o mesmo NRE e um documento novo, e o Tramita.GOV.BR pede "
-            "ao órgão só os componentes que ele ainda não tem (enviarApenasComponentesDigitaisPendentes)",
+            "Um processo que o órgão enviou volta a ele com o mesmo NRE e um documento novo, e o Tramita.GOV.BR só "
+            "transfere os componentes que o órgão ainda não tem (enviarApenasComponentesDigitaisPendentes)",
             f"{API}, §2.8.1 cabecalho.NRE e enviarApenasComponentesDigitaisPendentes ({MODULO}, "
             "ReceberProcedimentoRN: baixa só hashDosComponentesPendentesDeRecebimento)",
         ),

@@ -48,6 +48,7 @@ class ProcessoEnviadoPelaContraparte:
     idt: int
     nre: str
     protocolo: str
+    solicitados: tuple[str, ...] = ()  # the components the platform asked the counterpart to upload
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ class ContraparteSimulada:
         document and only the components the destination does not hold."""
         corpo = {"idt": idt, "destinatario": destinatario.como_json()}
         dados = self._chamar("POST", "devolucoes", corpo).json()
-        return ProcessoEnviadoPelaContraparte(int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]))
+        solicitados = tuple(str(h) for h in dados["componentesSolicitados"])
+        return ProcessoEnviadoPelaContraparte(
+            int(dados["IDT"]), str(dados["NRE"]), str(dados["protocolo"]), solicitados
+        )
 
     def o_que_recusa(self) -> OQueARecusa:
         """What its SEI refuses by itself (nothing, unless it behaves as SEI)."""

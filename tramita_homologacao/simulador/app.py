@@ -388,10 +388,12 @@ def contraparte_envia(sistema: str):
 
 @controle.post("/contrapartes/<sistema>/devolucoes")
 def contraparte_devolve(sistema: str):
-    """The counterpart sends back, with a new document and only the pending components, a processo it received."""
+    """The counterpart sends back, with a new document and only the pending components, a processo it received;
+    the answer says which components the platform asked of it (those the destination lacks)."""
     pedido = ler_pedido(DevolucaoPedido, _json(), "Devolução inválida")
     t = _contrapartes().devolver(sistema, pedido.idt, pedido.destinatario.endereco)
-    return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo})
+    solicitados = [h for _, hashes in t.solicitados_por_protocolo() for h in hashes]
+    return jsonify({"IDT": t.idt, "NRE": t.nre, "protocolo": t.protocolo, "componentesSolicitados": solicitados})
 
 
 @controle.get("/contrapartes/<sistema>")

@@ -39,7 +39,7 @@ def o_que_criar(variante: Variante, descricao: str) -> str:
     if variante.anexado:
         texto += ", com outro processo anexado a ele (com ao menos um documento)"
     if variante.apensado:
-        texto += ", e outro apensado a ele (com ao menos um documento)"
+        texto += ", e, ao enviá-lo, indique outro processo aberto na unidade como apensado (com ao menos um documento)"
     if variante.a_mais is not None:
         a_mais = variante.a_mais
         tamanho = f" de ao menos {a_mais.tamanho_minimo / 1024**2:.1f} MB" if a_mais.tamanho_minimo else ""

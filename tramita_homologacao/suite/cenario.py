@@ -157,7 +157,8 @@ class CenarioEmTeste(EstadoDoCenario):
 
     def receber_devolucao(self) -> None:
         """The counterpart sends back the processo the organ sent it (simulator: asked now), with a new document and
-        only the pending components; the organ's receiving unit gets it, and what it must download is noted."""
+        only the pending components; the organ's receiving unit gets it. What the platform asked the counterpart to
+        upload is noted: read at arrival, the organ's list could already be empty (SEI receives at once)."""
         enviado = self.orgao.registro.exigir_proprio(self.idt, "conferir")
         raiz = raiz_do_simulador(self.url_raiz)
         contraparte = contraparte_simulada(self.ambiente, self.requisito, raiz, self.sessao_de_controle)
@@ -166,7 +167,8 @@ class CenarioEmTeste(EstadoDoCenario):
             volta.idt, volta.nre, volta.protocolo, requisito=self.requisito, cenario=self.nome
         )
         self.devolvido_de, self.tramite = enviado, self.orgao.registro.exigir_proprio(volta.idt, "receber")
-        self.pendentes_na_chegada = tuple(self.orgao.aguardar_pendencia(volta.idt).hashes_pendentes)
+        self.pendentes_na_devolucao = volta.solicitados
+        self.orgao.aguardar_pendencia(volta.idt)
 
     def receber_processo(self) -> None:
         self.ator.receber_processo(self)
@@ -262,7 +264,7 @@ class CenarioEmTeste(EstadoDoCenario):
             self.faltou_o_passo("confere uma devolução que não houve")
         metadados = self.ator.metadados_do_tramite(self)
         anterior = self.devolvido_de
-        avaliacao = devolucao(metadados, anterior.nre, anterior.hashes_enviados, self.pendentes_na_chegada)
+        avaliacao = devolucao(metadados, anterior.nre, anterior.hashes_enviados, self.pendentes_na_devolucao)
         self.verificador.metadados("devolucao_so_pendentes", metadados, avaliacao)
 
     def conferir_recusa_automatica(self) -> None:

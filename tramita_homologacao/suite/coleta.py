@@ -78,6 +78,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             _nao_se_aplica(
                 item, "No SEI ninguém escolhe motivo nem justificativa: o módulo recusa sozinho, com a mensagem dele."
             )
+        elif requisitos and sei and item.get_closest_marker("sei_nao_envia"):
+            _nao_se_aplica(
+                item,
+                "O módulo do SEI não envia o que este caso pede (documento avulso; vários arquivos num documento): "
+                "no SEI ele só chega como destino.",
+            )
     if deixados:
         config.hook.pytest_deselected(items=deixados)
         items[:] = mantidos

@@ -44,9 +44,9 @@ class EstadoDoCenario:
     recebido: ProcessoRecebido | None = None
     recibo_de_conclusao: ConferenciaDeRecibo | None = None
     recusa: tuple[MotivoRecusa, str] | None = None
-    # a devolução: the trâmite the organ sent first, and what the platform asked it to download when it came back
+    # a devolução: the trâmite the organ sent first, and the components the platform asked for when it came back
     devolvido_de: TramiteRegistrado | None = None
-    pendentes_na_chegada: tuple[str, ...] = ()
+    pendentes_na_devolucao: tuple[str, ...] = ()
     # what an SPE refused by itself (the organ's SEI, a format; a destination's, the extended profile's case)
     recusa_pelo_spe: RecusaPrevista | None = None
 
