@@ -30,6 +30,7 @@ from tramita_homologacao.conformidade.requisitos import ESTENDIDOS, REQUISITOS
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.ensaio.controle import OQueARecusa
 from tramita_homologacao.evidencia.coerencia import contradicoes
+from tramita_homologacao.evidencia.documento import TITULO_DO_PERFIL_ESTENDIDO
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
 from tramita_homologacao.evidencia.resumo import ler_resumo
 from tramita_homologacao.orgao.processo_teste import Variante, documento_grande, gerar_processo_de_teste
@@ -43,6 +44,7 @@ NAO_NO_SEI = ("documento_avulso", "varios_componentes")  # its module never send
 # the case, and the clause a plain processo (the operator's mistake) breaks
 CLAUSULA_DA_FORMA = {
     "documento_avulso": "documento_avulso_registrado",
+    "componente_em_partes": "componente_grande_registrado",
     "varios_componentes": "varios_componentes_registrados",
     "restrito_com_hipotese_legal": "sigilo_registrado",
     "anexado_e_apensado": "anexado_e_apensado_registrados",
@@ -132,6 +134,13 @@ def test_no_modo_api_cada_caso_passa_e_fica_a_parte_do_resultado(simulador, tmp_
         pacote.model_copy(update={"ambiente": pacote.ambiente.model_copy(update={"tipo": "homologacao"})})
     )
     assert "Perfil estendido: casos além dos requisitos mínimos (o PEN não os exige" in mensagem
+    suites = set()
+    for resultado in (tmp_path / "allure-results").glob("*-result.json"):
+        dados_allure = json.loads(resultado.read_text(encoding="utf-8"))
+        [suite] = [r["value"] for r in dados_allure["labels"] if r["name"] == "parentSuite"]
+        etiquetas = {r["value"] for r in dados_allure["labels"] if r["name"] == "tag"}
+        suites.add((suite, bool(etiquetas & {f"requisito_{caso}" for caso in CASOS})))
+    assert suites == {("Requisitos mínimos", False), (TITULO_DO_PERFIL_ESTENDIDO, True)}
     verificacao = executar_cli(str(tmp_path), comando="verificar")
     assert verificacao.returncode == 0, verificacao.stdout + verificacao.stderr
 

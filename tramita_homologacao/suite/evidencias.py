@@ -7,12 +7,14 @@ import json
 import allure
 import pytest
 
-from tramita_homologacao.conformidade.requisitos import CLAUSULAS
+from tramita_homologacao.conformidade.requisitos import CLAUSULAS, POR_ID, Perfil
 from tramita_homologacao.conformidade.verificacoes import Verificacao
+from tramita_homologacao.evidencia.documento import TITULO_DO_PERFIL_ESTENDIDO
 from tramita_homologacao.evidencia.fluxo import desenhar_fluxo
 from tramita_homologacao.evidencia.modelo import Mudanca
 from tramita_homologacao.protocolo.horario import AVISO_DE_FUSO, hora
 from tramita_homologacao.suite.chaves import CHAVE_CAMPANHA, CHAVE_REGISTRO
+from tramita_homologacao.suite.coleta import requisitos_do_item
 
 MANUAIS_DO_PEN = "https://github.com/pengovbr/pen-docs"  # public: the manuals the requirements cite
 
@@ -33,6 +35,9 @@ def anexar_verificacao(verificacao: Verificacao) -> None:
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
     allure.dynamic.label("modo", request.config.stash[CHAVE_CAMPANHA].ambiente.modo)
+    # the extended profile apart from the minimum requirements, in Allure as in the relatório
+    estendido = any(POR_ID[r].perfil is Perfil.ESTENDIDO for r in requisitos_do_item(request.node))
+    allure.dynamic.parent_suite(TITULO_DO_PERFIL_ESTENDIDO if estendido else "Requisitos mínimos")
 
 
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature, scenario) -> None:
