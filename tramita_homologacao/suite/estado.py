@@ -1,17 +1,21 @@
-"""What a scenario holds as it goes (its processo, trâmite, what was received): the façade (`cenario.py`) and
-whoever acts for the organ (`ator_api.py`, `ator_assistido.py`) share it, and only this module knows its shape.
+"""What a scenario holds as it goes (its processo, trâmite, what was received): the façade (`cenario.py`,
+`cenario_estendido.py`) and whoever acts for the organ (`ator_api.py`, `ator_assistido.py`) share it, and only this
+module knows its shape, and what an actor does with it (`Ator`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 import pytest
 import requests
 from faker import Faker
 
+from tramita_homologacao.cliente.erros import ErroDaApi
+from tramita_homologacao.cliente.tipos import Metadados
 from tramita_homologacao.configuracao.ambiente import Ambiente
 from tramita_homologacao.conformidade.conferencia import ConferenciaDeRecibo
 from tramita_homologacao.conformidade.verificacoes import RecusaPrevista, Verificador
@@ -19,7 +23,7 @@ from tramita_homologacao.orgao.acoes import ProcessoRecebido
 from tramita_homologacao.orgao.observacao import Observador
 from tramita_homologacao.orgao.processo_teste import DO_MINIMO, ProcessoDeTeste, Variante
 from tramita_homologacao.orgao.registro import TramiteRegistrado
-from tramita_homologacao.protocolo.dominio import MotivoRecusa
+from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 
 
 @dataclass(repr=False)
@@ -65,3 +69,19 @@ class EstadoDoCenario:
 
     def __repr__(self) -> str:  # how Allure shows it as a step's parameter: short, no paths
         return f"cenário '{self.nome}' (requisito {self.requisito})"
+
+
+class Ator(Protocol):
+    """Who does what the organ does in a scenario; the façade keeps the state, the checks and the rest."""
+
+    def preparar_processo(self, cenario: EstadoDoCenario) -> None: ...
+    def enviar(self, cenario: EstadoDoCenario, destino: Endereco) -> None: ...
+    def receber_recibo_de_conclusao(self, cenario: EstadoDoCenario) -> None: ...
+    def cancelar(self, cenario: EstadoDoCenario) -> None: ...
+    def tomar_ciencia_da_recusa(self, cenario: EstadoDoCenario) -> None: ...
+    def aguardar_cancelamento_automatico(self, cenario: EstadoDoCenario) -> None: ...
+    def metadados_do_tramite(self, cenario: EstadoDoCenario) -> Metadados: ...
+    def tentar_cancelar(self, cenario: EstadoDoCenario) -> ErroDaApi | None: ...
+    def receber_processo(self, cenario: EstadoDoCenario) -> None: ...
+    def recusar(self, cenario: EstadoDoCenario, motivo: MotivoRecusa, justificativa: str) -> None: ...
+    def componentes_recebidos(self, cenario: EstadoDoCenario) -> tuple[str, Collection[str], Collection[str]]: ...
