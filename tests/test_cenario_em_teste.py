@@ -280,3 +280,29 @@ def test_recibo_de_envio_de_outro_tramite_reprova_os_hashes_do_recibo_de_envio(s
         False,
     )
     assert verificacao.observado["NRE"] == "0000000000009999"
+
+
+def test_destino_que_recebe_o_que_devia_recusar_deixa_inconclusivo(simulador, cenario):
+    """The organ sent the document the destination does not map; the destination received it anyway."""
+    caso = cenario("nao_mapeado_no_destino")
+    caso.preparar_o_que_o_destino_recusa("especie")  # read while SEI-ORGAO5 still behaves as SEI
+    simulador.contrapartes.roteirizar("SEI-ORGAO5", Roteiro("aceitar"))
+    caso.enviar()
+    with pytest.raises(Inconclusivo, match=r"em vez de recusá-lo.*não é falha dele"):
+        caso.tomar_ciencia_da_recusa()
+
+
+def test_orgao_que_nao_envia_o_que_o_destino_recusa_reprova_na_clausula(simulador, orgao, faker_teste, tmp_path):
+    verificacoes: list = []
+    url = simulador.url_raiz + "interoperabilidade/rest/"
+    caso = CenarioEmTeste(
+        "nao_mapeado_no_destino", "cenário", orgao, Verificador(verificacoes.append), faker_teste, tmp_path, url
+    )
+    caso.preparar_o_que_o_destino_recusa("especie")
+    pedido = caso.variante
+    caso.preparar_processo()  # but a plain processo goes: the SEI destination takes it
+    caso.variante = pedido
+    caso.enviar()
+    with pytest.raises(AssertionError, match="não leva o documento que o destino recusaria"):
+        caso.tomar_ciencia_da_recusa()
+    assert [(v.clausula, v.aprovada) for v in verificacoes] == [("recusa_automatica_registrada", False)]

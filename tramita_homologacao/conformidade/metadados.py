@@ -200,3 +200,26 @@ def devolucao(
         f"órgão só precisou baixar os {len(novos)} novos",
         problemas,
     )
+
+
+def documento_a_mais(metadados: Metadados, especie: int, extensao: str, tamanho_minimo: int) -> Avaliacao:
+    """The trâmite carries the document a destination refuses: of espécie `especie`, with a `.extensao` file of at
+    least `tamanho_minimo` bytes (what the organ was to send, for the destination to refuse it)."""
+    achados = [
+        (int((d.get("especie") or {}).get("codigo", 0)), str(c.get("nome", "")), int(c.get("tamanhoEmBytes", 0)))
+        for d in _documentos(metadados)
+        for c in d.get("componentesDigitais", [])
+    ]
+    leva = any(
+        e == especie and n.lower().endswith(f".{extensao.lower()}") and t >= tamanho_minimo for e, n, t in achados
+    )
+    esperado = f"espécie {especie}, arquivo .{extensao}" + (
+        f" de ao menos {tamanho_minimo} bytes" if tamanho_minimo else ""
+    )
+    return Avaliacao(
+        "Documento que o destino recusa",
+        {"documento": esperado},
+        {"documentos": [{"especie": e, "arquivo": n, "tamanhoEmBytes": t} for e, n, t in achados]},
+        f"IDT {metadados.idt}: o processo leva o documento que o destino recusa ({esperado})",
+        [] if leva else [f"o processo não leva o documento que o destino recusaria ({esperado})"],
+    )

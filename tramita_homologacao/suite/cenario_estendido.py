@@ -7,17 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tramita_homologacao.conformidade.desfechos import Inconclusivo
 from tramita_homologacao.conformidade.metadados import (
     anexado_e_apensado,
     componente_grande,
     devolucao,
+    documento_a_mais,
     documento_avulso,
     sigilo_restrito,
     varios_componentes,
 )
 from tramita_homologacao.ensaio.controle import contraparte_simulada, esgotar_prazo, raiz_do_simulador
 from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante, documento_grande
+from tramita_homologacao.protocolo.situacoes import Situacao as S
 from tramita_homologacao.suite.estado import Ator, EstadoDoCenario
+
+# The destination received (its recibo sent or fetched): no refusal, no automatic cancellation, is left to happen.
+RECEBIDO = frozenset({S.RECIBO_ENVIADO_DESTINATARIO, S.RECIBO_RECEBIDO_REMETENTE})
 
 
 @dataclass(repr=False)
@@ -50,14 +56,44 @@ class CasosDoPerfilEstendido(EstadoDoCenario):
         return self.ambiente.conexao.tamanho_bloco_mb * 1024**2
 
     def tomar_ciencia_da_recusa(self) -> None:
+        """The destination refuses (8) and the organ acknowledges (9). A destination that received instead proves
+        nothing of the organ when the processo carried what it should have refused (inconclusive); when it did not,
+        the organ sent something else, and the case's clause says so."""
+        if self.orgao.aguardar(self.idt, {S.RECUSADO, S.CIENCIA_RECUSA, *RECEBIDO}).situacao in RECEBIDO:
+            a_mais = self.variante.a_mais
+            if a_mais is None:
+                self.faltou_o_passo("espera uma recusa sem ter preparado o que o destino recusa")
+            metadados = self.ator.metadados_do_tramite(self)
+            avaliacao = documento_a_mais(metadados, a_mais.especie_codigo, a_mais.extensao, a_mais.tamanho_minimo)
+            if not avaliacao.problemas:
+                raise Inconclusivo(
+                    f"O destino recebeu o processo do trâmite {self.idt} em vez de recusá-lo, e ele leva o que o "
+                    f"destino deveria recusar (um documento da espécie {a_mais.especie_nome}, em arquivo "
+                    f".{a_mais.extensao}): nada se prova do órgão, e não é falha dele. {self._repetir()}"
+                )
+            self.verificador.metadados("recusa_automatica_registrada", metadados, avaliacao)
         self.ator.tomar_ciencia_da_recusa(self)
 
     def esperar_o_cancelamento_automatico(self) -> None:
         """Nobody receives or cancels the trâmite. The simulator lets its deadline run out now; elsewhere the
-        platform's deadline (days) is waited for, as any wait of the campaign."""
+        platform's deadline (days) is waited for, as any wait of the campaign. A destination that received it
+        first leaves nothing to prove, through no fault of the organ."""
         self.ator.aguardar_cancelamento_automatico(self)
         if self.ambiente.tipo == "simulador":
             esgotar_prazo(self.url_raiz, self.idt, self.sessao_de_controle)
+        alvo = {S.CANCELADO_AUTOMATICAMENTE, S.CANCELADO, *RECEBIDO}
+        situacao = self.orgao.aguardar(self.idt, alvo).situacao
+        if situacao in RECEBIDO:
+            raise Inconclusivo(
+                f"O destino recebeu o trâmite {self.idt} (situação {situacao.rotulo()}) antes do fim do prazo: não "
+                f"houve cancelamento automático a provar, e não é falha do órgão. {self._repetir()}"
+            )
+
+    def _repetir(self) -> str:
+        return (
+            f"Confira a contraparte do requisito ([contrapartes.{self.requisito}]) e repita com {self.como_executar} "
+            f"--refazer {self.requisito}"
+        )
 
     def receber_devolucao(self) -> None:
         """The counterpart sends back the processo the organ sent it (simulator: asked now), with a new document and
