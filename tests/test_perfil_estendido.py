@@ -231,6 +231,23 @@ def test_um_spe_que_nao_manda_o_que_o_destino_recusa_e_reprovado_na_clausula(sim
     assert violadas == {"recusa_automatica_registrada"}
 
 
+@pytest.mark.parametrize(
+    ("caso", "defeito", "explicacao"),
+    [
+        ("cancelamento_automatico", "nao_age", "nenhum trâmite do órgão para 2/300003 foi registrado"),
+        ("devolucao_so_pendentes", "sem_recibo", "ficou na situação 4 (Arquivos digitais recebidos pelo destinatário)"),
+        ("nao_mapeado_no_destino", "nao_age", "nenhum trâmite do órgão para 2/300005 foi registrado"),
+    ],
+)
+def test_um_spe_que_erra_nos_outros_casos_e_reprovado_com_o_motivo(simulador, tmp_path, caso, defeito, explicacao):
+    ambiente = ambiente_assistido(simulador, tmp_path, {caso: defeito}, limite=2)
+    processo = executar_cli("-a", str(ambiente), "--relatorios", str(tmp_path), "--requisito", caso)
+    assert processo.returncode == 1, processo.stdout + processo.stderr
+    [julgado] = resumo(tmp_path)["perfil_estendido"]
+    assert julgado["veredito"] == "reprovado"
+    assert explicacao in " ".join(julgado["cenarios"][0]["mensagem"].split())
+
+
 def test_um_destino_que_recebe_o_tramite_deixa_o_cancelamento_automatico_inconclusivo(simulador, tmp_path):
     """Nothing to prove, and not the organ's failure: the counterpart received before the deadline."""
     simulador.contrapartes.roteirizar("SEI-ORGAO3", Roteiro("aceitar"))
