@@ -20,7 +20,7 @@ from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.cliente.consulta import ClienteDeConsulta
 from tramita_homologacao.cliente.tipos import Tramite
 from tramita_homologacao.configuracao.ambiente import Ambiente
-from tramita_homologacao.conformidade.requisitos import POR_ID, TODOS, Papel
+from tramita_homologacao.conformidade.requisitos import POR_ID, REGISTRO, Papel
 from tramita_homologacao.livro.livro import OBSERVADO, Pedido
 from tramita_homologacao.orgao.assistido import LEGIVEIS, RESOLUCAO_DO_RELOGIO, leva_o_codigo
 from tramita_homologacao.orgao.observacao import Observador
@@ -42,7 +42,7 @@ REGRA_DE_ADOCAO_DO_SEI = (
     "recebimento. Processos de outros remetentes, para outras unidades ou registrados antes do pedido não são "
     "tocados e aparecem como ignorados."
 )
-ORDEM = {r.id: i for i, r in enumerate(TODOS)}
+ORDEM = {r.id: i for i, r in enumerate(REGISTRO)}
 # What SEI did with a processo, by its status: refused it (8, 9) or received it (4, 5, 6); before that, undecided.
 RECUSADO_PELO_SEI = frozenset({Situacao.RECUSADO, Situacao.CIENCIA_RECUSA})
 RECEBIDO_PELO_SEI = frozenset(

@@ -160,18 +160,12 @@ def mostrar_vereditos(resumo: Resumo, campanha: CampanhaAberta) -> None:
     tabela, legenda = tabela_de_vereditos(resumo)
     console.print(tabela)
     if resumo.perfil_estendido:
-        estendido, legenda_do_estendido = tabela_de_vereditos(resumo, estendido=True)
-        console.print(estendido)
-        legenda = "\n".join(sorted(set(legenda.splitlines()) | set(legenda_do_estendido.splitlines()), key=_numero))
+        console.print(tabela_de_vereditos(resumo, estendido=True)[0])
     console.print(f"Situações:\n{legenda}")
     for requisito in resumo.todos_os_requisitos:
         if requisito.pendencia:
             console.print(Text.assemble((requisito.id, "bold"), f": {requisito.pendencia}"))
     console.print(f"Campanha: {campanha.pasta}", soft_wrap=True)
-
-
-def _numero(linha_da_legenda: str) -> int:
-    return int(linha_da_legenda.split("=")[0])
 
 
 def interrompido(campanha: CampanhaAberta) -> NoReturn:

@@ -129,8 +129,8 @@ LARGURA_DA_TABELA_COMPLETA = 110
 
 def tabela_de_vereditos(resumo: Resumo, largura: int | None = None, *, estendido: bool = False) -> tuple[Tabela, str]:
     """The campaign's verdicts table (the minimum requirements, or the extended profile's cases), and a legend of
-    the statuses it shows. Narrower than `LARGURA_DA_TABELA_COMPLETA` (an 80-column terminal), four columns with
-    stacked lines."""
+    the statuses its trâmites went through (both tables'). Narrower than `LARGURA_DA_TABELA_COMPLETA` (an 80-column
+    terminal), four columns with stacked lines."""
     larga = (largura or console.width) >= LARGURA_DA_TABELA_COMPLETA
     primeira = "Caso" if estendido else "Requisito"
     colunas = (
@@ -142,7 +142,7 @@ def tabela_de_vereditos(resumo: Resumo, largura: int | None = None, *, estendido
     tabela = Tabela(title=f"{titulo} — {resumo.orgao.sigla} — ambiente {resumo.ambiente.nome}")
     for coluna in colunas:
         tabela.add_column(coluna, no_wrap=coluna not in ("Histórico de situações", "Situações"))
-    vistas: dict[int, str] = {}
+    vistas = {h.situacao: h.descricao for r in resumo.todos_os_requisitos for t in r.tramites for h in t.historico}
     for requisito in resumo.perfil_estendido if estendido else resumo.requisitos:
         veredito = Text(requisito.veredito, style=ESTILO_VEREDITO[requisito.veredito])
         comprovadas = f"{sum(c.situacao == 'comprovada' for c in requisito.clausulas)}/{len(requisito.clausulas)}"
@@ -150,8 +150,6 @@ def tabela_de_vereditos(resumo: Resumo, largura: int | None = None, *, estendido
         tramites: list[TramiteNoResumo | None] = [*requisito.tramites] or [None]
         for i, tramite in enumerate(tramites):
             historico = " → ".join(str(h.situacao) for h in tramite.historico) if tramite else "—"
-            if tramite is not None:
-                vistas.update({h.situacao: h.descricao for h in tramite.historico})
             idt, nre, final = (str(tramite.idt), tramite.nre, str(tramite.situacao_final)) if tramite else ("—",) * 3
             if larga:
                 rotulo: tuple[str | Text, ...] = (

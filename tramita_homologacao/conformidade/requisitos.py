@@ -1,7 +1,7 @@
 """The requirements as data, and which scenarios prove them (from the features' tags).
 
 This is the only list of requirements: the environment's sections, the CLI's choices, the organ's role,
-the pytest markers and the evidence all derive from `TODOS`. Two profiles: the minimum the PEN asks for
+the pytest markers and the evidence all derive from `REGISTRO`. Two profiles: the minimum the PEN asks for
 (`REQUISITOS`, the campaign's verdict), and the extended cases that break organs in production (`ESTENDIDOS`,
 run only with `--perfil estendido` and reported apart). A new requirement is an entry here, a feature file,
 the scenario façade's methods and their steps.
@@ -230,7 +230,7 @@ def _recusado_pelo_destino(id_: str, titulo: str, fonte: str) -> Requisito:
     )
 
 
-TODOS: tuple[Requisito, ...] = (
+REGISTRO: tuple[Requisito, ...] = (
     Requisito(
         "envio",
         "Enviar ao menos um processo com sucesso",
@@ -334,25 +334,25 @@ TODOS: tuple[Requisito, ...] = (
         perfil=Perfil.ESTENDIDO,
     ),
 )
-POR_ID = {r.id: r for r in TODOS}
+POR_ID = {r.id: r for r in REGISTRO}
 IDS: tuple[str, ...] = tuple(POR_ID)
-REQUISITOS: tuple[Requisito, ...] = tuple(r for r in TODOS if r.perfil is Perfil.MINIMO)
-ESTENDIDOS: tuple[Requisito, ...] = tuple(r for r in TODOS if r.perfil is Perfil.ESTENDIDO)
+REQUISITOS: tuple[Requisito, ...] = tuple(r for r in REGISTRO if r.perfil is Perfil.MINIMO)
+ESTENDIDOS: tuple[Requisito, ...] = tuple(r for r in REGISTRO if r.perfil is Perfil.ESTENDIDO)
 
 
 def marcadores() -> list[str]:
     """The pytest markers of the requirements (`requisito_<id>: título`)."""
-    return [f"{r.tag}: {r.titulo} (situação {int(r.situacao_final)})" for r in TODOS]
+    return [f"{r.tag}: {r.titulo} (situação {int(r.situacao_final)})" for r in REGISTRO]
 
 
 def requisitos_das_tags(tags: set[str] | list[str]) -> list[Requisito]:
     nomes = {t.lstrip("@") for t in tags}
-    return [r for r in TODOS if r.tag in nomes]
+    return [r for r in REGISTRO if r.tag in nomes]
 
 
 def cobertura(pasta_features: Path) -> dict[str, list[str]]:
     """Requirement id → names of the scenarios tagged with it (feature and scenario tags count)."""
-    resultado: dict[str, list[str]] = {r.id: [] for r in TODOS}
+    resultado: dict[str, list[str]] = {r.id: [] for r in REGISTRO}
     for arquivo in sorted(pasta_features.rglob("*.feature")):
         documento: dict = Parser().parse(arquivo.read_text(encoding="utf-8"))  # type: ignore[assignment]
         funcionalidade = documento["feature"]
