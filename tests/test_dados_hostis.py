@@ -139,17 +139,17 @@ def _paginas_do_allure_com_texto_hostil(index: Path) -> dict[str, list[str]]:
     dados = _dados_do_allure(index)
     hostis = {caminho for caminho, valor in dados.items() if any(MARCA in texto for texto in _textos(valor))}
     resultados = [v for c, v in dados.items() if c in hostis and c.startswith("data/test-cases/")]
-    anexos = [
-        f"#testresult/{r['uid']}?attachment={a['uid']}"
+    anexos_por_tipo = {  # Allure draws an attachment by its type: one of each type that carries the text
+        a["type"]: f"#testresult/{r['uid']}?attachment={a['uid']}"
         for r in (v for c, v in dados.items() if c.startswith("data/test-cases/"))
         for a in _anexos(r)
         if f"data/attachments/{a['source']}" in hostis
-    ]
+    }
     return {
         "visao-geral": ["#"] if "widgets/environment.json" in hostis else [],
         "categorias": ["#categories"] if "data/categories.json" in hostis else [],
         "resultados": [f"#testresult/{r['uid']}" for r in resultados],
-        "anexos": anexos,
+        "anexos": sorted(anexos_por_tipo.values()),
     }
 
 
