@@ -15,9 +15,18 @@ from tests.apoio.ambientes import RAIZ, executar_cli
 from tests.apoio.programas import exigir
 from tramita_homologacao.evidencia import allure_html
 from tramita_homologacao.evidencia.allure_html import remover_analytics
-from tramita_homologacao.evidencia.documento import Definicoes, Paragrafo, Secao, Tabela, montar_documento
+from tramita_homologacao.evidencia.documento import (
+    Celula,
+    Definicoes,
+    Documento,
+    Paragrafo,
+    Secao,
+    Tabela,
+    montar_documento,
+)
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.pacote import montar_pacote
+from tramita_homologacao.evidencia.pdf import gerar_pdf
 from tramita_homologacao.evidencia.resumo import ler_resumo
 
 
@@ -107,6 +116,37 @@ def test_pdf_diz_o_mesmo_que_o_html(execucao):
     faltam_no_pdf = [t for t in textos if _sem_espacos(t) not in pdf]
     faltam_no_html = [t for t in textos if _sem_espacos(t) not in html]
     assert faltam_no_pdf == [] and faltam_no_html == []
+
+
+CABECALHO_DA_TABELA_LONGA = ["Primeira", "coluna", "Segunda", "coluna"]
+
+
+def test_tabela_longa_repete_o_cabecalho_em_cada_pagina_e_nada_se_perde(tmp_path):
+    """A table over several pages: the heading on top of each, never alone at the foot of one; a word wider than
+    its column (a hash) is cut inside the column, whole; every cell's text is in the PDF."""
+    palavra_longa = "x7Q" * 40
+    linhas = [
+        (Celula(f"linha {i:03d} com um texto que ocupa mais de uma linha na coluna estreita"), Celula(palavra_longa))
+        for i in range(150)
+    ]
+    secao = Secao("Tabela longa", "longa", [Tabela("t", ("Primeira coluna", "Segunda coluna"), linhas, (30, 70))])
+    documento = Documento("homologacao", "Título", "Subtítulo", Paragrafo("Faixa"), [secao], "Rodapé")
+    arquivo = tmp_path / "longa.pdf"
+    gerar_pdf(documento, arquivo)
+    paginas = _texto_do_pdf(arquivo).split("\f")[:-1]
+    assert len(paginas) >= 4
+    for numero, pagina in enumerate(paginas, 1):
+        corpo = [linha for linha in pagina.splitlines() if not linha.startswith("Título — página")]
+        inicio = 0 if numero > 1 else corpo.index("Tabela longa") + 1
+        cabecalhos = [i for i, linha in enumerate(corpo) if linha.split() == CABECALHO_DA_TABELA_LONGA]
+        assert cabecalhos == [inicio], (numero, corpo)  # once, on top of the page's rows
+    texto = _sem_espacos("".join(paginas))
+    for i in range(150):
+        assert _sem_espacos(f"linha {i:03d} com um texto que ocupa mais de uma linha na coluna estreita") in texto
+    assert texto.count(palavra_longa) == 150
+    caixas = subprocess.run([exigir("pdftotext"), "-bbox", str(arquivo), "-"], capture_output=True, check=True)
+    direita = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', caixas.stdout.decode()))
+    assert direita <= 595.28 - 28.35  # A4 less fpdf2's right margin (1 cm), in points: nothing runs off the table
 
 
 def test_contexto_do_allure(execucao):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from tramita_homologacao.evidencia.documento import (
     Bloco,
@@ -35,10 +35,23 @@ CORES = {
 }
 
 
+_FUNDO_DO_CABECALHO = (238, 243, 251)
+_ALTURA_DA_LINHA = 4
+_MARGEM_DA_CELULA = 1  # left and right of a cell's text
+
+
+def _fonte(estilo: str) -> tuple[str, str, float]:
+    """A table cell's font: identifiers and codes monospaced; headings and verdicts in bold."""
+    if estilo in ("mono", "hash"):
+        return ("DejaVuMono", "", 7)
+    return ("DejaVu", "B" if estilo == "cabecalho" or estilo in CORES else "", 7.5)
+
+
 class _Pdf(FPDF):
     def __init__(self, documento: Documento) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.documento = documento
+        self._larguras: dict[tuple[str, str, float, str], float] = {}
         self.add_font("DejaVu", "", str(FONTES / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTES / "DejaVuSans-Bold.ttf"))
         self.add_font("DejaVuMono", "", str(FONTES / "DejaVuSansMono.ttf"))
@@ -60,9 +73,11 @@ class _Pdf(FPDF):
         self.set_font("DejaVu", size=7)
         self.cell(0, 5, f"{self.documento.titulo} — página {self.page_no()}/{{nb}}", align="C")
 
-    def texto(self, texto: str, tamanho: float = 9, estilo: str = "", altura: float = 5) -> None:
+    def texto(self, texto: str, tamanho: float = 9, estilo: str = "", altura: float = 5, fundo: bool = False) -> None:
+        """A paragraph across the page, one `cell` per line (a line that does not fit starts the next page)."""
         self.set_font("DejaVu", estilo, tamanho)
-        self.multi_cell(0, altura, seguro(texto), new_x="LMARGIN", new_y="NEXT")
+        for linha in self._quebrar(seguro(texto), self.epw - 2 * self.c_margin):
+            self.cell(0, altura, linha, fill=fundo, new_x="LMARGIN", new_y="NEXT")
 
     def bloco(self, bloco: Bloco, nivel: int) -> None:
         if isinstance(bloco, Secao):
@@ -90,45 +105,104 @@ class _Pdf(FPDF):
             self.texto(paragrafo.texto, 8 if paragrafo.estilo == "nota" else 9)
             return
         self.set_fill_color(*cor)
-        self.set_font("DejaVu", "B", 9.5)
-        self.multi_cell(0, 6, seguro(paragrafo.texto), fill=True, new_x="LMARGIN", new_y="NEXT")
+        self.texto(paragrafo.texto, 9.5, "B", 6, fundo=True)
         self.ln(1)
 
     def tabela(
         self, cabecalho: tuple[str, ...] | None, linhas: Sequence[tuple[Celula, ...]], larguras: tuple[int, ...]
     ) -> None:
-        self.set_font("DejaVu", size=7.5)
-        with self.table(
-            col_widths=larguras,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(238, 243, 251)),
-            first_row_as_headings=cabecalho is not None,
-            line_height=4,
-            text_align="LEFT",
-        ) as tabela:
-            if cabecalho is not None:
-                titulos = tabela.row()
-                for titulo in cabecalho:
-                    titulos.cell(titulo)
-            for linha in linhas:
-                celulas = tabela.row()
-                for celula in linha:
-                    cor = CORES.get(celula.estilo)
-                    estilo = FontFace(fill_color=cor, emphasis="BOLD") if cor else None
-                    if celula.estilo in ("mono", "hash"):
-                        estilo = FontFace(family="DejaVuMono", size_pt=7)
-                    celulas.cell(seguro(celula.texto), style=estilo)
+        """Laid out here, a word at a time: fpdf2's `table()` and `multi_cell()` measure every character, twice, and
+        made the PDF most of a run's time (`python -m bench.pdf`). A row that does not fit starts the next page,
+        under the heading again."""
+        colunas = [self.epw * largura / sum(larguras) for largura in larguras]
+        titulos = None if cabecalho is None else self._medir(tuple(Celula(t, "cabecalho") for t in cabecalho), colunas)
+        pagina = None  # the page the heading was last drawn on
+        for linha in linhas:
+            medida = self._medir(linha, colunas)
+            acima = 0.0 if titulos is None or pagina == self.page else titulos[2]
+            if self.y + acima + medida[2] > self.page_break_trigger:
+                self.add_page()
+            if titulos is not None and pagina != self.page:
+                self._desenhar(*titulos, colunas)
+                pagina = self.page
+            self._desenhar(*medida, colunas)
         self.ln(1)
+
+    def _medir(
+        self, linha: tuple[Celula, ...], colunas: list[float]
+    ) -> tuple[tuple[Celula, ...], list[list[str]], float]:
+        """The row, the lines of each cell, and the row's height."""
+        quebradas = []
+        for celula, largura in zip(linha, colunas, strict=True):
+            self.set_font(*_fonte(celula.estilo))
+            quebradas.append(self._quebrar(seguro(celula.texto), largura - 2 * _MARGEM_DA_CELULA))
+        return linha, quebradas, max(map(len, quebradas)) * _ALTURA_DA_LINHA + 1
+
+    def _desenhar(
+        self, linha: tuple[Celula, ...], quebradas: list[list[str]], altura: float, colunas: list[float]
+    ) -> None:
+        x, y = self.l_margin, self.y
+        for celula, largura, texto in zip(linha, colunas, quebradas, strict=True):
+            cor = _FUNDO_DO_CABECALHO if celula.estilo == "cabecalho" else CORES.get(celula.estilo)
+            if cor is not None:
+                self.set_fill_color(*cor)
+            self.rect(x, y, largura, altura, style="DF" if cor else "D")
+            self.set_font(*_fonte(celula.estilo))
+            for i, parte in enumerate(texto):
+                self.set_xy(x + _MARGEM_DA_CELULA - self.c_margin, y + 0.5 + i * _ALTURA_DA_LINHA)
+                self.cell(largura, _ALTURA_DA_LINHA, parte)
+            x += largura
+        self.set_xy(self.l_margin, y + altura)
+
+    def _largura(self, texto: str) -> float:
+        """`get_string_width`, remembered per font and size: the same words come back in every table."""
+        chave = (self.font_family, self.font_style, self.font_size_pt, texto)
+        if chave not in self._larguras:
+            self._larguras[chave] = self.get_string_width(texto)
+        return self._larguras[chave]
+
+    def _quebrar(self, texto: str, largura: float) -> list[str]:
+        """The lines of `texto` in `largura` (current font): at spaces, and inside a word wider than that."""
+        linhas = []
+        for paragrafo in texto.split("\n"):
+            linha, ocupado = "", 0.0
+            for palavra in re.split(r"(?<= )", paragrafo):
+                medida = self._largura(palavra.rstrip())
+                if ocupado + medida <= largura:
+                    linha, ocupado = linha + palavra, ocupado + self._largura(palavra)
+                    continue
+                if linha:
+                    linhas.append(linha.rstrip())
+                while self._largura(palavra.rstrip()) > largura:
+                    corte = self._cabe(palavra, largura)
+                    linhas.append(palavra[:corte])
+                    palavra = palavra[corte:]
+                linha, ocupado = palavra, self._largura(palavra)
+            linhas.append(linha.rstrip())
+        return linhas
+
+    def _cabe(self, palavra: str, largura: float) -> int:
+        """How many characters of `palavra` fit in `largura` (at least one)."""
+        ocupado = 0.0
+        for i, caractere in enumerate(palavra):
+            ocupado += self._largura(caractere)
+            if ocupado > largura:
+                return max(i, 1)
+        return len(palavra)
+
+    def escrever(self, destino: Path) -> None:
+        """The whole document, written to `destino`."""
+        self.add_page()
+        self.texto(self.documento.titulo, 15, "B", 8)
+        self.texto(self.documento.subtitulo, 9)
+        self.paragrafo(self.documento.faixa)
+        for secao in self.documento.secoes:
+            self.bloco(secao, 2)
+        self.ln(4)
+        self.set_text_color(85)
+        self.texto(self.documento.rodape, 7.5)
+        self.output(str(destino))
 
 
 def gerar_pdf(documento: Documento, destino: Path) -> None:
-    pdf = _Pdf(documento)
-    pdf.add_page()
-    pdf.texto(documento.titulo, 15, "B", 8)
-    pdf.texto(documento.subtitulo, 9)
-    pdf.paragrafo(documento.faixa)
-    for secao in documento.secoes:
-        pdf.bloco(secao, 2)
-    pdf.ln(4)
-    pdf.set_text_color(85)
-    pdf.texto(documento.rodape, 7.5)
-    pdf.output(str(destino))
+    _Pdf(documento).escrever(destino)
