@@ -47,6 +47,11 @@ def _fonte(estilo: str) -> tuple[str, str, float]:
     return ("DejaVu", "B" if estilo == "cabecalho" or estilo in CORES else "", 7.5)
 
 
+def _altura(quebradas: list[list[str]]) -> float:
+    """A table row's height: its tallest cell, and half a millimetre above and below."""
+    return max(map(len, quebradas)) * _ALTURA_DA_LINHA + 1
+
+
 class _Pdf(FPDF):
     def __init__(self, documento: Documento) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -112,36 +117,43 @@ class _Pdf(FPDF):
         self, cabecalho: tuple[str, ...] | None, linhas: Sequence[tuple[Celula, ...]], larguras: tuple[int, ...]
     ) -> None:
         """Laid out here, a word at a time: fpdf2's `table()` and `multi_cell()` measure every character, twice, and
-        made the PDF most of a run's time (`python -m bench.pdf`). A row that does not fit starts the next page,
-        under the heading again."""
+        made the PDF most of a run's time (`python -m bench.pdf`). The heading tops every page the table is on; a
+        row that does not fit starts the next page, and one that fits on none is split between pages."""
         colunas = [self.epw * largura / sum(larguras) for largura in larguras]
-        titulos = None if cabecalho is None else self._medir(tuple(Celula(t, "cabecalho") for t in cabecalho), colunas)
-        pagina = None  # the page the heading was last drawn on
+        titulos = tuple(Celula(t, "cabecalho") for t in cabecalho or ())
+        linhas_dos_titulos = self._medir(titulos, colunas) if titulos else []
+        pagina_dos_titulos = None
         for linha in linhas:
-            medida = self._medir(linha, colunas)
-            acima = 0.0 if titulos is None or pagina == self.page else titulos[2]
-            if self.y + acima + medida[2] > self.page_break_trigger:
-                self.add_page()
-            if titulos is not None and pagina != self.page:
-                self._desenhar(*titulos, colunas)
-                pagina = self.page
-            self._desenhar(*medida, colunas)
+            quebradas, pagina_nova = self._medir(linha, colunas), False
+            while quebradas:
+                com_titulos = bool(titulos) and pagina_dos_titulos != self.page
+                acima = _altura(linhas_dos_titulos) if com_titulos else 0
+                cabem = int((self.page_break_trigger - self.y - acima - 1) // _ALTURA_DA_LINHA)
+                if max(map(len, quebradas)) > cabem and not pagina_nova:
+                    self.add_page()  # the row starts the next page, where it may fit whole
+                    pagina_nova = True
+                    continue
+                if com_titulos:
+                    self._desenhar(titulos, linhas_dos_titulos, colunas)
+                    pagina_dos_titulos = self.page
+                corte = max(cabem, 1)  # taller than a page: what fits here, the rest on the next one
+                self._desenhar(linha, [q[:corte] for q in quebradas], colunas)
+                quebradas = [q[corte:] for q in quebradas] if max(map(len, quebradas)) > corte else []
+                if quebradas:
+                    self.add_page()
         self.ln(1)
 
-    def _medir(
-        self, linha: tuple[Celula, ...], colunas: list[float]
-    ) -> tuple[tuple[Celula, ...], list[list[str]], float]:
-        """The row, the lines of each cell, and the row's height."""
+    def _medir(self, linha: tuple[Celula, ...], colunas: list[float]) -> list[list[str]]:
+        """The lines of each cell of the row."""
         quebradas = []
         for celula, largura in zip(linha, colunas, strict=True):
             self.set_font(*_fonte(celula.estilo))
             quebradas.append(self._quebrar(seguro(celula.texto), largura - 2 * _MARGEM_DA_CELULA))
-        return linha, quebradas, max(map(len, quebradas)) * _ALTURA_DA_LINHA + 1
+        return quebradas
 
-    def _desenhar(
-        self, linha: tuple[Celula, ...], quebradas: list[list[str]], altura: float, colunas: list[float]
-    ) -> None:
+    def _desenhar(self, linha: tuple[Celula, ...], quebradas: list[list[str]], colunas: list[float]) -> None:
         x, y = self.l_margin, self.y
+        altura = _altura(quebradas)
         for celula, largura, texto in zip(linha, colunas, quebradas, strict=True):
             cor = _FUNDO_DO_CABECALHO if celula.estilo == "cabecalho" else CORES.get(celula.estilo)
             if cor is not None:
