@@ -124,7 +124,7 @@ CABECALHO_DA_TABELA_LONGA = ["Primeira", "coluna", "Segunda", "coluna"]
 def test_tabela_longa_repete_o_cabecalho_em_cada_pagina_e_nada_se_perde(tmp_path):
     """A table over several pages: the heading on top of each, never alone at the foot of one; a word wider than
     its column (a hash) is cut inside the column, whole; a row taller than a page goes on over the next one; every
-    cell's text is in the PDF, inside the margins."""
+    cell's text is in the PDF, inside the margins; a table with no rows still shows its heading."""
     palavra_longa = "x7Q" * 40
     linhas = [
         (Celula(f"linha {i:03d} com um texto que ocupa mais de uma linha na coluna estreita"), Celula(palavra_longa))
@@ -132,7 +132,9 @@ def test_tabela_longa_repete_o_cabecalho_em_cada_pagina_e_nada_se_perde(tmp_path
     ]
     enorme = " ".join(f"h{i:03d}" + "Z" * 20 for i in range(200))  # one cell taller than a page: split between pages
     linhas.insert(75, (Celula("linha enorme"), Celula(enorme, "hash")))
-    secao = Secao("Tabela longa", "longa", [Tabela("t", ("Primeira coluna", "Segunda coluna"), linhas, (30, 70))])
+    vazia = Tabela("v", ("Tabela sem linhas", "mostra o cabeçalho"), [], (50, 50))
+    longa = Tabela("t", ("Primeira coluna", "Segunda coluna"), linhas, (30, 70))
+    secao = Secao("Tabela longa", "longa", [longa, vazia])
     documento = Documento("homologacao", "Título", "Subtítulo", Paragrafo("Faixa"), [secao], "Rodapé")
     arquivo = tmp_path / "longa.pdf"
     gerar_pdf(documento, arquivo)
@@ -147,6 +149,7 @@ def test_tabela_longa_repete_o_cabecalho_em_cada_pagina_e_nada_se_perde(tmp_path
     for i in range(150):
         assert _sem_espacos(f"linha {i:03d} com um texto que ocupa mais de uma linha na coluna estreita") in texto
     assert texto.count(palavra_longa) == 150 and all(parte in texto for parte in enorme.split())
+    assert "Tabelasemlinhasmostraocabeçalho" in texto
     caixas = subprocess.run([exigir("pdftotext"), "-bbox", str(arquivo), "-"], capture_output=True, check=True)
     palavras = re.findall(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', caixas.stdout.decode())
     assert max(float(x) for x, _, _ in palavras) <= 595.28 - 28.35  # A4 less the right margin (1 cm), in points

@@ -123,6 +123,10 @@ class _Pdf(FPDF):
         titulos = tuple(Celula(t, "cabecalho") for t in cabecalho or ())
         linhas_dos_titulos = self._medir(titulos, colunas) if titulos else []
         pagina_dos_titulos = None
+        if titulos and not linhas:  # the heading alone says the table is empty, as in the HTML
+            if self.y + _altura(linhas_dos_titulos) > self.page_break_trigger:
+                self.add_page()
+            self._desenhar(titulos, linhas_dos_titulos, colunas)
         for linha in linhas:
             quebradas, pagina_nova = self._medir(linha, colunas), False
             while quebradas:
