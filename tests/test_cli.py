@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.apoio.ambientes import COM_CTRL_C, cli_no_processo, executar_cli
+from tests.apoio.ambientes import cli_no_processo, executar_cli
+from tests.apoio.filhos import COM_CTRL_C
 from tests.apoio.simulador import cabecalho
 from tramita_homologacao.cliente.api import ClienteTramita
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo

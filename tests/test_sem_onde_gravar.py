@@ -14,34 +14,16 @@ import sys
 
 import pytest
 
-from tests.apoio.ambientes import ambiente_apontando_para
+from tests.apoio.ambientes import RAIZ, ambiente_apontando_para
+from tests.apoio.filhos import rodar_cli
 from tramita_homologacao.livro.livro import Livro
 from tramita_homologacao.problemas import GravacaoImpossivel
 
 
 def _executar_com_limite(ambiente, pasta, limite: int) -> subprocess.CompletedProcess:
-    codigo = (
-        "import resource, runpy, sys; "
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limite}, {limite})); "
-        "sys.argv[0] = 'tramita-homologacao'; runpy.run_module('tramita_homologacao', run_name='__main__')"
-    )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            codigo,
-            "executar",
-            "-a",
-            str(ambiente),
-            "--relatorios",
-            str(pasta),
-            "--sem-html-allure",
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "200"},
-        timeout=180,
+    argumentos = ["executar", "-a", str(ambiente), "--relatorios", str(pasta), "--sem-html-allure"]
+    return rodar_cli(
+        argumentos, cwd=RAIZ, variaveis={**os.environ, "COLUMNS": "200"}, timeout=180, limite_de_escrita=limite
     )
 
 

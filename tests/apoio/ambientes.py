@@ -15,19 +15,12 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
-from tests.apoio.filhos import rodar_cli
+from tests.apoio.filhos import FilhoDoServidor, iniciar_cli, rodar_cli
 from tests.apoio.simulador import DISIS, ORGAO1, ORGAO2, ORGAO3, ORGAO4
 from tramita_homologacao.conformidade.requisitos import IDS
 
 RAIZ = Path(__file__).resolve().parents[2]
 VARIAVEL_DA_SENHA = "TRAMITA_SENHA_DE_TESTE"
-# `python -m tramita_homologacao` with Ctrl-C turned on: a child of a background job inherits SIGINT
-# ignored, and the tests that press Ctrl-C must not depend on how the suite was started.
-COM_CTRL_C = [
-    "-c",
-    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-    "sys.argv[0] = 'tramita-homologacao'; runpy.run_module('tramita_homologacao', run_name='__main__')",
-]
 
 
 def dados_do_local() -> dict:
@@ -172,15 +165,7 @@ def cli_no_processo(*argumentos: str, colunas: int = 80) -> tuple[int, str]:
     raise AssertionError("main() sempre termina com sys.exit")
 
 
-def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> subprocess.Popen:
+def iniciar_harness(ambiente: Path, relatorios: Path, *extra: str) -> FilhoDoServidor | subprocess.Popen:
     """`executar` in a child process left running (Ctrl-C on), for tests that act while it runs."""
-    return subprocess.Popen(
-        [sys.executable, *COM_CTRL_C, "executar", "-a", str(ambiente), "--relatorios", str(relatorios), *extra],
-        cwd=RAIZ,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    argumentos = ["executar", "-a", str(ambiente), "--relatorios", str(relatorios), *extra]
+    return iniciar_cli(argumentos, cwd=RAIZ, variaveis={**os.environ, "COLUMNS": "200"})

@@ -1,15 +1,18 @@
-"""The CLI in a child process of its own, as the user runs it, for the ~160 runs of the suite.
+"""The CLI in a child process of its own, as the user runs it, for the ~170 runs of the suite.
 
 On Linux the child is forked from a server that has the libraries and most of the harness imported already
 (a multiprocessing forkserver): the same program in a fresh process, without paying its imports per run.
 What reads the environment, the folder or the terminal is imported in each child, after they are set.
-Elsewhere, or for what needs a real interpreter start (Ctrl-C, resource limits), a plain subprocess.
+Ctrl-C is on in every child, and a run can be left going (`iniciar_cli`) for tests that signal or kill it.
+Elsewhere, a plain subprocess.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,9 +57,26 @@ def _contexto():
 
 _CONTEXTO = _contexto()
 
+# `python -m tramita_homologacao` with Ctrl-C turned on: a child of a background job inherits SIGINT
+# ignored, and the tests that press Ctrl-C must not depend on how the suite was started.
+COM_CTRL_C = [
+    "-c",
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'tramita-homologacao'; runpy.run_module('tramita_homologacao', run_name='__main__')",
+]
 
-def _no_filho(argumentos: list[str], cwd: str, variaveis: dict[str, str], saida: str, erros: str) -> None:
-    """The child: the caller's environment, folder and streams (stdin is /dev/null), then the CLI's `main`."""
+
+def _no_filho(
+    argumentos: list[str], cwd: str, variaveis: dict[str, str], saida: str, erros: str, limite_de_escrita: int | None
+) -> None:
+    """The child: the caller's environment, folder and streams (stdin is /dev/null), Ctrl-C on, then the CLI's
+    `main`. What it shares with the server is left out of its garbage collections: scanning it would copy it."""
+    gc.freeze()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if limite_de_escrita is not None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limite_de_escrita, limite_de_escrita))
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(variaveis)
@@ -75,31 +95,87 @@ def _no_filho(argumentos: list[str], cwd: str, variaveis: dict[str, str], saida:
     main()
 
 
-def rodar_cli(argumentos: list[str], *, cwd: Path, variaveis: dict[str, str], timeout: float):
-    """`python -m tramita_homologacao <argumentos>`, no terminal on stdin; a CompletedProcess."""
-    comando = [sys.executable, "-m", "tramita_homologacao", *argumentos]
-    if _CONTEXTO is None:
-        return subprocess.run(
-            comando,
-            cwd=cwd,
-            env=variaveis,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=timeout,
+class FilhoDoServidor:
+    """A CLI run in a child of the forkserver, with what the tests use of `subprocess.Popen`."""
+
+    def __init__(
+        self, argumentos: list[str], cwd: Path, variaveis: dict[str, str], limite_de_escrita: int | None
+    ) -> None:
+        assert _CONTEXTO is not None
+        self.args = [sys.executable, "-m", "tramita_homologacao", *argumentos]
+        self._pasta = tempfile.TemporaryDirectory(prefix="cli-")
+        self._saida, self._erros = Path(self._pasta.name, "stdout"), Path(self._pasta.name, "stderr")
+        self._saida.touch()
+        self._erros.touch()
+        self._processo = _CONTEXTO.Process(
+            target=_no_filho,
+            args=(argumentos, str(cwd), variaveis, str(self._saida), str(self._erros), limite_de_escrita),
         )
-    with tempfile.TemporaryDirectory() as pasta:
-        saida, erros = Path(pasta, "stdout"), Path(pasta, "stderr")
-        saida.touch()
-        erros.touch()
-        filho = _CONTEXTO.Process(target=_no_filho, args=(argumentos, str(cwd), variaveis, str(saida), str(erros)))
-        filho.start()
-        filho.join(timeout)
-        if filho.exitcode is None:
-            filho.kill()
-            filho.join()
-            raise subprocess.TimeoutExpired(comando, timeout, saida.read_bytes(), erros.read_bytes())
-        return subprocess.CompletedProcess(
-            comando, filho.exitcode, saida.read_text(encoding="utf-8"), erros.read_text(encoding="utf-8")
-        )
+        self._processo.start()
+        self.pid = self._processo.pid
+
+    @property
+    def returncode(self) -> int | None:
+        return self._processo.exitcode
+
+    def poll(self) -> int | None:
+        return self._processo.exitcode
+
+    def wait(self, timeout: float | None = None) -> int:
+        self._processo.join(timeout)
+        if self._processo.exitcode is None:
+            raise subprocess.TimeoutExpired(self.args, timeout or 0)
+        return self._processo.exitcode
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        """Its stdout and stderr once it ends; on a timeout it goes on running, as with `Popen`."""
+        self.wait(timeout)
+        return self._saida.read_text(encoding="utf-8"), self._erros.read_text(encoding="utf-8")
+
+    def send_signal(self, sinal: int) -> None:
+        os.kill(self.pid, sinal)
+
+    def kill(self) -> None:
+        self._processo.kill()
+
+
+def iniciar_cli(
+    argumentos: list[str], *, cwd: Path, variaveis: dict[str, str], limite_de_escrita: int | None = None
+) -> FilhoDoServidor | subprocess.Popen:
+    """`python -m tramita_homologacao <argumentos>` left running, Ctrl-C on, no terminal on stdin.
+
+    `limite_de_escrita`: the largest file it may write, in bytes (`RLIMIT_FSIZE`: a full disk, for real).
+    """
+    if _CONTEXTO is not None:
+        return FilhoDoServidor(argumentos, cwd, variaveis, limite_de_escrita)
+    if limite_de_escrita is not None:
+        raise NotImplementedError("RLIMIT_FSIZE só existe no Linux e no macOS")
+    return subprocess.Popen(
+        [sys.executable, *COM_CTRL_C, *argumentos],
+        cwd=cwd,
+        env=variaveis,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def rodar_cli(
+    argumentos: list[str],
+    *,
+    cwd: Path,
+    variaveis: dict[str, str],
+    timeout: float,
+    limite_de_escrita: int | None = None,
+) -> subprocess.CompletedProcess:
+    """`python -m tramita_homologacao <argumentos>` to its end (killed after `timeout`); a CompletedProcess."""
+    filho = iniciar_cli(argumentos, cwd=cwd, variaveis=variaveis, limite_de_escrita=limite_de_escrita)
+    try:
+        saida, erros = filho.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        filho.kill()
+        saida, erros = filho.communicate()
+        raise subprocess.TimeoutExpired(filho.args, timeout, saida, erros) from None
+    return subprocess.CompletedProcess(filho.args, filho.wait(), saida, erros)
