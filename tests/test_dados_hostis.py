@@ -17,7 +17,7 @@ import pytest
 
 from tests.apoio.ambientes import dados_do_local, executar_cli, gravar
 from tests.apoio.programas import exigir
-from tests.test_navegador import chromium
+from tests.test_navegador import dom
 from tramita_homologacao.evidencia.documento import montar_documento
 from tramita_homologacao.evidencia.modelo import Resumo
 from tramita_homologacao.evidencia.relatorio import gerar_html
@@ -31,10 +31,6 @@ HOSTIL = (
     "[bold]{{ 7*7 }}${7*7}&amp;\"'"
 )
 ESCAPADO = "&lt;script&gt;document.documentElement.setAttribute("  # how the payload reads once escaped
-
-
-def _dom(arquivo: Path, ancora: str = "") -> str:
-    return chromium("--virtual-time-budget=15000", "--dump-dom", arquivo.resolve().as_uri() + ancora)
 
 
 def _sem_script_executado(pagina: str) -> None:
@@ -72,7 +68,7 @@ def test_relatorio_mostra_o_texto_hostil_sem_executar(execucao_hostil):
     relatorio = execucao_hostil / "relatorio-ensaio.html"
     fonte = relatorio.read_text(encoding="utf-8")
     assert "<script" not in fonte and "onerror=" not in fonte.replace("onerror=&#34;", "")
-    pagina = _dom(relatorio)
+    pagina = dom(relatorio)
     _sem_script_executado(pagina)
     assert pagina.count(ESCAPADO) >= 3  # organ, counterparts, justificativa: shown as text
 
@@ -99,7 +95,7 @@ def test_todo_campo_do_resumo_chega_escapado_ao_relatorio(execucao, tmp_path):
     arquivo = tmp_path / "relatorio.html"
     arquivo.write_text(html, encoding="utf-8")
     assert "<script" not in html
-    pagina = _dom(arquivo)
+    pagina = dom(arquivo)
     _sem_script_executado(pagina)
     assert pagina.count(ESCAPADO) >= 20
 
@@ -160,7 +156,7 @@ def test_allure_mostra_o_texto_hostil_sem_executar(execucao_hostil, tipo):
     rotas = _paginas_do_allure_com_texto_hostil(index)[tipo]
     assert rotas, f"o texto hostil deveria chegar ao Allure ({tipo})"
     for rota in rotas:
-        pagina = _dom(index, rota)
+        pagina = dom(index, rota)
         _sem_script_executado(pagina)
         if tipo in ("resultados", "anexos"):  # shown; the overview's and categories' texts start collapsed
             assert ESCAPADO in pagina, rota
@@ -171,7 +167,7 @@ def test_a_verificacao_no_navegador_detecta_o_que_roda(tmp_path):
     arquivo = tmp_path / "cru.html"
     arquivo.write_text(f"<!DOCTYPE html><html><body><p>{HOSTIL}</p></body></html>", encoding="utf-8")
     with pytest.raises(AssertionError):
-        _sem_script_executado(_dom(arquivo))
+        _sem_script_executado(dom(arquivo))
 
 
 CONTROLES = "\x1b[2J\x1b]8;;http://exemplo.invalido\x1b\\clique\x1b]8;;\x1b\\\x07\x08\r\u202eoãçif\u202c\u2066x\u2069"

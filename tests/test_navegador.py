@@ -42,23 +42,18 @@ def chromium(*argumentos: str) -> str:
     return processo.stdout
 
 
-def dom(arquivo: Path, ancora: str = "") -> str:
-    return chromium("--virtual-time-budget=15000", "--dump-dom", arquivo.resolve().as_uri() + ancora)
-
-
-def fotografar(arquivo: Path, destino: Path, ancora: str = "") -> None:
-    chromium(
-        "--window-size=1280,1800",
-        "--virtual-time-budget=15000",
-        f"--screenshot={destino}",
-        arquivo.resolve().as_uri() + ancora,
-    )
-    assert destino.stat().st_size > 10_000
+def dom(arquivo: Path, ancora: str = "", foto: Path | None = None) -> str:
+    """The page's DOM once its scripts ran; with `foto`, also its screenshot (for review), in the same launch."""
+    captura = ["--window-size=1280,1800", f"--screenshot={foto}"] if foto else []
+    pagina = chromium(*captura, "--virtual-time-budget=15000", "--dump-dom", arquivo.resolve().as_uri() + ancora)
+    if foto:
+        assert foto.stat().st_size > 10_000
+    return pagina
 
 
 def test_relatorio_de_homologacao_no_navegador(execucao, tmp_path):
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
-    pagina = dom(execucao / "relatorio-ensaio.html")
+    pagina = dom(execucao / "relatorio-ensaio.html", foto=tmp_path / "relatorio.png")
     tabela = pagina.split('id="requisitos"')[1].split("</table>")[0]
     for requisito in resumo["requisitos"]:
         assert requisito["titulo"] in tabela and 'class="veredito aprovado"' in tabela
@@ -66,17 +61,15 @@ def test_relatorio_de_homologacao_no_navegador(execucao, tmp_path):
     for requisito in resumo["requisitos"]:
         for cenario in requisito["cenarios"]:
             assert f"<td>{cenario['nome']}</td>" in cenarios
-    fotografar(execucao / "relatorio-ensaio.html", tmp_path / "relatorio.png")
 
 
 def test_html_do_allure_no_navegador(execucao, tmp_path):
     exigir("node")
     resumo = json.loads((execucao / "resumo.json").read_text(encoding="utf-8"))
-    pagina = dom(execucao / "allure-report" / "index.html", "#suites")
+    pagina = dom(execucao / "allure-report" / "index.html", "#suites", foto=tmp_path / "allure.png")
     for requisito in resumo["requisitos"]:
         for cenario in requisito["cenarios"]:
             assert f'<div class="node__name line-ellipsis">{cenario["nome"]}' in pagina
-    fotografar(execucao / "allure-report" / "index.html", tmp_path / "allure.png", "#suites")
 
 
 @pytest.mark.parametrize("tipo", ["simulador", "homologacao", "producao"])
@@ -90,8 +83,7 @@ def test_captura_do_relatorio_por_ambiente(execucao, tipo, tmp_path):
     pasta = tmp_path
     arquivo = pasta / f"relatorio-{tipo}.html"
     arquivo.write_text(gerar_html(documento), encoding="utf-8")
-    pagina = dom(arquivo)
+    pagina = dom(arquivo, foto=pasta / f"relatorio-{tipo}.png")
     assert f"<h1>{TITULOS[tipo]}</h1>" in pagina and FAIXAS[tipo].split(".")[0] in pagina
     assert ("SEM VALOR DE HOMOLOGAÇÃO" in pagina) is (tipo == "simulador")
     assert ("DISIS/MGI (1/200110)" in pagina) is (tipo == "producao")
-    fotografar(arquivo, pasta / f"relatorio-{tipo}.png")
