@@ -52,6 +52,10 @@ class DoComando:
     def pytest_configure(self, config: pytest.Config) -> None:
         config.stash[CHAVE_CAMPANHA] = self._campanha
         config.stash[CHAVE_AO_AGUARDAR] = self._progresso.aguardando
+        # A scenario that ends without passing (waiting, refused…) gets Python's own traceback, which only Allure
+        # shows: pytest's would parse the source file of every frame, ~0.1 s a scenario. (`--tb` is the terminal
+        # plugin's option, and that plugin is off.)
+        config.option.tbstyle = "native"
 
 
 def argumentos_do_pytest(
