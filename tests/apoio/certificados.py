@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,20 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 SENHA = "s3nh4-d0-c3rt1f1c4d0"
 
 
+@functools.cache
+def _emitido(
+    ca: trustme.CA, identidade: str, not_before: datetime | None, not_after: datetime | None
+) -> tuple[rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """The key and certificate `ca` issues to a name, made once per test process (an RSA key and its check cost
+    ~80 ms, and dozens of tests give an organ a certificate); a test that needs another key uses another name."""
+    folha = ca.issue_cert(
+        identidade, common_name=identidade, key_type=trustme.KeyType.RSA, not_before=not_before, not_after=not_after
+    )
+    chave = serialization.load_pem_private_key(folha.private_key_pem.bytes(), None)
+    assert isinstance(chave, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey), "trustme emite RSA ou EC"
+    return chave, x509.load_pem_x509_certificate(folha.cert_chain_pems[0].bytes())
+
+
 def emitir_certificado_do_orgao(
     ca: trustme.CA,
     pasta: Path,
@@ -24,13 +39,7 @@ def emitir_certificado_do_orgao(
     not_before: datetime | None = None,
     not_after: datetime | None = None,
 ) -> Path:
-    identidade = f"{nome}.sistemas.exemplo.gov.br"
-    folha = ca.issue_cert(
-        identidade, common_name=identidade, key_type=trustme.KeyType.RSA, not_before=not_before, not_after=not_after
-    )
-    chave = serialization.load_pem_private_key(folha.private_key_pem.bytes(), None)
-    assert isinstance(chave, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey), "trustme emite RSA ou EC"
-    certificado = x509.load_pem_x509_certificate(folha.cert_chain_pems[0].bytes())
+    chave, certificado = _emitido(ca, f"{nome}.sistemas.exemplo.gov.br", not_before, not_after)
     cifra = serialization.BestAvailableEncryption(senha.encode()) if senha else serialization.NoEncryption()
     pasta.mkdir(parents=True, exist_ok=True)
     if formato == "p12":
