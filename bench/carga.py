@@ -10,11 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from faker import Faker
-
 from bench.transferencia import DESTINATARIO, REMETENTE
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.orgao.processo_teste import gerar_nup, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_nup, gerar_processo_de_teste, novo_faker
 
 CONSULTAS = 400
 CRIACOES = 200
@@ -29,7 +27,7 @@ def _por_segundo(vezes: int, operacao: Callable[[], object]) -> float:
 
 def medir(url: str, niveis: list[int]) -> list[dict[str, float]]:
     """One row per level: trâmites are created up to it, queried, then `CRIACOES` more are created, timed."""
-    faker = Faker("pt_BR")
+    faker = novo_faker()
     with tempfile.TemporaryDirectory() as pasta:
         processo = gerar_processo_de_teste(faker, Path(pasta), unidade="Protocolo", sigla_unidade="ANEX")
     cliente = ClienteTramita(url, cabecalhos={"X-Simulador-Sistema": REMETENTE[0]})

@@ -12,11 +12,9 @@ import json
 import time
 from pathlib import Path
 
-from faker import Faker
-
 from bench.memoria import assentar_disco, pico_residente_mib, zerar_pico
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, novo_faker
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
@@ -31,7 +29,7 @@ def main() -> None:
     argumentos.add_argument("pasta", type=Path)
     argumentos.add_argument("--bloco", type=int, default=50)
     a = argumentos.parse_args()
-    processo = gerar_processo_de_teste(Faker("pt_BR"), a.pasta / "processo", unidade="Protocolo", sigla_unidade="ANEX")
+    processo = gerar_processo_de_teste(novo_faker(), a.pasta / "processo", unidade="Protocolo", sigla_unidade="ANEX")
     remetente = ClienteTramita(a.url, tamanho_bloco_mb=a.bloco, cabecalhos={"X-Simulador-Sistema": REMETENTE[0]})
     destinatario = ClienteTramita(a.url, tamanho_bloco_mb=a.bloco, cabecalhos={"X-Simulador-Sistema": DESTINATARIO[0]})
     resultado: dict[str, float | None] = {"base_mib": pico_residente_mib()}

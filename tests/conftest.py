@@ -16,7 +16,7 @@ from tests.apoio.ambientes import executar_cli
 from tests.apoio.simulador import AUTORIDADE, ORGAO
 from tramita_homologacao.campanha.pasta import VARIAVEL_RELATORIOS
 from tramita_homologacao.cliente.api import ClienteTramita
-from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import ProcessoDeTeste, gerar_processo_de_teste, novo_faker
 from tramita_homologacao.simulador.servidor import Simulador
 
 
@@ -56,7 +56,7 @@ def cliente(simulador) -> Iterator[ClienteTramita]:
 @pytest.fixture(scope="session")
 def faker_teste() -> Faker:
     Faker.seed(20261125)
-    return Faker("pt_BR")
+    return novo_faker()
 
 
 @pytest.fixture

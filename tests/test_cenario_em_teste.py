@@ -6,6 +6,8 @@ downloaded component whose bytes do not match the metadata.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from tests.apoio.ambientes import dados_tls, gravar
@@ -21,7 +23,7 @@ from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.orgao.acoes import ErroDeRecebimento, OrgaoEmTeste, ProcessoRecebido
 from tramita_homologacao.orgao.espera import SituacaoInesperada
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
-from tramita_homologacao.protocolo.assinatura import gerar_par_efemero
+from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.protocolo.dominio import MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.situacoes import Situacao as S
@@ -29,10 +31,16 @@ from tramita_homologacao.simulador.contrapartes import Roteiro
 from tramita_homologacao.suite.cenario import CenarioEmTeste, justificativa_de_teste
 
 
+@functools.cache
+def _chaves_do_anex() -> ParDeChaves:
+    """The organ's throwaway key pair, made once per test process (an RSA key costs ~50 ms)."""
+    return gerar_par_efemero("ANEX")
+
+
 @pytest.fixture
 def orgao(simulador, tmp_path):
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
-    orgao = OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    orgao = OrgaoEmTeste(cliente, carregar_ambiente("local"), RegistroDeExecucao(), _chaves_do_anex(), tmp_path)
     orgao.confianca = Confianca.das_acs(certificados_pem(simulador.plataforma.autoridade.certificado_pem))
     yield orgao
     cliente.fechar()
@@ -155,7 +163,7 @@ def _em_producao(simulador, tmp_path, faker_teste, requisito: str = "cancelament
     dados = dados_tls(simulador, tmp_path / "nao-usado.pem", tmp_path / "nao-usada.pem", tipo="producao")
     ambiente = carregar_ambiente(str(gravar(dados, tmp_path)))
     cliente = ClienteTramita(simulador.url_base, timeout_leitura=30, tentativas=0)
-    orgao = OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), gerar_par_efemero("ANEX"), tmp_path)
+    orgao = OrgaoEmTeste(cliente, ambiente, RegistroDeExecucao(), _chaves_do_anex(), tmp_path)
     url = simulador.url_raiz + "interoperabilidade/rest/"
     nome = requisito.capitalize()
     return CenarioEmTeste(requisito, nome, orgao, Verificador(), faker_teste, tmp_path, url)

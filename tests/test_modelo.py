@@ -7,10 +7,9 @@ import threading
 from datetime import timedelta
 
 import pytest
-from faker import Faker
 
 from tests.apoio.simulador import AUTORIDADE, DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, PROTOCOLO_ANEX, cabecalho
-from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, novo_faker
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
 from tramita_homologacao.protocolo.situacoes import Situacao
@@ -497,7 +496,7 @@ def test_consultas_seguem_enquanto_um_componente_e_conferido(plataforma, process
 def test_esgotar_o_prazo_cancela_so_o_tramite_parado_e_mantem_as_datas_em_ordem(plataforma, processo, tmp_path):
     """The extended profile's status 10 in the simulator: one trâmite's time runs out; the clock and the others stay."""
     parado = levar_a(plataforma, processo, S.COMPONENTES_ENVIADOS_REMETENTE)
-    outros = [gerar_processo_de_teste(Faker("pt_BR"), tmp_path / n, unidade="P", sigla_unidade="A") for n in "oc"]
+    outros = [gerar_processo_de_teste(novo_faker(), tmp_path / n, unidade="P", sigla_unidade="A") for n in "oc"]
     outro = levar_a(plataforma, outros[0], S.COMPONENTES_ENVIADOS_REMETENTE)
     concluido = levar_a(plataforma, outros[1], S.RECIBO_RECEBIDO_REMETENTE)
     antes, datas_do_outro = plataforma.relogio.agora(), list(outro.mudancas)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from faker import Faker
 
 from tests.apoio.ambientes import ambiente_assistido, executar_cli, gravar, iniciar_harness
 from tests.apoio.espera import contrapartes_ociosas, esperar_ate
@@ -26,7 +25,7 @@ from tramita_homologacao.conformidade.requisitos import REQUISITOS
 from tramita_homologacao.conformidade.verificacoes import Verificador
 from tramita_homologacao.livro.livro import OBSERVADO, Livro
 from tramita_homologacao.orgao.assistido import OrgaoObservador
-from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, novo_faker
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.simulador.app import CABECALHO_SISTEMA
 from tramita_homologacao.simulador.contrapartes import Operacao, Roteiro
@@ -292,7 +291,7 @@ def test_o_acompanhamento_de_uma_campanha_assistida_nao_fecha_o_tramite_do_spe(s
     livro.guardar("modo", "assistido")
     # the organ's SPE is not running (no operation was given to it): nobody fetches the recibo
     processo = gerar_processo_de_teste(
-        Faker("pt_BR"), tmp_path / "p", unidade="Protocolo", sigla_unidade="ANEX/PROT", marca="TESTE – ANEX"
+        novo_faker(), tmp_path / "p", unidade="Protocolo", sigla_unidade="ANEX/PROT", marca="TESTE – ANEX"
     )
     p = simulador.plataforma
     enviado = p.criar_tramite(ORGAO, "P", cabecalho(destinatario=ORGAO1), processo.como_json())

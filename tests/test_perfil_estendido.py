@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from faker import Faker
 
 from tests.apoio.ambientes import ambiente_apontando_para, ambiente_assistido, executar_cli, gravar
 from tests.apoio.espera import esperar_ate
@@ -33,7 +32,7 @@ from tramita_homologacao.evidencia.coerencia import contradicoes
 from tramita_homologacao.evidencia.documento import TITULO_DO_PERFIL_ESTENDIDO
 from tramita_homologacao.evidencia.mensagem import gerar_mensagem
 from tramita_homologacao.evidencia.resumo import ler_resumo
-from tramita_homologacao.orgao.processo_teste import Variante, documento_grande, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import Variante, documento_grande, gerar_processo_de_teste, novo_faker
 from tramita_homologacao.protocolo.dominio import Endereco
 from tramita_homologacao.protocolo.situacoes import Situacao
 from tramita_homologacao.simulador.contrapartes import Roteiro
@@ -275,7 +274,7 @@ def _metadados(processo, tipo: str = "P") -> Metadados:
 
 def _gerar(tmp_path: Path, variante: Variante, hipotese: int | None = None):
     return gerar_processo_de_teste(
-        Faker("pt_BR"), tmp_path, unidade="P", sigla_unidade="A", variante=variante, hipotese_legal=hipotese
+        novo_faker(), tmp_path, unidade="P", sigla_unidade="A", variante=variante, hipotese_legal=hipotese
     )
 
 

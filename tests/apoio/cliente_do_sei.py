@@ -25,11 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import trustme
-from faker import Faker
 
 from tests.apoio.certificados import SENHA, emitir_certificado_do_orgao, preparar_servidor
 from tests.apoio.simulador import DIGED_ANEX, ORGAO, ORGAO1, ORGAO3, ORGAO4, PROTOCOLO_ANEX, vincular_certificado
-from tramita_homologacao.orgao.processo_teste import DO_MINIMO, Variante, documento_grande, gerar_processo_de_teste
+from tramita_homologacao.orgao.processo_teste import (
+    DO_MINIMO,
+    Variante,
+    documento_grande,
+    gerar_processo_de_teste,
+    novo_faker,
+)
 from tramita_homologacao.protocolo.situacoes import Situacao as S
 from tramita_homologacao.simulador.processo_da_contraparte import Forma
 from tramita_homologacao.simulador.servidor import ConfiguracaoTls, Simulador
@@ -151,7 +156,7 @@ def _concluir_envio(simulador: Simulador, modulo: Modulo, idt: int, hashes: list
 
 def _processo(pasta: Path, nome: str, variante: Variante = DO_MINIMO):
     return gerar_processo_de_teste(
-        Faker("pt_BR"), pasta / nome, unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE – ANEX", variante=variante
+        novo_faker(), pasta / nome, unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE – ANEX", variante=variante
     )
 
 

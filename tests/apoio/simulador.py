@@ -70,9 +70,7 @@ def vincular_certificado(simulador, arquivo: Path, sistema: str = ORGAO, *, cont
 
 def envio_valido(pasta: Path) -> dict:
     """The body of a `POST tramites/processo` the platform accepts (the harness's own processo, ANEX → ORGAO3)."""
-    from faker import Faker
+    from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste, novo_faker
 
-    from tramita_homologacao.orgao.processo_teste import gerar_processo_de_teste
-
-    processo = gerar_processo_de_teste(Faker("pt_BR"), pasta, unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE")
+    processo = gerar_processo_de_teste(novo_faker(), pasta, unidade="Protocolo", sigla_unidade="ANEX", marca="TESTE")
     return {"cabecalho": cabecalho(destinatario=ORGAO3), "processo": processo.como_json()}

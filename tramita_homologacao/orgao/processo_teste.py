@@ -20,6 +20,14 @@ from faker import Faker
 from tramita_homologacao.protocolo.hashes import hash_de_arquivo
 
 FUSO_BRASILIA = timezone(timedelta(hours=-3))
+# What gerar_processo_de_teste draws from: a Faker with every provider costs ~20 ms to make, one with these ~1 ms.
+PROVEDORES_DO_FAKER = [f"faker.providers.{nome}" for nome in ("person", "company", "job", "ssn")]
+
+
+def novo_faker() -> Faker:
+    """The Faker that gerar_processo_de_teste needs (names, companies, jobs, CPFs in Brazilian Portuguese)."""
+    return Faker("pt_BR", providers=PROVEDORES_DO_FAKER)
+
 
 ASSUNTOS = (
     ("Pessoal: Férias", "Solicitação de alteração de período de férias"),

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from faker import Faker
-
 from tramita_homologacao.protocolo.dominio import Endereco, MotivoRecusa
 from tramita_homologacao.protocolo.hashes import hash_de_bytes
 from tramita_homologacao.protocolo.recibo import formatar_data_recibo
@@ -33,6 +31,7 @@ from tramita_homologacao.simulador.processo_da_contraparte import (
     PROCESSO_SIMPLES,
     DocumentoAMais,
     Forma,
+    novo_faker,
     processo_da_contraparte,
 )
 from tramita_homologacao.simulador.semente import Comportamento
@@ -235,7 +234,7 @@ class Contrapartes:
     def __init__(self, plataforma: Plataforma, agenda: Agenda) -> None:
         self.plataforma = plataforma
         self.agenda = agenda
-        self._faker = Faker("pt_BR")
+        self._faker = novo_faker()
         self._trava = threading.Lock()
         self.por_sistema: dict[str, Contraparte] = {
             s.nome: Contraparte(

@@ -26,6 +26,7 @@ from tramita_homologacao.ensaio.controle import (
 from tramita_homologacao.evidencia.http import AnexadorHttp
 from tramita_homologacao.orgao.assistido import Operador
 from tramita_homologacao.orgao.observacao import Observador, reerguer
+from tramita_homologacao.orgao.processo_teste import novo_faker
 from tramita_homologacao.orgao.registro import RegistroDeExecucao
 from tramita_homologacao.protocolo.assinatura import ParDeChaves, gerar_par_efemero
 from tramita_homologacao.suite.cenario import CenarioEmTeste
@@ -175,7 +176,7 @@ def _operador(campanha: CampanhaAberta, url_raiz: str, cliente: ClienteTramita, 
 
 @pytest.fixture(scope="session")
 def faker_pt_br() -> Faker:
-    return Faker("pt_BR")
+    return novo_faker()
 
 
 @pytest.fixture
