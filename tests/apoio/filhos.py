@@ -66,6 +66,13 @@ COM_CTRL_C = [
 ]
 
 
+def _limitar_a_escrita(limite: int) -> None:
+    """No file this process writes may grow past `limite` bytes: the write fails, as on a full disk (POSIX only)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limite, limite))
+
+
 def _no_filho(
     argumentos: list[str], cwd: str, variaveis: dict[str, str], saida: str, erros: str, limite_de_escrita: int | None
 ) -> None:
@@ -74,9 +81,7 @@ def _no_filho(
     gc.freeze()
     signal.signal(signal.SIGINT, signal.default_int_handler)
     if limite_de_escrita is not None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limite_de_escrita, limite_de_escrita))
+        _limitar_a_escrita(limite_de_escrita)
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(variaveis)
@@ -148,8 +153,6 @@ def iniciar_cli(
     """
     if _CONTEXTO is not None:
         return FilhoDoServidor(argumentos, cwd, variaveis, limite_de_escrita)
-    if limite_de_escrita is not None:
-        raise NotImplementedError("RLIMIT_FSIZE só existe no Linux e no macOS")
     return subprocess.Popen(
         [sys.executable, *COM_CTRL_C, *argumentos],
         cwd=cwd,
@@ -159,6 +162,7 @@ def iniciar_cli(
         stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
+        preexec_fn=None if limite_de_escrita is None else lambda: _limitar_a_escrita(limite_de_escrita),
     )
 
 
